@@ -1,0 +1,131 @@
+/**
+ * The contracts connectors implement. Each interface shares its name with a DI token, so a
+ * connector binds `ShopSource` and the engine injects `ShopSource`.
+ */
+import type { Booking, InvoiceEntry, JournalEntry, RelationToEnsure } from './booking';
+import type { KoppelwerkError } from './errors';
+import type { LocalDate } from './local-date';
+import type { Article, BookkeepingRelation, Ledger, SourceDocument, WorkOrder } from './model';
+
+/** The "dot": green, or red with a reason a person can act on. */
+export interface CheckResult {
+  ok: boolean;
+  /** Short reason, e.g. "credentials refused". */
+  reason?: string;
+  /** What to do about it, e.g. where to find new security codes. */
+  hint?: string;
+  /** Extra findings (missing ledgers, ...), each one actionable. */
+  details?: string[];
+  /** The error class behind a red dot. */
+  errorClass?: KoppelwerkError['errorClass'];
+}
+
+/** Anything a source can deliver for booking. */
+export type SourceRecord = SourceDocument | WorkOrder;
+
+export function isWorkOrder(record: SourceRecord): record is WorkOrder {
+  return (record as WorkOrder).periods !== undefined && (record as WorkOrder).materials !== undefined;
+}
+
+/** One record of a page: a mapped record, or the raw payload with the reason it could not be read. */
+export type SourceItem =
+  | { ok: true; key: string; record: SourceRecord; raw: unknown }
+  | { ok: false; key: string; error: KoppelwerkError; raw: unknown };
+
+export interface SourcePage {
+  items: SourceItem[];
+  /**
+   * The cursor to store once every item of this page (and all before it) is booked or parked.
+   * Opaque to the engine.
+   */
+  nextCursor: string | null;
+}
+
+export interface ReadRequest {
+  /** Resume after this cursor; null for the first run. */
+  cursor: string | null;
+  /** Records per page the source should ask for (the source may cap it). */
+  pageSize?: number;
+  /** A date range export: read documents dated in [from, to] regardless of the cursor. */
+  from?: LocalDate;
+  to?: LocalDate;
+}
+
+/** Reads documents (orders, invoices, credit notes, work orders) from a source system. */
+export interface ShopSource {
+  check(): Promise<CheckResult>;
+  /** Pages of records since the cursor, oldest change first. Malformed records come back as failed items. */
+  read(request: ReadRequest): AsyncIterable<SourcePage>;
+  /** Fetch one record again by key (retry with re-fetch). Present when the manifest lists `refetch`. */
+  fetch?(key: string): Promise<SourceItem>;
+  /** Tell the source a record was booked (WerkbonApp: mark Afgehandeld). Present when the manifest lists `acknowledge`. */
+  acknowledge?(key: string, sinkReference: string): Promise<void>;
+}
+export const ShopSource = Symbol.for('koppelwerk.ShopSource');
+
+export interface BookedReference {
+  /** The sink's id of the booking (mutation number, invoice number). */
+  sinkId: string;
+}
+
+export interface EnsuredRelation {
+  code: string;
+  created: boolean;
+}
+
+/** Receives relations, journal entries and invoices: the bookkeeping. */
+export interface AccountingSink {
+  /** Credentials, administration, reachability; plus the ledgers/VAT codes the mapping uses. */
+  check(options?: { ledgers?: string[]; vatCodes?: string[] }): Promise<CheckResult>;
+  /** Find the relation by its code; create it when missing and allowed. Never overwrites. */
+  ensureRelation(relation: RelationToEnsure): Promise<EnsuredRelation>;
+  bookJournalEntry(entry: JournalEntry): Promise<BookedReference>;
+  /** Present when the manifest lists `create-invoice`. */
+  createInvoice?(invoice: InvoiceEntry): Promise<BookedReference>;
+  /** Was a document with this invoice number already booked? Settles writes whose outcome is unknown. */
+  findBooked(booking: Booking): Promise<BookedReference | null>;
+  listLedgers(): Promise<Ledger[]>;
+  /** The VAT codes this bookkeeping accepts. */
+  listVatCodes(): Promise<string[]>;
+  listArticles(): Promise<Article[]>;
+  listRelations(): Promise<BookkeepingRelation[]>;
+  /** End the session (one per run). Safe to call twice. */
+  close(): Promise<void>;
+}
+export const AccountingSink = Symbol.for('koppelwerk.AccountingSink');
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Per record that could not be written: its key and why. */
+  failed: { key: string; error: KoppelwerkError }[];
+}
+
+/**
+ * The import direction: a system that receives reference data from the bookkeeping
+ * (WerkbonApp receives relations, materials and hour types). Upserts by code, so a repeat creates nothing twice.
+ */
+export interface ImportTarget {
+  check(): Promise<CheckResult>;
+  upsertRelations(relations: BookkeepingRelation[]): Promise<UpsertResult>;
+  upsertMaterials(materials: Article[]): Promise<UpsertResult>;
+  upsertHourTypes(hourTypes: Article[]): Promise<UpsertResult>;
+}
+export const ImportTarget = Symbol.for('koppelwerk.ImportTarget');
+
+/** Who is running: bound in every tenant container. */
+export interface TenantContext {
+  tenant: string;
+  /** Run id of the current run, for logs. */
+  runId: string;
+}
+export const TenantContext = Symbol.for('koppelwerk.TenantContext');
+
+/** Clock, injectable so schedules and sessions can be tested. */
+export interface Clock {
+  now(): Date;
+}
+export const Clock = Symbol.for('koppelwerk.Clock');
+export const systemClock: Clock = { now: () => new Date() };
+

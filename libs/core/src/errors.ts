@@ -1,0 +1,150 @@
+/**
+ * One small error taxonomy. The class of an error decides everything downstream: whether it is
+ * retried, whether the connection turns red, whether the document is parked, and the exit code.
+ */
+export type ErrorClass = 'configuration' | 'authentication' | 'transient' | 'rejected' | 'record';
+export const ERROR_CLASSES: readonly ErrorClass[] = ['configuration', 'authentication', 'transient', 'rejected', 'record'];
+
+const KOPPELWERK_ERROR = Symbol.for('koppelwerk.KoppelwerkError');
+
+export abstract class KoppelwerkError extends Error {
+  abstract readonly errorClass: ErrorClass;
+  readonly [KOPPELWERK_ERROR] = true;
+  /** The upstream's or our own code (`E0023`, `CREL001`, `MAP_UNMAPPED_VAT`). */
+  readonly code?: string;
+  /** What a person can do about it. */
+  readonly hint?: string;
+
+  constructor(message: string, options: { code?: string; hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code;
+    this.hint = options.hint;
+  }
+
+  static is(value: unknown): value is KoppelwerkError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[KOPPELWERK_ERROR] === true;
+  }
+}
+
+export interface ConfigProblem {
+  /** Where in the tenant file: `sink.settings.username`. */
+  path: string;
+  message: string;
+}
+
+/** Bad configuration: refused before any call, with every problem listed. */
+export class ConfigurationError extends KoppelwerkError {
+  readonly errorClass = 'configuration' as const;
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[], options: { hint?: string; code?: string } = {}) {
+    const lines = problems.map((p) => `  - ${p.path ? p.path + ': ' : ''}${p.message}`);
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    super(`configuration has ${count}:\n${lines.join('\n')}`, options);
+    this.problems = problems;
+  }
+}
+
+/** Credentials refused: the connection turns red, writing stops, everything stays pending. */
+export class AuthenticationError extends KoppelwerkError {
+  readonly errorClass = 'authentication' as const;
+}
+
+/** Network trouble, 5xx, rate limits, expired sessions that could not be reopened: retried with backoff. */
+export class TransientError extends KoppelwerkError {
+  readonly errorClass = 'transient' as const;
+  /** From Retry-After or a quota reset, when the upstream said how long to wait. */
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, options: { code?: string; hint?: string; cause?: unknown; retryAfterMs?: number } = {}) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** The upstream refused this record for good (validation, closed period): parked, batch goes on. */
+export class RejectedError extends KoppelwerkError {
+  readonly errorClass = 'rejected' as const;
+  /** The upstream says it already has this document (duplicate invoice number). */
+  readonly alreadyBooked: boolean;
+
+  constructor(message: string, options: { code?: string; hint?: string; cause?: unknown; alreadyBooked?: boolean } = {}) {
+    super(message, options);
+    this.alreadyBooked = options.alreadyBooked ?? false;
+  }
+}
+
+/** A record we cannot read or map (missing field, unmapped VAT rate): parked, batch goes on. */
+export class RecordError extends KoppelwerkError {
+  readonly errorClass = 'record' as const;
+  /** The field that is wrong, as a path in the source record or the canonical document. */
+  readonly field?: string;
+  /** The document it concerns, when known. */
+  readonly documentKey?: string;
+
+  constructor(message: string, options: { code?: string; hint?: string; cause?: unknown; field?: string; documentKey?: string } = {}) {
+    super(message, options);
+    this.field = options.field;
+    this.documentKey = options.documentKey;
+  }
+}
+
+/** What the engine does with an error of a class. */
+export interface ErrorPolicy {
+  retry: boolean;
+  parkDocument: boolean;
+  stopWriting: boolean;
+  turnsRed: boolean;
+}
+
+export const ERROR_POLICY: Readonly<Record<ErrorClass, ErrorPolicy>> = {
+  configuration: { retry: false, parkDocument: false, stopWriting: true, turnsRed: true },
+  authentication: { retry: false, parkDocument: false, stopWriting: true, turnsRed: true },
+  transient: { retry: true, parkDocument: false, stopWriting: false, turnsRed: false },
+  rejected: { retry: false, parkDocument: true, stopWriting: false, turnsRed: false },
+  record: { retry: false, parkDocument: true, stopWriting: false, turnsRed: false },
+};
+
+/** The class of any thrown value; unknown errors are treated as record errors (park, go on). */
+export function classifyError(error: unknown): ErrorClass {
+  return KoppelwerkError.is(error) ? error.errorClass : 'record';
+}
+
+/** Exit codes of every `koppelwerk` command. */
+export const ExitCode = {
+  ok: 0,
+  /** The run finished, but some documents were parked in the error queue. */
+  parked: 1,
+  configuration: 2,
+  authentication: 3,
+  /** Upstream unreachable after retries; nothing lost, rerun later. */
+  transient: 4,
+  /** Another run of this tenant holds the lock. */
+  locked: 5,
+  /** Wrong command-line usage. */
+  usage: 64,
+  /** A bug: please report. */
+  internal: 70,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export function exitCodeFor(errorClass: ErrorClass): ExitCode {
+  switch (errorClass) {
+    case 'configuration':
+      return ExitCode.configuration;
+    case 'authentication':
+      return ExitCode.authentication;
+    case 'transient':
+      return ExitCode.transient;
+    default:
+      return ExitCode.parked;
+  }
+}
+
+/** A message safe for people: the error's message plus its hint. */
+export function describeError(error: unknown): string {
+  if (KoppelwerkError.is(error)) return error.hint ? `${error.message} (${error.hint})` : error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,127 @@
+/**
+ * The logging port. Structured logs with tenant, connector and run ids; secrets never reach a log.
+ * `createPinoLogger` is the implementation; tests may pass `memoryLogger()` to read what was logged.
+ */
+import pino from 'pino';
+import { Redactor } from './redactor';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** A logger that adds these fields to every line (tenant, connector, runId). */
+  child(fields: LogFields): Logger;
+}
+export const Logger = Symbol.for('koppelwerk.Logger');
+
+export interface PinoLoggerOptions {
+  level?: LogLevel | 'silent';
+  /** A file path, or a file descriptor (1 = stdout, 2 = stderr). Default: stderr. */
+  destination?: string | number;
+  redactor?: Redactor;
+  fields?: LogFields;
+}
+
+export function createPinoLogger(options: PinoLoggerOptions = {}): Logger {
+  const redactor = options.redactor ?? new Redactor();
+  const destination =
+    typeof options.destination === 'string'
+      ? pino.destination({ dest: options.destination, mkdir: true, sync: true })
+      : pino.destination({ fd: options.destination ?? 2, sync: true });
+  const base = pino(
+    {
+      level: options.level ?? 'info',
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+  return new PinoLogger(options.fields ? base.child(redactor.redact(options.fields)) : base, redactor);
+}
+
+class PinoLogger implements Logger {
+  constructor(
+    private readonly target: pino.Logger,
+    private readonly redactor: Redactor,
+  ) {}
+
+  private write(level: LogLevel, message: string, fields?: LogFields): void {
+    if (!this.target.isLevelEnabled(level)) return;
+    const safeMessage = this.redactor.redactText(message);
+    if (fields) this.target[level](this.redactor.redact(fields), safeMessage);
+    else this.target[level](safeMessage);
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    this.write('debug', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.write('info', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.write('warn', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.write('error', message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new PinoLogger(this.target.child(this.redactor.redact(fields)), this.redactor);
+  }
+}
+
+export interface LogEntry {
+  level: LogLevel;
+  message: string;
+  fields: LogFields;
+}
+
+/** Keeps log entries in memory (redacted like the real logger), for tests and for summaries. */
+export class MemoryLogger implements Logger {
+  constructor(
+    readonly entries: LogEntry[] = [],
+    private readonly fields: LogFields = {},
+    private readonly redactor: Redactor = new Redactor(),
+  ) {}
+
+  private write(level: LogLevel, message: string, fields?: LogFields): void {
+    this.entries.push({
+      level,
+      message: this.redactor.redactText(message),
+      fields: this.redactor.redact({ ...this.fields, ...fields }),
+    });
+  }
+  debug(message: string, fields?: LogFields): void {
+    this.write('debug', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.write('info', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.write('warn', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.write('error', message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new MemoryLogger(this.entries, { ...this.fields, ...fields }, this.redactor);
+  }
+  /** Everything logged, as one text, for canary searches. */
+  text(): string {
+    return this.entries.map((e) => `${e.level} ${e.message} ${JSON.stringify(e.fields)}`).join('\n');
+  }
+}
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return silentLogger;
+  },
+};

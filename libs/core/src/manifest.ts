@@ -1,0 +1,79 @@
+/**
+ * A connector declares itself with one manifest: what it is, what it can do, its config schema,
+ * and how to build its DI module for one tenant. Capabilities are declared here, so a missing one
+ * is visible before a run, not discovered by a crash in the middle of it.
+ */
+import type { ContainerModule } from 'inversify';
+import type { z } from 'zod';
+import type { Logger } from './logger';
+import type { Redactor } from './redactor';
+
+export type ConnectorKind = 'source' | 'sink';
+
+export type Capability =
+  /** ShopSource.read: documents or work orders since a cursor. */
+  | 'read'
+  /** ShopSource.fetch: one record again by key, for retries with re-fetch. */
+  | 'refetch'
+  /** ShopSource.acknowledge: tell the source a record was booked. */
+  | 'acknowledge'
+  /** Date-range export (`sync --from/--to`) without moving the cursor. */
+  | 'date-range'
+  /** ImportTarget: receives relations, materials, hour types from the bookkeeping. */
+  | 'import-target'
+  /** AccountingSink.bookJournalEntry. */
+  | 'journal'
+  /** AccountingSink.createInvoice. */
+  | 'invoice';
+
+export interface ModuleContext {
+  tenant: string;
+  logger: Logger;
+  /** Add secrets learnt at run time (session ids) so they are redacted too. */
+  redactor: Redactor;
+}
+
+export interface SimulatorOptions {
+  port?: number;
+  host?: string;
+  /** Raw API records keyed by resource name, exactly as the real API returns them. */
+  seed?: Record<string, unknown>;
+  logger?: Logger;
+}
+
+export interface RunningSimulator {
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  /** The demo login, keys named as the real API names them. */
+  credentials: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface SimulatorEntry {
+  start(options?: SimulatorOptions): Promise<RunningSimulator>;
+}
+
+export interface ConnectorManifest<S extends z.ZodType = z.ZodType> {
+  /** `eboekhouden`, `mijnwebwinkel`: kebab-case, unique. */
+  id: string;
+  kind: ConnectorKind;
+  title: string;
+  description: string;
+  capabilities: readonly Capability[];
+  configSchema: S;
+  /** A valid config for the connector's own simulator (secrets are the simulator's demo login). */
+  exampleConfig: z.input<S>;
+  /** How often a tenant runs by default, in minutes. */
+  defaultIntervalMinutes?: number;
+  createModule(config: z.output<S>, context: ModuleContext): ContainerModule;
+  simulator?: SimulatorEntry;
+}
+
+export function hasCapability(manifest: ConnectorManifest, capability: Capability): boolean {
+  return manifest.capabilities.includes(capability);
+}
+
+/** Identity helper that keeps the schema's type for `createModule`. */
+export function defineConnector<S extends z.ZodType>(manifest: ConnectorManifest<S>): ConnectorManifest<S> {
+  return manifest;
+}

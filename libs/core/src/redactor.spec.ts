@@ -1,0 +1,26 @@
+import { MemoryLogger } from './logger';
+import { Redactor } from './redactor';
+
+describe('Redactor and logging', () => {
+  const canary = 'CANARY-7f3a9c1e';
+
+  it('removes a secret from text, URLs (encoded) and nested fields', () => {
+    const redactor = new Redactor([canary, 'p@ss word!']);
+    expect(redactor.redactText(`GET /orders?token=${canary}`)).toBe('GET /orders?token=***');
+    expect(redactor.redactText(`q=${encodeURIComponent('p@ss word!')}`)).toBe('q=***');
+    const out = redactor.redact({ a: [{ b: `x${canary}y` }], error: new Error(`bad ${canary}`) });
+    expect(JSON.stringify(out)).not.toContain(canary);
+  });
+
+  it('hides values of sensitive keys even when not registered', () => {
+    const out = new Redactor().redact({ securityCode2: 'C25E1F0B', SessionID: '{abc}', name: 'ok' });
+    expect(out).toEqual({ securityCode2: '***', SessionID: '***', name: 'ok' });
+  });
+
+  it('keeps secrets out of every log line', () => {
+    const logger = new MemoryLogger([], {}, new Redactor([canary]));
+    logger.child({ tenant: 'acme' }).error(`login failed for ${canary}`, { url: `https://x/?k=${canary}` });
+    expect(logger.text()).not.toContain(canary);
+    expect(logger.entries[0].fields.tenant).toBe('acme');
+  });
+});
