@@ -129,3 +129,20 @@ export interface Clock {
 export const Clock = Symbol.for('koppelwerk.Clock');
 export const systemClock: Clock = { now: () => new Date() };
 
+
+/** Reference data a mapper may consult (the hour types' prices for work orders, ...). */
+export interface MappingContext {
+  articles?: Article[];
+}
+
+/**
+ * A compiled mapping: a pure function from a source record to a booking. Throws a RecordError
+ * (naming the rule and the value) when the record cannot be mapped. The engine depends on this
+ * contract, never on the mapping library itself.
+ */
+export interface BookingMapper {
+  /** Changes whenever the rules change; stored with each booking in the ledger. */
+  readonly version: string;
+  map(record: SourceRecord, context?: MappingContext): Booking;
+}
+export const BookingMapper = Symbol.for('koppelwerk.BookingMapper');
