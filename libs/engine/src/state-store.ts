@@ -1,0 +1,250 @@
+/**
+ * Everything a tenant's runs remember: cursors, the booking ledger, the error queue, the activity
+ * log, the dots, run history and the run lock. One store belongs to one tenant. The SQLite
+ * implementation is the default; a server database can implement the same interface later, which
+ * is why every method returns a promise.
+ *
+ * Secrets never belong here: the engine passes every message through the tenant's Redactor before
+ * it calls the store, and sources do not put credentials in their records.
+ */
+import type { CheckResult, ErrorClass } from '@koppelwerk/core';
+
+/**
+ * pending: seen and mapped, not written yet (writing was stopped, or the sink was unreachable).
+ * in-doubt: the intent is recorded and a write was (maybe) sent; the outcome is unknown until the sink is asked.
+ * booked: the sink has it; `sinkId` is its reference.
+ * failed: parked in the error queue with a reason.
+ */
+export type LedgerState = 'pending' | 'in-doubt' | 'booked' | 'failed';
+export const LEDGER_STATES: readonly LedgerState[] = ['pending', 'in-doubt', 'booked', 'failed'];
+
+export interface LedgerEntry {
+  /** The source's key of the document. */
+  documentKey: string;
+  /** The document kind (`sales-order`, `work-order`, ...); (documentKey, kind) is unique. */
+  kind: string;
+  state: LedgerState;
+  /** The sink's duplicate guard. */
+  invoiceNumber: string | null;
+  sinkId: string | null;
+  /** sha256 of the booking as sent (see `payloadHash`). */
+  payloadHash: string | null;
+  /** The booking as sent, encoded with `encodeJson`; needed to settle an in-doubt write. */
+  bookingJson: string | null;
+  mappingVersion: string | null;
+  /** Writes started for this document. */
+  attempts: number;
+  /** The source wants an acknowledge after booking and has not had it yet. */
+  awaitingAcknowledge: boolean;
+  createdAt: string;
+  updatedAt: string;
+  bookedAt: string | null;
+}
+
+export interface DocumentRef {
+  documentKey: string;
+  kind: string;
+}
+
+export interface IntentInput extends DocumentRef {
+  invoiceNumber: string;
+  payloadHash: string;
+  bookingJson: string;
+  mappingVersion: string;
+  runId: string;
+}
+
+export interface PendingInput extends DocumentRef {
+  invoiceNumber?: string;
+  payloadHash?: string;
+  bookingJson?: string;
+  mappingVersion?: string;
+}
+
+export interface BookedInput extends DocumentRef {
+  sinkId: string;
+  /** Whether the source still has to be told (acknowledge). */
+  acknowledgeRequired: boolean;
+  runId: string;
+  /** For the activity log, e.g. "settled: found in the bookkeeping". */
+  message?: string;
+}
+
+export interface ErrorInfo {
+  errorClass: ErrorClass;
+  code?: string;
+  /** Already redacted. */
+  message: string;
+  hint?: string;
+  field?: string;
+}
+
+export interface ParkInput {
+  documentKey: string;
+  /** Null when the record could not even be read. */
+  kind: string | null;
+  /** The record exactly as the source returned it. */
+  raw: unknown;
+  /** The canonical record, encoded with `encodeJson`, so a retry after a mapping fix needs no re-fetch. */
+  recordJson: string | null;
+  error: ErrorInfo;
+  runId: string;
+}
+
+export interface ErrorQueueEntry extends ErrorInfo {
+  id: number;
+  documentKey: string;
+  kind: string | null;
+  /** JSON text of the record as fetched. */
+  rawJson: string | null;
+  recordJson: string | null;
+  attempts: number;
+  firstSeen: string;
+  lastSeen: string;
+  resolvedAt: string | null;
+  /** `booked`, `dismissed`. */
+  resolution: string | null;
+}
+
+export interface ErrorFilter {
+  ids?: number[];
+  errorClass?: ErrorClass;
+  documentKey?: string;
+  /** Also resolved entries; default only open ones. */
+  includeResolved?: boolean;
+}
+
+export type ActivityAction =
+  | 'fetched'
+  | 'mapped'
+  | 'booked'
+  | 'skipped'
+  | 'failed'
+  | 'warning'
+  | 'pending'
+  | 'acknowledged'
+  | 'created'
+  | 'existing';
+
+export interface ActivityInput {
+  subject: 'document' | 'relation';
+  action: ActivityAction;
+  runId?: string;
+  documentKey?: string;
+  relationCode?: string;
+  sinkRef?: string;
+  message?: string;
+}
+
+export interface ActivityEntry extends ActivityInput {
+  id: number;
+  at: string;
+}
+
+export interface ActivityFilter {
+  documentKey?: string;
+  relationCode?: string;
+  runId?: string;
+  /** Newest first; default 100. */
+  limit?: number;
+}
+
+export type Side = 'source' | 'sink';
+
+export interface CheckRecord extends CheckResult {
+  side: Side;
+  checkedAt: string;
+}
+
+export type RunMode = 'sync' | 'export' | 'retry';
+
+export interface RunCounts {
+  read: number;
+  booked: number;
+  skipped: number;
+  parked: number;
+  /** Left for a later run (writing stopped, sink unreachable, stop requested). */
+  pending: number;
+  /** In-doubt writes settled at the start of the run. */
+  settled: number;
+  acknowledged: number;
+  relationsCreated: number;
+}
+
+export interface RunRecord {
+  runId: string;
+  mode: RunMode;
+  startedAt: string;
+  endedAt: string | null;
+  counts: RunCounts | null;
+  /** `ok`, `parked`, `authentication`, `transient`, `configuration`, `stopped`; null while running. */
+  outcome: string | null;
+  exitCode: number | null;
+  message: string | null;
+}
+
+export interface LockOwner {
+  runId: string;
+  pid: number;
+  host: string;
+}
+
+export interface LockHolder extends LockOwner {
+  acquiredAt: string;
+  heartbeatAt: string;
+  expiresAt: string;
+}
+
+export type LockAttempt =
+  | { acquired: true; /** The crashed or expired run whose lock was taken over. */ takenOver?: LockHolder & { reason: string } }
+  | { acquired: false; holder: LockHolder };
+
+export interface StateStore {
+  getCursor(stream: string): Promise<string | null>;
+  /** Never called with a cursor of a page that still has unhandled documents. */
+  saveCursor(stream: string, cursor: string | null): Promise<void>;
+
+  getLedgerEntry(ref: DocumentRef): Promise<LedgerEntry | null>;
+  listLedger(filter?: { state?: LedgerState; invoiceNumber?: string }): Promise<LedgerEntry[]>;
+  /** Booked rows whose source still awaits an acknowledge. */
+  listAwaitingAcknowledge(): Promise<LedgerEntry[]>;
+  /** Upserts the row as pending (never downgrades a booked row). */
+  recordPending(input: PendingInput): Promise<void>;
+  /** Before a write: the row becomes in-doubt with what is about to be sent; attempts + 1. */
+  recordIntent(input: IntentInput): Promise<void>;
+  /** After a write (or a settlement): booked with the sink's id; resolves the document's open errors; logs `booked`. */
+  recordBooked(input: BookedInput): Promise<void>;
+  recordAcknowledged(ref: DocumentRef): Promise<void>;
+  /** Parks a document: ledger row failed (when it has a kind), error queue entry opened or updated, `failed` logged. Returns the entry's id. */
+  recordParked(input: ParkInput): Promise<number>;
+
+  listErrors(filter?: ErrorFilter): Promise<ErrorQueueEntry[]>;
+  countOpenErrors(): Promise<number>;
+  /** Closes an entry by hand (a person decided it needs no booking). */
+  dismissError(id: number): Promise<boolean>;
+
+  logActivity(entry: ActivityInput): Promise<void>;
+  listActivity(filter?: ActivityFilter): Promise<ActivityEntry[]>;
+
+  saveCheck(side: Side, result: CheckResult): Promise<void>;
+  getChecks(): Promise<CheckRecord[]>;
+
+  startRun(run: { runId: string; mode: RunMode }): Promise<void>;
+  finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void>;
+  /** Newest first. */
+  listRuns(limit?: number): Promise<RunRecord[]>;
+
+  /** Takes the tenant's run lock when free, expired, or held by a process on this host that is gone. */
+  acquireLock(owner: LockOwner, ttlMs: number): Promise<LockAttempt>;
+  /** Extends the lock; false when this run no longer holds it. */
+  renewLock(runId: string, ttlMs: number): Promise<boolean>;
+  releaseLock(runId: string): Promise<void>;
+  getLock(): Promise<LockHolder | null>;
+
+  close(): Promise<void>;
+}
+export const StateStore = Symbol.for('koppelwerk.StateStore');
+
+export function emptyCounts(): RunCounts {
+  return { read: 0, booked: 0, skipped: 0, parked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 };
+}
