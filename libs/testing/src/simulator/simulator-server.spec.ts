@@ -58,7 +58,7 @@ describe('SimulatorServer', () => {
   });
 
   it('pages with limit and offset, capping the limit', async () => {
-    const page = await (await get('/v1/items?token=secret-token&limit=10&offset=20')).json();
+    const page = (await (await get('/v1/items?token=secret-token&limit=10&offset=20')).json()) as { id: number }[];
     expect(page.map((item: { id: number }) => item.id)).toEqual([21, 22, 23, 24, 25]);
     expect(await (await get('/v1/items?token=secret-token&limit=500')).json()).toHaveLength(20);
     expect((await get('/v1/items?token=secret-token&limit=abc')).status).toBe(400);
