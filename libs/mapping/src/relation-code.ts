@@ -1,0 +1,46 @@
+/**
+ * Deterministic relation codes of at most 15 characters: the same source party always gets the
+ * same code, so returning customers are found, never duplicated.
+ */
+import { createHash } from 'node:crypto';
+import { RecordError, type Relation } from '@koppelwerk/core';
+
+export type MatchBy = 'email' | 'source-id' | 'name';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
+
+export interface RelationKey {
+  /** What identified the party: `email`, `source-id` or `name`. */
+  matchedBy: MatchBy;
+  key: string;
+}
+
+/** The identity of a party under the tenant's matching rule, falling back when the field is empty. */
+export function relationKey(relation: Relation, matchBy: MatchBy): RelationKey {
+  const email = relation.email?.trim().toLowerCase();
+  const name = relation.name?.trim().replace(/\s+/g, ' ').toLowerCase();
+  const sourceId = relation.sourceId?.trim();
+  const order: MatchBy[] = matchBy === 'email' ? ['email', 'source-id', 'name'] : matchBy === 'name' ? ['name', 'source-id', 'email'] : ['source-id', 'email', 'name'];
+  for (const candidate of order) {
+    const value = candidate === 'email' ? email : candidate === 'name' ? name : sourceId;
+    if (value) return { matchedBy: candidate, key: value };
+  }
+  throw new RecordError('the relation has no e-mail, id or name to recognise it by', { code: 'MAP_NO_RELATION_KEY', field: 'relation' });
+}
+
+export function relationCode(relation: Relation, matchBy: MatchBy, prefix: string, maxLength = 15): { code: string; key: RelationKey } {
+  const key = relationKey(relation, matchBy);
+  const roleMark = relation.role === 'creditor' ? 'C' : '';
+  const room = maxLength - prefix.length - roleMark.length;
+  if (key.matchedBy === 'source-id' && /^[A-Za-z0-9-]+$/.test(key.key) && key.key.length <= room) {
+    return { code: `${prefix}${roleMark}${key.key.toUpperCase()}`, key };
+  }
+  return { code: `${prefix}${roleMark}${hashCode(`${relation.role}|${key.matchedBy}|${key.key}`, room)}`, key };
+}
+
+function hashCode(text: string, length: number): string {
+  const digest = createHash('sha256').update(text).digest();
+  let out = '';
+  for (let i = 0; out.length < length; i++) out += ALPHABET[digest[i] & 31];
+  return out;
+}
