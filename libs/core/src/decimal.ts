@@ -5,6 +5,11 @@
  */
 export type RoundingMode = 'half-away-from-zero' | 'half-even';
 
+const POWERS_OF_TEN: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+function pow10(exponent: number): bigint {
+  return exponent < POWERS_OF_TEN.length ? POWERS_OF_TEN[exponent] : 10n ** BigInt(exponent);
+}
+
 const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d+))?$/;
 const COMMA_PATTERN = /^([+-])?(\d+)(?:,(\d+))?$/;
 
@@ -71,7 +76,7 @@ export class Decimal {
   }
 
   private rescaled(scale: number): bigint {
-    return this.units * 10n ** BigInt(scale - this.scale);
+    return scale === this.scale ? this.units : this.units * pow10(scale - this.scale);
   }
 
   plus(other: Decimal): Decimal {
@@ -94,8 +99,8 @@ export class Decimal {
     const exponent = scale + other.scale - this.scale;
     let numerator = this.units;
     let denominator = other.units;
-    if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
-    else denominator *= 10n ** BigInt(-exponent);
+    if (exponent >= 0) numerator *= pow10(exponent);
+    else denominator *= pow10(-exponent);
     return new Decimal(divideRounded(numerator, denominator, mode), scale);
   }
 
@@ -110,7 +115,7 @@ export class Decimal {
   /** Rounds to `scale` digits after the point. */
   round(scale: number, mode: RoundingMode = 'half-away-from-zero'): Decimal {
     if (scale >= this.scale) return new Decimal(this.rescaled(scale), scale);
-    const divisor = 10n ** BigInt(this.scale - scale);
+    const divisor = pow10(this.scale - scale);
     return new Decimal(divideRounded(this.units, divisor, mode), scale);
   }
 

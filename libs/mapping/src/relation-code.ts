@@ -38,7 +38,21 @@ export function relationCode(relation: Relation, matchBy: MatchBy, prefix: strin
   return { code: `${prefix}${roleMark}${hashCode(`${relation.role}|${key.matchedBy}|${key.key}`, room)}`, key };
 }
 
+/** Returning customers are the common case: remember recent codes instead of hashing again. */
+const recentCodes = new Map<string, string>();
+const RECENT_CODES_LIMIT = 10_000;
+
 function hashCode(text: string, length: number): string {
+  const cacheKey = `${length}|${text}`;
+  const cached = recentCodes.get(cacheKey);
+  if (cached) return cached;
+  const code = computeHashCode(text, length);
+  if (recentCodes.size >= RECENT_CODES_LIMIT) recentCodes.clear();
+  recentCodes.set(cacheKey, code);
+  return code;
+}
+
+function computeHashCode(text: string, length: number): string {
   const digest = createHash('sha256').update(text).digest();
   let out = '';
   for (let i = 0; out.length < length; i++) out += ALPHABET[digest[i] & 31];
