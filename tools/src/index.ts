@@ -1,0 +1,1 @@
+export { checkBoundaries, BOUNDARY_RULES, type BoundaryViolation } from './boundaries/boundary-rules';
