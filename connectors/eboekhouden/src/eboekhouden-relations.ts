@@ -1,0 +1,75 @@
+/**
+ * Find-or-create of relations by their deterministic code. What is known is remembered for the
+ * tenant (a batch with returning customers asks once), concurrent requests for one code share one
+ * look-up, an existing relation is never overwritten, and "code already in use" (CREL001, another
+ * process was first) is settled by looking the code up again.
+ */
+import { inject, injectable } from 'inversify';
+import {
+  KoppelwerkError,
+  RejectedError,
+  todayInAmsterdam,
+  type BookkeepingRelation,
+  type EnsuredRelation,
+  type ModuleContext,
+  type RelationToEnsure,
+} from '@koppelwerk/core';
+import { EboekhoudenSession } from './eboekhouden-session';
+import { EboekhoudenModuleContext } from './eboekhouden-tokens';
+import { RELATIE_LIMITS, checkLength, checkRequired } from './field-limits';
+import { fromRelatie, toRelatie, type CRelatie } from './relatie-mapper';
+import { RELATION_CODE_IN_USE } from './upstream-error';
+import { listOf, ordered, text } from './wire-format';
+
+@injectable()
+export class EboekhoudenRelations {
+  private readonly known = new Map<string, Promise<EnsuredRelation>>();
+
+  constructor(
+    @inject(EboekhoudenSession) private readonly session: EboekhoudenSession,
+    @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
+  ) {}
+
+  ensure(wanted: RelationToEnsure): Promise<EnsuredRelation> {
+    checkRequired(wanted.code, 'relation.code', 'Code');
+    checkLength(wanted.code, RELATIE_LIMITS.Code, 'relation.code', 'Code');
+    const cached = this.known.get(wanted.code);
+    if (cached) return cached.then((found) => ({ code: found.code, created: false }));
+    const pending = this.findOrCreate(wanted);
+    this.known.set(wanted.code, pending);
+    pending.catch(() => this.known.delete(wanted.code));
+    return pending;
+  }
+
+  /** The relation with exactly this code, if e-Boekhouden has one. */
+  async find(code: string): Promise<CRelatie | undefined> {
+    const result = await this.session.call('GetRelaties', { cFilter: ordered('cRelatieFilter', { Code: code, ID: 0 }) });
+    return listOf<CRelatie>(result?.Relaties, 'cRelatie').find((r) => text(r.Code) === code);
+  }
+
+  async list(): Promise<BookkeepingRelation[]> {
+    const result = await this.session.call('GetRelaties', { cFilter: ordered('cRelatieFilter', { ID: 0 }) });
+    return listOf<CRelatie>(result?.Relaties, 'cRelatie').map(fromRelatie);
+  }
+
+  private async findOrCreate(wanted: RelationToEnsure): Promise<EnsuredRelation> {
+    if (await this.find(wanted.code)) return { code: wanted.code, created: false };
+    if (!wanted.createIfMissing) {
+      throw new RejectedError(`relation ${wanted.code} does not exist in e-Boekhouden and creating relations is turned off`, {
+        code: 'EB_RELATION_MISSING',
+        hint: `create relation ${wanted.code} in e-Boekhouden, or allow creating relations in the mapping, then retry`,
+      });
+    }
+    const oRel = toRelatie(wanted.code, wanted.relation, todayInAmsterdam());
+    try {
+      await this.session.call('AddRelatie', { oRel });
+      this.context.logger.info('relation created in e-Boekhouden', { code: wanted.code });
+      return { code: wanted.code, created: true };
+    } catch (error) {
+      if (KoppelwerkError.is(error) && error.code === RELATION_CODE_IN_USE && (await this.find(wanted.code))) {
+        return { code: wanted.code, created: false };
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/** The e-Boekhouden connector: a sink for journal entries and invoices over the SOAP API. */
+import { defineConnector } from '@koppelwerk/core';
+import { eboekhoudenConfigSchema } from './eboekhouden-config';
+import { createEboekhoudenModule } from './eboekhouden-module';
+import { startEboekhoudenSimulator } from './simulator/eboekhouden-simulator';
+import { DEMO_USER } from './simulator/sim-seed';
+
+export const eboekhoudenManifest = defineConnector({
+  id: 'eboekhouden',
+  kind: 'sink',
+  title: 'e-Boekhouden.nl',
+  description: 'Books relations, sales and purchase invoices (mutaties) and invoices into e-Boekhouden.nl over its SOAP API.',
+  capabilities: ['journal', 'invoice'],
+  configSchema: eboekhoudenConfigSchema,
+  exampleConfig: {
+    username: DEMO_USER.Username,
+    securityCode1: DEMO_USER.SecurityCode1,
+    securityCode2: DEMO_USER.SecurityCode2,
+  },
+  createModule: createEboekhoudenModule,
+  simulator: { start: startEboekhoudenSimulator },
+});

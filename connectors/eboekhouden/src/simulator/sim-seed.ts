@@ -1,0 +1,49 @@
+/**
+ * A seed file: raw records keyed by the API's resource names. Everything is optional; without a
+ * seed the simulator has a demo user, one administration with a standard chart and demo articles.
+ */
+import type { AdministrationSeed } from './sim-administration';
+import type { SimUserSeed } from './sim-accounts';
+
+type Raw = Record<string, unknown>;
+
+export interface EboekhoudenSeed {
+  /** Logins: `{ Username, SecurityCode1, SecurityCode2 }`; the first is the demo login. */
+  users?: SimUserSeed[];
+  /** Extra administrations (cAdministratie) for OpenSessionSub; each starts with the standard chart. */
+  administraties?: Raw[];
+  grootboekrekeningen?: Raw[];
+  relaties?: Raw[];
+  artikelen?: Raw[];
+  kostenplaatsen?: Raw[];
+  mutaties?: Raw[];
+}
+
+export const DEMO_USER: SimUserSeed = {
+  Username: 'demo.koppelwerk',
+  SecurityCode1: '5f2b8c1d9e3a4b6c7d8e9f0a1b2c3d4e',
+  SecurityCode2: 'C0FFEE00-1234-4ABC-9DEF-0123456789AB',
+};
+
+export const MAIN_ADMINISTRATION = { Bedrijf: 'Demo Installatietechniek B.V.', Plaats: 'Utrecht', Guid: '7D1A2B3C-4D5E-4F60-8172-8394A5B6C7D8', StartBoekjaar: '2020' };
+
+export function mainAdministrationSeed(seed: EboekhoudenSeed): AdministrationSeed {
+  return {
+    ...MAIN_ADMINISTRATION,
+    grootboekrekeningen: seed.grootboekrekeningen,
+    relaties: seed.relaties,
+    artikelen: seed.artikelen,
+    kostenplaatsen: seed.kostenplaatsen,
+    mutaties: seed.mutaties,
+  };
+}
+
+export function extraAdministrationSeeds(seed: EboekhoudenSeed): AdministrationSeed[] {
+  return (seed.administraties ?? []).map((raw) => ({
+    Bedrijf: String(raw.Bedrijf ?? 'Administratie'),
+    Plaats: raw.Plaats === undefined ? undefined : String(raw.Plaats),
+    Guid: String(raw.Guid),
+    StartBoekjaar: raw.StartBoekjaar === undefined ? undefined : String(raw.StartBoekjaar),
+    artikelen: [],
+  }));
+}

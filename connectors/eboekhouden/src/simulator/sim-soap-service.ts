@@ -1,0 +1,41 @@
+/**
+ * Adapts the simulated backend to node-soap's service object: every operation of the contract,
+ * requests checked for shape (a SOAP fault, as ASMX gives for an unreadable request), in-band
+ * errors as ErrorMsg inside an HTTP 200 answer, results written in schema order.
+ */
+import { OPERATIONS } from '../wsdl/soap-contract';
+import type { SimBackend } from './sim-backend';
+import { SimError } from './sim-errors';
+import { requestProblem, wireRecord } from './sim-wire';
+
+type Raw = Record<string, unknown>;
+type Handler = (args: Raw) => Raw;
+
+function fault(code: 'soap:Client' | 'soap:Server', message: string): { Fault: Raw } {
+  return { Fault: { faultcode: code, faultstring: message } };
+}
+
+export function soapHandlers(backend: SimBackend): Record<string, Handler> {
+  const handlers: Record<string, Handler> = {};
+  for (const operation of OPERATIONS) {
+    const resultKey = `${operation.name}Result`;
+    handlers[operation.name] = (args) => {
+      backend.calls[operation.name] = (backend.calls[operation.name] ?? 0) + 1;
+      const problem = requestProblem(operation.name, args);
+      if (problem) throw fault('soap:Client', `Server was unable to read request. ${problem}`);
+      let payload: Raw;
+      let errorMsg = { LastErrorCode: '', LastErrorDescription: '' };
+      try {
+        payload = backend.operations[operation.name](args ?? {}) ?? {};
+      } catch (error) {
+        if (!(error instanceof SimError)) throw fault('soap:Server', 'Server was unable to process request.');
+        payload = {};
+        errorMsg = { LastErrorCode: error.code, LastErrorDescription: error.description };
+      }
+      if (operation.resultType === null) return {};
+      if (operation.resultType === 'cError') return { [resultKey]: errorMsg };
+      return { [resultKey]: wireRecord(operation.resultType, { ErrorMsg: errorMsg, ...payload }) };
+    };
+  }
+  return handlers;
+}
