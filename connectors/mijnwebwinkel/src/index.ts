@@ -1,1 +1,9 @@
-export {};
+export { mijnwebwinkelManifest } from './mijnwebwinkel-manifest';
+// For other projects' tests and the demo: the simulator and its data generator.
+export {
+  MIJNWEBWINKEL_DEMO_CREDENTIALS,
+  startMijnwebwinkelSimulator,
+  type MijnwebwinkelSimulatorOptions,
+  type RunningMijnwebwinkelSimulator,
+} from './simulator/mijnwebwinkel-simulator';
+export { generateOrders, type GenerateOrdersOptions, type GeneratedShop } from './simulator/generate-orders';
