@@ -282,10 +282,10 @@ export class SqliteStateStore implements StateStore {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM error_queue WHERE resolved_at IS NULL').get() as Row).n as number;
   }
 
-  async dismissError(id: number): Promise<boolean> {
+  async resolveError(id: number, resolution: 'dismissed' | 'skipped' = 'dismissed'): Promise<boolean> {
     const result = this.db
-      .prepare(`UPDATE error_queue SET resolved_at = ?, resolution = 'dismissed' WHERE id = ? AND resolved_at IS NULL`)
-      .run(this.now(), id);
+      .prepare('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL')
+      .run(this.now(), resolution, id);
     return result.changes > 0;
   }
 

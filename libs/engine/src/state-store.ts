@@ -102,7 +102,7 @@ export interface ErrorQueueEntry extends ErrorInfo {
   firstSeen: string;
   lastSeen: string;
   resolvedAt: string | null;
-  /** `booked`, `dismissed`. */
+  /** `booked`, `skipped`, `dismissed`. */
   resolution: string | null;
 }
 
@@ -220,8 +220,8 @@ export interface StateStore {
 
   listErrors(filter?: ErrorFilter): Promise<ErrorQueueEntry[]>;
   countOpenErrors(): Promise<number>;
-  /** Closes an entry by hand (a person decided it needs no booking). */
-  dismissError(id: number): Promise<boolean>;
+  /** Closes an open entry: `dismissed` by a person, `skipped` when a retry found it already booked. */
+  resolveError(id: number, resolution?: 'dismissed' | 'skipped'): Promise<boolean>;
 
   logActivity(entry: ActivityInput): Promise<void>;
   listActivity(filter?: ActivityFilter): Promise<ActivityEntry[]>;

@@ -1,0 +1,69 @@
+/**
+ * What a run reports: progress events while it runs, a summary at the end.
+ */
+import { ExitCode, type Booking, type ErrorClass } from '@koppelwerk/core';
+import type { RunCounts } from './state-store';
+
+export type SyncMode = 'sync' | 'export' | 'retry' | 'dry-run';
+
+/** What happened to one document in this run. */
+export type DocumentOutcome = 'booked' | 'skipped' | 'parked' | 'pending';
+
+export interface ProgressEvent {
+  /** `read` once per page (with the page's size); the others once per document. */
+  type: 'read' | DocumentOutcome;
+  documentKey?: string;
+  /** Totals so far, for a progress bar. */
+  counts: Readonly<RunCounts>;
+}
+
+/** Worst first: the outcome of a run is the worst thing that happened in it. */
+export type SyncOutcome = 'locked' | 'internal' | 'configuration' | 'authentication' | 'transient' | 'parked' | 'ok';
+
+export const OUTCOME_EXIT_CODE: Readonly<Record<SyncOutcome, ExitCode>> = {
+  locked: ExitCode.locked,
+  internal: ExitCode.internal,
+  configuration: ExitCode.configuration,
+  authentication: ExitCode.authentication,
+  transient: ExitCode.transient,
+  parked: ExitCode.parked,
+  ok: ExitCode.ok,
+};
+
+export interface MappingGap {
+  documentKey: string;
+  errorClass: ErrorClass;
+  code?: string;
+  message: string;
+  hint?: string;
+  field?: string;
+}
+
+export interface DryRunReport {
+  /** Exactly what a sync would send, in order. */
+  wouldSend: { documentKey: string; kind: string; payloadHash: string; booking: Booking }[];
+  /** Every document that would be parked, with the reason. */
+  gaps: MappingGap[];
+  /** Documents the ledger already has as booked. */
+  alreadyBooked: string[];
+  /** Documents whose last write is in doubt; a sync would ask the sink first. */
+  inDoubt: string[];
+}
+
+export interface SyncSummary {
+  runId: string;
+  mode: SyncMode;
+  counts: RunCounts;
+  outcome: SyncOutcome;
+  exitCode: ExitCode;
+  /** Why the run ended as it did, for people (redacted). */
+  message?: string;
+  /** A stop was requested (AbortSignal) and the run ended early. */
+  stopped: boolean;
+  /** Cursor before and after (sync mode only). */
+  cursor?: { before: string | null; after: string | null };
+  startedAt: string;
+  endedAt: string;
+  /** Only for dry runs. */
+  dryRun?: DryRunReport;
+}
