@@ -6,3 +6,4 @@ export * from './json-codec';
 export * from './payload-hash';
 export * from './sync-summary';
 export * from './sync-engine';
+export * from './run-schedule';
