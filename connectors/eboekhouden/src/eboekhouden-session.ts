@@ -23,7 +23,6 @@ interface Administratie {
 @injectable()
 export class EboekhoudenSession {
   private current: Promise<string> | null = null;
-  private currentId: string | null = null;
   private administrationGuid: string | undefined;
   /** Sessions opened so far (for logs and tests). */
   opened = 0;
@@ -63,7 +62,6 @@ export class EboekhoudenSession {
   async close(): Promise<void> {
     const current = this.current;
     this.current = null;
-    this.currentId = null;
     if (!current) return;
     let sessionId: string;
     try {
@@ -87,24 +85,21 @@ export class EboekhoudenSession {
     if (!this.current) {
       const opening = this.open();
       this.current = opening;
-      opening.then(
-        (id) => {
-          if (this.current === opening) this.currentId = id;
-        },
-        () => {
-          if (this.current === opening) this.current = null;
-        },
-      );
+      opening.catch(() => {
+        if (this.current === opening) this.current = null;
+      });
     }
     return this.current;
   }
 
   /** A new session, unless another call already replaced the expired one. */
-  private renew(expired: string): Promise<string> {
-    if (this.currentId === expired || this.currentId === null) {
-      this.current = null;
-      this.currentId = null;
+  private async renew(expired: string): Promise<string> {
+    const current = this.current;
+    if (current) {
+      const id = await current.catch(() => null);
+      if (id !== expired && this.current === current) return current;
     }
+    if (this.current === current) this.current = null;
     return this.sessionId();
   }
 

@@ -1,0 +1,68 @@
+import { RecordError, dec, type LocalDate } from '@koppelwerk/core';
+import { journalEntry, row } from './__fixtures__/sink-harness';
+import { toMutatie } from './mutatie-mapper';
+
+function recordError(run: () => unknown): RecordError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RecordError);
+    return error as RecordError;
+  }
+  throw new Error('expected a record error');
+}
+
+type Rows = { cMutatieRegel: Record<string, unknown>[] };
+
+describe('journal entry -> cMutatie', () => {
+  it('writes MutatieNr 0, the Soort, InExBTW and one row per given row with the four amounts to the cent', () => {
+    const mutatie = toMutatie(
+      journalEntry('2024-0001', 'K1', {
+        rows: [row('8000', 'HOOG_VERK_21', '21', '1234567.89', '259259.26', '1493827.15'), row('8010', 'LAAG_VERK_9', '9', '10.1', '0.91', '11.01')],
+      }),
+    );
+    expect(mutatie).toMatchObject({ MutatieNr: 0, Soort: 'FactuurVerstuurd', Datum: '2024-03-15', Rekening: '1300', InExBTW: 'IN', Betalingstermijn: '14' });
+    const rows = (mutatie.MutatieRegels as Rows).cMutatieRegel;
+    expect(rows).toEqual([
+      { BedragInvoer: '1493827.15', BedragExclBTW: '1234567.89', BedragBTW: '259259.26', BedragInclBTW: '1493827.15', BTWCode: 'HOOG_VERK_21', BTWPercentage: '21', TegenrekeningCode: '8000', KostenplaatsID: 0 },
+      { BedragInvoer: '11.01', BedragExclBTW: '10.10', BedragBTW: '0.91', BedragInclBTW: '11.01', BTWCode: 'LAAG_VERK_9', BTWPercentage: '9', TegenrekeningCode: '8010', KostenplaatsID: 0 },
+    ]);
+    expect(Object.keys(mutatie)).toEqual(['MutatieNr', 'Soort', 'Datum', 'Rekening', 'RelatieCode', 'Factuurnummer', 'Omschrijving', 'Betalingstermijn', 'InExBTW', 'MutatieRegels']);
+  });
+
+  it('puts the excl. amount in BedragInvoer when amounts exclude VAT, and books purchases and credit notes', () => {
+    const mutatie = toMutatie(
+      journalEntry('INK-7', 'L1', { kind: 'invoice-received', accountLedger: '1600', amountsIncludeVat: false, rows: [row('4300', 'HOOG_INK_21', '21', '-50.00', '-10.50', '-60.50')] }),
+    );
+    expect(mutatie).toMatchObject({ Soort: 'FactuurOntvangen', Rekening: '1600', InExBTW: 'EX' });
+    expect((mutatie.MutatieRegels as Rows).cMutatieRegel[0]).toMatchObject({ BedragInvoer: '-50.00', BedragInclBTW: '-60.50' });
+  });
+
+  it('refuses rows whose amounts do not add up, naming the row', () => {
+    const error = recordError(() => toMutatie(journalEntry('X', 'K1', { rows: [row('8000', 'HOOG_VERK_21', '21', '100.00', '21.00', '121.01')] })));
+    expect(error.field).toBe('rows[0].amountIncl');
+  });
+
+  it('refuses amounts with more than two decimals instead of rounding them silently', () => {
+    const error = recordError(() => toMutatie(journalEntry('X', 'K1', { rows: [{ ...row('8000', 'HOOG_VERK_21', '21', '0', '0', '0'), amountExcl: dec('10.005'), amountVat: dec('2.1'), amountIncl: dec('12.105') }] })));
+    expect(error.field).toBe('rows[0].amountExcl');
+  });
+
+  it.each([
+    ['invoiceNumber', { invoiceNumber: 'N'.repeat(51) }],
+    ['relationCode', { relationCode: 'R'.repeat(16) }],
+    ['description', { description: 'd'.repeat(201) }],
+    ['reference', { reference: 'b'.repeat(51) }],
+    ['accountLedger', { accountLedger: '13000000000' }],
+    ['paymentTermDays', { paymentTermDays: 10000 }],
+    ['rows[0].ledger', { rows: [row('80000000000', 'HOOG_VERK_21', '21', '1.00', '0.21', '1.21')] }],
+    ['rows[0].vatCode', { rows: [row('8000', 'LAAG_VERK_L9', '9', '1.00', '0.09', '1.09')] }],
+    ['date', { date: '1979-12-31' as LocalDate }],
+  ])('names the field when %s is out of bounds', (field, extra) => {
+    expect(recordError(() => toMutatie(journalEntry('X', 'K1', extra))).field).toBe(field);
+  });
+
+  it('counts characters, not bytes: 200 accented characters fit in Omschrijving', () => {
+    expect(() => toMutatie(journalEntry('X', 'K1', { description: 'é'.repeat(200) }))).not.toThrow();
+  });
+});
