@@ -118,7 +118,7 @@ export class MijnwebwinkelSource implements ShopSource {
   private pageItems(orders: unknown[], offset: number, seen: Record<string, string>, pageSeen: Record<string, string>, context: OrderMappingContext): SourceItem[] {
     const items: SourceItem[] = [];
     orders.forEach((raw, index) => {
-      const key = orderKey(raw, `(order at offset ${offset + index})`);
+      const key = orderKey(raw, `(no number, offset ${offset + index})`);
       if (isTestOrder(raw)) {
         this.logger.debug('skipped a test order', { order: key });
         return;
@@ -135,7 +135,7 @@ export class MijnwebwinkelSource implements ShopSource {
 
   private toItem(raw: unknown, key: string, context: OrderMappingContext): SourceItem {
     try {
-      return { ok: true, key, record: mapOrder(raw, context), raw };
+      return { ok: true, key, record: mapOrder(raw, context, key), raw };
     } catch (error) {
       if (error instanceof RecordError) return { ok: false, key, error, raw };
       throw error;

@@ -46,15 +46,16 @@ export function statusChangedStamp(raw: unknown): string | undefined {
   return WALL_CLOCK.test(stamp) ? stamp : undefined;
 }
 
-export function mapOrder(raw: unknown, context: OrderMappingContext): SourceDocument {
-  const key = orderKey(raw, '(without number)');
+/** `key` names the order in errors; the source passes the one it lists the item under. */
+export function mapOrder(raw: unknown, context: OrderMappingContext, key = orderKey(raw, '(order without number)')): SourceDocument {
   const fail = (field: string, problem: string): never => {
     throw new RecordError(`order ${key}: ${field} ${problem}`, { field, documentKey: key, code: 'MWW_BAD_ORDER' });
   };
   if (!isObject(raw)) return fail('order', 'is not an object');
   const order = raw as RawOrder;
-  if (key === '(without number)') fail('number', 'is missing');
-  if (!/^\d+$/.test(key)) fail('number', `is ${JSON.stringify(order.number)}, not an order number`);
+  const number = orderKey(order, '');
+  if (number === '') fail('number', 'is missing');
+  if (!/^\d+$/.test(number)) fail('number', `is ${JSON.stringify(order.number)}, not an order number`);
   if (!isLocalDate(order.date)) fail('date', `is ${JSON.stringify(order.date)}, not a date (yyyy-mm-dd)`);
   const stamp = statusChangedStamp(order);
   if (!stamp) fail('status_changed_date', `is ${JSON.stringify(`${order.status_changed_date} ${order.status_changed_time}`)}, not a date and time`);
@@ -97,8 +98,8 @@ export function mapOrder(raw: unknown, context: OrderMappingContext): SourceDocu
 
   return {
     kind: hasOriginal ? 'sales-credit-note' : 'sales-order',
-    sourceId: typeof order.uuid === 'string' && order.uuid ? order.uuid : key,
-    number: key,
+    sourceId: typeof order.uuid === 'string' && order.uuid ? order.uuid : number,
+    number,
     date: order.date as SourceDocument['date'],
     currency,
     pricesIncludeVat,

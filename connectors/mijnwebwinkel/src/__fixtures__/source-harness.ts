@@ -1,0 +1,82 @@
+/** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
+import { Container } from 'inversify';
+import { Clock, createTenantContainer, MemoryLogger, parseConfig, Redactor, ShopSource, type ReadRequest, type SourceItem } from '@koppelwerk/core';
+import { MijnwebwinkelClient } from '../mijnwebwinkel-client';
+import { mijnwebwinkelManifest } from '../mijnwebwinkel-manifest';
+import type { RawOrder } from '../raw-order';
+import { startMijnwebwinkelSimulator, type MijnwebwinkelSimulatorOptions, type RunningMijnwebwinkelSimulator } from '../simulator/mijnwebwinkel-simulator';
+
+export interface Harness {
+  sim: RunningMijnwebwinkelSimulator;
+  source: ShopSource;
+  logger: MemoryLogger;
+  /** Both the shop's and the connector's clock; tests move it. */
+  clock: { now: Date };
+  /** Reads pages from the cursor; stops after `maxPages` pages (a crash) when given. */
+  read(cursor: string | null, options?: { maxPages?: number; pageSize?: number; from?: string; to?: string }): Promise<{ items: SourceItem[]; cursor: string | null; pages: number }>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  orders?: RawOrder[];
+  seed?: Record<string, unknown[]>;
+  settings?: Record<string, unknown>;
+  sim?: Partial<MijnwebwinkelSimulatorOptions>;
+  /** Build the source with other tokens than the simulator accepts. */
+  credentials?: { token: string; partner_token: string };
+  endpoint?: string;
+  now?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clock = { now: new Date(options.now ?? '2025-06-01T12:00:00Z') };
+  const sim = await startMijnwebwinkelSimulator({
+    seed: options.seed ?? { orders: options.orders ?? [] },
+    now: () => clock.now,
+    ...options.sim,
+  });
+  const redactor = new Redactor();
+  const logger = new MemoryLogger([], {}, redactor);
+  const config = parseConfig(mijnwebwinkelManifest.configSchema, {
+    ...(options.credentials ?? sim.credentials),
+    endpoint: options.endpoint ?? sim.url,
+    ...options.settings,
+  });
+  const parent = new Container();
+  parent.bind(Clock).toConstantValue({ now: () => clock.now });
+  const container = createTenantContainer({
+    tenant: 'test-shop',
+    runId: 'run-1',
+    logger,
+    redactor,
+    parent,
+    source: { manifest: mijnwebwinkelManifest, config },
+  });
+  const client = container.get(MijnwebwinkelClient);
+  client.retry = { ...client.retry, baseDelayMs: 5, maxDelayMs: 20 };
+  const source = container.get<ShopSource>(ShopSource);
+  return {
+    sim,
+    source,
+    logger,
+    clock,
+    async read(cursor, readOptions = {}) {
+      const request: ReadRequest = { cursor, pageSize: readOptions.pageSize, from: readOptions.from as ReadRequest['from'], to: readOptions.to as ReadRequest['to'] };
+      const items: SourceItem[] = [];
+      let pages = 0;
+      let saved = cursor;
+      for await (const page of source.read(request)) {
+        items.push(...page.items);
+        saved = page.nextCursor;
+        pages++;
+        if (readOptions.maxPages !== undefined && pages >= readOptions.maxPages) break;
+      }
+      return { items, cursor: saved, pages };
+    },
+    close: () => sim.close(),
+  };
+}
+
+export function keysOf(items: SourceItem[]): string[] {
+  return items.map((item) => item.key);
+}
