@@ -76,6 +76,18 @@ export class SqliteStateStore implements StateStore {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: a run executes the same few statements thousands of times. */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   private now(): string {
     return this.clock.now().toISOString();
   }
@@ -83,13 +95,12 @@ export class SqliteStateStore implements StateStore {
   // Cursors
 
   async getCursor(stream: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT cursor FROM cursors WHERE stream = ?').get(stream) as Row | undefined;
+    const row = this.statement('SELECT cursor FROM cursors WHERE stream = ?').get(stream) as Row | undefined;
     return (row?.cursor as string | null | undefined) ?? null;
   }
 
   async saveCursor(stream: string, cursor: string | null): Promise<void> {
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO cursors (stream, cursor, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
       )
@@ -99,7 +110,7 @@ export class SqliteStateStore implements StateStore {
   // Ledger
 
   async getLedgerEntry(ref: DocumentRef): Promise<LedgerEntry | null> {
-    const row = this.db.prepare('SELECT * FROM ledger WHERE document_key = ? AND kind = ?').get(ref.documentKey, ref.kind) as
+    const row = this.statement('SELECT * FROM ledger WHERE document_key = ? AND kind = ?').get(ref.documentKey, ref.kind) as
       | Row
       | undefined;
     return row ? toLedgerEntry(row) : null;
@@ -117,18 +128,17 @@ export class SqliteStateStore implements StateStore {
       args.push(filter.invoiceNumber);
     }
     const sql = `SELECT * FROM ledger ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
-    return (this.db.prepare(sql).all(...args) as Row[]).map(toLedgerEntry);
+    return (this.statement(sql).all(...args) as Row[]).map(toLedgerEntry);
   }
 
   async listAwaitingAcknowledge(): Promise<LedgerEntry[]> {
-    const rows = this.db.prepare(`SELECT * FROM ledger WHERE state = 'booked' AND awaiting_acknowledge = 1 ORDER BY id`).all() as Row[];
+    const rows = this.statement(`SELECT * FROM ledger WHERE state = 'booked' AND awaiting_acknowledge = 1 ORDER BY id`).all() as Row[];
     return rows.map(toLedgerEntry);
   }
 
   async recordPending(input: PendingInput): Promise<void> {
     const now = this.now();
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO ledger (document_key, kind, state, invoice_number, payload_hash, booking_json, mapping_version, created_at, updated_at)
          VALUES (@documentKey, @kind, 'pending', @invoiceNumber, @payloadHash, @bookingJson, @mappingVersion, @now, @now)
          ON CONFLICT (document_key, kind) DO UPDATE SET
@@ -153,8 +163,7 @@ export class SqliteStateStore implements StateStore {
 
   async recordIntent(input: IntentInput): Promise<void> {
     const now = this.now();
-    const result = this.db
-      .prepare(
+    const result = this.statement(
         `INSERT INTO ledger (document_key, kind, state, invoice_number, payload_hash, booking_json, mapping_version, attempts, created_at, updated_at)
          VALUES (@documentKey, @kind, 'in-doubt', @invoiceNumber, @payloadHash, @bookingJson, @mappingVersion, 1, @now, @now)
          ON CONFLICT (document_key, kind) DO UPDATE SET
@@ -176,8 +185,7 @@ export class SqliteStateStore implements StateStore {
   async recordBooked(input: BookedInput): Promise<void> {
     const now = this.now();
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.statement(
           `UPDATE ledger SET state = 'booked', sink_id = ?, awaiting_acknowledge = ?, booked_at = ?, updated_at = ?
            WHERE document_key = ? AND kind = ?`,
         )
@@ -195,8 +203,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async recordAcknowledged(ref: DocumentRef): Promise<void> {
-    this.db
-      .prepare('UPDATE ledger SET awaiting_acknowledge = 0, updated_at = ? WHERE document_key = ? AND kind = ?')
+    this.statement('UPDATE ledger SET awaiting_acknowledge = 0, updated_at = ? WHERE document_key = ? AND kind = ?')
       .run(this.now(), ref.documentKey, ref.kind);
   }
 
@@ -204,8 +211,7 @@ export class SqliteStateStore implements StateStore {
     const now = this.now();
     return this.db.transaction(() => {
       if (input.kind !== null) {
-        this.db
-          .prepare(
+        this.statement(
             `INSERT INTO ledger (document_key, kind, state, created_at, updated_at) VALUES (?, ?, 'failed', ?, ?)
              ON CONFLICT (document_key, kind) DO UPDATE SET state = 'failed', updated_at = excluded.updated_at
              WHERE state <> 'booked'`,
@@ -214,14 +220,12 @@ export class SqliteStateStore implements StateStore {
       }
       const rawJson = input.raw === undefined ? null : JSON.stringify(input.raw);
       const error = input.error;
-      const open = this.db
-        .prepare('SELECT id FROM error_queue WHERE document_key = ? AND resolved_at IS NULL')
+      const open = this.statement('SELECT id FROM error_queue WHERE document_key = ? AND resolved_at IS NULL')
         .get(input.documentKey) as Row | undefined;
       let id: number;
       if (open) {
         id = open.id as number;
-        this.db
-          .prepare(
+        this.statement(
             `UPDATE error_queue SET kind = COALESCE(?, kind), raw_json = COALESCE(?, raw_json), record_json = COALESCE(?, record_json),
                error_class = ?, code = ?, message = ?, hint = ?, field = ?, attempts = attempts + 1, last_seen = ?
              WHERE id = ?`,
@@ -229,8 +233,7 @@ export class SqliteStateStore implements StateStore {
           .run(input.kind, rawJson, input.recordJson, error.errorClass, error.code ?? null, error.message, error.hint ?? null, error.field ?? null, now, id);
       } else {
         id = Number(
-          this.db
-            .prepare(
+          this.statement(
               `INSERT INTO error_queue (document_key, kind, raw_json, record_json, error_class, code, message, hint, field, attempts, first_seen, last_seen)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
             )
@@ -250,8 +253,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   private resolveOpenErrors(documentKey: string, resolution: string, now: string): void {
-    this.db
-      .prepare('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE document_key = ? AND resolved_at IS NULL')
+    this.statement('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE document_key = ? AND resolved_at IS NULL')
       .run(now, resolution, documentKey);
   }
 
@@ -275,16 +277,15 @@ export class SqliteStateStore implements StateStore {
       args.push(...filter.ids);
     }
     const sql = `SELECT * FROM error_queue ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
-    return (this.db.prepare(sql).all(...args) as Row[]).map(toErrorEntry);
+    return (this.statement(sql).all(...args) as Row[]).map(toErrorEntry);
   }
 
   async countOpenErrors(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM error_queue WHERE resolved_at IS NULL').get() as Row).n as number;
+    return (this.statement('SELECT COUNT(*) AS n FROM error_queue WHERE resolved_at IS NULL').get() as Row).n as number;
   }
 
   async resolveError(id: number, resolution: 'dismissed' | 'skipped' = 'dismissed'): Promise<boolean> {
-    const result = this.db
-      .prepare('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL')
+    const result = this.statement('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL')
       .run(this.now(), resolution, id);
     return result.changes > 0;
   }
@@ -296,8 +297,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   private insertActivity(entry: ActivityInput, at: string): void {
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO activity (at, run_id, subject, document_key, relation_code, action, sink_ref, message)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -327,7 +327,7 @@ export class SqliteStateStore implements StateStore {
       }
     }
     const sql = `SELECT * FROM activity ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, filter.limit ?? 100) as Row[];
+    const rows = this.statement(sql).all(...args, filter.limit ?? 100) as Row[];
     return rows.map((row) => ({
       id: row.id as number,
       at: row.at as string,
@@ -344,8 +344,7 @@ export class SqliteStateStore implements StateStore {
   // Checks (the dots)
 
   async saveCheck(side: Side, result: CheckResult): Promise<void> {
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO checks (side, ok, reason, hint, details_json, error_class, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (side) DO UPDATE SET ok = excluded.ok, reason = excluded.reason, hint = excluded.hint,
            details_json = excluded.details_json, error_class = excluded.error_class, checked_at = excluded.checked_at`,
@@ -362,7 +361,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async getChecks(): Promise<CheckRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM checks ORDER BY side').all() as Row[];
+    const rows = this.statement('SELECT * FROM checks ORDER BY side').all() as Row[];
     return rows.map((row) => ({
       side: row.side as Side,
       ok: row.ok === 1,
@@ -377,17 +376,16 @@ export class SqliteStateStore implements StateStore {
   // Runs
 
   async startRun(run: { runId: string; mode: RunMode }): Promise<void> {
-    this.db.prepare('INSERT INTO runs (run_id, mode, started_at) VALUES (?, ?, ?)').run(run.runId, run.mode, this.now());
+    this.statement('INSERT INTO runs (run_id, mode, started_at) VALUES (?, ?, ?)').run(run.runId, run.mode, this.now());
   }
 
   async finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void> {
-    this.db
-      .prepare('UPDATE runs SET ended_at = ?, counts_json = ?, outcome = ?, exit_code = ?, message = ? WHERE run_id = ?')
+    this.statement('UPDATE runs SET ended_at = ?, counts_json = ?, outcome = ?, exit_code = ?, message = ? WHERE run_id = ?')
       .run(this.now(), JSON.stringify(result.counts), result.outcome, result.exitCode, result.message ?? null, runId);
   }
 
   async listRuns(limit = 20): Promise<RunRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as Row[];
+    const rows = this.statement('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as Row[];
     return rows.map((row) => ({
       runId: row.run_id as string,
       mode: row.mode as RunMode,
@@ -418,8 +416,7 @@ export class SqliteStateStore implements StateStore {
       }
       const iso = now.toISOString();
       const acquiredAt = holder && holder.runId === owner.runId ? holder.acquiredAt : iso;
-      this.db
-        .prepare(
+      this.statement(
           `INSERT INTO run_lock (id, run_id, pid, host, acquired_at, heartbeat_at, expires_at) VALUES (1, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, pid = excluded.pid, host = excluded.host,
              acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at`,
@@ -432,14 +429,13 @@ export class SqliteStateStore implements StateStore {
 
   async renewLock(runId: string, ttlMs: number): Promise<boolean> {
     const now = this.clock.now();
-    const result = this.db
-      .prepare('UPDATE run_lock SET heartbeat_at = ?, expires_at = ? WHERE id = 1 AND run_id = ?')
+    const result = this.statement('UPDATE run_lock SET heartbeat_at = ?, expires_at = ? WHERE id = 1 AND run_id = ?')
       .run(now.toISOString(), new Date(now.getTime() + ttlMs).toISOString(), runId);
     return result.changes > 0;
   }
 
   async releaseLock(runId: string): Promise<void> {
-    this.db.prepare('DELETE FROM run_lock WHERE id = 1 AND run_id = ?').run(runId);
+    this.statement('DELETE FROM run_lock WHERE id = 1 AND run_id = ?').run(runId);
   }
 
   async getLock(): Promise<LockHolder | null> {
@@ -447,7 +443,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   private readLock(): LockHolder | null {
-    const row = this.db.prepare('SELECT * FROM run_lock WHERE id = 1').get() as Row | undefined;
+    const row = this.statement('SELECT * FROM run_lock WHERE id = 1').get() as Row | undefined;
     if (!row) return null;
     return {
       runId: row.run_id as string,
