@@ -30,7 +30,7 @@ export class EboekhoudenRelations {
     @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
   ) {}
 
-  ensure(wanted: RelationToEnsure): Promise<EnsuredRelation> {
+  async ensure(wanted: RelationToEnsure): Promise<EnsuredRelation> {
     checkRequired(wanted.code, 'relation.code', 'Code');
     checkLength(wanted.code, RELATIE_LIMITS.Code, 'relation.code', 'Code');
     const cached = this.known.get(wanted.code);

@@ -89,7 +89,7 @@ export function fromRelatie(raw: CRelatie): BookkeepingRelation {
   return {
     id: text(raw.ID),
     code,
-    relation: {
+    relation: withoutUndefined({
       sourceId: code,
       role: 'debtor',
       kind: isPerson ? 'person' : 'company',
@@ -106,6 +106,10 @@ export function fromRelatie(raw: CRelatie): BookkeepingRelation {
       address: address(raw.Adres, raw.Postcode, raw.Plaats, raw.Land),
       deliveryAddress: address(raw.Adres2, raw.Postcode2, raw.Plaats2, raw.Land2),
       note: optional(raw.Notitie),
-    },
+    }),
   };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -12,7 +12,7 @@ type Raw = Record<string, unknown>;
 type Handler = (args: Raw) => Raw;
 
 function fault(code: 'soap:Client' | 'soap:Server', message: string): { Fault: Raw } {
-  return { Fault: { faultcode: code, faultstring: message } };
+  return { Fault: { faultcode: code, faultstring: message, statusCode: 500 } };
 }
 
 export function soapHandlers(backend: SimBackend): Record<string, Handler> {

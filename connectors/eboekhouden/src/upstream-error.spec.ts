@@ -1,0 +1,41 @@
+import { AuthenticationError, ConfigurationError, Redactor, RejectedError, TransientError } from '@koppelwerk/core';
+import { errorMsgOf, transportError, upstreamError } from './upstream-error';
+
+const redactor = new Redactor(['{4A1F0000-SESSION-SECRET}']);
+
+describe('mapping e-Boekhouden answers onto the error taxonomy', () => {
+  it('reads ErrorMsg from wrapped results and from the bare cError of the update calls; empty means success', () => {
+    expect(errorMsgOf({ ErrorMsg: { LastErrorCode: '', LastErrorDescription: '' }, Mutatienummer: 5 })).toBeNull();
+    expect(errorMsgOf({ ErrorMsg: { LastErrorCode: 'E0023', LastErrorDescription: 'verlopen' } })).toEqual({ code: 'E0023', description: 'verlopen' });
+    expect(errorMsgOf({ LastErrorCode: 'X1', LastErrorDescription: 'fout' })).toEqual({ code: 'X1', description: 'fout' });
+    expect(errorMsgOf(undefined)).toBeNull();
+  });
+
+  it.each([
+    ['OpenSession', 'E9', 'Gebruikersnaam of beveiligingscode onjuist', AuthenticationError],
+    ['OpenSessionSub', 'E9', 'Administratie niet gevonden', ConfigurationError],
+    ['AddMutatie', 'E0023', 'Sessie verlopen', TransientError],
+    ['AddMutatie', 'X', 'Beveiligingscode 2 onjuist', AuthenticationError],
+    ['AddMutatie', 'M006', 'bestaat al', RejectedError],
+    ['AddMutatie', 'X', 'Periode is afgesloten', RejectedError],
+    ['AddRelatie', 'CREL001', 'Relatiecode in gebruik', RejectedError],
+  ])('%s %s "%s"', (operation, code, description, type) => {
+    expect(upstreamError(operation, { code, description }, redactor)).toBeInstanceOf(type);
+  });
+
+  it('marks duplicates as already booked and redacts upstream text', () => {
+    const error = upstreamError('AddMutatie', { code: 'Q1', description: 'Factuurnummer bestaat al voor sessie {4A1F0000-SESSION-SECRET}' }, redactor) as RejectedError;
+    expect(error.alreadyBooked).toBe(true);
+    expect(error.message).not.toContain('SESSION-SECRET');
+  });
+
+  it('maps SOAP faults, HTTP statuses and network failures', () => {
+    const fault = (faultcode: string) => ({ root: { Envelope: { Body: { Fault: { faultcode, faultstring: 'Server was unable to read request.' } } } } });
+    expect(transportError('AddMutatie', fault('soap:Client'), redactor)).toBeInstanceOf(RejectedError);
+    expect(transportError('AddMutatie', fault('soap:Server'), redactor)).toBeInstanceOf(TransientError);
+    const busy = transportError('GetRelaties', { response: { status: 429, headers: { 'retry-after': '3' } } }, redactor) as TransientError;
+    expect(busy.retryAfterMs).toBe(3000);
+    expect(transportError('GetRelaties', { response: { status: 404 } }, redactor)).toBeInstanceOf(ConfigurationError);
+    expect(transportError('GetRelaties', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, redactor)).toMatchObject({ errorClass: 'transient', code: 'ECONNREFUSED' });
+  });
+});
