@@ -39,6 +39,11 @@ export interface SimAdministrationState {
   facturen: Raw[];
 }
 
+/** Sales invoice numbers are unique per administration; purchase invoice numbers per supplier. */
+function invoiceKey(soort: string, relatieCode: string, factuurnummer: string): string {
+  return soort === 'FactuurOntvangen' ? `${soort}|${relatieCode}|${factuurnummer}` : `${soort}|${factuurnummer}`;
+}
+
 function dateOnly(value: unknown): string {
   return text(value).slice(0, 10);
 }
@@ -85,6 +90,8 @@ export class SimAdministration {
   private costCentres: Raw[];
   private mutations: Raw[] = [];
   private invoices: Raw[] = [];
+  /** Invoice-number keys of booked invoice mutations, for the duplicate guard. */
+  private readonly invoiceKeys = new Set<string>();
   private nextId = 1;
   private nextMutatieNr = 1;
   private nextInvoiceNumber = 1;
@@ -101,6 +108,7 @@ export class SimAdministration {
     for (const mutation of seed.mutaties ?? []) {
       const number = Number(mutation.MutatieNr) || this.nextMutatieNr;
       this.mutations.push({ ...mutation, MutatieNr: number });
+      this.invoiceKeys.add(invoiceKey(text(mutation.Soort), text(mutation.RelatieCode), text(mutation.Factuurnummer)));
       this.nextMutatieNr = Math.max(this.nextMutatieNr, number + 1);
     }
   }
@@ -240,9 +248,8 @@ export class SimAdministration {
     }
     const factuurnummer = text(raw.Factuurnummer);
     if (isInvoice && !factuurnummer) throw simErrors.fieldInvalid('Factuurnummer is verplicht bij dit soort mutatie.');
-    if (isInvoice && this.mutations.some((m) => text(m.Soort) === soort && text(m.Factuurnummer) === factuurnummer && (soort === 'FactuurVerstuurd' || text(m.RelatieCode) === relatieCode))) {
-      throw simErrors.invoiceNumberExists(factuurnummer);
-    }
+    const key = invoiceKey(soort, relatieCode, factuurnummer);
+    if (isInvoice && this.invoiceKeys.has(key)) throw simErrors.invoiceNumberExists(factuurnummer);
     const rows = listOf<Raw>(raw.MutatieRegels, 'cMutatieRegel');
     if (rows.length === 0) throw simErrors.fieldInvalid('Een mutatie heeft minstens één regel nodig.');
     const storedRows = rows.map((row, index) => {
@@ -271,6 +278,7 @@ export class SimAdministration {
     });
     this.checkOpenPeriod(date);
     const MutatieNr = this.nextMutatieNr++;
+    if (isInvoice) this.invoiceKeys.add(key);
     this.mutations.push(
       wireRecord('cMutatieList', {
         MutatieNr,
