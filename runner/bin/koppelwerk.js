@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `koppelwerk` command. Runs the compiled runner (built by `npm ci` through the root
+// `prepare` script). KOPPELWERK_FROM_SOURCE=1 runs the TypeScript sources instead (development).
+const path = require('node:path');
+const fs = require('node:fs');
+
+const compiled = path.join(__dirname, '..', 'dist', 'main.js');
+if (process.env.KOPPELWERK_FROM_SOURCE === '1' || !fs.existsSync(compiled)) {
+  process.env.SWC_NODE_PROJECT = path.join(__dirname, '..', '..', 'tsconfig.base.json');
+  require('@swc-node/register');
+  require('../src/main.ts').run(process.argv);
+} else {
+  require(compiled).run(process.argv);
+}

@@ -1,0 +1,155 @@
+/**
+ * The `koppelwerk` command. Every command reports in words, or as JSON with `--json`, and exits
+ * with a documented code (see `ExitCode` in libs/core and docs/operations.md).
+ */
+import 'reflect-metadata';
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, KoppelwerkError, ConfigurationError, describeError, exitCodeFor } from '@koppelwerk/core';
+import { createRegistry } from './connectors';
+import { Output } from './output';
+import { describeCommand } from './commands/describe-command';
+import { initCommand } from './commands/init-command';
+import { simulateCommand } from './commands/simulate-command';
+import { checkCommand } from './commands/check-command';
+import { syncCommand } from './commands/sync-command';
+import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
+
+interface GlobalOptions {
+  json?: boolean;
+}
+
+function outputFor(command: Command): Output {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  return new Output(Boolean(options.json));
+}
+
+/** Runs a command body and turns its result or error into the exit code. */
+async function execute(command: Command, body: (output: Output) => Promise<number> | number): Promise<void> {
+  const output = outputFor(command);
+  try {
+    process.exitCode = await body(output);
+  } catch (error) {
+    process.exitCode = reportError(error, output);
+  }
+}
+
+export function reportError(error: unknown, output: Output): number {
+  if (error instanceof ConfigurationError) {
+    output.error(error.message, { class: 'configuration', problems: error.problems });
+    return ExitCode.configuration;
+  }
+  if (KoppelwerkError.is(error)) {
+    output.error(describeError(error), { class: error.errorClass, code: error.code });
+    return exitCodeFor(error.errorClass);
+  }
+  output.error(`internal error: ${describeError(error)}`, { class: 'internal' });
+  return ExitCode.internal;
+}
+
+export function buildProgram(): Command {
+  const registry = createRegistry();
+  const program = new Command('koppelwerk')
+    .description('Books what a shop or app sells into e-Boekhouden.nl, exactly once, per tenant.')
+    .option('--json', 'print the result as JSON')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('describe')
+    .description("list the connectors, or show one connector's settings (--json: its JSON Schema)")
+    .argument('[connector]', 'connector id')
+    .action((id: string | undefined, _options, command: Command) => execute(command, (output) => describeCommand(registry, id, output)));
+
+  program
+    .command('init')
+    .description('write a commented tenant config template')
+    .requiredOption('--source <id>', 'source connector id')
+    .option('--sink <id>', 'sink connector id', 'eboekhouden')
+    .option('--tenant <name>', 'tenant name', 'my-shop')
+    .option('--file <path>', 'where to write it (default <tenant>.yaml)')
+    .option('--force', 'overwrite an existing file')
+    .action((options: { source: string; sink: string; tenant: string; file?: string; force?: boolean }, command: Command) =>
+      execute(command, (output) => initCommand(registry, { ...options, file: options.file ?? `${options.tenant}.yaml` }, output)),
+    );
+
+  program
+    .command('simulate')
+    .description("serve a connector's simulator on loopback until stopped")
+    .argument('<connector>', 'connector id')
+    .addOption(new Option('--port <n>', 'port to listen on').argParser((v) => Number.parseInt(v, 10)).default(0))
+    .option('--seed <file>', 'JSON seed: resource name -> raw API records')
+    .action((id: string, options: { port: number; seed?: string }, command: Command) =>
+      execute(command, () => simulateCommand(registry, id, options)),
+    );
+
+  program
+    .command('check')
+    .description('both dots: source and sink green, or red with the reason and what to do')
+    .argument('<config>', 'tenant YAML file')
+    .action((file: string, _options, command: Command) => execute(command, (output) => checkCommand(registry, file, output)));
+
+  program
+    .command('sync')
+    .description('one batch now: read, map and book every new document exactly once')
+    .argument('<config>', 'tenant YAML file')
+    .option('--dry-run', 'fetch and map, show what would be sent and every mapping gap, write nothing')
+    .option('--from <date>', 'export documents dated from this day (YYYY-MM-DD); the cursor stays put')
+    .option('--to <date>', 'up to and including this day')
+    .addOption(new Option('--concurrency <n>', 'sink writes in flight at once').argParser((v) => Number.parseInt(v, 10)))
+    .action((file: string, options: { dryRun?: boolean; from?: string; to?: string; concurrency?: number }, command: Command) =>
+      execute(command, (output) => syncCommand(registry, file, options, output)),
+    );
+
+  program
+    .command('errors')
+    .description('the errors tab: parked documents with their reason, attempts and age')
+    .argument('<config>', 'tenant YAML file')
+    .option('--class <class>', 'only this error class (record, rejected, ...)')
+    .action((file: string, options: { class?: string }, command: Command) => execute(command, (output) => errorsCommand(registry, file, options, output)));
+
+  program
+    .command('retry')
+    .description('reprocess parked documents through the same exactly-once path')
+    .argument('<config>', 'tenant YAML file')
+    .argument('[ids...]', 'error ids from `koppelwerk errors`')
+    .option('--all', 'every parked document')
+    .option('--class <class>', 'every parked document of this error class')
+    .option('--refetch', 'fetch the documents from the source again first')
+    .action((file: string, ids: string[], options: { all?: boolean; class?: string; refetch?: boolean }, command: Command) =>
+      execute(command, (output) => retryCommand(registry, file, ids, options, output)),
+    );
+
+  program
+    .command('status')
+    .description('the dots, the last run, the next scheduled run and the error queue')
+    .argument('<config>', 'tenant YAML file')
+    .action((file: string, _options, command: Command) => execute(command, (output) => statusCommand(registry, file, output)));
+
+  program
+    .command('log')
+    .description('the activity log: per document and per relation what happened')
+    .argument('<config>', 'tenant YAML file')
+    .option('--document <key>', 'only this document (e.g. sales-order:1001)')
+    .addOption(new Option('--limit <n>', 'newest entries to show').argParser((v) => Number.parseInt(v, 10)).default(50))
+    .action((file: string, options: { document?: string; limit?: number }, command: Command) =>
+      execute(command, (output) => logCommand(registry, file, options, output)),
+    );
+
+  return program;
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors with 64.
+      process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
+      return;
+    }
+    process.exitCode = reportError(error, new Output(argv.includes('--json')));
+  }
+}
+
+if (require.main === module) void run(process.argv);

@@ -1,0 +1,208 @@
+/**
+ * One YAML file per tenant: `tenant`, `source`, `sink`, `mapping`, `schedule`, `state`.
+ * Everything is validated before any call, and every problem is listed with its path in the file.
+ * Secrets may be written as `${env:NAME}` or `${file:relative/path}`; they are never echoed back.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import {
+  ConfigurationError,
+  collectSecrets,
+  toConfigProblems,
+  type ConfigProblem,
+  type ConnectorManifest,
+  type ConnectorRegistry,
+} from '@koppelwerk/core';
+import { compileMapping, type CompiledMapping } from '@koppelwerk/mapping';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+const sideSchema = z
+  .object({
+    connector: z.string().min(1),
+    /** Overrides the connector's default API address (e.g. a simulator on loopback). */
+    endpoint: z.string().url().optional(),
+    settings: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export const tenantFileSchema = z
+  .object({
+    tenant: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, - and _ only (it names the state file)'),
+    source: sideSchema,
+    sink: sideSchema,
+    mapping: z.unknown().optional(),
+    schedule: z
+      .object({
+        /** Minutes between runs; the source connector's default when left out. */
+        everyMinutes: z.number().int().min(1).max(24 * 60).optional(),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    state: z
+      .object({
+        /** SQLite file; default `<config dir>/state/<tenant>.sqlite`. */
+        path: z.string().optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export interface ConnectorSide {
+  manifest: ConnectorManifest;
+  config: unknown;
+}
+
+export interface TenantConfig {
+  tenant: string;
+  file: string;
+  source: ConnectorSide;
+  sink: ConnectorSide;
+  mapping: CompiledMapping;
+  everyMinutes: number;
+  scheduleEnabled: boolean;
+  statePath: string;
+  /** Every secret value in the file, for the redactor. */
+  secrets: string[];
+}
+
+const REFERENCE = /\$\{(env|file):([^}]+)\}/g;
+
+/** Replaces `${env:NAME}` and `${file:path}` in every string; a missing one is a problem at its path. */
+function resolveReferences(value: unknown, path: string[], baseDir: string, env: NodeJS.ProcessEnv, problems: ConfigProblem[], secrets: Set<string>): unknown {
+  if (typeof value === 'string') {
+    return value.replace(REFERENCE, (_match, kind: string, name: string) => {
+      const key = name.trim();
+      if (kind === 'env') {
+        const found = env[key];
+        if (found === undefined || found === '') {
+          problems.push({ path: path.join('.'), message: `environment variable ${key} is not set` });
+          return '';
+        }
+        secrets.add(found);
+        return found;
+      }
+      const file = isAbsolute(key) ? key : join(baseDir, key);
+      try {
+        const content = readFileSync(file, 'utf8').trim();
+        secrets.add(content);
+        return content;
+      } catch {
+        problems.push({ path: path.join('.'), message: `cannot read the file ${key}` });
+        return '';
+      }
+    });
+  }
+  if (Array.isArray(value)) return value.map((item, i) => resolveReferences(item, [...path, String(i)], baseDir, env, problems, secrets));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveReferences(item, [...path, key], baseDir, env, problems, secrets)]),
+    );
+  }
+  return value;
+}
+
+/** Parses YAML text into a plain object; syntax errors become problems with line numbers. */
+export function parseTenantYaml(text: string, file: string): unknown {
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length) {
+    throw new ConfigurationError(
+      document.errors.map((error) => ({
+        path: file,
+        message: `YAML ${error.linePos ? `line ${error.linePos[0].line}` : ''}: ${error.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  return document.toJS();
+}
+
+/** Validates a connector's settings; the section's `endpoint` override is passed as `endpoint`. */
+function parseSide(
+  side: z.output<typeof sideSchema>,
+  name: 'source' | 'sink',
+  registry: ConnectorRegistry,
+  problems: ConfigProblem[],
+): ConnectorSide | undefined {
+  let manifest: ConnectorManifest;
+  try {
+    manifest = registry.get(side.connector, name, `${name}.connector`);
+  } catch (error) {
+    problems.push(...(error as ConfigurationError).problems);
+    return undefined;
+  }
+  const settings = side.endpoint ? { ...side.settings, endpoint: side.endpoint } : side.settings;
+  const result = manifest.configSchema.safeParse(settings);
+  if (!result.success) {
+    problems.push(...toConfigProblems(result.error, `${name}.settings`));
+    return undefined;
+  }
+  return { manifest, config: result.data };
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Reads, resolves and validates one tenant file. Throws a ConfigurationError listing every problem. */
+export function loadTenantConfig(file: string, registry: ConnectorRegistry, options: LoadOptions = {}): TenantConfig {
+  const absolute = resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch {
+    throw new ConfigurationError([{ path: file, message: 'cannot read the tenant file' }]);
+  }
+  return tenantConfigFromObject(parseTenantYaml(text, file), absolute, registry, options);
+}
+
+export function tenantConfigFromObject(raw: unknown, file: string, registry: ConnectorRegistry, options: LoadOptions = {}): TenantConfig {
+  const problems: ConfigProblem[] = [];
+  const secrets = new Set<string>();
+  const baseDir = dirname(file);
+  const resolved = resolveReferences(raw, [], baseDir, options.env ?? process.env, problems, secrets);
+  const parsed = tenantFileSchema.safeParse(resolved);
+  if (!parsed.success) {
+    problems.push(...toConfigProblems(parsed.error));
+    // Still look inside the sections that are there, so one run lists every problem.
+    const partial = (resolved ?? {}) as Record<string, unknown>;
+    for (const name of ['source', 'sink'] as const) {
+      const side = sideSchema.safeParse(partial[name]);
+      if (side.success) parseSide(side.data, name, registry, problems);
+    }
+    collectMappingProblems(partial.mapping, problems);
+    throw new ConfigurationError(problems);
+  }
+  const config = parsed.data;
+  const source = parseSide(config.source, 'source', registry, problems);
+  const sink = parseSide(config.sink, 'sink', registry, problems);
+  const mapping = collectMappingProblems(config.mapping, problems);
+  if (problems.length || !source || !sink || !mapping) throw new ConfigurationError(problems);
+  for (const side of [source, sink]) {
+    for (const value of collectSecrets(side.manifest.configSchema, side.config)) secrets.add(value);
+  }
+  return {
+    tenant: config.tenant,
+    file,
+    source,
+    sink,
+    mapping,
+    everyMinutes: config.schedule.everyMinutes ?? source.manifest.defaultIntervalMinutes ?? 60,
+    scheduleEnabled: config.schedule.enabled,
+    statePath: config.state.path ? resolve(baseDir, config.state.path) : join(baseDir, 'state', `${config.tenant}.sqlite`),
+    secrets: [...secrets],
+  };
+}
+
+function collectMappingProblems(section: unknown, problems: ConfigProblem[]): CompiledMapping | undefined {
+  try {
+    return compileMapping(section);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      problems.push(...error.problems);
+      return undefined;
+    }
+    throw error;
+  }
+}
