@@ -11,6 +11,7 @@ import { describeCommand } from './commands/describe-command';
 import { initCommand } from './commands/init-command';
 import { simulateCommand } from './commands/simulate-command';
 import { checkCommand } from './commands/check-command';
+import { demoCommand } from './commands/demo-command';
 import { syncCommand } from './commands/sync-command';
 import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
 
@@ -53,6 +54,12 @@ export function buildProgram(): Command {
     .option('--json', 'print the result as JSON')
     .showHelpAfterError()
     .exitOverride();
+
+  program
+    .command('demo')
+    .description('start the simulators, book a demo webshop into e-Boekhouden, and show what was booked')
+    .option('--dir <path>', 'where to write the demo tenant and its state (default: a new temp dir)')
+    .action((options: { dir?: string }, command: Command) => execute(command, (output) => demoCommand(registry, options, output)));
 
   program
     .command('describe')
