@@ -7,7 +7,7 @@
 import { Decimal } from '@koppelwerk/core';
 import { FACTUUR_LIMITS, MUTATIE_LIMITS, RELATIE_LIMITS } from '../field-limits';
 import { vatCodeInfo } from '../vat-codes';
-import { listOf, text, type WireObject } from '../wire-format';
+import { listOf, text } from '../wire-format';
 import { wireRecord } from './sim-wire';
 import { defaultArticles, defaultLedgers } from './default-chart';
 import { simErrors } from './sim-errors';
@@ -459,4 +459,3 @@ export class SimAdministration {
   }
 }
 
-export type { WireObject };
