@@ -1,3 +1,4 @@
+import { dec } from './decimal';
 import { MemoryLogger } from './logger';
 import { Redactor } from './redactor';
 
@@ -10,6 +11,11 @@ describe('Redactor and logging', () => {
     expect(redactor.redactText(`q=${encodeURIComponent('p@ss word!')}`)).toBe('q=***');
     const out = redactor.redact({ a: [{ b: `x${canary}y` }], error: new Error(`bad ${canary}`) });
     expect(JSON.stringify(out)).not.toContain(canary);
+  });
+
+  it('keeps exact amounts serialisable (Decimal.toJSON) while redacting', () => {
+    const out = new Redactor([canary]).redact({ amount: dec('12.10'), note: canary, when: new Date('2024-01-01T00:00:00Z') });
+    expect(JSON.stringify(out)).toBe('{"amount":"12.1","note":"***","when":"2024-01-01T00:00:00.000Z"}');
   });
 
   it('hides values of sensitive keys even when not registered', () => {

@@ -50,8 +50,13 @@ export class Redactor {
 
   private redactValue(value: unknown, seen: WeakSet<object>): unknown {
     if (typeof value === 'string') return this.redactText(value);
+    if (typeof value === 'bigint') return value.toString();
     if (typeof value !== 'object' || value === null) return value;
     if (seen.has(value)) return '[circular]';
+    // Values that say how they serialise (Decimal, Date) are redacted in that form.
+    if (!(value instanceof Error) && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      return this.redactValue((value as { toJSON(): unknown }).toJSON(), seen);
+    }
     seen.add(value);
     if (value instanceof Error) {
       const copy: Record<string, unknown> = { type: value.name, message: this.redactText(value.message) };
@@ -63,7 +68,6 @@ export class Redactor {
       return copy;
     }
     if (Array.isArray(value)) return value.map((item) => this.redactValue(item, seen));
-    if (value instanceof Date) return value;
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       copy[key] = SENSITIVE_KEY.test(key) && typeof item === 'string' && item ? REDACTED : this.redactValue(item, seen);

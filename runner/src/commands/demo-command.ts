@@ -3,12 +3,13 @@
  * syncs it (twice, to show that nothing is booked twice) and shows what landed in e-Boekhouden.
  * Works on a fresh machine with nothing configured.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { ConnectorRegistry, RunningSimulator } from '@koppelwerk/core';
 import { stringify } from 'yaml';
-import type { Output } from '../output';
+import { Output } from '../output';
 import { checkCommand } from './check-command';
 import { syncCommand } from './sync-command';
 
@@ -46,6 +47,7 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     output.line(`e-Boekhouden simulator on ${bookkeeping.url}, Mijnwebwinkel simulator on ${shop.url}`);
 
     const dir = options.dir ? resolve(options.dir) : mkdtempSync(join(tmpdir(), 'koppelwerk-demo-'));
+    mkdirSync(dir, { recursive: true });
     const file = join(dir, 'demo-webshop.yaml');
     const tenant = {
       tenant: 'demo-webshop',
@@ -58,20 +60,22 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     output.redactor.add(Object.values(shop.credentials).concat(Object.values(bookkeeping.credentials).filter((v) => v !== bookkeeping.credentials.username)));
     output.line(`tenant file ${file}`);
 
+    // With --json the steps stay quiet and the demo prints one JSON document at the end.
+    const steps = output.json ? new Output(true, output.redactor, new PassThrough(), new PassThrough()) : output;
     output.line('\n1. check: both connections');
-    const checked = await checkCommand(registry, file, output);
+    const checked = await checkCommand(registry, file, steps);
     if (checked !== 0) return checked;
 
     output.line('\n2. sync: every paid, shipped or collected order into e-Boekhouden');
-    const synced = await syncCommand(registry, file, {}, output);
+    const synced = await syncCommand(registry, file, {}, steps);
 
     output.line('\n3. sync again: nothing is booked twice');
-    await syncCommand(registry, file, {}, output);
+    const again = await syncCommand(registry, file, {}, steps);
 
     const state = (await (await fetch(`${bookkeeping.url}/_sim/state`)).json()) as SinkState;
     const administration = state.administraties?.[0] ?? {};
     const mutations = administration.mutaties ?? [];
-    output.result({ tenantFile: file, relations: administration.relaties?.length ?? 0, mutations: mutations.length, booked: mutations });
+    output.result({ tenantFile: file, exitCodes: { check: checked, sync: synced, secondSync: again }, relations: administration.relaties?.length ?? 0, mutations: mutations.length, booked: mutations });
     output.line(`\n4. what e-Boekhouden now holds: ${mutations.length} mutations, ${administration.relaties?.length ?? 0} relations`);
     for (const m of mutations.slice(0, 12)) {
       const rows = m.MutatieRegels?.cMutatieListRegel ?? [];

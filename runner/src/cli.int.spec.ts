@@ -1,0 +1,213 @@
+/**
+ * Drives the real `koppelwerk` command as a process against the simulators over loopback.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
+import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { stringify } from 'yaml';
+
+const BIN = join(__dirname, '..', 'bin', 'koppelwerk.js');
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, KOPPELWERK_FROM_SOURCE: '1', FORCE_COLOR: '0', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Reads every file under a directory, for canary searches (logs, state database). */
+function everyFileText(dir: string): string {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
+    .join('\n');
+}
+
+describe('koppelwerk CLI', () => {
+  let bookkeeping: EboekhoudenSimulator;
+  let shop: RunningMijnwebwinkelSimulator;
+  let dir: string;
+
+  beforeAll(async () => {
+    bookkeeping = await startEboekhoudenSimulator({ port: 0 });
+    shop = await startMijnwebwinkelSimulator({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await Promise.all([bookkeeping?.close(), shop?.close()]);
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'koppelwerk-cli-'));
+  });
+
+  function writeTenant(name: string, overrides: { sink?: Record<string, unknown>; mapping?: unknown } = {}): string {
+    const file = join(dir, `${name}.yaml`);
+    const tenant = {
+      tenant: name,
+      source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: { token: '${env:SHOP_TOKEN}', partner_token: shop.credentials.partner_token } },
+      sink: { connector: 'eboekhouden', endpoint: bookkeeping.endpoint, settings: { ...bookkeeping.credentials, ...overrides.sink } },
+      mapping: overrides.mapping ?? { relations: { codePrefix: name.slice(0, 3).toUpperCase() }, texts: { invoiceNumber: `${name.slice(0, 3).toUpperCase()}-{number}` } },
+    };
+    writeFileSync(file, stringify(tenant));
+    return file;
+  }
+
+  const env = () => ({ SHOP_TOKEN: shop.credentials.token });
+
+  it('lists connectors and describes one, with a JSON Schema that marks secrets', async () => {
+    const list = await cli(['describe']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/mijnwebwinkel\s+source/);
+    expect(list.stdout).toMatch(/eboekhouden\s+sink/);
+    const schema = await cli(['describe', 'eboekhouden', '--json']);
+    const parsed = JSON.parse(schema.stdout);
+    expect(parsed.settingsSchema.properties.securityCode1.writeOnly).toBe(true);
+    expect(parsed.settingsSchema.properties.username.writeOnly).toBeUndefined();
+  });
+
+  it('refuses a config with five mistakes, listing all five, before any call, without echoing secrets', async () => {
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        tenant: 'broken shop',
+        source: { connector: 'mijnwebwinkel', settings: { token: 'canary-shop-token-0001' } },
+        sink: { connector: 'eboekhouden', settings: { username: 'abc', securityCode1: 'canary-not-hex', securityCode2: bookkeeping.credentials.securityCode2 } },
+        mapping: { ledgers: { debtors: '13000000000' } },
+      }),
+    );
+    const callsBefore = bookkeeping.calls().OpenSession ?? 0;
+    const result = await cli(['check', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/configuration has 5 problems/);
+    for (const path of ['tenant', 'source.settings.partner_token', 'sink.settings.username', 'sink.settings.securityCode1', 'mapping.ledgers.debtors']) {
+      expect(result.stderr).toContain(`- ${path}:`);
+    }
+    expect(result.stderr).toMatch(/at least 6 characters/);
+    expect(result.stdout + result.stderr).not.toMatch(/canary/);
+    expect(bookkeeping.calls().OpenSession ?? 0).toBe(callsBefore);
+  });
+
+  it('checks both dots: green, then red with what to do after a password change', async () => {
+    const good = await cli(['check', writeTenant('checked'), '--json'], env());
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ source: { ok: true }, sink: { ok: true } });
+
+    const wrong = await cli(['check', writeTenant('wrongcodes', { sink: { securityCode1: 'f'.repeat(32) } })], env());
+    expect(wrong.code).toBe(3);
+    expect(wrong.stdout).toMatch(/RED\s+sink/);
+    expect(wrong.stdout).toMatch(/what to do: .*(security code|beveiligingscode)/i);
+    expect(wrong.stdout).not.toContain('f'.repeat(32));
+  });
+
+  it('syncs exactly once, and never shows a secret in output, logs or the state database', async () => {
+    const file = writeTenant('onceshop');
+    const first = await cli(['sync', file, '--json'], env());
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary.counts.booked).toBeGreaterThan(10);
+    const booked = bookkeeping.state().administraties[0].mutaties.filter((m) => String(m.Factuurnummer).startsWith('ONC-'));
+    expect(booked).toHaveLength(summary.counts.booked);
+
+    const second = await cli(['sync', file], env());
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/booked 0/);
+    expect(bookkeeping.state().administraties[0].mutaties.filter((m) => String(m.Factuurnummer).startsWith('ONC-'))).toHaveLength(booked.length);
+
+    const status = await cli(['status', file, '--json'], env());
+    expect(JSON.parse(status.stdout)).toMatchObject({ tenant: 'onceshop', openErrors: 0, lastRun: { outcome: 'ok' } });
+    const log = await cli(['log', file, '--limit', '5'], env());
+    expect(log.stdout).toMatch(/booked/);
+
+    const secrets = [shop.credentials.token, shop.credentials.partner_token, bookkeeping.credentials.securityCode1, bookkeeping.credentials.securityCode2];
+    const everything = first.stdout + first.stderr + second.stdout + status.stdout + log.stdout + everyFileText(join(dir, 'state'));
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+  });
+
+  it('dry run shows what would be sent and writes nothing anywhere', async () => {
+    const file = writeTenant('dryshop');
+    const before = bookkeeping.state().administraties[0].mutaties.length;
+    const result = await cli(['sync', file, '--dry-run', '--json'], env());
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.dryRun.wouldSend.length).toBeGreaterThan(10);
+    expect(summary.dryRun.wouldSend[0].booking.entry.invoiceNumber).toMatch(/^DRY-/);
+    expect(bookkeeping.state().administraties[0].mutaties.length).toBe(before);
+  });
+
+  it('parks what the mapping cannot book, lists it in the errors tab, and books it after a mapping fix', async () => {
+    // No rule and no built-in table: every line is a mapping gap.
+    const strict = { vat: { builtInDefaults: false, sales: [{ rate: 21, code: 'HOOG_VERK_21' }] }, texts: { invoiceNumber: 'PRK-{number}' }, relations: { codePrefix: 'PRK' } };
+    const file = writeTenant('parkshop', { mapping: strict });
+    const run = await cli(['sync', file], env());
+    expect(run.code).toBe(1);
+    const errors = await cli(['errors', file, '--json'], env());
+    const queue = JSON.parse(errors.stdout).errors as { id: number; errorClass: string; message: string; field?: string }[];
+    expect(queue.length).toBeGreaterThan(0);
+    expect(queue[0]).toMatchObject({ errorClass: 'record' });
+    expect(queue[0].message).toMatch(/no VAT rule in mapping\.vat\.sales matches/);
+
+    writeTenant('parkshop', { mapping: { ...strict, vat: { sales: strict.vat.sales } } });
+    const retried = await cli(['retry', file, '--all'], env());
+    expect(retried.code).toBe(0);
+    const after = await cli(['errors', file, '--json'], env());
+    expect(JSON.parse(after.stdout).errors).toHaveLength(0);
+  });
+
+  it('two syncs of one tenant started at once book nothing twice', async () => {
+    const file = writeTenant('twinshop');
+    const [a, b] = await Promise.all([cli(['sync', file, '--json'], env()), cli(['sync', file, '--json'], env())]);
+    const codes = [a.code, b.code].sort();
+    // One books everything; the other either waited and found nothing new, or refused with the lock code.
+    expect([[0, 0], [0, 5]]).toContainEqual(codes);
+    const numbers = bookkeeping.state().administraties[0].mutaties.map((m) => String(m.Factuurnummer)).filter((n) => n.startsWith('TWI-'));
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers.length).toBeGreaterThan(10);
+  });
+
+  it('writes a commented template with init', async () => {
+    const file = join(dir, 'new.yaml');
+    const result = await cli(['init', '--source', 'mijnwebwinkel', '--tenant', 'new-shop', '--file', file]);
+    expect(result.code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/connector: mijnwebwinkel/);
+    expect(text).toMatch(/token: \$\{env:MIJNWEBWINKEL_TOKEN\}/);
+    expect(text).toMatch(/securityCode1: \$\{env:EBOEKHOUDEN_SECURITYCODE1\}/);
+    const again = await cli(['init', '--source', 'mijnwebwinkel', '--file', file]);
+    expect(again.code).toBe(2);
+  });
+
+  it('runs the demo on a fresh directory: a webshop booked into e-Boekhouden, nothing twice', async () => {
+    const result = await cli(['demo', '--dir', join(dir, 'demo'), '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.exitCodes).toEqual({ check: 0, sync: 0, secondSync: 0 });
+    expect(report.mutations).toBeGreaterThan(10);
+    expect(report.relations).toBeGreaterThan(5);
+    const numbers = (report.booked as { Factuurnummer: string }[]).map((m) => m.Factuurnummer);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
+  it('answers wrong usage with exit code 64', async () => {
+    expect((await cli(['sync'])).code).toBe(64);
+    expect((await cli(['no-such-command'])).code).toBe(64);
+  });
+});
