@@ -8,6 +8,8 @@ import {
   KoppelwerkError,
   RejectedError,
   describeError,
+  isKnownVatCode,
+  VAT_CODES,
   type AccountingSink,
   type Article,
   type BookedReference,
@@ -28,7 +30,6 @@ import { EboekhoudenSession } from './eboekhouden-session';
 import { EboekhoudenModuleContext } from './eboekhouden-tokens';
 import { toFactuur } from './factuur-mapper';
 import { toMutatie } from './mutatie-mapper';
-import { VAT_CODES, isKnownVatCode } from './vat-codes';
 import { EARLIEST_DATE, LATEST_DATE, listOf, ordered, text } from './wire-format';
 
 /** GetMutaties returns at most this many mutations per call. */

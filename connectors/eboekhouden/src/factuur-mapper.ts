@@ -3,9 +3,8 @@
  * lines with quantity, unit, code, description, price excl. VAT and VAT code, and whether it is
  * also put in the books (InBoekhoudingPlaatsen, which creates an open item). No e-mail, no direct debit.
  */
-import { RecordError, type InvoiceEntry } from '@koppelwerk/core';
+import { RecordError, isKnownVatCode, type InvoiceEntry } from '@koppelwerk/core';
 import { FACTUUR_LIMITS, MUTATIE_LIMITS, checkLength, checkRequired } from './field-limits';
-import { isKnownVatCode } from './vat-codes';
 import { dateText, numberText, ordered, type WireObject } from './wire-format';
 
 export function toFactuur(invoice: InvoiceEntry): WireObject {

@@ -3,9 +3,8 @@
  * `Rekening`, one row per VAT code and ledger exactly as the mapping gave them, the four amounts
  * checked to be consistent (incl = excl + VAT) and written with two decimals, InExBTW stated.
  */
-import { RecordError, type JournalEntry, type JournalKind } from '@koppelwerk/core';
+import { RecordError, isKnownVatCode, type JournalEntry, type JournalKind } from '@koppelwerk/core';
 import { MUTATIE_LIMITS, checkLength, checkRequired } from './field-limits';
-import { isKnownVatCode } from './vat-codes';
 import { dateText, moneyText, numberText, ordered, type WireObject } from './wire-format';
 
 const SOORT: Record<JournalKind, string> = {

@@ -11,3 +11,4 @@ export * from './manifest';
 export * from './connector-registry';
 export * from './tenant-container';
 export * from './retry';
+export * from './vat-codes';

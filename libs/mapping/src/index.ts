@@ -2,5 +2,4 @@ export { compileMapping, type CompileOptions } from './compile-mapping';
 export { CompiledMapping, DEFAULT_LIMITS, type MappingLimits } from './compiled-mapping';
 export { mappingSchema, type MappingRules, type MappingRulesInput, type VatRule, type LedgerRule } from './mapping-schema';
 export type { MappingFunction, MappingFunctionInput, MappingFunctions } from './mapping-function';
-export { VAT_CODES, vatCodeInfo, type VatCodeInfo } from './vat-codes';
 export { TEMPLATE_FIELDS } from './text-template';

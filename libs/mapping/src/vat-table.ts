@@ -1,8 +1,7 @@
 /** Compiled VAT rules: rate × treatment (× country, × date) → VAT code, first match wins. */
-import { ConfigurationError, Decimal, RecordError, type ConfigProblem, type DocumentLine, type SourceDocument, type WorkOrder } from '@koppelwerk/core';
+import { ConfigurationError, Decimal, RecordError, vatCodeInfo, vatCodeRate, type ConfigProblem, type DocumentLine, type SourceDocument, type WorkOrder } from '@koppelwerk/core';
 import type { MappingFunctions } from './mapping-function';
 import type { VatRule } from './mapping-schema';
-import { vatCodeInfo } from './vat-codes';
 
 export interface LabelledVatRule {
   rule: VatRule;
@@ -83,15 +82,14 @@ export class VatTable {
   }
 
   private assertRateFits(code: string, line: DocumentLine, document: SourceDocument | WorkOrder, lineIndex: number, label: string): void {
-    const info = vatCodeInfo(code);
-    if (!info) {
+    if (!vatCodeInfo(code)) {
       throw new RecordError(`${label} produced unknown VAT code "${code}"`, { code: 'MAP_UNKNOWN_VAT_CODE', field: `lines[${lineIndex}].vatRate` });
     }
-    const expected = info.rate(document.date);
+    const expected = vatCodeRate(code, document.date);
     if (expected === null) return;
-    if (!line.vatRate.equals(Decimal.of(expected))) {
+    if (!line.vatRate.equals(expected)) {
       throw new RecordError(
-        `${label} maps line ${lineIndex + 1} to ${code}, which is ${expected}% on ${document.date}, but the line has ${line.vatRate.toString()}%`,
+        `${label} maps line ${lineIndex + 1} to ${code}, which is ${expected.toString()}% on ${document.date}, but the line has ${line.vatRate.toString()}%`,
         { code: 'MAP_VAT_RATE_MISMATCH', field: `lines[${lineIndex}].vatRate` },
       );
     }

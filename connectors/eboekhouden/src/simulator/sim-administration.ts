@@ -4,9 +4,8 @@
  * duplicate invoice number, relation code in use, inconsistent row amounts, field lengths, closed
  * period, the 500-row cap). Records are kept as raw wire records, exactly as the API returns them.
  */
-import { Decimal } from '@koppelwerk/core';
+import { Decimal, vatCodeInfo, vatCodeRate } from '@koppelwerk/core';
 import { FACTUUR_LIMITS, MUTATIE_LIMITS, RELATIE_LIMITS } from '../field-limits';
-import { vatCodeInfo } from '../vat-codes';
 import { listOf, text } from '../wire-format';
 import { wireRecord } from './sim-wire';
 import { defaultArticles, defaultLedgers } from './default-chart';
@@ -71,11 +70,8 @@ function validDate(value: unknown, element: string): string {
 
 /** The VAT rate of a code on a date; AFW codes and unknown rates count as 0 for totals. */
 function vatRate(code: string, date: string): Decimal {
-  const info = vatCodeInfo(code);
-  if (!info) throw simErrors.vatCodeUnknown(code);
-  if (info.rate !== null) return Decimal.parse(info.rate);
-  if (code.startsWith('LAAG_')) return Decimal.parse(date < '2019-01-01' ? '6' : '9');
-  return Decimal.ZERO;
+  if (!vatCodeInfo(code)) throw simErrors.vatCodeUnknown(code);
+  return vatCodeRate(code, date) ?? Decimal.ZERO;
 }
 
 export class SimAdministration {

@@ -1,0 +1,60 @@
+/**
+ * e-Boekhouden's VAT codes, the vocabulary of every booking row, kept as data: there is no API
+ * call to list them. The rate a code stands for can depend on the booking date (LAAG_* is 6%
+ * before 2019-01-01 and 9% from then on); the AFW* codes take the VAT amount as given per row.
+ * Reverse-charged and 0% codes charge nothing on the document itself.
+ */
+import { Decimal } from './decimal';
+
+export type VatDirection = 'sales' | 'purchase' | 'none';
+
+export interface VatCodeInfo {
+  code: string;
+  direction: VatDirection;
+  /** `low` = 6% before 2019, 9% after; null = given per row. */
+  rate: string | 'low' | null;
+  description: string;
+}
+
+export const VAT_CODES: readonly VatCodeInfo[] = [
+  { code: 'HOOG_VERK', direction: 'sales', rate: '19', description: 'sales, old high rate 19%' },
+  { code: 'HOOG_VERK_21', direction: 'sales', rate: '21', description: 'sales 21%' },
+  { code: 'LAAG_VERK', direction: 'sales', rate: 'low', description: 'sales, low rate (6% before 2019, 9% after)' },
+  { code: 'LAAG_VERK_9', direction: 'sales', rate: '9', description: 'sales 9%' },
+  { code: 'VERL_VERK', direction: 'sales', rate: '0', description: 'sales, VAT reverse-charged (21%)' },
+  { code: 'VERL_VERK_L9', direction: 'sales', rate: '0', description: 'sales, VAT reverse-charged (9%)' },
+  { code: 'AFW_VERK', direction: 'sales', rate: null, description: 'sales, deviating rate' },
+  { code: 'BU_EU_VERK', direction: 'sales', rate: '0', description: 'supply outside the EU 0%' },
+  { code: 'BI_EU_VERK', direction: 'sales', rate: '0', description: 'goods to another EU country 0%' },
+  { code: 'BI_EU_VERK_D', direction: 'sales', rate: '0', description: 'services to another EU country 0%' },
+  { code: 'AFST_VERK', direction: 'sales', rate: '0', description: 'EU distance selling 0%' },
+  { code: 'HOOG_INK', direction: 'purchase', rate: '19', description: 'purchase, old high rate 19%' },
+  { code: 'HOOG_INK_21', direction: 'purchase', rate: '21', description: 'purchase 21%' },
+  { code: 'LAAG_INK', direction: 'purchase', rate: 'low', description: 'purchase, low rate (6% before 2019, 9% after)' },
+  { code: 'LAAG_INK_9', direction: 'purchase', rate: '9', description: 'purchase 9%' },
+  { code: 'VERL_INK', direction: 'purchase', rate: '0', description: 'purchase, VAT reverse-charged (21%)' },
+  { code: 'VERL_INK_L9', direction: 'purchase', rate: '0', description: 'purchase, VAT reverse-charged (9%)' },
+  { code: 'VERL_INK_L', direction: 'purchase', rate: '0', description: 'purchase, VAT reverse-charged (6%, before 2019)' },
+  { code: 'AFW', direction: 'purchase', rate: null, description: 'purchase, deviating rate' },
+  { code: 'BU_EU_INK', direction: 'purchase', rate: '0', description: 'purchase from outside the EU 0%' },
+  { code: 'BI_EU_INK', direction: 'purchase', rate: '0', description: 'purchase from inside the EU 0%' },
+  { code: 'GEEN', direction: 'none', rate: '0', description: 'no VAT' },
+];
+
+const BY_CODE = new Map(VAT_CODES.map((info) => [info.code, info]));
+
+export function vatCodeInfo(code: string): VatCodeInfo | undefined {
+  return BY_CODE.get(code);
+}
+
+export function isKnownVatCode(code: string): boolean {
+  return BY_CODE.has(code);
+}
+
+/** The percentage a code charges on a booking date; null when the amount is given per row (AFW codes). */
+export function vatCodeRate(code: string, date: string): Decimal | null {
+  const info = BY_CODE.get(code);
+  if (!info || info.rate === null) return null;
+  if (info.rate === 'low') return Decimal.of(date < '2019-01-01' ? '6' : '9');
+  return Decimal.of(info.rate);
+}
