@@ -3,7 +3,7 @@
  * Loads the source's and the sink's modules and checks that each binds what its manifest promises.
  */
 import { Container } from 'inversify';
-import { AccountingSink, ImportTarget, ShopSource, TenantContext } from './contracts';
+import { AccountingSink, Clock, ImportTarget, ShopSource, TenantContext, systemClock } from './contracts';
 import { Logger } from './logger';
 import { hasCapability, type ConnectorManifest } from './manifest';
 import type { Redactor } from './redactor';
@@ -23,12 +23,15 @@ export interface TenantContainerOptions {
   sink?: ConnectorUse;
   /** Shared services (clock, metrics) live in the parent; tenant state never does. */
   parent?: Container;
+  /** Defaults to the system clock unless the parent binds one. */
+  clock?: Clock;
 }
 
 export function createTenantContainer(options: TenantContainerOptions): Container {
   const container = new Container({ parent: options.parent, defaultScope: 'Singleton' });
   container.bind<TenantContext>(TenantContext).toConstantValue({ tenant: options.tenant, runId: options.runId });
   container.bind<Logger>(Logger).toConstantValue(options.logger);
+  if (options.clock || !options.parent?.isBound(Clock)) container.bind<Clock>(Clock).toConstantValue(options.clock ?? systemClock);
   for (const use of [options.source, options.sink]) {
     if (!use) continue;
     const logger = options.logger.child({ connector: use.manifest.id });
