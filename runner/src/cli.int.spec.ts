@@ -183,6 +183,14 @@ describe('koppelwerk CLI', () => {
     expect(numbers.length).toBeGreaterThan(10);
   });
 
+  it('explains which rule produced each part of one booking', async () => {
+    const result = await cli(['explain', writeTenant('explainshop'), '1002', '--json'], env());
+    expect(result.code).toBe(0);
+    const steps = JSON.parse(result.stdout).booking.explain as { target: string; rule: string }[];
+    expect(steps.find((s) => s.target === 'lines[0].vatCode')?.rule).toMatch(/vat\.sales\[\d+\]/);
+    expect(steps.find((s) => s.target === 'accountLedger')?.rule).toBe('mapping.ledgers.debtors');
+  });
+
   it('writes a commented template with init', async () => {
     const file = join(dir, 'new.yaml');
     const result = await cli(['init', '--source', 'mijnwebwinkel', '--tenant', 'new-shop', '--file', file]);

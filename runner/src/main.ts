@@ -12,6 +12,7 @@ import { initCommand } from './commands/init-command';
 import { simulateCommand } from './commands/simulate-command';
 import { checkCommand } from './commands/check-command';
 import { demoCommand } from './commands/demo-command';
+import { explainCommand } from './commands/explain-command';
 import { syncCommand } from './commands/sync-command';
 import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
 
@@ -106,6 +107,13 @@ export function buildProgram(): Command {
     .action((file: string, options: { dryRun?: boolean; from?: string; to?: string; concurrency?: number }, command: Command) =>
       execute(command, (output) => syncCommand(registry, file, options, output)),
     );
+
+  program
+    .command('explain')
+    .description('for one document: which mapping rule produced each part of its booking')
+    .argument('<config>', 'tenant YAML file')
+    .argument('<document>', "the source's key of the document (the order or invoice number)")
+    .action((file: string, key: string, _options, command: Command) => execute(command, (output) => explainCommand(registry, file, key, output)));
 
   program
     .command('errors')
