@@ -1,0 +1,104 @@
+/**
+ * HTTP access to the WerkbonApp OPENApi on axios: `<endpoint>/openapi/<version>/<function>/` with
+ * both tokens as query parameters. No URL is ever logged or put in an error; messages name the
+ * function only. Every answer is HTTP 200 with a `code`; see response-codes.ts. Transient trouble
+ * (1007, 5xx, timeouts, dropped connections) is retried with backoff.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { inject, injectable } from 'inversify';
+import { KoppelwerkError, parseRetryAfter, Redactor, TransientError, withRetry, type Logger, type RetryOptions } from '@koppelwerk/core';
+import { errorForCode, OK } from './response-codes';
+import type { RawEnvelope } from './raw-records';
+import { DEFAULT_ENDPOINT, WerkbonappConfig, WerkbonappLogger, WerkbonappRedactor } from './werkbonapp-config';
+
+export type QueryParams = Record<string, string | number | boolean>;
+
+@injectable()
+export class WerkbonappClient {
+  private readonly http: AxiosInstance;
+  /** Backoff of retried calls; tests shorten it. */
+  retry: RetryOptions = { attempts: 5, baseDelayMs: 500, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 };
+
+  constructor(
+    @inject(WerkbonappConfig) config: WerkbonappConfig,
+    @inject(WerkbonappLogger) private readonly logger: Logger,
+    @inject(WerkbonappRedactor) private readonly redactor: Redactor,
+  ) {
+    this.http = axios.create({
+      baseURL: `${(config.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '')}/openapi/${config.apiVersion}`,
+      timeout: config.timeoutSeconds * 1000,
+      params: { token: config.token, software_token: config.software_token },
+      headers: { accept: 'application/json' },
+      // Errors are in the body's code; a non-2xx status is a proxy or gateway speaking.
+      validateStatus: () => true,
+    });
+  }
+
+  get<T>(fn: string, params: QueryParams = {}): Promise<T> {
+    return this.call<T>('GET', fn, params);
+  }
+
+  post<T>(fn: string, body: unknown, params: QueryParams = {}): Promise<T> {
+    return this.call<T>('POST', fn, params, body);
+  }
+
+  private call<T>(method: 'GET' | 'POST', fn: string, params: QueryParams, body?: unknown): Promise<T> {
+    const what = `${method} ${fn}`;
+    return withRetry(
+      async () => {
+        let status: number;
+        let data: unknown;
+        let retryAfter: string | undefined;
+        try {
+          const response = await this.http.request({ method, url: `/${fn}/`, params, data: body });
+          status = response.status;
+          data = response.data;
+          retryAfter = response.headers?.['retry-after'] as string | undefined;
+        } catch (error) {
+          throw this.networkError(error, what);
+        }
+        if (status === 429) {
+          throw new TransientError(`WerkbonApp ${what} was rate limited (HTTP 429)`, { code: 'HTTP_429', retryAfterMs: parseRetryAfter(retryAfter) ?? 1000 });
+        }
+        if (status !== 200) {
+          throw new TransientError(`WerkbonApp ${what} failed upstream (HTTP ${status})`, { code: `HTTP_${status}` });
+        }
+        const envelope = parseEnvelope(data);
+        if (!envelope) throw new TransientError(`WerkbonApp ${what} answered without a code (not the OPENApi envelope)`, { code: 'WBA_NO_ENVELOPE' });
+        if (envelope.code !== OK) {
+          const messages = (envelope.messages ?? []).map((m) => this.redactor.redactText(String(m)));
+          throw errorForCode(envelope.code, messages, what);
+        }
+        return envelope.response as T;
+      },
+      {
+        ...this.retry,
+        onRetry: ({ attempt, delayMs, error }) =>
+          this.logger.warn('WerkbonApp call failed, retrying', { call: what, attempt, delayMs, reason: (error as Error).message }),
+      },
+    );
+  }
+
+  private networkError(error: unknown, what: string): KoppelwerkError {
+    if (KoppelwerkError.is(error)) return error;
+    const code = axios.isAxiosError(error) ? error.code : undefined;
+    // The axios message of a failed connection names no URL, but stay safe.
+    const reason = code ?? this.redactor.redactText(String((error as Error)?.message ?? error)).slice(0, 120);
+    return new TransientError(`WerkbonApp ${what} got no answer (${reason})`, { code });
+  }
+}
+
+function parseEnvelope(data: unknown): RawEnvelope | null {
+  let value = data;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const code = Number((value as RawEnvelope).code);
+  if (!Number.isInteger(code)) return null;
+  return { ...(value as RawEnvelope), code };
+}

@@ -1,0 +1,118 @@
+/**
+ * WerkbonApp work orders as a ShopSource. Reads the work orders with status Compleet and the
+ * tenant's work status, always with update_status=false (the API's default would move every
+ * fetched order to Afgehandeld). The engine books each one, then calls `acknowledge`, which moves
+ * that one order to Afgehandeld. WerkbonApp has no change cursor: the status is the cursor.
+ */
+import { inject, injectable } from 'inversify';
+import {
+  Decimal,
+  KoppelwerkError,
+  RecordError,
+  RejectedError,
+  type CheckResult,
+  type Logger,
+  type ReadRequest,
+  type ShopSource,
+  type SourceItem,
+  type SourcePage,
+} from '@koppelwerk/core';
+import { WORKORDER_NOT_FOUND } from './response-codes';
+import type { RawWorkorder } from './raw-records';
+import { WerkbonappClient } from './werkbonapp-client';
+import { WerkbonappConfig, WerkbonappLogger } from './werkbonapp-config';
+import { mapWorkOrder, text, workOrderKey } from './work-order-mapper';
+import { hasWorkStatus, parseWorkStatuses, resolveWorkStatus, type WorkStatus } from './work-statuses';
+
+export const COMPLETE = 'Compleet';
+
+@injectable()
+export class WerkbonappSource implements ShopSource {
+  constructor(
+    @inject(WerkbonappClient) private readonly client: WerkbonappClient,
+    @inject(WerkbonappConfig) private readonly config: WerkbonappConfig,
+    @inject(WerkbonappLogger) private readonly logger: Logger,
+  ) {}
+
+  async check(): Promise<CheckResult> {
+    try {
+      const details: string[] = [];
+      if (this.config.export.enabled) {
+        const status = await this.workStatus();
+        details.push(`invoices work orders with status ${COMPLETE} and work status "${[status.code, status.name].filter(Boolean).join(' ')}"`);
+      } else {
+        await this.client.get('workstatusses');
+        details.push('export of work orders is switched off');
+      }
+      const imports = Object.entries(this.config.import).filter(([, on]) => on).map(([kind]) => kind);
+      details.push(imports.length ? `imports ${imports.join(', ')} from the bookkeeping` : 'import is switched off');
+      return { ok: true, details };
+    } catch (error) {
+      if (!KoppelwerkError.is(error)) throw error;
+      return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+    }
+  }
+
+  async *read(request: ReadRequest): AsyncIterable<SourcePage> {
+    if (!this.config.export.enabled) {
+      this.logger.debug('export of work orders is switched off');
+      yield { items: [], nextCursor: request.cursor };
+      return;
+    }
+    const status = await this.workStatus();
+    const orders = await this.client.get<unknown>('GetWorkorders', { status: COMPLETE, workstatus: status.code || status.name, update_status: false });
+    if (!Array.isArray(orders)) throw new RejectedError('WerkbonApp GetWorkorders did not answer with a list', { code: 'WBA_NOT_A_LIST' });
+    const items = orders.filter((raw) => this.isBookable(raw, status)).map((raw, i) => this.toItem(raw, workOrderKey(raw, `(no id, position ${i})`)));
+    this.logger.debug('read WerkbonApp work orders', { listed: orders.length, delivered: items.length });
+    // No cursor: a work order leaves the list when it is acknowledged (Afgehandeld).
+    yield { items, nextCursor: null };
+  }
+
+  async fetch(key: string): Promise<SourceItem> {
+    let raw: unknown;
+    try {
+      raw = await this.client.get<unknown>('GetWorkorder', { row_id: key, update_status: false });
+    } catch (error) {
+      if (KoppelwerkError.is(error) && error.code === `WBA_${WORKORDER_NOT_FOUND}`) {
+        return { ok: false, key, raw: null, error: new RecordError(`work order ${key} no longer exists in WerkbonApp`, { code: 'WBA_NOT_FOUND', documentKey: key }) };
+      }
+      throw error;
+    }
+    const record = Array.isArray(raw) ? raw[0] : raw;
+    const item = this.toItem(record, key);
+    const current = text((record as RawWorkorder | null)?.status);
+    if (item.ok && current !== COMPLETE) {
+      return { ok: false, key, raw: record, error: new RecordError(`work order ${key} has status "${current}", not ${COMPLETE}`, { code: 'WBA_NOT_COMPLETE', field: 'status', documentKey: key }) };
+    }
+    return item;
+  }
+
+  /** Booked: move this one work order to Afgehandeld. */
+  async acknowledge(key: string, sinkReference: string): Promise<void> {
+    await this.client.get<unknown>('GetWorkorder', { row_id: key, update_status: true });
+    this.logger.info('work order handled in WerkbonApp', { workOrder: key, invoice: sinkReference });
+  }
+
+  private isBookable(raw: unknown, status: WorkStatus): boolean {
+    const order = raw as RawWorkorder | null;
+    if (typeof order !== 'object' || order === null) return true; // delivered as a failed item
+    if (text(order.Archived) === '1') return false;
+    if (text(order.status ?? order.Status) !== COMPLETE) return false;
+    return hasWorkStatus(order.WorkStatus, status);
+  }
+
+  private toItem(raw: unknown, key: string): SourceItem {
+    try {
+      const rate = this.config.export.materialVatRate;
+      return { ok: true, key, record: mapWorkOrder(raw, key, { materialVatRate: rate ? Decimal.of(rate) : undefined }), raw };
+    } catch (error) {
+      if (error instanceof RecordError) return { ok: false, key, error, raw };
+      throw error;
+    }
+  }
+
+  private async workStatus(): Promise<WorkStatus> {
+    const statuses = parseWorkStatuses(await this.client.get<unknown>('workstatusses'));
+    return resolveWorkStatus(statuses, this.config.export.workStatus);
+  }
+}
