@@ -14,6 +14,7 @@ import { checkCommand } from './commands/check-command';
 import { demoCommand } from './commands/demo-command';
 import { explainCommand } from './commands/explain-command';
 import { syncCommand } from './commands/sync-command';
+import { disconnectCommand } from './commands/disconnect-command';
 import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
 
 interface GlobalOptions {
@@ -148,6 +149,16 @@ export function buildProgram(): Command {
     .addOption(new Option('--limit <n>', 'newest entries to show').argParser((v) => Number.parseInt(v, 10)).default(50))
     .action((file: string, options: { document?: string; limit?: number }, command: Command) =>
       execute(command, (output) => logCommand(registry, file, options, output)),
+    );
+
+  program
+    .command('disconnect')
+    .description("forget one side's credentials and state for a tenant (lists what it removes; --yes removes it)")
+    .argument('<config>', 'tenant YAML file')
+    .addOption(new Option('--side <side>', 'which side to disconnect').choices(['source', 'sink']).makeOptionMandatory())
+    .option('--yes', 'really remove it (without: only list what would be removed, exit code 64)')
+    .action((file: string, options: { side: string; yes?: boolean }, command: Command) =>
+      execute(command, (output) => disconnectCommand(registry, file, options, output)),
     );
 
   return program;

@@ -190,9 +190,15 @@ export function tenantConfigFromObject(raw: unknown, file: string, registry: Con
     mapping,
     everyMinutes: config.schedule.everyMinutes ?? source.manifest.defaultIntervalMinutes ?? 60,
     scheduleEnabled: config.schedule.enabled,
-    statePath: config.state.path ? resolve(baseDir, config.state.path) : join(baseDir, 'state', `${config.tenant}.sqlite`),
+    statePath: tenantStatePath(file, config.tenant, config.state.path),
     secrets: [...secrets],
   };
+}
+
+/** Where a tenant's state database lives: `state.path` relative to the tenant file, or `<dir>/state/<tenant>.sqlite`. */
+export function tenantStatePath(file: string, tenant: string, statePath?: string): string {
+  const baseDir = dirname(resolve(file));
+  return statePath ? resolve(baseDir, statePath) : join(baseDir, 'state', `${tenant}.sqlite`);
 }
 
 function collectMappingProblems(section: unknown, problems: ConfigProblem[]): CompiledMapping | undefined {

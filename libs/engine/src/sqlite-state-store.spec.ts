@@ -130,6 +130,24 @@ describe('SqliteStateStore', () => {
     expect(await store.listRuns()).toEqual([expect.objectContaining({ runId: 'run-1', counts, outcome: 'parked', exitCode: 1 })]);
   });
 
+  it('forgets the cursors and one side\'s dot when a side is disconnected, and keeps the rest', async () => {
+    const store = new SqliteStateStore({ path: ':memory:' });
+    await store.saveCursor('documents', 'page-7');
+    await store.saveCursor('relations', 'r-2');
+    await store.saveCheck('source', { ok: true });
+    await store.saveCheck('sink', { ok: false, reason: 'credentials refused' });
+    await store.recordIntent(intent);
+    expect((await store.listCursors()).map((c) => [c.stream, c.cursor])).toEqual([['documents', 'page-7'], ['relations', 'r-2']]);
+
+    expect(await store.forgetCursors()).toBe(2);
+    expect(await store.getCursor('documents')).toBeNull();
+    expect(await store.listCursors()).toEqual([]);
+    expect(await store.forgetCheck('sink')).toBe(true);
+    expect(await store.forgetCheck('sink')).toBe(false);
+    expect((await store.getChecks()).map((c) => c.side)).toEqual(['source']);
+    expect(await store.getLedgerEntry(intent)).toMatchObject({ state: 'in-doubt' });
+  });
+
   describe('run lock', () => {
     const first = { runId: 'run-1', pid: 1001, host: 'box' };
     const second = { runId: 'run-2', pid: 1002, host: 'box' };

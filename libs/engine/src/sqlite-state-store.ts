@@ -14,6 +14,7 @@ import type {
   ActivityInput,
   BookedInput,
   CheckRecord,
+  CursorRecord,
   DocumentRef,
   ErrorFilter,
   ErrorQueueEntry,
@@ -105,6 +106,15 @@ export class SqliteStateStore implements StateStore {
          ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
       )
       .run(stream, cursor, this.now());
+  }
+
+  async listCursors(): Promise<CursorRecord[]> {
+    const rows = this.statement('SELECT stream, cursor, updated_at FROM cursors ORDER BY stream').all() as Row[];
+    return rows.map((row) => ({ stream: row.stream as string, cursor: (row.cursor as string | null) ?? null, updatedAt: row.updated_at as string }));
+  }
+
+  async forgetCursors(): Promise<number> {
+    return this.statement('DELETE FROM cursors').run().changes;
   }
 
   // Ledger
@@ -371,6 +381,10 @@ export class SqliteStateStore implements StateStore {
       errorClass: optional(row.error_class) as ErrorClass | undefined,
       checkedAt: row.checked_at as string,
     }));
+  }
+
+  async forgetCheck(side: Side): Promise<boolean> {
+    return this.statement('DELETE FROM checks WHERE side = ?').run(side).changes > 0;
   }
 
   // Runs

@@ -151,6 +151,12 @@ export interface ActivityFilter {
 
 export type Side = 'source' | 'sink';
 
+export interface CursorRecord {
+  stream: string;
+  cursor: string | null;
+  updatedAt: string;
+}
+
 export interface CheckRecord extends CheckResult {
   side: Side;
   checkedAt: string;
@@ -203,6 +209,10 @@ export interface StateStore {
   getCursor(stream: string): Promise<string | null>;
   /** Never called with a cursor of a page that still has unhandled documents. */
   saveCursor(stream: string, cursor: string | null): Promise<void>;
+  /** Every stream's cursor, for a person deciding what to forget. */
+  listCursors(): Promise<CursorRecord[]>;
+  /** Forgets every cursor (a source disconnected): the next run starts from the beginning. Returns how many. */
+  forgetCursors(): Promise<number>;
 
   getLedgerEntry(ref: DocumentRef): Promise<LedgerEntry | null>;
   listLedger(filter?: { state?: LedgerState; invoiceNumber?: string }): Promise<LedgerEntry[]>;
@@ -228,6 +238,8 @@ export interface StateStore {
 
   saveCheck(side: Side, result: CheckResult): Promise<void>;
   getChecks(): Promise<CheckRecord[]>;
+  /** Forgets a side's dot (that side disconnected): it shows as not checked yet. False when there was none. */
+  forgetCheck(side: Side): Promise<boolean>;
 
   startRun(run: { runId: string; mode: RunMode }): Promise<void>;
   finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void>;
