@@ -5,7 +5,7 @@
  * redactor and never logged.
  */
 import { inject, injectable } from 'inversify';
-import { ConfigurationError, type ModuleContext } from '@koppelwerk/core';
+import { ConfigurationError, withRetry, type ModuleContext } from '@koppelwerk/core';
 import { SESSION_SOURCE, type EboekhoudenConfig } from './eboekhouden-config';
 import { EboekhoudenSoapClient } from './eboekhouden-soap-client';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
@@ -42,9 +42,18 @@ export class EboekhoudenSession {
 
   /**
    * Calls a data operation with SessionID and SecurityCode2 in front of `payload` and returns its
-   * result; throws the mapped error when ErrorMsg is set.
+   * result; throws the mapped error when ErrorMsg is set. Reads (`Get*`) are retried on transient
+   * errors; writes never are here: the engine first asks whether a failed write arrived.
    */
   async call<T = Record<string, unknown>>(operation: string, payload: WireObject): Promise<T> {
+    if (!operation.startsWith('Get')) return this.callOnce<T>(operation, payload);
+    return withRetry(() => this.callOnce<T>(operation, payload), {
+      attempts: 4,
+      onRetry: ({ attempt, delayMs }) => this.context.logger.info('e-Boekhouden read failed; retrying', { operation, attempt, delayMs }),
+    });
+  }
+
+  private async callOnce<T>(operation: string, payload: WireObject): Promise<T> {
     let sessionId = await this.sessionId();
     let result = await this.client.call<T>(operation, this.request(sessionId, payload));
     let error = errorMsgOf(result);

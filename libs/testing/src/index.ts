@@ -1,1 +1,2 @@
 export * from './simulator';
+export * from './conformance';

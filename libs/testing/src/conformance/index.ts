@@ -1,0 +1,3 @@
+export * from './conformance-support';
+export * from './describe-shop-source';
+export * from './describe-accounting-sink';
