@@ -44,18 +44,10 @@ export function createPinoLogger(options: PinoLoggerOptions = {}): Logger {
   return new PinoLogger(options.fields ? base.child(redactor.redact(options.fields)) : base, redactor);
 }
 
-class PinoLogger implements Logger {
-  constructor(
-    private readonly target: pino.Logger,
-    private readonly redactor: Redactor,
-  ) {}
-
-  private write(level: LogLevel, message: string, fields?: LogFields): void {
-    if (!this.target.isLevelEnabled(level)) return;
-    const safeMessage = this.redactor.redactText(message);
-    if (fields) this.target[level](this.redactor.redact(fields), safeMessage);
-    else this.target[level](safeMessage);
-  }
+/** The four levels, written once; implementations only say how one entry is written. */
+abstract class LevelLogger implements Logger {
+  protected abstract write(level: LogLevel, message: string, fields?: LogFields): void;
+  abstract child(fields: LogFields): Logger;
 
   debug(message: string, fields?: LogFields): void {
     this.write('debug', message, fields);
@@ -69,6 +61,23 @@ class PinoLogger implements Logger {
   error(message: string, fields?: LogFields): void {
     this.write('error', message, fields);
   }
+}
+
+class PinoLogger extends LevelLogger {
+  constructor(
+    private readonly target: pino.Logger,
+    private readonly redactor: Redactor,
+  ) {
+    super();
+  }
+
+  protected write(level: LogLevel, message: string, fields?: LogFields): void {
+    if (!this.target.isLevelEnabled(level)) return;
+    const safeMessage = this.redactor.redactText(message);
+    if (fields) this.target[level](this.redactor.redact(fields), safeMessage);
+    else this.target[level](safeMessage);
+  }
+
   child(fields: LogFields): Logger {
     return new PinoLogger(this.target.child(this.redactor.redact(fields)), this.redactor);
   }
@@ -81,35 +90,27 @@ export interface LogEntry {
 }
 
 /** Keeps log entries in memory (redacted like the real logger), for tests and for summaries. */
-export class MemoryLogger implements Logger {
+export class MemoryLogger extends LevelLogger {
   constructor(
     readonly entries: LogEntry[] = [],
     private readonly fields: LogFields = {},
     private readonly redactor: Redactor = new Redactor(),
-  ) {}
+  ) {
+    super();
+  }
 
-  private write(level: LogLevel, message: string, fields?: LogFields): void {
+  protected write(level: LogLevel, message: string, fields?: LogFields): void {
     this.entries.push({
       level,
       message: this.redactor.redactText(message),
       fields: this.redactor.redact({ ...this.fields, ...fields }),
     });
   }
-  debug(message: string, fields?: LogFields): void {
-    this.write('debug', message, fields);
-  }
-  info(message: string, fields?: LogFields): void {
-    this.write('info', message, fields);
-  }
-  warn(message: string, fields?: LogFields): void {
-    this.write('warn', message, fields);
-  }
-  error(message: string, fields?: LogFields): void {
-    this.write('error', message, fields);
-  }
+
   child(fields: LogFields): Logger {
     return new MemoryLogger(this.entries, { ...this.fields, ...fields }, this.redactor);
   }
+
   /** Everything logged, as one text, for canary searches. */
   text(): string {
     return this.entries.map((e) => `${e.level} ${e.message} ${JSON.stringify(e.fields)}`).join('\n');
