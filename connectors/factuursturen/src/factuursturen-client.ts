@@ -1,0 +1,119 @@
+/**
+ * HTTP access to the FactuurSturen API v1 on axios: HTTP Basic auth with the username and the API
+ * key, JSON asked for explicitly (the API's default format differs between its copies), the hourly
+ * quota respected, 5xx and dropped connections retried with backoff. Errors name the method and
+ * path only; upstream texts are redacted.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { inject, injectable, optional } from 'inversify';
+import {
+  AuthenticationError,
+  Clock,
+  KoppelwerkError,
+  parseRetryAfter,
+  Redactor,
+  RejectedError,
+  systemClock,
+  TransientError,
+  withRetry,
+  type Logger,
+  type RetryOptions,
+} from '@koppelwerk/core';
+import { DEFAULT_ENDPOINT, FactuursturenConfig, FactuursturenLogger, FactuursturenRedactor } from './factuursturen-config';
+import { HourlyQuota } from './hourly-quota';
+
+export const API_KEY_HINT =
+  'check the username and create a new API key in FactuurSturen under Instellingen > Verbindingen > "Maak API sleutel", then save it in the tenant config';
+
+@injectable()
+export class FactuursturenClient {
+  private readonly http: AxiosInstance;
+  readonly quota: HourlyQuota;
+  /** Backoff of retried calls; tests shorten it. */
+  retry: RetryOptions = { attempts: 5, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 60_000 };
+
+  constructor(
+    @inject(FactuursturenConfig) config: FactuursturenConfig,
+    @inject(FactuursturenLogger) private readonly logger: Logger,
+    @inject(FactuursturenRedactor) private readonly redactor: Redactor,
+    @inject(Clock) @optional() clock?: Clock,
+  ) {
+    const now = clock ?? systemClock;
+    this.quota = new HourlyQuota(() => now.now());
+    this.http = axios.create({
+      baseURL: `${(config.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '')}/api/v1`,
+      timeout: config.timeoutSeconds * 1000,
+      auth: { username: config.username, password: config.apiKey },
+      headers: { accept: 'application/json' },
+    });
+  }
+
+  /** GET a path under /api/v1; retried when transient; never called while the hourly quota is spent. */
+  async get<T>(path: string, params: Record<string, string | number> = {}): Promise<T> {
+    return withRetry(
+      async () => {
+        this.quota.assertAvailable(`GET ${path}`);
+        try {
+          const response = await this.http.get<T>(path, { params });
+          this.quota.observe(response.headers['x-ratelimit-remaining']);
+          if (typeof response.data === 'string' && /^\s*</.test(response.data)) {
+            throw new RejectedError(`FactuurSturen GET ${path} answered XML, not the JSON that was asked for`, { code: 'FS_NOT_JSON' });
+          }
+          return response.data;
+        } catch (error) {
+          throw this.translate(error, path);
+        }
+      },
+      {
+        ...this.retry,
+        onRetry: ({ attempt, delayMs, error }) =>
+          this.logger.warn('FactuurSturen call failed, retrying', { path, attempt, delayMs, reason: (error as Error).message }),
+      },
+    );
+  }
+
+  private translate(error: unknown, path: string): KoppelwerkError {
+    if (KoppelwerkError.is(error)) return error;
+    if (!axios.isAxiosError(error)) {
+      return new TransientError(`FactuurSturen GET ${path} failed: ${this.redactor.redactText(String((error as Error)?.message ?? error))}`);
+    }
+    const what = `FactuurSturen GET ${path}`;
+    const status = error.response?.status;
+    if (status === undefined) return new TransientError(`${what} got no answer (${error.code ?? 'network error'})`, { code: error.code });
+    const remaining = error.response?.headers?.['x-ratelimit-remaining'];
+    const detail = this.describe(error.response?.data);
+    if (status === 403 && remaining !== undefined && Number(remaining) <= 0) {
+      this.quota.spend();
+      return this.quota.exhausted(`GET ${path}`);
+    }
+    this.quota.observe(remaining);
+    if (status === 401 || status === 403) {
+      return new AuthenticationError(`FactuurSturen refused the username or API key (${status}${detail})`, { code: `HTTP_${status}`, hint: API_KEY_HINT });
+    }
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(String(error.response?.headers?.['retry-after'] ?? '')) ?? 1000;
+      return new TransientError(`${what} was rate limited (429${detail})`, { code: 'HTTP_429', retryAfterMs });
+    }
+    if (status >= 500) return new TransientError(`${what} failed upstream (${status}${detail})`, { code: `HTTP_${status}` });
+    return new RejectedError(`${what} was refused (${status}${detail})`, { code: `HTTP_${status}` });
+  }
+
+  /** The upstream's own explanation: its error bodies are plain text. Short and redacted. */
+  private describe(body: unknown): string {
+    const text = typeof body === 'string' ? body : typeof body === 'object' && body !== null ? JSON.stringify(body) : '';
+    const clean = text.replace(/\s+/g, ' ').trim();
+    return clean ? `: ${this.redactor.redactText(clean).slice(0, 200)}` : '';
+  }
+}
+
+/**
+ * A single record comes wrapped (`{"invoice": {...}}`); a list comes bare. Reads the wrapped form
+ * and, as one client library does, the bare record too. An array (what `/clients/{nr}` answers for
+ * an unknown number) is not a single record: undefined.
+ */
+export function unwrap(data: unknown, name: string): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const record = data as Record<string, unknown>;
+  if (name in record && typeof record[name] === 'object' && record[name] !== null) return record[name];
+  return record;
+}
