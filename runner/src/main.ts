@@ -15,6 +15,7 @@ import { demoCommand } from './commands/demo-command';
 import { explainCommand } from './commands/explain-command';
 import { syncCommand } from './commands/sync-command';
 import { disconnectCommand } from './commands/disconnect-command';
+import { daemonCommand } from './commands/daemon-command';
 import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
 
 interface GlobalOptions {
@@ -149,6 +150,16 @@ export function buildProgram(): Command {
     .addOption(new Option('--limit <n>', 'newest entries to show').argParser((v) => Number.parseInt(v, 10)).default(50))
     .action((file: string, options: { document?: string; limit?: number }, command: Command) =>
       execute(command, (output) => logCommand(registry, file, options, output)),
+    );
+
+  program
+    .command('daemon')
+    .description('run every tenant file in a directory on its own cadence until SIGTERM/SIGINT (JSON log lines on stdout)')
+    .argument('<config-dir>', 'directory of tenant YAML files')
+    .addOption(new Option('--check-every <minutes>', 'minutes between connection checks').argParser((v) => Number.parseInt(v, 10)).default(15))
+    .option('--run-at-start', 'run every tenant once at start-up, then on its cadence')
+    .action((directory: string, options: { checkEvery: number; runAtStart?: boolean }, command: Command) =>
+      execute(command, () => daemonCommand(registry, directory, options)),
     );
 
   program

@@ -1,0 +1,37 @@
+/** The tenant files of a daemon's directory, each with a fingerprint of its content to spot changes. */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigurationError } from '@koppelwerk/core';
+
+export interface ConfigFile {
+  /** Absolute path. */
+  file: string;
+  /** sha256 of the content: a changed file has a new fingerprint. */
+  fingerprint: string;
+}
+
+const TENANT_FILE = /\.ya?ml$/i;
+
+/** Every `*.yaml` / `*.yml` file directly in the directory, sorted by name. */
+export function scanConfigDirectory(directory: string): ConfigFile[] {
+  const absolute = resolve(directory);
+  let names: string[];
+  try {
+    if (!statSync(absolute).isDirectory()) throw new Error('not a directory');
+    names = readdirSync(absolute);
+  } catch {
+    throw new ConfigurationError([{ path: directory, message: 'cannot read this directory of tenant files' }]);
+  }
+  const files: ConfigFile[] = [];
+  for (const name of names.filter((n) => TENANT_FILE.test(n)).sort()) {
+    const file = join(absolute, name);
+    try {
+      if (!statSync(file).isFile()) continue;
+      files.push({ file, fingerprint: createHash('sha256').update(readFileSync(file)).digest('hex') });
+    } catch {
+      // Removed between listing and reading: it is gone.
+    }
+  }
+  return files;
+}
