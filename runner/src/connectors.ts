@@ -2,7 +2,8 @@
 import { ConnectorRegistry } from '@koppelwerk/core';
 import { eboekhoudenManifest } from '@koppelwerk/eboekhouden';
 import { mijnwebwinkelManifest } from '@koppelwerk/mijnwebwinkel';
+import { werkbonappManifest } from '@koppelwerk/werkbonapp';
 
 export function createRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([mijnwebwinkelManifest, eboekhoudenManifest]);
+  return new ConnectorRegistry([mijnwebwinkelManifest, werkbonappManifest, eboekhoudenManifest]);
 }

@@ -14,6 +14,7 @@ import { checkCommand } from './commands/check-command';
 import { demoCommand } from './commands/demo-command';
 import { explainCommand } from './commands/explain-command';
 import { syncCommand } from './commands/sync-command';
+import { importCommand } from './commands/import-command';
 import { disconnectCommand } from './commands/disconnect-command';
 import { daemonCommand } from './commands/daemon-command';
 import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
@@ -109,6 +110,12 @@ export function buildProgram(): Command {
     .action((file: string, options: { dryRun?: boolean; from?: string; to?: string; concurrency?: number }, command: Command) =>
       execute(command, (output) => syncCommand(registry, file, options, output)),
     );
+
+  program
+    .command('import')
+    .description('the import direction: relations, materials and hour types from the bookkeeping into the source (WerkbonApp)')
+    .argument('<config>', 'tenant YAML file')
+    .action((file: string, _options, command: Command) => execute(command, (output) => importCommand(registry, file, output)));
 
   program
     .command('explain')

@@ -1,0 +1,183 @@
+/**
+ * WerkbonApp end to end, in both directions, against the e-Boekhouden and WerkbonApp simulators
+ * over loopback, through the runner's own commands (the issue's "done when").
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { ExitCode } from '@koppelwerk/core';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
+import { generateWorkOrders, startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp';
+import { stringify } from 'yaml';
+import { createRegistry } from '../connectors';
+import { importCommand } from '../commands/import-command';
+import { errorsCommand, logCommand } from '../commands/queue-commands';
+import { syncCommand } from '../commands/sync-command';
+import { Output } from '../output';
+
+const RELATIONS = Array.from({ length: 50 }, (_, i) => ({
+  Code: `D${1001 + i}`,
+  BP: 'B',
+  Bedrijf: `Installatieklant ${i + 1} B.V.`,
+  Adres: `Werkstraat ${i + 1}`,
+  Postcode: '3511 AB',
+  Plaats: 'Utrecht',
+  Email: `klant${i + 1}@example.nl`,
+}));
+
+const article = (id: number, code: string, unit: string, excl: string, active = true) => ({
+  ArtikelID: id,
+  ArtikelOmschrijving: `Artikel ${code}`,
+  ArtikelCode: code,
+  GroepOmschrijving: unit === 'UUR' ? 'Uren' : 'Materiaal',
+  GroepCode: unit === 'UUR' ? 'URE' : 'MAT',
+  Eenheid: unit,
+  InkoopprijsExclBTW: '0.00',
+  VerkoopprijsExclBTW: excl,
+  VerkoopprijsInclBTW: excl,
+  BTWCode: 'HOOG_VERK_21',
+  TegenrekeningCode: '8000',
+  BtwPercentage: '21',
+  KostenplaatsID: 0,
+  Actief: active,
+});
+const MATERIALS = Array.from({ length: 30 }, (_, i) => article(100 + i, `MAT-${i + 1}`, 'STUK', `${i + 1}.50`));
+const HOUR_TYPES = Array.from({ length: 5 }, (_, i) => article(200 + i, `UUR-${i + 1}`, 'UUR', `${50 + i * 5}.00`));
+const ARTICLES = [...MATERIALS, ...HOUR_TYPES, article(300, 'UUR-OUD', 'UUR', '40.00', false)];
+
+/** 20 completed work orders for known debtors, priced from the bookkeeping's hour types; one with an unknown hour type; two not yet complete. */
+function workOrders() {
+  const complete = generateWorkOrders({ count: 20, firstId: 7001, hourTypes: HOUR_TYPES.map((h) => h.ArtikelCode), debtorNumbers: RELATIONS.map((r) => r.Code) }).map((order, i) => ({
+    ...order,
+    Materials: [{ MaterialCode: `MAT-${(i % 30) + 1}`, MaterialNr: '2,5', MaterialPrice: `${(i % 30) + 1},50`, MaterialName: `Artikel MAT-${(i % 30) + 1}`, MaterialUnit: 'STUK' }],
+  }));
+  const unknownHourType = generateWorkOrders({ count: 1, firstId: 7101, hourTypes: ['UUR-ONBEKEND'], debtorNumbers: ['D1001'] }).map((order) => ({ ...order, Materials: [] }));
+  const notComplete = generateWorkOrders({ count: 2, firstId: 7201, status: 'Opgehaald', debtorNumbers: ['D1002'] });
+  return [...complete, ...unknownHourType, ...notComplete];
+}
+
+describe('WerkbonApp end to end', () => {
+  let bookkeeping: EboekhoudenSimulator;
+  let werkbonapp: RunningWerkbonappSimulator;
+  let file: string;
+  const registry = createRegistry();
+
+  beforeAll(async () => {
+    bookkeeping = await startEboekhoudenSimulator({ port: 0, seed: { relaties: RELATIONS, artikelen: ARTICLES } });
+    werkbonapp = await startWerkbonappSimulator({ port: 0, seed: { workorders: workOrders() } });
+    const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-werkbonapp-'));
+    file = join(dir, 'installateur.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        tenant: 'installateur',
+        source: { connector: 'werkbonapp', endpoint: werkbonapp.url, settings: werkbonapp.credentials },
+        sink: { connector: 'eboekhouden', endpoint: bookkeeping.endpoint, settings: bookkeeping.credentials },
+        mapping: { invoice: { template: 'Werkbon', paymentTermDays: 21, bookInLedger: true }, texts: { description: 'Werkbon {number} {relation.name}' } },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all([bookkeeping?.close(), werkbonapp?.close()]);
+  });
+
+  async function run(command: (output: Output) => Promise<number>): Promise<{ code: number; text: string }> {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    err.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    const code = await command(new Output(false, undefined, out, err));
+    return { code, text };
+  }
+
+  const administration = () => bookkeeping.state().administraties[0];
+  const statusOf = (id: string) => werkbonapp.workorders().find((order) => order.id === id)?.status;
+
+  it('imports 50 relations, 30 materials and 5 hour types; a second import leaves exactly 50, 30 and 5', async () => {
+    const first = await run((output) => importCommand(registry, file, output));
+    expect(first.code).toBe(ExitCode.ok);
+    expect(first.text).toContain('50 relations synchronized 30 materials synchronized 5 hour types synchronized');
+
+    const second = await run((output) => importCommand(registry, file, output));
+    expect(second.code).toBe(ExitCode.ok);
+    expect(second.text).toContain('0 relations synchronized 0 materials synchronized 0 hour types synchronized');
+    expect(second.text).toContain('relations: created 0, updated 0, unchanged 50');
+
+    expect(werkbonapp.relations()).toHaveLength(50);
+    expect(werkbonapp.materials()).toHaveLength(30);
+    expect(werkbonapp.hourTypes().map((h) => h.code).sort()).toEqual(['UUR-1', 'UUR-2', 'UUR-3', 'UUR-4', 'UUR-5']);
+    expect(werkbonapp.hourTypes()[0]).toMatchObject({ sale_price: '50,00', active: '1' });
+
+    const log = await run((output) => logCommand(registry, file, { limit: 5 }, output));
+    expect(log.text).toContain('import into WerkbonApp: 50 relations synchronized 30 materials synchronized 5 hour types synchronized');
+  });
+
+  it('books 20 completed work orders as 20 invoices with the right lines, template, term and open items; exactly those 20 end Afgehandeld', async () => {
+    // A dry run shows the invoice settings that go with every invoice, and writes nothing.
+    const dry = await run((output) => syncCommand(registry, file, { dryRun: true }, output));
+    expect(dry.text.match(/"template":"Werkbon","paymentTermDays":21,"bookInLedger":true/g)).toHaveLength(20);
+    expect(administration().facturen).toHaveLength(0);
+
+    const result = await run((output) => syncCommand(registry, file, {}, output));
+    expect(result.text).toMatch(/booked 20, skipped 0 \(already booked\), parked 1, pending 0.*acknowledged 20/);
+    expect(result.code).toBe(ExitCode.parked);
+
+    const invoices = administration().facturen.filter((f) => String(f.Factuurnummer).startsWith('WB'));
+    expect(invoices).toHaveLength(20);
+    const first = invoices.find((f) => f.Factuurnummer === 'WB007001')!;
+    const order = workOrders()[0];
+    expect(first).toMatchObject({ Relatiecode: order.CustomerDebtorNrInvoice, Betalingstermijn: 21 });
+    const lines = (first.Regels as { cFactuurRegel: Record<string, unknown>[] }).cFactuurRegel;
+    expect(lines[0]).toMatchObject({ Code: 'MAT-1', Aantal: '2.5', PrijsPerEenheid: '1.5', Eenheid: 'STUK' });
+    const hours = order.Workperiods!.map((p) => p.TotalTime!).map((t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3)));
+    const hourLines = lines.filter((line) => String(line.Code).startsWith('UUR-'));
+    expect(hourLines.length).toBeGreaterThanOrEqual(1);
+    const hourTotal = hourLines.reduce((sum, line) => sum + Number(line.Aantal) * 60, 0);
+    expect(hourTotal).toBeCloseTo(hours.reduce((a, b) => a + b, 0), 6);
+    for (const line of hourLines) {
+      const price = HOUR_TYPES.find((h) => h.ArtikelCode === line.Code)!.VerkoopprijsExclBTW;
+      expect(Number(line.PrijsPerEenheid)).toBe(Number(price));
+      expect(line.Eenheid).toBe('UUR');
+    }
+    // The template is sent with each invoice, and "process in the books" made each an open item.
+    expect(bookkeeping.calls().AddFactuur).toBeGreaterThanOrEqual(20);
+    expect(invoices.every((f) => Number(f.TotaalOpenstaand) > 0)).toBe(true);
+    expect(administration().mutaties.filter((m) => m.Soort === 'FactuurVerstuurd' && String(m.Factuurnummer).startsWith('WB'))).toHaveLength(20);
+
+    const handled = werkbonapp.workorders().filter((o) => o.status === 'Afgehandeld').map((o) => o.id);
+    expect(handled).toEqual(Array.from({ length: 20 }, (_, i) => String(7001 + i)));
+    expect(statusOf('7201')).toBe('Opgehaald');
+  });
+
+  it('parks the work order with an unknown hour type with that reason; it stays Compleet, also after the next run', async () => {
+    const errors = await run((output) => errorsCommand(registry, file, {}, output));
+    expect(errors.text).toContain('7101');
+    expect(errors.text).toContain('MAP_UNKNOWN_HOUR_TYPE');
+    expect(errors.text).toContain('hour type "UUR-ONBEKEND" does not exist in the bookkeeping');
+    expect(statusOf('7101')).toBe('Compleet');
+
+    const again = await run((output) => syncCommand(registry, file, {}, output));
+    expect(again.text).toMatch(/booked 0/);
+    expect(administration().facturen.filter((f) => String(f.Factuurnummer).startsWith('WB'))).toHaveLength(20);
+    expect(statusOf('7101')).toBe('Compleet');
+  });
+
+  it('a lost acknowledgement is delivered on the next run without booking twice', async () => {
+    werkbonapp.addWorkorders(...generateWorkOrders({ count: 1, firstId: 7301, hourTypes: ['UUR-2'], debtorNumbers: ['D1010'] }).map((order) => ({ ...order, Materials: [] })));
+    // WerkbonApp refuses the acknowledgement once (the booking itself went through).
+    werkbonapp.server.faults.set({ failNext: 1, errorStatus: 400, pathPattern: 'GetWorkorder/?$' });
+    const first = await run((output) => syncCommand(registry, file, {}, output));
+    expect(first.text).toMatch(/booked 1/);
+    expect(statusOf('7301')).toBe('Compleet');
+    const log = await run((output) => logCommand(registry, file, { document: '7301' }, output));
+    expect(log.text).toContain('booked, but the source was not told yet');
+
+    const second = await run((output) => syncCommand(registry, file, {}, output));
+    expect(second.text).toMatch(/booked 0.*acknowledged 1/);
+    expect(statusOf('7301')).toBe('Afgehandeld');
+    expect(administration().facturen.filter((f) => f.Factuurnummer === 'WB007301')).toHaveLength(1);
+  });
+});
