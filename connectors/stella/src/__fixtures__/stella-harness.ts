@@ -1,0 +1,47 @@
+/** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
+import { Container } from 'inversify';
+import { Clock, createTenantContainer, MemoryLogger, parseConfig, Redactor, ShopSource, type SourceItem } from '@koppelwerk/core';
+import { startStellaSimulator, type RunningStellaSimulator, type StellaSimulatorOptions } from '../simulator/stella-simulator';
+import { StellaClient } from '../stella-client';
+import { stellaManifest } from '../stella-manifest';
+
+export interface Harness {
+  sim: RunningStellaSimulator;
+  source: ShopSource;
+  logger: MemoryLogger;
+  clock: { now: Date };
+  read(cursor: string | null, options?: { maxPages?: number; pageSize?: number }): Promise<{ items: SourceItem[]; cursor: string | null }>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { seed?: Record<string, unknown[]>; settings?: Record<string, unknown>; sim?: Partial<StellaSimulatorOptions>; apiKey?: string } = {}): Promise<Harness> {
+  const clock = { now: new Date('2025-06-10T12:00:00Z') };
+  const sim = await startStellaSimulator({ seed: options.seed ?? { invoices: [] }, now: () => clock.now, ...options.sim });
+  const redactor = new Redactor();
+  const logger = new MemoryLogger([], {}, redactor);
+  const config = parseConfig(stellaManifest.configSchema, { api_key: options.apiKey ?? sim.credentials.api_key, endpoint: sim.url, ...options.settings });
+  const parent = new Container();
+  parent.bind(Clock).toConstantValue({ now: () => clock.now });
+  const container = createTenantContainer({ tenant: 'test-painter', runId: 'run-1', logger, redactor, parent, source: { manifest: stellaManifest, config } });
+  const client = container.get(StellaClient);
+  client.retry = { ...client.retry, baseDelayMs: 5, maxDelayMs: 20 };
+  const source = container.get<ShopSource>(ShopSource);
+  return {
+    sim,
+    source,
+    logger,
+    clock,
+    async read(cursor, readOptions = {}) {
+      const items: SourceItem[] = [];
+      let saved = cursor;
+      let pages = 0;
+      for await (const page of source.read({ cursor, pageSize: readOptions.pageSize })) {
+        items.push(...page.items);
+        saved = page.nextCursor;
+        if (readOptions.maxPages !== undefined && ++pages >= readOptions.maxPages) break;
+      }
+      return { items, cursor: saved };
+    },
+    close: () => sim.close(),
+  };
+}

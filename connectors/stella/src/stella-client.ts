@@ -1,0 +1,102 @@
+/**
+ * HTTP access to Stella's PROVISIONAL REST contract (docs/connectors/stella.md) on axios: Bearer
+ * key, JSON. Everything Stella-specific on the wire lives here and in raw-invoice.ts, so a real
+ * contract replaces these two files. No URL or key ever reaches a log or an error. 429 (with
+ * Retry-After), 5xx, timeouts and dropped connections are retried with backoff.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { inject, injectable } from 'inversify';
+import {
+  AuthenticationError,
+  KoppelwerkError,
+  parseRetryAfter,
+  Redactor,
+  RejectedError,
+  TransientError,
+  withRetry,
+  type Logger,
+  type RetryOptions,
+} from '@koppelwerk/core';
+import type { RawInvoice, RawInvoicePage } from './raw-invoice';
+import { DEFAULT_ENDPOINT, StellaConfig, StellaLogger, StellaRedactor } from './stella-config';
+
+export const KEY_HINT = 'ask Stella for an API key for this integration and save it in the tenant config (source.settings.api_key)';
+
+export interface InvoiceQuery {
+  updatedSince?: string;
+  page: number;
+  perPage: number;
+}
+
+@injectable()
+export class StellaClient {
+  private readonly http: AxiosInstance;
+  /** Backoff of retried calls; tests shorten it. */
+  retry: RetryOptions = { attempts: 5, baseDelayMs: 300, maxDelayMs: 5_000, maxRetryAfterMs: 60_000 };
+
+  constructor(
+    @inject(StellaConfig) config: StellaConfig,
+    @inject(StellaLogger) private readonly logger: Logger,
+    @inject(StellaRedactor) private readonly redactor: Redactor,
+  ) {
+    this.http = axios.create({
+      baseURL: `${(config.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, '')}/v1`,
+      timeout: config.timeoutSeconds * 1000,
+      headers: { accept: 'application/json', authorization: `Bearer ${config.api_key}` },
+    });
+  }
+
+  /** The account behind the key: `{ company: { name } }`. */
+  me(): Promise<{ company?: { name?: string } }> {
+    return this.get('/me');
+  }
+
+  listInvoices(query: InvoiceQuery): Promise<RawInvoicePage> {
+    const params: Record<string, string | number> = { page: query.page, per_page: query.perPage, order: 'updated_at' };
+    if (query.updatedSince) params.updated_since = query.updatedSince;
+    return this.get('/invoices', params);
+  }
+
+  invoice(id: string): Promise<RawInvoice> {
+    return this.get(`/invoices/${encodeURIComponent(id)}`);
+  }
+
+  private get<T>(path: string, params: Record<string, string | number> = {}): Promise<T> {
+    return withRetry(
+      async () => {
+        try {
+          return (await this.http.get<T>(path, { params })).data;
+        } catch (error) {
+          throw this.translate(error, path);
+        }
+      },
+      {
+        ...this.retry,
+        onRetry: ({ attempt, delayMs, error }) => this.logger.warn('Stella call failed, retrying', { path, attempt, delayMs, reason: (error as Error).message }),
+      },
+    );
+  }
+
+  private translate(error: unknown, path: string): KoppelwerkError {
+    if (!axios.isAxiosError(error)) {
+      return KoppelwerkError.is(error) ? error : new TransientError(`Stella GET ${path} failed: ${this.redactor.redactText(String((error as Error)?.message ?? error))}`);
+    }
+    const status = error.response?.status;
+    const what = `Stella GET ${path}`;
+    if (status === undefined) return new TransientError(`${what} got no answer (${error.code ?? 'network error'})`, { code: error.code });
+    const detail = this.describe(error.response?.data);
+    if (status === 401 || status === 403) return new AuthenticationError(`Stella refused the API key (${status}${detail})`, { code: `HTTP_${status}`, hint: KEY_HINT });
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(String(error.response?.headers?.['retry-after'] ?? '')) ?? 1000;
+      return new TransientError(`${what} was rate limited (429${detail})`, { code: 'HTTP_429', retryAfterMs });
+    }
+    if (status >= 500) return new TransientError(`${what} failed upstream (${status}${detail})`, { code: `HTTP_${status}` });
+    return new RejectedError(`${what} was refused (${status}${detail})`, { code: `HTTP_${status}` });
+  }
+
+  /** `{ error: { code, message } }`, short and redacted. */
+  private describe(body: unknown): string {
+    const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+    return typeof message === 'string' && message ? `: ${this.redactor.redactText(message).slice(0, 200)}` : '';
+  }
+}
