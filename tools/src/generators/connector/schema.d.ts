@@ -1,0 +1,6 @@
+export interface ConnectorGeneratorSchema {
+  name: string;
+  kind: 'source' | 'sink';
+  transport?: 'rest' | 'soap';
+  title?: string;
+}
