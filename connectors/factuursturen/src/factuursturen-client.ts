@@ -20,7 +20,7 @@ import {
   type RetryOptions,
 } from '@koppelwerk/core';
 import { DEFAULT_ENDPOINT, FactuursturenConfig, FactuursturenLogger, FactuursturenRedactor } from './factuursturen-config';
-import { HourlyQuota } from './hourly-quota';
+import { HourlyQuota, QUOTA_CODE } from './hourly-quota';
 
 export const API_KEY_HINT =
   'check the username and create a new API key in FactuurSturen under Instellingen > Verbindingen > "Maak API sleutel", then save it in the tenant config';
@@ -50,26 +50,37 @@ export class FactuursturenClient {
 
   /** GET a path under /api/v1; retried when transient; never called while the hourly quota is spent. */
   async get<T>(path: string, params: Record<string, string | number> = {}): Promise<T> {
-    return withRetry(
-      async () => {
-        this.quota.assertAvailable(`GET ${path}`);
-        try {
-          const response = await this.http.get<T>(path, { params });
-          this.quota.observe(response.headers['x-ratelimit-remaining']);
-          if (typeof response.data === 'string' && /^\s*</.test(response.data)) {
-            throw new RejectedError(`FactuurSturen GET ${path} answered XML, not the JSON that was asked for`, { code: 'FS_NOT_JSON' });
+    // A spent quota is not retried here, however soon the hour turns: the run stops, the cursor stays.
+    let quotaStop: KoppelwerkError | undefined;
+    try {
+      return await withRetry(
+        async () => {
+          try {
+            this.quota.assertAvailable(`GET ${path}`);
+            const response = await this.http.get<T>(path, { params });
+            this.quota.observe(response.headers['x-ratelimit-remaining']);
+            if (typeof response.data === 'string' && /^\s*</.test(response.data)) {
+              throw new RejectedError(`FactuurSturen GET ${path} answered XML, not the JSON that was asked for`, { code: 'FS_NOT_JSON' });
+            }
+            return response.data;
+          } catch (error) {
+            const translated = this.translate(error, path);
+            if (translated.code === QUOTA_CODE) {
+              quotaStop = translated;
+              throw new Error('hourly quota spent');
+            }
+            throw translated;
           }
-          return response.data;
-        } catch (error) {
-          throw this.translate(error, path);
-        }
-      },
-      {
-        ...this.retry,
-        onRetry: ({ attempt, delayMs, error }) =>
-          this.logger.warn('FactuurSturen call failed, retrying', { path, attempt, delayMs, reason: (error as Error).message }),
-      },
-    );
+        },
+        {
+          ...this.retry,
+          onRetry: ({ attempt, delayMs, error }) =>
+            this.logger.warn('FactuurSturen call failed, retrying', { path, attempt, delayMs, reason: (error as Error).message }),
+        },
+      );
+    } catch (error) {
+      throw quotaStop ?? error;
+    }
   }
 
   private translate(error: unknown, path: string): KoppelwerkError {

@@ -5,12 +5,15 @@ import { z } from 'zod';
 /** The API lives under `<endpoint>/api/v1`. */
 export const DEFAULT_ENDPOINT = 'https://www.factuursturen.nl';
 
+const USERNAME_REQUIRED = 'the FactuurSturen username is required (the name you log in with)';
+const API_KEY_REQUIRED = 'the API key is required (FactuurSturen: Instellingen > Verbindingen > Maak API sleutel)';
+
 export const factuursturenConfigSchema = z
   .object({
     /** The FactuurSturen login name (the username you sign in with). */
-    username: z.string().trim().min(1, 'the FactuurSturen username is required (the name you log in with)'),
+    username: z.string({ error: USERNAME_REQUIRED }).trim().min(1, USERNAME_REQUIRED),
     /** The API key: FactuurSturen → Instellingen → Verbindingen → "Maak API sleutel". */
-    apiKey: secret(z.string().trim().min(1, 'the API key is required (Instellingen > Verbindingen > Maak API sleutel)')),
+    apiKey: secret(z.string({ error: API_KEY_REQUIRED }).trim().min(1, API_KEY_REQUIRED)),
     /** API base URL without `/api/v1`; the simulator's URL in a demo. */
     endpoint: z.url({ protocol: /^https?$/ }).optional(),
     /** Also read purchase invoices (provisional contract, see the connector's doc). */

@@ -6,6 +6,7 @@
 import { TransientError } from '@koppelwerk/core';
 
 const HOUR_MS = 3_600_000;
+export const QUOTA_CODE = 'FS_QUOTA';
 
 export class HourlyQuota {
   private blockedUntil = 0;
@@ -39,7 +40,7 @@ export class HourlyQuota {
   exhausted(what: string, waitMs = Math.max(0, this.blockedUntil - this.now().getTime())): TransientError {
     const at = new Date(this.now().getTime() + waitMs).toISOString().slice(11, 16);
     return new TransientError(`FactuurSturen's hourly API quota is used up; ${what} waits until ${at} UTC`, {
-      code: 'FS_QUOTA',
+      code: QUOTA_CODE,
       retryAfterMs: waitMs,
       hint: 'nothing is lost: the next run continues where this one stopped once the hour has turned',
     });
