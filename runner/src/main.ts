@@ -182,7 +182,16 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `koppelwerk ... | head` closes the pipe early: stop quietly instead of crashing with EPIPE. */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
+}
+
 export async function run(argv: string[]): Promise<void> {
+  exitQuietlyOnClosedPipe(process.stdout);
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

@@ -5,6 +5,11 @@ import { configJsonSchema, type ConnectorManifest, type ConnectorRegistry } from
 import { stringify } from 'yaml';
 import type { Output } from '../output';
 
+/** A shell-safe environment variable name: `acme-shop` -> `ACME_SHOP`. */
+export function envName(text: string): string {
+  return text.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+}
+
 function settingsBlock(manifest: ConnectorManifest, envPrefix: string): string[] {
   const schema = configJsonSchema(manifest.configSchema) as {
     properties?: Record<string, { writeOnly?: boolean; description?: string; default?: unknown }>;
@@ -17,7 +22,7 @@ function settingsBlock(manifest: ConnectorManifest, envPrefix: string): string[]
     const required = (schema.required ?? []).includes(name) && property.default === undefined;
     const comment = [property.writeOnly ? 'secret: keep it in the environment' : undefined, property.description].filter(Boolean).join('; ');
     let value: string;
-    if (property.writeOnly) value = `\${env:${envPrefix}_${name.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}}`;
+    if (property.writeOnly) value = `\${env:${envPrefix}_${envName(name)}}`;
     else if (example[name] !== undefined) value = stringify(example[name], { lineWidth: 0 }).trim();
     else if (property.default !== undefined) value = stringify(property.default, { lineWidth: 0 }).trim();
     else value = '""';
@@ -38,12 +43,12 @@ export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: 
     `  connector: ${source.id}`,
     '  # endpoint: http://127.0.0.1:8081   # only to point at a simulator or a test system',
     '  settings:',
-    ...settingsBlock(source, source.id.toUpperCase()),
+    ...settingsBlock(source, envName(source.id)),
     '',
     'sink:',
     `  connector: ${sink.id}`,
     '  settings:',
-    ...settingsBlock(sink, sink.id.toUpperCase()),
+    ...settingsBlock(sink, envName(sink.id)),
     '',
     '# How documents become bookings. Everything below is optional; the values shown are the defaults.',
     'mapping:',
