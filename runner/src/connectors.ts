@@ -3,8 +3,9 @@ import { ConnectorRegistry } from '@koppelwerk/core';
 import { eboekhoudenManifest } from '@koppelwerk/eboekhouden';
 import { factuursturenManifest } from '@koppelwerk/factuursturen';
 import { mijnwebwinkelManifest } from '@koppelwerk/mijnwebwinkel';
+import { stellaManifest } from '@koppelwerk/stella';
 import { werkbonappManifest } from '@koppelwerk/werkbonapp';
 
 export function createRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([mijnwebwinkelManifest, factuursturenManifest, werkbonappManifest, eboekhoudenManifest]);
+  return new ConnectorRegistry([mijnwebwinkelManifest, factuursturenManifest, werkbonappManifest, stellaManifest, eboekhoudenManifest]);
 }
