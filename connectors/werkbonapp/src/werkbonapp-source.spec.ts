@@ -34,6 +34,25 @@ describe('WerkbonappSource reading work orders', () => {
     expect((await harness.read()).map((item) => item.key)).toEqual(['10', '12']);
   });
 
+  it('with the saved cursor, a work order still Compleet (parked) is not delivered again; one that returns later is', async () => {
+    harness = await startHarness({ seed: { workorders: generateWorkOrders({ count: 2, firstId: 10 }) } });
+    let cursor: string | null = null;
+    const readFrom = async () => {
+      const keys: string[] = [];
+      for await (const page of harness.source.read({ cursor })) {
+        keys.push(...page.items.map((item) => item.key));
+        cursor = page.nextCursor;
+      }
+      return keys;
+    };
+    expect(await readFrom()).toEqual(['10', '11']);
+    expect(await readFrom()).toEqual([]);
+    await harness.source.acknowledge!('11', 'x');
+    expect(await readFrom()).toEqual([]);
+    harness.sim.workorders()[1].status = 'Compleet'; // reopened and completed again
+    expect(await readFrom()).toEqual(['11']);
+  });
+
   it('fetches one work order again for a retry, and says so when it is no longer Compleet or gone', async () => {
     harness = await startHarness({ seed: { workorders: generateWorkOrders({ count: 2, firstId: 10 }) } });
     expect(await harness.source.fetch!('10')).toMatchObject({ ok: true, key: '10', record: { sourceId: '10' } });

@@ -62,10 +62,15 @@ export class WerkbonappSource implements ShopSource {
     const status = await this.workStatus();
     const orders = await this.client.get<unknown>('GetWorkorders', { status: COMPLETE, workstatus: status.code || status.name, update_status: false });
     if (!Array.isArray(orders)) throw new RejectedError('WerkbonApp GetWorkorders did not answer with a list', { code: 'WBA_NOT_A_LIST' });
-    const items = orders.filter((raw) => this.isBookable(raw, status)).map((raw, i) => this.toItem(raw, workOrderKey(raw, `(no id, position ${i})`)));
+    // WerkbonApp has no change cursor: a work order leaves the list once acknowledged (Afgehandeld).
+    // The cursor holds the ids already delivered that are still listed, so a parked work order is
+    // not delivered again every run, and one that comes back after leaving the list is.
+    const delivered = new Set(decodeDelivered(request.cursor));
+    const listed = orders.filter((raw) => this.isBookable(raw, status)).map((raw, i) => ({ raw, key: workOrderKey(raw, `(no id, position ${i})`) }));
+    const items = listed.filter(({ key }) => !delivered.has(key)).map(({ raw, key }) => this.toItem(raw, key));
+    const stillListed = listed.map(({ key }) => key).filter((key) => delivered.has(key) || items.some((item) => item.key === key));
     this.logger.debug('read WerkbonApp work orders', { listed: orders.length, delivered: items.length });
-    // No cursor: a work order leaves the list when it is acknowledged (Afgehandeld).
-    yield { items, nextCursor: null };
+    yield { items, nextCursor: JSON.stringify({ v: 1, delivered: [...new Set(stillListed)] }) };
   }
 
   async fetch(key: string): Promise<SourceItem> {
@@ -114,5 +119,15 @@ export class WerkbonappSource implements ShopSource {
   private async workStatus(): Promise<WorkStatus> {
     const statuses = parseWorkStatuses(await this.client.get<unknown>('workstatusses'));
     return resolveWorkStatus(statuses, this.config.export.workStatus);
+  }
+}
+
+function decodeDelivered(cursor: string | null): string[] {
+  if (!cursor) return [];
+  try {
+    const parsed = JSON.parse(cursor) as { delivered?: unknown };
+    return Array.isArray(parsed.delivered) ? parsed.delivered.map(String) : [];
+  } catch {
+    return [];
   }
 }
