@@ -1,0 +1,121 @@
+/**
+ * `koppelwerk daemon` as a process: a directory with two tenants, both run, and SIGTERM ends it
+ * cleanly (exit 0) with nothing in doubt, also in the middle of a run.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
+import { SqliteStateStore } from '@koppelwerk/engine';
+import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { stringify } from 'yaml';
+import { cli, startCli } from './testing/cli-process';
+
+const TIMEOUT_MS = 90_000;
+
+describe('koppelwerk daemon', () => {
+  let sink: EboekhoudenSimulator;
+  let shops: RunningMijnwebwinkelSimulator[];
+  let dir: string;
+
+  beforeAll(async () => {
+    sink = await startEboekhoudenSimulator({ port: 0 });
+    shops = await Promise.all([
+      startMijnwebwinkelSimulator({ port: 0 }),
+      startMijnwebwinkelSimulator({ port: 0, seed: generateOrders({ count: 300, randomSeed: 31 }) as unknown as Record<string, unknown> }),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([sink?.close(), ...(shops ?? []).map((shop) => shop.close())]);
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'koppelwerk-daemon-'));
+    sink.faults.reset();
+  });
+
+  function writeTenant(name: string, prefix: string, shop: RunningMijnwebwinkelSimulator): string {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(
+      file,
+      stringify({
+        tenant: name,
+        source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: shop.credentials },
+        sink: { connector: 'eboekhouden', endpoint: sink.endpoint, settings: sink.credentials },
+        mapping: { relations: { codePrefix: prefix }, texts: { invoiceNumber: `${prefix}-{number}` } },
+      }),
+    );
+    return file;
+  }
+
+  function bookedWith(prefix: string): string[] {
+    return sink
+      .state()
+      .administraties[0].mutaties.map((m) => String(m.Factuurnummer))
+      .filter((n) => n.startsWith(`${prefix}-`));
+  }
+
+  async function inDoubt(tenant: string): Promise<number> {
+    const store = new SqliteStateStore({ path: join(dir, 'state', `${tenant}.sqlite`) });
+    try {
+      return (await store.listLedger({ state: 'in-doubt' })).length;
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('runs both tenants of the directory and stops cleanly on SIGTERM', async () => {
+    writeTenant('alpha', 'ALP', shops[0]);
+    writeTenant('beta', 'BET', shops[0]);
+    const daemon = startCli(['daemon', dir, '--run-at-start']);
+    await daemon.waitFor(/"tenant":"alpha"[^\n]*"msg":"sync finished: (ok|parked)"/);
+    await daemon.waitFor(/"tenant":"beta"[^\n]*"msg":"sync finished: (ok|parked)"/);
+    await daemon.waitFor(/"tenant":"alpha"[^\n]*"msg":"connections checked"/);
+    daemon.child.kill('SIGTERM');
+    const result = await daemon.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/"msg":"daemon stopped"/);
+
+    for (const prefix of ['ALP', 'BET']) {
+      const numbers = bookedWith(prefix);
+      expect(numbers.length).toBeGreaterThan(10);
+      expect(new Set(numbers).size).toBe(numbers.length);
+    }
+    expect(await inDoubt('alpha')).toBe(0);
+    expect(await inDoubt('beta')).toBe(0);
+    // Every line is a JSON object; no secret reaches the log.
+    for (const line of result.stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    for (const secret of [shops[0].credentials.token, sink.credentials.securityCode1, sink.credentials.securityCode2]) expect(result.stdout).not.toContain(secret);
+  }, TIMEOUT_MS);
+
+  it('on SIGTERM in the middle of a run finishes the documents in flight, leaves nothing in doubt, and exits 0', async () => {
+    writeTenant('gamma', 'GAM', shops[1]);
+    sink.faults.set({ latencyMs: 5 });
+    const before = sink.calls().AddMutatie ?? 0;
+    const daemon = startCli(['daemon', dir, '--run-at-start']);
+    await daemon.waitFor(/"tenant":"gamma"[^\n]*"msg":"sync started"/);
+    while ((sink.calls().AddMutatie ?? 0) < before + 20) await new Promise((resolve) => setTimeout(resolve, 2));
+    daemon.child.kill('SIGTERM');
+    const result = await daemon.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/"stopped":true/);
+    expect(await inDoubt('gamma')).toBe(0);
+    const stoppedAt = bookedWith('GAM').length;
+    expect(stoppedAt).toBeGreaterThanOrEqual(20);
+
+    // The rest is booked by the next run, nothing twice.
+    sink.faults.reset();
+    const rest = await cli(['sync', join(dir, 'gamma.yaml'), '--json']);
+    expect([0, 1]).toContain(rest.code);
+    const numbers = bookedWith('GAM');
+    expect(numbers.length).toBeGreaterThan(stoppedAt);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  }, TIMEOUT_MS);
+
+  it('refuses a directory that does not exist with exit code 2', async () => {
+    const result = await cli(['daemon', join(dir, 'missing')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot read this directory/);
+  });
+});
