@@ -18,6 +18,7 @@ import {
   ConfigurationError,
   Redactor,
   describeError,
+  hasCapability,
   systemClock,
   type CheckResult,
   type Clock,
@@ -26,6 +27,7 @@ import {
 } from '@koppelwerk/core';
 import { nextRunAt, type SyncSummary } from '@koppelwerk/engine';
 import { loadTenantConfig, type TenantConfig } from '../tenant-config';
+import { runImport } from '../commands/import-command';
 import { checkTenant, openTenantConfig } from '../tenant-runtime';
 import { scanConfigDirectory } from './config-directory';
 
@@ -41,6 +43,15 @@ export const runtimeWork: DaemonWork = {
   async sync(config, signal) {
     const runtime = await openTenantConfig(config);
     try {
+      // Sources that also receive from the bookkeeping (WerkbonApp) get both directions on one cadence:
+      // relations, materials and hour types first, so the work orders that follow can use them.
+      if (hasCapability(config.source.manifest, 'import-target') && !signal.aborted) {
+        try {
+          runtime.logger.info((await runImport(runtime)).message, { direction: 'import' });
+        } catch (error) {
+          runtime.logger.warn(`import from the bookkeeping failed: ${describeError(error)}`, { direction: 'import' });
+        }
+      }
       return await runtime.engine.sync({ runId: runtime.runId, signal });
     } finally {
       await runtime.close();
