@@ -1,8 +1,9 @@
 /**
- * Find-or-create of relations by their deterministic code. What is known is remembered for the
- * tenant (a batch with returning customers asks once), concurrent requests for one code share one
- * look-up, an existing relation is never overwritten, and "code already in use" (CREL001, another
- * process was first) is settled by looking the code up again.
+ * Find-or-create of relations by their deterministic code. The codes that exist are read once per
+ * run (one GetRelaties), so a returning customer costs no call and a new one costs one AddRelatie;
+ * concurrent requests for one code share one attempt, an existing relation is never overwritten,
+ * and "code already in use" (CREL001: created since, by another process) is settled by looking the
+ * code up again.
  */
 import { inject, injectable } from 'inversify';
 import {
@@ -24,6 +25,7 @@ import { listOf, ordered, text } from './wire-format';
 @injectable()
 export class EboekhoudenRelations {
   private readonly known = new Map<string, Promise<EnsuredRelation>>();
+  private existingCodes: Promise<Set<string>> | null = null;
 
   constructor(
     @inject(EboekhoudenSession) private readonly session: EboekhoudenSession,
@@ -52,8 +54,20 @@ export class EboekhoudenRelations {
     return listOf<CRelatie>(result?.Relaties, 'cRelatie').map(fromRelatie);
   }
 
+  /** Every relation code in the administration, read once per run (again after a failed read). */
+  private codes(): Promise<Set<string>> {
+    if (!this.existingCodes) {
+      const loading = this.list().then((relations) => new Set(relations.map((r) => r.code)));
+      this.existingCodes = loading;
+      loading.catch(() => {
+        if (this.existingCodes === loading) this.existingCodes = null;
+      });
+    }
+    return this.existingCodes;
+  }
+
   private async findOrCreate(wanted: RelationToEnsure): Promise<EnsuredRelation> {
-    if (await this.find(wanted.code)) return { code: wanted.code, created: false };
+    if ((await this.codes()).has(wanted.code)) return { code: wanted.code, created: false };
     if (!wanted.createIfMissing) {
       throw new RejectedError(`relation ${wanted.code} does not exist in e-Boekhouden and creating relations is turned off`, {
         code: 'EB_RELATION_MISSING',
