@@ -543,7 +543,8 @@ export class SyncEngine {
         }
         if (!found) return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
         sinkId = found.sinkId;
-        message = 'the bookkeeping already had it';
+        // Every write of ours was asked about first (in-doubt settlement, send's retries): this one is not ours.
+        message = `already booked elsewhere: the administration already had invoice number ${booking.entry.invoiceNumber}; not booked again`;
       } else if (ERROR_POLICY[classifyError(error)].parkDocument) {
         return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
       } else {

@@ -138,6 +138,6 @@ describe('Stella end to end', () => {
     await run((output) => syncCommand(registry, file, {}, output));
     expect(mutationsNumbered('2025-0101')).toHaveLength(1);
     const log = await run((output) => logCommand(registry, file, { document: 'inv_101' }, output));
-    expect(log.text).toContain('the bookkeeping already had it');
+    expect(log.text).toContain('already booked elsewhere: the administration already had invoice number');
   });
 });
