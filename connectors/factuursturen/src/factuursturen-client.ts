@@ -7,14 +7,12 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable, optional } from 'inversify';
 import {
-  AuthenticationError,
   Clock,
+  httpCallError,
   KoppelwerkError,
-  parseRetryAfter,
   Redactor,
   RejectedError,
   systemClock,
-  TransientError,
   withRetry,
   type Logger,
   type RetryOptions,
@@ -84,36 +82,21 @@ export class FactuursturenClient {
   }
 
   private translate(error: unknown, path: string): KoppelwerkError {
-    if (KoppelwerkError.is(error)) return error;
-    if (!axios.isAxiosError(error)) {
-      return new TransientError(`FactuurSturen GET ${path} failed: ${this.redactor.redactText(String((error as Error)?.message ?? error))}`);
-    }
-    const what = `FactuurSturen GET ${path}`;
-    const status = error.response?.status;
-    if (status === undefined) return new TransientError(`${what} got no answer (${error.code ?? 'network error'})`, { code: error.code });
-    const remaining = error.response?.headers?.['x-ratelimit-remaining'];
-    const detail = this.describe(error.response?.data);
-    if (status === 403 && remaining !== undefined && Number(remaining) <= 0) {
+    const response = (error as { response?: { status?: number; headers?: Record<string, unknown> } } | null)?.response;
+    const remaining = response?.headers?.['x-ratelimit-remaining'];
+    if (response?.status === 403 && remaining !== undefined && Number(remaining) <= 0) {
       this.quota.spend();
       return this.quota.exhausted(`GET ${path}`);
     }
-    this.quota.observe(remaining);
-    if (status === 401 || status === 403) {
-      return new AuthenticationError(`FactuurSturen refused the username or API key (${status}${detail})`, { code: `HTTP_${status}`, hint: API_KEY_HINT });
-    }
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(String(error.response?.headers?.['retry-after'] ?? '')) ?? 1000;
-      return new TransientError(`${what} was rate limited (429${detail})`, { code: 'HTTP_429', retryAfterMs });
-    }
-    if (status >= 500) return new TransientError(`${what} failed upstream (${status}${detail})`, { code: `HTTP_${status}` });
-    return new RejectedError(`${what} was refused (${status}${detail})`, { code: `HTTP_${status}` });
-  }
-
-  /** The upstream's own explanation: its error bodies are plain text. Short and redacted. */
-  private describe(body: unknown): string {
-    const text = typeof body === 'string' ? body : typeof body === 'object' && body !== null ? JSON.stringify(body) : '';
-    const clean = text.replace(/\s+/g, ' ').trim();
-    return clean ? `: ${this.redactor.redactText(clean).slice(0, 200)}` : '';
+    if (response?.status !== undefined) this.quota.observe(remaining);
+    return httpCallError(error, {
+      what: `FactuurSturen GET ${path}`,
+      refused: 'FactuurSturen refused the username or API key',
+      credentialsHint: API_KEY_HINT,
+      redactor: this.redactor,
+      // Its error bodies are plain text.
+      describe: (body) => ({ message: typeof body === 'string' ? body : typeof body === 'object' && body !== null ? JSON.stringify(body) : undefined }),
+    });
   }
 }
 

@@ -6,12 +6,9 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
 import {
-  AuthenticationError,
+  httpCallError,
   KoppelwerkError,
-  parseRetryAfter,
   Redactor,
-  RejectedError,
-  TransientError,
   withRetry,
   type Logger,
   type RetryOptions,
@@ -60,32 +57,17 @@ export class MijnwebwinkelClient {
   }
 
   private translate(error: unknown, path: string): KoppelwerkError {
-    if (!axios.isAxiosError(error)) {
-      return KoppelwerkError.is(error) ? error : new TransientError(`Mijnwebwinkel GET ${path} failed: ${this.redactor.redactText(String((error as Error)?.message ?? error))}`);
-    }
-    const status = error.response?.status;
-    const what = `Mijnwebwinkel GET ${path}`;
-    if (status === undefined) {
-      // No answer: timeout, refused or dropped connection. The axios message names no URL.
-      return new TransientError(`${what} got no answer (${error.code ?? 'network error'})`, { code: error.code });
-    }
-    const detail = this.describe(error.response?.data);
-    if (status === 401 || status === 403) {
-      return new AuthenticationError(`Mijnwebwinkel refused the shop token or partner token (${status}${detail})`, { code: `HTTP_${status}`, hint: TOKEN_HINT });
-    }
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(String(error.response?.headers?.['retry-after'] ?? '')) ?? 1000;
-      return new TransientError(`${what} was rate limited (429${detail})`, { code: 'HTTP_429', retryAfterMs });
-    }
-    if (status >= 500) return new TransientError(`${what} failed upstream (${status}${detail})`, { code: `HTTP_${status}` });
-    return new RejectedError(`${what} was refused (${status}${detail})`, { code: `HTTP_${status}` });
-  }
-
-  /** The upstream's own explanation (`{code, message, description}` or RFC 7807), short and redacted. */
-  private describe(body: unknown): string {
-    if (typeof body !== 'object' || body === null) return '';
-    const record = body as Record<string, unknown>;
-    const text = [record.description, record.detail, record.message, record.title].find((value) => typeof value === 'string' && value);
-    return text ? `: ${this.redactor.redactText(String(text)).slice(0, 200)}` : '';
+    return httpCallError(error, {
+      what: `Mijnwebwinkel GET ${path}`,
+      refused: 'Mijnwebwinkel refused the shop token or partner token',
+      credentialsHint: TOKEN_HINT,
+      redactor: this.redactor,
+      describe: (body) => {
+        // `{code, message, description}` or RFC 7807.
+        const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+        const text = [record.description, record.detail, record.message, record.title].find((value) => typeof value === 'string' && value);
+        return { message: text as string | undefined };
+      },
+    });
   }
 }

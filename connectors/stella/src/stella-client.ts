@@ -7,12 +7,9 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
 import {
-  AuthenticationError,
+  httpCallError,
   KoppelwerkError,
-  parseRetryAfter,
   Redactor,
-  RejectedError,
-  TransientError,
   withRetry,
   type Logger,
   type RetryOptions,
@@ -78,25 +75,16 @@ export class StellaClient {
   }
 
   private translate(error: unknown, path: string): KoppelwerkError {
-    if (!axios.isAxiosError(error)) {
-      return KoppelwerkError.is(error) ? error : new TransientError(`Stella GET ${path} failed: ${this.redactor.redactText(String((error as Error)?.message ?? error))}`);
-    }
-    const status = error.response?.status;
-    const what = `Stella GET ${path}`;
-    if (status === undefined) return new TransientError(`${what} got no answer (${error.code ?? 'network error'})`, { code: error.code });
-    const detail = this.describe(error.response?.data);
-    if (status === 401 || status === 403) return new AuthenticationError(`Stella refused the API key (${status}${detail})`, { code: `HTTP_${status}`, hint: KEY_HINT });
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfter(String(error.response?.headers?.['retry-after'] ?? '')) ?? 1000;
-      return new TransientError(`${what} was rate limited (429${detail})`, { code: 'HTTP_429', retryAfterMs });
-    }
-    if (status >= 500) return new TransientError(`${what} failed upstream (${status}${detail})`, { code: `HTTP_${status}` });
-    return new RejectedError(`${what} was refused (${status}${detail})`, { code: `HTTP_${status}` });
-  }
-
-  /** `{ error: { code, message } }`, short and redacted. */
-  private describe(body: unknown): string {
-    const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
-    return typeof message === 'string' && message ? `: ${this.redactor.redactText(message).slice(0, 200)}` : '';
+    return httpCallError(error, {
+      what: `Stella GET ${path}`,
+      refused: 'Stella refused the API key',
+      credentialsHint: KEY_HINT,
+      redactor: this.redactor,
+      // `{ error: { code, message } }`
+      describe: (body) => {
+        const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+        return { message: typeof message === 'string' ? message : undefined };
+      },
+    });
   }
 }

@@ -12,3 +12,4 @@ export * from './connector-registry';
 export * from './tenant-container';
 export * from './retry';
 export * from './vat-codes';
+export * from './http-call-error';

@@ -1,0 +1,44 @@
+import { AuthenticationError, RejectedError, TransientError } from './errors';
+import { httpCallError } from './http-call-error';
+import { Redactor } from './redactor';
+
+const wording = {
+  what: 'Shop GET /orders',
+  refused: 'Shop refused the token',
+  credentialsHint: 'make a new token',
+  redactor: new Redactor(['SECRET-TOKEN-1']),
+  describe: (body: unknown) => ({ message: (body as { message?: string } | null)?.message, code: (body as { code?: string } | null)?.code }),
+};
+const answered = (status: number, data: unknown = {}, headers: Record<string, unknown> = {}) => ({ isAxiosError: true, response: { status, data, headers } });
+
+describe('httpCallError', () => {
+  it('treats no answer, 5xx and 429 as transient, honouring Retry-After', () => {
+    expect(httpCallError({ isAxiosError: true, code: 'ECONNRESET' }, wording)).toMatchObject({ errorClass: 'transient', code: 'ECONNRESET', message: 'Shop GET /orders got no answer (ECONNRESET)' });
+    expect(httpCallError(answered(503), wording)).toBeInstanceOf(TransientError);
+    expect(httpCallError(answered(429, {}, { 'retry-after': '7' }), wording)).toMatchObject({ code: 'HTTP_429', retryAfterMs: 7000 });
+  });
+
+  it('turns 401 and 403 into refused credentials with the hint', () => {
+    const error = httpCallError(answered(401, { message: 'bad token' }), wording);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ message: 'Shop refused the token (401: bad token)', hint: 'make a new token' });
+  });
+
+  it('turns any other status into a refusal of this request, with the upstream code when it has one', () => {
+    const error = httpCallError(answered(422, { message: 'date invalid', code: 'ORD_004' }), wording);
+    expect(error).toBeInstanceOf(RejectedError);
+    expect(error).toMatchObject({ code: 'ORD_004', message: 'Shop GET /orders was refused (422: date invalid)' });
+  });
+
+  it('redacts and shortens what the upstream said', () => {
+    const error = httpCallError(answered(400, { message: `token SECRET-TOKEN-1 unknown ${'x'.repeat(500)}` }), wording);
+    expect(error.message).not.toContain('SECRET-TOKEN-1');
+    expect(error.message.length).toBeLessThan(260);
+  });
+
+  it('passes our own errors through and wraps anything else as transient, redacted', () => {
+    const own = new RejectedError('already');
+    expect(httpCallError(own, wording)).toBe(own);
+    expect(httpCallError(new Error('socket SECRET-TOKEN-1'), wording)).toMatchObject({ errorClass: 'transient', message: 'Shop GET /orders failed: socket ***' });
+  });
+});
