@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { SqliteStateStore } from '@koppelwerk/engine';
 import { createRegistry } from '../connectors';
-import { Output } from '../output';
+import { captureOutput } from '../testing/captured-output';
 import { loadTenantConfig } from '../tenant-config';
 import { disconnectCommand } from './disconnect-command';
 
@@ -35,14 +34,7 @@ function setup(): { file: string; store: () => SqliteStateStore } {
   return { file, store: () => new SqliteStateStore({ path: join(dir, 'state', 'bakery.sqlite') }) };
 }
 
-function capture(): { output: Output; text: () => string } {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let text = '';
-  out.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  err.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  return { output: new Output(false, undefined, out, err), text: () => text };
-}
+const capture = () => captureOutput();
 
 async function seedState(store: SqliteStateStore): Promise<void> {
   await store.saveCursor('documents', 'changed-since:2025-03-01');

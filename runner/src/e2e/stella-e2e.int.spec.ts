@@ -6,7 +6,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { startStellaSimulator, stellaInvoice, type RunningStellaSimulator } from '@koppelwerk/stella';
@@ -14,7 +13,8 @@ import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
-import { Output } from '../output';
+import type { Output } from '../output';
+import { runCommand } from '../testing/captured-output';
 
 const NEW_CUSTOMER = { id: 'cus_2042', type: 'company' as const, name: 'Aannemersbedrijf Visser', email: 'info@visser-bouw.nl', street: 'Industrieweg', house_number: '8', zipcode: '3542 AD', city: 'Utrecht', country_code: 'NL' };
 const DRAFT_CUSTOMER = { id: 'cus_2043', type: 'private' as const, name: 'J. Bakker', email: 'jbakker@example.nl', city: 'Zeist' };
@@ -76,15 +76,7 @@ describe('Stella end to end', () => {
     await Promise.all([bookkeeping?.close(), stella?.close()]);
   });
 
-  async function run(command: (output: Output) => Promise<number>): Promise<{ code: number; text: string }> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let text = '';
-    out.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    err.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    const code = await command(new Output(false, undefined, out, err));
-    return { code, text };
-  }
+  const run = (command: (output: Output) => Promise<number>) => runCommand(command);
 
   const administration = () => bookkeeping.state().administraties[0];
   const mutationsNumbered = (number: string) => administration().mutaties.filter((m) => m.Factuurnummer === number);

@@ -8,7 +8,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Decimal, ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateInvoices, startFactuursturenSimulator, type GeneratedAccount, type RunningFactuursturenSimulator } from '@koppelwerk/factuursturen';
@@ -17,7 +16,8 @@ import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { errorsCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
-import { Output } from '../output';
+import type { Output } from '../output';
+import { runCommand } from '../testing/captured-output';
 
 type Raw = Record<string, unknown>;
 
@@ -129,11 +129,8 @@ describe('webshop and invoicing sources end to end', () => {
   }
 
   async function run(command: (output: Output) => Promise<number>): Promise<{ code: number; json: Raw }> {
-    const out = new PassThrough();
-    let text = '';
-    out.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    const code = await command(new Output(true, undefined, out, new PassThrough()));
-    return { code, json: JSON.parse(text) as Raw };
+    const { code, stdout } = await runCommand(command, { json: true });
+    return { code, json: JSON.parse(stdout) as Raw };
   }
 
   const administration = () => bookkeeping.state().administraties[0];

@@ -5,7 +5,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateWorkOrders, startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp';
@@ -14,7 +13,8 @@ import { createRegistry } from '../connectors';
 import { importCommand } from '../commands/import-command';
 import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
-import { Output } from '../output';
+import type { Output } from '../output';
+import { runCommand } from '../testing/captured-output';
 
 const RELATIONS = Array.from({ length: 50 }, (_, i) => ({
   Code: `D${1001 + i}`,
@@ -83,15 +83,7 @@ describe('WerkbonApp end to end', () => {
     await Promise.all([bookkeeping?.close(), werkbonapp?.close()]);
   });
 
-  async function run(command: (output: Output) => Promise<number>): Promise<{ code: number; text: string }> {
-    const out = new PassThrough();
-    const err = new PassThrough();
-    let text = '';
-    out.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    err.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    const code = await command(new Output(false, undefined, out, err));
-    return { code, text };
-  }
+  const run = (command: (output: Output) => Promise<number>) => runCommand(command);
 
   const administration = () => bookkeeping.state().administraties[0];
   const statusOf = (id: string) => werkbonapp.workorders().find((order) => order.id === id)?.status;
