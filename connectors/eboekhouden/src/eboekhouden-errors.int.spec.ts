@@ -19,16 +19,16 @@ describe('e-Boekhouden errors, mapped onto the taxonomy', () => {
   afterEach(() => h.close());
 
   it('answers HTTP 503 with a transient error; a read is retried, a write is not', async () => {
-    h.sim.faults.failNext(1);
+    h.sim.faults.set({ failNext: 1 });
     await expect(h.sink.listLedgers()).resolves.toHaveLength(24);
-    h.sim.faults.failNext(1);
+    h.sim.faults.set({ failNext: 1 });
     const error = await failure(h.sink.bookJournalEntry(journalEntry('F-503', 'K1')));
     expect(error).toBeInstanceOf(TransientError);
     expect((error as TransientError).code).toBe('HTTP_503');
   });
 
   it('answers a dropped connection with a transient error', async () => {
-    h.sim.faults.dropNext(1);
+    h.sim.faults.set({ dropNext: 1 });
     const error = await failure(h.sink.bookJournalEntry(journalEntry('F-1', 'K1')));
     expect(error).toBeInstanceOf(TransientError);
     expect(error.message).toMatch(/could not be reached for AddMutatie/);

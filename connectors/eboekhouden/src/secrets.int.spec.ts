@@ -22,9 +22,9 @@ describe('secrets never reach a log line or an error', () => {
     await sink.ensureRelation(relationToEnsure('K1'));
     await sink.bookJournalEntry(journalEntry('F-1', 'K1'));
     await collect(sink.bookJournalEntry(journalEntry('F-1', 'K1')));
-    sim.faults.failNext(1);
+    sim.faults.set({ failNext: 1 });
     await collect(sink.bookJournalEntry(journalEntry('F-3', 'K1')));
-    sim.faults.dropNext(1);
+    sim.faults.set({ dropNext: 1 });
     await collect(sink.bookJournalEntry(journalEntry('F-4', 'K1')));
     sim.closePeriodUntil('2030-01-01');
     await collect(sink.bookJournalEntry(journalEntry('F-2', 'K1', { date: '2024-01-01' as LocalDate })));

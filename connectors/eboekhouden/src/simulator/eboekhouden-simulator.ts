@@ -4,7 +4,7 @@
  * JSON), and injects faults. A small JSON control API lives under `/_sim/`:
  *
  *   GET  /_sim/state                 what was booked, per administration
- *   POST /_sim/faults                {latencyMs, errorRate, dropRate, failNext, dropNext, reset}
+ *   POST /_sim/faults                the toolkit's fault settings (latencyMs, errorRate, failNext, dropNext, rateLimitNext, ...), {reset}
  *   POST /_sim/expire-sessions       every open session expires (next call: E0023)
  *   POST /_sim/revoke-credentials    {username?}: the login stops working
  *   POST /_sim/rotate-credentials    {username?}: a password change; answers the new codes
@@ -14,12 +14,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
 import type { RunningSimulator, SimulatorOptions } from '@koppelwerk/core';
+import { FaultInjector, text, type FaultSettings } from '@koppelwerk/testing';
 import { KEEP_AS_TEXT } from '../wire-format';
 import { EBOEKHOUDEN_WSDL } from '../wsdl/eboekhouden-wsdl';
 import { SOAP12_PORT, SOAP_PORT, SOAP_SERVICE } from '../wsdl/soap-contract';
 import type { EboekhoudenCredentials } from './sim-accounts';
 import { SimBackend, type EboekhoudenSimState } from './sim-backend';
-import { FaultInjector, type FaultSettings } from './sim-faults';
 import type { EboekhoudenSeed } from './sim-seed';
 import { soapHandlers } from './sim-soap-service';
 
@@ -57,8 +57,11 @@ export interface EboekhoudenSimulator extends RunningSimulator {
 export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOptions = {}): Promise<EboekhoudenSimulator> {
   const backend = new SimBackend((options.seed ?? {}) as EboekhoudenSeed, options.sessionIdleMs ?? DEFAULT_IDLE_MS);
   if (options.closedUntil) backend.main.closedUntil = options.closedUntil;
-  const faults = new FaultInjector(options.faults);
-  const logger = options.logger;
+  // The shared fault layer; an injected failure looks like IIS answering 503.
+  const faults = new FaultInjector({
+    faults: { errorStatus: 503, ...options.faults },
+    renderError: (status) => text('<html><body><h1>Service Unavailable</h1></body></html>', status, 'text/html'),
+  });
   const server = http.createServer();
   const handlers = soapHandlers(backend);
   await new Promise<void>((resolve) => {
@@ -104,21 +107,12 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
       soapListener.call(server, req, res);
       return;
     }
-    const pass = () => {
-      const decision = faults.decide();
-      if (decision === 'drop') {
-        logger?.debug('simulator: dropping a connection');
-        req.socket.destroy();
-        return;
-      }
-      if (decision === 'error') {
-        res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body><h1>Service Unavailable</h1></body></html>');
-        return;
-      }
-      soapListener.call(server, req, res);
-    };
-    if (faults.settings.latencyMs > 0) setTimeout(pass, faults.settings.latencyMs);
-    else pass();
+    faults.apply(req, res).then(
+      (handled) => {
+        if (!handled) soapListener.call(server, req, res);
+      },
+      () => req.socket.destroy(),
+    );
   });
 
   async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
@@ -127,10 +121,9 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
     const body = await readJson(req);
     switch (path) {
       case '/_sim/faults': {
-        if (body.reset) faults.reset();
-        if (body.failNext) faults.failNext(Number(body.failNext));
-        if (body.dropNext) faults.dropNext(Number(body.dropNext));
-        return json(res, 200, faults.set(body as Partial<FaultSettings>));
+        const { reset, ...update } = body;
+        if (reset) faults.reset();
+        return json(res, 200, faults.set(update as Partial<FaultSettings>));
       }
       case '/_sim/expire-sessions':
         simulator.expireSessions();
