@@ -22,6 +22,7 @@ import {
   type Ledger,
   type ModuleContext,
   type RelationToEnsure,
+  redCheck,
 } from '@koppelwerk/core';
 import { fromArtikel, type CArtikel } from './artikel-mapper';
 import { CODES_HINT } from './eboekhouden-config';
@@ -205,6 +206,6 @@ function redDot(error: unknown): CheckResult {
         errorClass: 'transient',
       };
     default:
-      return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+      return redCheck(error);
   }
 }

@@ -19,6 +19,7 @@ import {
   type ShopSource,
   type SourceItem,
   type SourcePage,
+  redCheck,
 } from '@koppelwerk/core';
 import { text } from './client-relation';
 import { CountryCodes } from './country-codes';
@@ -69,7 +70,7 @@ export class FactuursturenSource implements ShopSource {
       return { ok: true, details };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
-      return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+      return redCheck(error);
     }
   }
 

@@ -16,6 +16,7 @@ import {
   type ShopSource,
   type SourceItem,
   type SourcePage,
+  redCheck,
 } from '@koppelwerk/core';
 import { addMinutesToWallClock, toAmsterdamWallClock } from './amsterdam-time';
 import { MijnwebwinkelClient } from './mijnwebwinkel-client';
@@ -48,7 +49,7 @@ export class MijnwebwinkelSource implements ShopSource {
       return { ok: true, details: [`shop "${context.store.name ?? '?'}"`, `booked statuses: ${booked.join(', ')}`] };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
-      return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+      return redCheck(error);
     }
   }
 

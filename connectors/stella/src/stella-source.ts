@@ -16,6 +16,7 @@ import {
   type ShopSource,
   type SourceItem,
   type SourcePage,
+  redCheck,
 } from '@koppelwerk/core';
 import { decodeInvoiceCursor, encodeInvoiceCursor, keepFrom, type InvoiceCursor } from './invoice-cursor';
 import { bookedElsewhere, invoiceKey, isFinalized, mapInvoice, text } from './invoice-mapper';
@@ -42,7 +43,7 @@ export class StellaSource implements ShopSource {
       return { ok: true, details: [`Stella account "${text(me?.company?.name) || '?'}"`, 'provisional API contract: see docs/connectors/stella.md'] };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
-      return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+      return redCheck(error);
     }
   }
 

@@ -14,6 +14,7 @@ import {
   type ImportTarget,
   type Logger,
   type UpsertResult,
+  redCheck,
 } from '@koppelwerk/core';
 import { differs, toRawHourType, toRawMaterial, toRawRelation } from './reference-data-mapper';
 import { WerkbonappClient } from './werkbonapp-client';
@@ -51,7 +52,7 @@ export class WerkbonappImportTarget implements ImportTarget {
       return { ok: true, details: [on.length ? `imports ${on.join(', ')}` : 'import is switched off'] };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
-      return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+      return redCheck(error);
     }
   }
 

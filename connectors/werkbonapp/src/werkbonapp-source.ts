@@ -16,6 +16,7 @@ import {
   type ShopSource,
   type SourceItem,
   type SourcePage,
+  redCheck,
 } from '@koppelwerk/core';
 import { WORKORDER_NOT_FOUND } from './response-codes';
 import type { RawWorkorder } from './raw-records';
@@ -49,7 +50,7 @@ export class WerkbonappSource implements ShopSource {
       return { ok: true, details };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
-      return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+      return redCheck(error);
     }
   }
 

@@ -20,6 +20,11 @@ export interface CheckResult {
   errorClass?: KoppelwerkError['errorClass'];
 }
 
+/** The red dot for an error: its message as the reason, its hint as what to do. */
+export function redCheck(error: KoppelwerkError): CheckResult {
+  return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+}
+
 /** Anything a source can deliver for booking. */
 export type SourceRecord = SourceDocument | WorkOrder;
 
