@@ -1,5 +1,6 @@
 /** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
 import { Container } from 'inversify';
+import { readSource } from '@koppelwerk/testing';
 import { Clock, createTenantContainer, MemoryLogger, parseConfig, Redactor, ShopSource, type ReadRequest, type SourceDocument, type SourceItem } from '@koppelwerk/core';
 import { FactuursturenClient } from '../factuursturen-client';
 import { factuursturenManifest } from '../factuursturen-manifest';
@@ -54,19 +55,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client,
     logger,
     clock,
-    async read(cursor, readOptions = {}) {
-      const request: ReadRequest = { cursor, pageSize: readOptions.pageSize, from: readOptions.from as ReadRequest['from'], to: readOptions.to as ReadRequest['to'] };
-      const items: SourceItem[] = [];
-      let pages = 0;
-      let saved = cursor;
-      for await (const page of source.read(request)) {
-        items.push(...page.items);
-        saved = page.nextCursor;
-        pages++;
-        if (readOptions.maxPages !== undefined && pages >= readOptions.maxPages) break;
-      }
-      return { items, cursor: saved, pages };
-    },
+    read: (cursor, readOptions = {}) =>
+      readSource(source, { cursor, pageSize: readOptions.pageSize, from: readOptions.from as ReadRequest['from'], to: readOptions.to as ReadRequest['to'], maxPages: readOptions.maxPages }),
     close: () => sim.close(),
   };
 }

@@ -1,5 +1,6 @@
 /** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
 import { Container } from 'inversify';
+import { readSource } from '@koppelwerk/testing';
 import { Clock, createTenantContainer, MemoryLogger, parseConfig, Redactor, ShopSource, type SourceItem } from '@koppelwerk/core';
 import { startStellaSimulator, type RunningStellaSimulator, type StellaSimulatorOptions } from '../simulator/stella-simulator';
 import { StellaClient } from '../stella-client';
@@ -31,17 +32,7 @@ export async function startHarness(options: { seed?: Record<string, unknown[]>; 
     source,
     logger,
     clock,
-    async read(cursor, readOptions = {}) {
-      const items: SourceItem[] = [];
-      let saved = cursor;
-      let pages = 0;
-      for await (const page of source.read({ cursor, pageSize: readOptions.pageSize })) {
-        items.push(...page.items);
-        saved = page.nextCursor;
-        if (readOptions.maxPages !== undefined && ++pages >= readOptions.maxPages) break;
-      }
-      return { items, cursor: saved };
-    },
+    read: (cursor, readOptions = {}) => readSource(source, { cursor, pageSize: readOptions.pageSize, maxPages: readOptions.maxPages }),
     close: () => sim.close(),
   };
 }

@@ -1,4 +1,5 @@
 /** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
+import { readSource } from '@koppelwerk/testing';
 import { createTenantContainer, ImportTarget, MemoryLogger, parseConfig, Redactor, ShopSource, type SourceItem } from '@koppelwerk/core';
 import { startWerkbonappSimulator, type RunningWerkbonappSimulator, type WerkbonappSimulatorOptions } from '../simulator/werkbonapp-simulator';
 import { WerkbonappClient } from '../werkbonapp-client';
@@ -37,11 +38,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     target: container.get<ImportTarget>(ImportTarget),
     logger,
     redactor,
-    async read() {
-      const items: SourceItem[] = [];
-      for await (const page of source.read({ cursor: null })) items.push(...page.items);
-      return items;
-    },
+    read: async () => (await readSource(source, { cursor: null })).items,
     close: () => sim.close(),
   };
 }

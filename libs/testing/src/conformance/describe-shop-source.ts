@@ -4,6 +4,7 @@
  * page boundaries, resume from a cursor, malformed records, transient faults and secrets.
  */
 import { ShopSource, hasCapability, type RunningSimulator, type SourceItem } from '@koppelwerk/core';
+import { readSource } from './read-source';
 import { describeConfigSchema, expectNoSecrets, injectFaults, openConnector, UNREACHABLE_ENDPOINT, type ConnectorUnderTest } from './conformance-support';
 
 export interface ShopSourceUnderTest extends ConnectorUnderTest {
@@ -15,17 +16,7 @@ export interface ShopSourceUnderTest extends ConnectorUnderTest {
   seedWithMalformed(): { seed: Record<string, unknown>; good: number; malformed: number };
 }
 
-async function readAll(source: ShopSource, pageSize: number, cursor: string | null = null, maxPages = Infinity) {
-  const items: SourceItem[] = [];
-  let last: string | null = cursor;
-  let pages = 0;
-  for await (const page of source.read({ cursor, pageSize })) {
-    items.push(...page.items);
-    last = page.nextCursor;
-    if (++pages >= maxPages) break;
-  }
-  return { items, cursor: last, pages };
-}
+const readAll = (source: ShopSource, pageSize: number, cursor: string | null = null, maxPages = Infinity) => readSource(source, { cursor, pageSize, maxPages });
 
 export function describeShopSource(subject: ShopSourceUnderTest): void {
   describe(`${subject.manifest.id} conforms to ShopSource`, () => {
