@@ -27,7 +27,7 @@ import { CurrencyPolicy } from './currency-policy';
 import { LedgerTable } from './ledger-table';
 import type { MappingFunctions } from './mapping-function';
 import type { MappingRules } from './mapping-schema';
-import { relationCode } from './relation-code';
+import { RelationCodes } from './relation-code';
 import { TextTemplate } from './text-template';
 import { VatTable } from './vat-table';
 import { mapWorkOrder } from './work-order-invoice';
@@ -61,6 +61,7 @@ export interface CompiledParts {
 
 export class CompiledMapping implements BookingMapper {
   readonly version: string;
+  private readonly relationCodes = new RelationCodes();
 
   constructor(readonly parts: CompiledParts) {
     const fingerprint = JSON.stringify({ rules: parts.rules, functions: Object.keys(parts.functions).sort(), limits: parts.limits });
@@ -139,7 +140,7 @@ export class CompiledMapping implements BookingMapper {
       rule = 'mapping.relations.function';
       because = `function ${settings.function}`;
     } else {
-      const result = relationCode(document.relation, settings.matchBy, settings.codePrefix, limits.relationCode);
+      const result = this.relationCodes.code(document.relation, settings.matchBy, settings.codePrefix, limits.relationCode);
       code = result.code;
       rule = 'mapping.relations.matchBy';
       because = `matched by ${result.key.matchedBy} "${result.key.key}"`;

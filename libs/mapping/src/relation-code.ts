@@ -28,31 +28,37 @@ export function relationKey(relation: Relation, matchBy: MatchBy): RelationKey {
   throw new RecordError('the relation has no e-mail, id or name to recognise it by', { code: 'MAP_NO_RELATION_KEY', field: 'relation' });
 }
 
-export function relationCode(relation: Relation, matchBy: MatchBy, prefix: string, maxLength = 15): { code: string; key: RelationKey } {
-  const key = relationKey(relation, matchBy);
-  const roleMark = relation.role === 'creditor' ? 'C' : '';
-  const room = maxLength - prefix.length - roleMark.length;
-  if (key.matchedBy === 'source-id' && /^[A-Za-z0-9-]+$/.test(key.key) && key.key.length <= room) {
-    return { code: `${prefix}${roleMark}${key.key.toUpperCase()}`, key };
-  }
-  return { code: `${prefix}${roleMark}${hashCode(`${relation.role}|${key.matchedBy}|${key.key}`, room)}`, key };
-}
+/**
+ * The codes of one compiled mapping. Returning customers are the common case, so recent hashes are
+ * remembered; each mapping (so each tenant) has its own memory, never shared.
+ */
+export class RelationCodes {
+  private readonly recent = new Map<string, string>();
 
-/** Returning customers are the common case: remember recent codes instead of hashing again. */
-const recentCodes = new Map<string, string>();
-const RECENT_CODES_LIMIT = 10_000;
+  constructor(private readonly limit = 10_000) {}
+
+  code(relation: Relation, matchBy: MatchBy, prefix: string, maxLength = 15): { code: string; key: RelationKey } {
+    const key = relationKey(relation, matchBy);
+    const roleMark = relation.role === 'creditor' ? 'C' : '';
+    const room = maxLength - prefix.length - roleMark.length;
+    if (key.matchedBy === 'source-id' && /^[A-Za-z0-9-]+$/.test(key.key) && key.key.length <= room) {
+      return { code: `${prefix}${roleMark}${key.key.toUpperCase()}`, key };
+    }
+    return { code: `${prefix}${roleMark}${this.hash(`${relation.role}|${key.matchedBy}|${key.key}`, room)}`, key };
+  }
+
+  private hash(text: string, length: number): string {
+    const cacheKey = `${length}|${text}`;
+    const cached = this.recent.get(cacheKey);
+    if (cached) return cached;
+    const code = hashCode(text, length);
+    if (this.recent.size >= this.limit) this.recent.clear();
+    this.recent.set(cacheKey, code);
+    return code;
+  }
+}
 
 function hashCode(text: string, length: number): string {
-  const cacheKey = `${length}|${text}`;
-  const cached = recentCodes.get(cacheKey);
-  if (cached) return cached;
-  const code = computeHashCode(text, length);
-  if (recentCodes.size >= RECENT_CODES_LIMIT) recentCodes.clear();
-  recentCodes.set(cacheKey, code);
-  return code;
-}
-
-function computeHashCode(text: string, length: number): string {
   const digest = createHash('sha256').update(text).digest();
   let out = '';
   for (let i = 0; out.length < length; i++) out += ALPHABET[digest[i] & 31];
