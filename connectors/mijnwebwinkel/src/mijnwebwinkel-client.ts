@@ -9,6 +9,7 @@ import {
   httpCallError,
   KoppelwerkError,
   Redactor,
+  TransientError,
   withRetry,
   type Logger,
   type RetryOptions,
@@ -41,12 +42,17 @@ export class MijnwebwinkelClient {
   async get<T>(path: string, params: Record<string, string | number> = {}): Promise<T> {
     return withRetry(
       async () => {
+        let data: T;
         try {
-          const response = await this.http.get<T>(path, { params });
-          return response.data;
+          data = (await this.http.get<T>(path, { params })).data;
         } catch (error) {
           throw this.translate(error, path);
         }
+        // Every answer is JSON; text means the body was cut off or mangled on the way: ask again.
+        if (typeof data === 'string') {
+          throw new TransientError(`Mijnwebwinkel GET ${path} answered with a body that is not JSON (cut off on the way?)`, { code: 'MWW_UNREADABLE_ANSWER' });
+        }
+        return data;
       },
       {
         ...this.retry,
@@ -57,6 +63,12 @@ export class MijnwebwinkelClient {
   }
 
   private translate(error: unknown, path: string): KoppelwerkError {
+    const failure = error as { isAxiosError?: boolean; code?: string; response?: { status?: number } };
+    const status = failure?.response?.status;
+    if (failure?.isAxiosError === true && status !== undefined && status < 400) {
+      // A good status, then the answer broke off (connection dropped mid-body): nothing was refused.
+      return new TransientError(`Mijnwebwinkel GET ${path} broke off while the answer arrived (${failure.code ?? 'aborted'})`, { code: failure.code ?? 'MWW_ANSWER_BROKE_OFF' });
+    }
     return httpCallError(error, {
       what: `Mijnwebwinkel GET ${path}`,
       refused: 'Mijnwebwinkel refused the shop token or partner token',

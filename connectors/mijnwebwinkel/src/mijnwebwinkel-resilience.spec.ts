@@ -1,6 +1,39 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AuthenticationError, KoppelwerkError, TransientError } from '@koppelwerk/core';
 import { bookedOrders } from './__fixtures__/raw-order-builder';
 import { keysOf, startHarness, type Harness } from './__fixtures__/source-harness';
+
+/**
+ * A loopback proxy that spoils the first `times` answers to GET /v1/orders: `cut` promises the whole
+ * body and drops the connection halfway; `short` sends a complete answer with half the body.
+ */
+async function spoilingProxy(target: string, mode: 'cut' | 'short', times: number): Promise<{ url: string; spoiled: () => number; close: () => Promise<void> }> {
+  let spoiled = 0;
+  const server: Server = createServer((req, res) => {
+    const upstream = request(`${target}${req.url}`, { method: req.method }, (answer) => {
+      const parts: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => parts.push(chunk));
+      answer.on('end', () => {
+        const body = Buffer.concat(parts);
+        const spoil = req.url!.split('?')[0] === '/v1/orders' && spoiled < times;
+        if (!spoil) return void res.writeHead(answer.statusCode!, { 'content-type': 'application/json' }).end(body);
+        spoiled++;
+        const half = body.subarray(0, Math.floor(body.length / 2));
+        if (mode === 'short') return void res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(half.length) }).end(half);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+        res.write(half, () => res.destroy());
+      });
+    });
+    upstream.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    spoiled: () => spoiled,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
 
 const CANARY = { token: 'canary-shop-token-0xC0FFEE', partner_token: 'canary-partner-token-0xBEEF' };
 
@@ -25,6 +58,29 @@ describe('Mijnwebwinkel transport: retries, credentials and secrets', () => {
     expect(keysOf((await harness.read(null)).items)).toEqual(['1001', '1002', '1003']);
     harness.sim.server.faults.set({ dropNext: 2 });
     expect(await harness.source.fetch!('1002')).toMatchObject({ ok: true, key: '1002' });
+  });
+
+  it.each(['cut', 'short'] as const)('reads a page again whose answer arrived %s off, and stays transient while it keeps arriving so', async (mode) => {
+    const shop = await startHarness({ orders: bookedOrders(3) });
+    const proxy = await spoilingProxy(shop.sim.url, mode, 2);
+    try {
+      harness = await startHarness({ orders: bookedOrders(3), endpoint: proxy.url });
+      expect(keysOf((await harness.read(null)).items)).toEqual(['1001', '1002', '1003']);
+      expect(proxy.spoiled()).toBe(2);
+    } finally {
+      await proxy.close();
+      await shop.close();
+    }
+    const always = await spoilingProxy(harness.sim.url, mode, Infinity);
+    try {
+      const reader = await startHarness({ orders: bookedOrders(3), endpoint: always.url });
+      const error = await reader.read(null).catch((e: unknown) => e);
+      await reader.close();
+      expect(error).toBeInstanceOf(TransientError);
+      expect((error as Error).message).toMatch(mode === 'cut' ? /^Mijnwebwinkel GET \/orders broke off while the answer arrived/ : /^Mijnwebwinkel GET \/orders answered with a body that is not JSON/);
+    } finally {
+      await always.close();
+    }
   });
 
   it('gives up after the attempts with a transient error, so the run can be retried later', async () => {

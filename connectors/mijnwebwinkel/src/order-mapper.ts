@@ -43,7 +43,14 @@ export function isTestOrder(raw: unknown): boolean {
 export function statusChangedStamp(raw: unknown): string | undefined {
   if (!isObject(raw)) return undefined;
   const stamp = `${raw.status_changed_date ?? ''} ${raw.status_changed_time ?? ''}`;
-  return WALL_CLOCK.test(stamp) ? stamp : undefined;
+  return isWallClock(stamp) ? stamp : undefined;
+}
+
+/** `yyyy-mm-dd hh:mm:ss` on a day that exists, at a time that exists (not 2025-02-30, not 25:61). */
+function isWallClock(stamp: string): boolean {
+  if (!WALL_CLOCK.test(stamp) || !isLocalDate(stamp.slice(0, 10))) return false;
+  const [hours, minutes, seconds] = stamp.slice(11).split(':').map(Number);
+  return hours < 24 && minutes < 60 && seconds < 60;
 }
 
 /** `key` names the order in errors; the source passes the one it lists the item under. */

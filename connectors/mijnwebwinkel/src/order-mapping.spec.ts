@@ -217,6 +217,8 @@ describe('a malformed order is a record error naming the order and the field; th
     ['a nameless debtor', { debtor: { id: null, email: '', name: '', address: [] } }, 'debtor.address.invoice.name', 'order 2001: debtor.address.invoice.name is missing, and so are the company and the e-mail address'],
     ['a bad e-mail', { debtor: { email: 'jan at example', name: 'Jan' } }, 'debtor.email', 'order 2001: debtor.email is "jan at example", not an e-mail address'],
     ['a credit order without original', { status: 10 }, 'credited_order_number', 'order 2001: credited_order_number is missing on a credit order'],
+    ['a status change at an hour that does not exist', { status_changed_date: '2025-06-01', status_changed_time: '25:61:00' }, 'status_changed_date', 'order 2001: status_changed_date is "2025-06-01 25:61:00", not a date and time'],
+    ['a status change on a day that does not exist', { status_changed_date: '2025-02-30', status_changed_time: '10:00:00' }, 'status_changed_date', 'order 2001: status_changed_date is "2025-02-30 10:00:00", not a date and time'],
   ])('%s', async (_case, change, field, message) => {
     let items: SourceItem[];
     ({ harness, items } = await readSeed([rawOrder(2000), rawOrder(2001, change), rawOrder(2002)]));
