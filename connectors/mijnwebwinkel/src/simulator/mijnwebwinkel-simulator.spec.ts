@@ -26,6 +26,14 @@ describe('Mijnwebwinkel simulator', () => {
     expect(await (await get('/v1/orders')).json()).toEqual([quirky]);
   });
 
+  it('serves a seed whose list holds records that are not objects (mangled records, for bad-input tests)', async () => {
+    const good = rawOrder('1002');
+    sim = await startMijnwebwinkelSimulator({ seed: { orders: [null, good, '{"number": 10', 42] } });
+    expect(await (await get('/v1/orders')).json()).toEqual([null, '{"number": 10', 42, good]);
+    expect(await (await get('/v1/orders/1002')).json()).toEqual(good);
+    expect((await get('/v1/orders/9999')).status).toBe(404);
+  });
+
   it('refuses missing or wrong tokens with the API error body', async () => {
     sim = await startMijnwebwinkelSimulator();
     const refused = await get('/v1/orders', { token: 'wrong', partner_token: sim.credentials.partner_token });
@@ -67,6 +75,16 @@ describe('Mijnwebwinkel simulator', () => {
     await fetch(`${sim.url}/_sim/reset`, { method: 'POST' });
     expect(sim.orders()[0].status).toBe(1);
     expect((await get('/v1/orders')).status).toBe(429);
+  });
+
+  it('exposes its fault layer like the other simulators: faults set while running hit the next calls', async () => {
+    sim = await startMijnwebwinkelSimulator({ seed: { orders: [rawOrder(1, { status: 1 })] }, randomSeed: 3 });
+    sim.faults.set({ failNext: 1, errorStatus: 502 });
+    const failed = await get('/v1/orders');
+    expect(failed.status).toBe(502);
+    expect(await failed.json()).toMatchObject({ code: 502 });
+    expect((await get('/v1/orders')).status).toBe(200);
+    expect(sim.faults.injected().failed).toBe(1);
   });
 
   it('refuses a seed with unknown resources', async () => {

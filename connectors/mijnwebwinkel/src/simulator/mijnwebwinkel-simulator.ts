@@ -12,6 +12,7 @@ import {
   readPaging,
   SimHttpError,
   SimulatorServer,
+  type FaultInjector,
   type FaultSettings,
   type SimRequest,
   type SimResponse,
@@ -29,6 +30,8 @@ export const SEED_RESOURCES = ['orders', 'orderstatuses', 'store'] as const;
 export interface MijnwebwinkelSimulatorOptions extends SimulatorOptions {
   /** Faults active from the start. */
   faults?: Partial<FaultSettings>;
+  /** Seed for the random share of injected faults, so a run can be repeated. Default 1. */
+  randomSeed?: number;
   /** Credentials the simulator accepts; default the demo login. */
   credentials?: { token: string; partner_token: string };
   /** The shop's clock (status changes made through PATCH are stamped with it). Default: now. */
@@ -38,6 +41,8 @@ export interface MijnwebwinkelSimulatorOptions extends SimulatorOptions {
 export interface RunningMijnwebwinkelSimulator extends RunningSimulator {
   credentials: { token: string; partner_token: string };
   server: SimulatorServer;
+  /** The fault layer in front of every route (the same as `server.faults`). */
+  faults: FaultInjector;
   /** The orders as stored (raw). */
   orders(): RawOrder[];
   addOrders(...orders: RawOrder[]): void;
@@ -77,6 +82,7 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
   const server = new SimulatorServer({
     name: 'mijnwebwinkel',
     faults: options.faults,
+    randomSeed: options.randomSeed,
     renderError,
     onReset: restore,
     describeState: () => ({ orders: orders.length, statuses: statuses.length }),
@@ -90,7 +96,7 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
     if (outcome === 'invalid') throw new SimHttpError(401, 'Invalid token');
   };
   const findOrder = (number: string) => {
-    const order = orders.find((candidate) => String(candidate.number) === number);
+    const order = orders.find((candidate) => String(fields(candidate).number) === number);
     if (!order) throw new SimHttpError(404, `Order ${number} not found`);
     return order;
   };
@@ -133,6 +139,7 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
     url,
     credentials,
     server,
+    faults: server.faults,
     orders: () => orders,
     addOrders: (...added) => orders.push(...structuredClone(added)),
     setStatus: (number, status, at) => stampStatus(findOrder(String(number)), status, at ?? amsterdamClock.format(now())),
@@ -157,8 +164,13 @@ function renderError(status: number, description: string): SimResponse {
   return json({ code: status, message: messages[status] ?? 'Internal Server Error', description }, status);
 }
 
+/** A seed may hold records that are not objects (a mangled record, for bad-input tests): read them as empty. */
+function fields(order: RawOrder): RawOrder {
+  return typeof order === 'object' && order !== null ? order : {};
+}
+
 function numericPart(order: RawOrder): number {
-  return parseInt(String(order.number), 10) || 0;
+  return parseInt(String(fields(order).number), 10) || 0;
 }
 
 function filterOrders(all: RawOrder[], query: URLSearchParams): RawOrder[] {
@@ -184,7 +196,8 @@ function filterOrders(all: RawOrder[], query: URLSearchParams): RawOrder[] {
   const ordering = query.get('ordering') ?? 'asc';
   if (ordering !== 'asc' && ordering !== 'desc') throw new SimHttpError(400, 'ordering must be asc or desc');
 
-  const selected = all.filter((order) => {
+  const selected = all.filter((record) => {
+    const order = fields(record);
     if (!includeTests && TEST_SUFFIX.test(String(order.number))) return false;
     if (startDate && (order.date ?? '') < startDate) return false;
     if (endDate && (order.date ?? '') > endDate) return false;
