@@ -100,4 +100,29 @@ describe('the e-Boekhouden simulator', () => {
     expect(state.openSessions).toBe(0);
     expect(state.administraties[0].grootboekrekeningen.map((l) => l.Code)).toEqual(expect.arrayContaining(['1100', '1300', '1600', '8000', '8010', '8020', '4000']));
   });
+
+  it('reports each handled operation to onCall after storing it and before answering', async () => {
+    const seen: { operation: string; write: boolean; errorCode: string; storedBeforeAnswer: number }[] = [];
+    const hooked: EboekhoudenSimulator = await startEboekhoudenSimulator({
+      port: 0,
+      onCall: (call) => seen.push({ ...call, storedBeforeAnswer: hooked.state().administraties[0].relaties.length }),
+    });
+    try {
+      const { username, securityCode1, securityCode2 } = hooked.credentials;
+      const client = await soap.createClientAsync(`${hooked.endpoint}?wsdl`, { disableCache: true }, hooked.endpoint);
+      const [opened] = await client.OpenSessionAsync({ Username: username, SecurityCode1: securityCode1, SecurityCode2: securityCode2, Source: 'test' });
+      const session = { SessionID: opened.OpenSessionResult.SessionID, SecurityCode2: securityCode2 };
+      const relation = { ID: 0, AddDatum: '2025-01-01T00:00:00', Code: 'HOOK1', Bedrijf: 'Hook BV', BP: 'B', Gb_ID: 0, GeenEmail: 0, NieuwsbriefgroepenCount: 0 };
+      await client.AddRelatieAsync({ ...session, oRel: relation });
+      await client.AddRelatieAsync({ ...session, oRel: relation });
+      expect(seen.map(({ operation, write, errorCode }) => ({ operation, write, errorCode }))).toEqual([
+        { operation: 'OpenSession', write: false, errorCode: '' },
+        { operation: 'AddRelatie', write: true, errorCode: '' },
+        { operation: 'AddRelatie', write: true, errorCode: 'CREL001' },
+      ]);
+      expect(seen[1].storedBeforeAnswer).toBe(1);
+    } finally {
+      await hooked.close();
+    }
+  });
 });

@@ -21,7 +21,7 @@ import { SOAP12_PORT, SOAP_PORT, SOAP_SERVICE } from '../wsdl/soap-contract';
 import type { EboekhoudenCredentials } from './sim-accounts';
 import { SimBackend, type EboekhoudenSimState } from './sim-backend';
 import type { EboekhoudenSeed } from './sim-seed';
-import { soapHandlers } from './sim-soap-service';
+import { soapHandlers, type EboekhoudenSimCall } from './sim-soap-service';
 
 export const SOAP_PATH = '/soap.asmx';
 const DEFAULT_IDLE_MS = 20 * 60 * 1000;
@@ -34,6 +34,13 @@ export interface EboekhoudenSimulatorOptions extends SimulatorOptions {
   faults?: Partial<FaultSettings>;
   /** Bookings dated up to and including this day are refused (a period closed by the accountant). */
   closedUntil?: string;
+  /** Seed for the random share of injected faults, so a run can be repeated. Default 1. */
+  randomSeed?: number;
+  /**
+   * Called for every operation the service handled, after its effect is stored and before the
+   * answer is sent (a test can kill its client there: the write landed, the client never heard).
+   */
+  onCall?: (call: EboekhoudenSimCall) => void;
 }
 
 export interface EboekhoudenSimulator extends RunningSimulator {
@@ -60,10 +67,11 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
   // The shared fault layer; an injected failure looks like IIS answering 503.
   const faults = new FaultInjector({
     faults: { errorStatus: 503, ...options.faults },
+    randomSeed: options.randomSeed,
     renderError: (status) => text('<html><body><h1>Service Unavailable</h1></body></html>', status, 'text/html'),
   });
   const server = http.createServer();
-  const handlers = soapHandlers(backend);
+  const handlers = soapHandlers(backend, options.onCall);
   await new Promise<void>((resolve) => {
     soap.listen(server, {
       path: SOAP_PATH,

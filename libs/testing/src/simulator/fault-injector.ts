@@ -1,7 +1,7 @@
 /**
  * Fault injection as request-level middleware around any node `http` request handler: latency,
- * a share of requests failing with 5xx, dropped connections, 429 with Retry-After, and revoked
- * credentials. Settings are given at start and can be changed while running.
+ * latency spikes (a share of requests delayed much longer), a share of requests failing with 5xx,
+ * dropped connections, 429 with Retry-After, and revoked credentials. Settings are given at start and can be changed while running.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -12,6 +12,9 @@ export const FaultSettings = z
   .object({
     /** Delay added before every affected request is handled. */
     latencyMs: z.number().int().min(0),
+    /** Share (0..1) of requests delayed by `spikeMs` on top of `latencyMs` (a latency spike). */
+    spikeRate: z.number().min(0).max(1),
+    spikeMs: z.number().int().min(0),
     /** Share (0..1) of requests answered with `errorStatus`. */
     errorRate: z.number().min(0).max(1),
     errorStatus: z.number().int().min(400).max(599),
@@ -23,6 +26,8 @@ export const FaultSettings = z
     dropNext: z.number().int().min(0),
     /** The next N requests get 429 with Retry-After. */
     rateLimitNext: z.number().int().min(0),
+    /** Share (0..1) of requests answered 429 with Retry-After. */
+    rateLimitRate: z.number().min(0).max(1),
     /** At most this many requests per window, then 429 until the window moves on; null = unlimited. */
     rateLimitPerWindow: z.number().int().min(1).nullable(),
     rateLimitWindowMs: z.number().int().min(1),
@@ -38,12 +43,15 @@ export type FaultSettings = z.infer<typeof FaultSettings>;
 
 export const NO_FAULTS: Readonly<FaultSettings> = Object.freeze({
   latencyMs: 0,
+  spikeRate: 0,
+  spikeMs: 1000,
   errorRate: 0,
   errorStatus: 500,
   failNext: 0,
   dropRate: 0,
   dropNext: 0,
   rateLimitNext: 0,
+  rateLimitRate: 0,
   rateLimitPerWindow: null,
   rateLimitWindowMs: 1000,
   retryAfterSeconds: 1,
@@ -58,6 +66,8 @@ export function parseFaultUpdate(value: unknown): Partial<FaultSettings> {
 
 export interface InjectedCounts {
   delayed: number;
+  /** Requests that got a latency spike. */
+  spiked: number;
   failed: number;
   dropped: number;
   rateLimited: number;
@@ -82,7 +92,7 @@ export class FaultInjector {
   private settings: FaultSettings;
   private random: SeededRandom;
   private readonly recent: number[] = [];
-  private readonly counts: InjectedCounts = { delayed: 0, failed: 0, dropped: 0, rateLimited: 0, refused: 0 };
+  private readonly counts: InjectedCounts = { delayed: 0, spiked: 0, failed: 0, dropped: 0, rateLimited: 0, refused: 0 };
 
   constructor(private readonly options: FaultInjectorOptions = {}) {
     this.settings = { ...NO_FAULTS, ...parseFaultUpdate(options.faults) };
@@ -105,7 +115,7 @@ export class FaultInjector {
     this.settings = { ...NO_FAULTS, ...parseFaultUpdate(this.options.faults) };
     this.random = new SeededRandom(this.options.randomSeed ?? 1);
     this.recent.length = 0;
-    Object.assign(this.counts, { delayed: 0, failed: 0, dropped: 0, rateLimited: 0, refused: 0 });
+    Object.assign(this.counts, { delayed: 0, spiked: 0, failed: 0, dropped: 0, rateLimited: 0, refused: 0 });
   }
 
   get credentialsRevoked(): boolean {
@@ -139,12 +149,16 @@ export class FaultInjector {
       this.counts.delayed++;
       await new Promise((resolve) => setTimeout(resolve, s.latencyMs));
     }
+    if (s.spikeRate > 0 && s.spikeMs > 0 && this.random.chance(s.spikeRate)) {
+      this.counts.spiked++;
+      await new Promise((resolve) => setTimeout(resolve, s.spikeMs));
+    }
     if (this.take('dropNext') || (s.dropRate > 0 && this.random.chance(s.dropRate))) {
       this.counts.dropped++;
       req.socket.destroy();
       return true;
     }
-    if (this.take('rateLimitNext') || this.overWindow()) {
+    if (this.take('rateLimitNext') || this.overWindow() || (s.rateLimitRate > 0 && this.random.chance(s.rateLimitRate))) {
       this.counts.rateLimited++;
       const response = this.render(429, 'Too many requests');
       writeResponse(res, { ...response, headers: { ...response.headers, 'retry-after': String(s.retryAfterSeconds) } });
