@@ -42,6 +42,11 @@ export const eboekhoudenConfigSchema = z
     endpoint: z.url({ protocol: /^https?$/, message: 'endpoint must be an http(s) URL' }).optional(),
     /** Per-call timeout in milliseconds. */
     timeoutMs: z.number().int().min(1000).max(300_000).optional(),
+    /**
+     * At most this many calls to e-Boekhouden start in any second, for this administration: shared by
+     * every tenant of one process (daemon) that uses the same login. Unset: no limit.
+     */
+    maxCallsPerSecond: z.number().int().min(1, 'maxCallsPerSecond must be at least 1').max(1000).optional(),
   })
   .strict();
 

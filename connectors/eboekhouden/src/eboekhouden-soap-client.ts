@@ -6,7 +6,7 @@
  */
 import { inject, injectable } from 'inversify';
 import * as soap from 'soap';
-import type { ModuleContext } from '@koppelwerk/core';
+import { sharedRateLimiter, type CallRateLimiter, type ModuleContext } from '@koppelwerk/core';
 import { DEFAULT_ENDPOINT, type EboekhoudenConfig } from './eboekhouden-config';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
 import { transportError } from './upstream-error';
@@ -40,6 +40,7 @@ type PortMethod = (args: WireObject, callback: (error: unknown, result: unknown)
 export class EboekhoudenSoapClient {
   readonly endpoint: string;
   private readonly timeoutMs: number;
+  private readonly limiter: CallRateLimiter | undefined;
   private client: Promise<soap.Client> | null = null;
 
   constructor(
@@ -48,6 +49,9 @@ export class EboekhoudenSoapClient {
   ) {
     this.endpoint = config.endpoint ?? DEFAULT_ENDPOINT;
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // One limit per administration: the same endpoint, login and administration share it.
+    const account = `eboekhouden ${this.endpoint} ${config.username} ${config.administration ?? ''}`;
+    this.limiter = config.maxCallsPerSecond ? sharedRateLimiter(account, config.maxCallsPerSecond) : undefined;
   }
 
   /** Calls an operation and returns its `<Op>Result` (undefined for CloseSession). */
@@ -57,6 +61,7 @@ export class EboekhoudenSoapClient {
     const port = (client as unknown as Record<string, Record<string, Record<string, PortMethod>>>)[SOAP_SERVICE][SOAP_PORT];
     const method = port[operation];
     if (!method) throw new Error(`unknown e-Boekhouden operation ${operation}`);
+    await this.limiter?.acquire();
     const started = Date.now();
     const response = await new Promise<unknown>((resolve, reject) => {
       method.call(

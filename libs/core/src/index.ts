@@ -13,3 +13,4 @@ export * from './tenant-container';
 export * from './retry';
 export * from './vat-codes';
 export * from './http-call-error';
+export * from './call-rate-limiter';
