@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Keeps the connector generator's templates from rotting. In a scratch copy of the workspace
-# (node_modules linked, never reinstalled) it generates a throwaway source and a throwaway sink,
-# type-checks and builds them, runs their tests (the conformance kit included), checks the module
-# boundaries, and runs `koppelwerk sync` from the generated source into the e-Boekhouden
-# simulator and from the Mijnwebwinkel simulator into the generated sink.
+# (node_modules linked, never reinstalled) it generates a throwaway source and a throwaway sink for
+# each transport (REST and SOAP), type-checks and builds them, runs their tests (the conformance kit
+# included), checks the module boundaries, and runs `koppelwerk sync` from each generated source
+# into an e-Boekhouden simulator and from the Mijnwebwinkel simulator into each generated sink.
 # Any failure stops the script with a line starting "check-generator: FAILED".
 # KEEP_SCRATCH=1 keeps the scratch copy for a look afterwards.
 set -euo pipefail
@@ -11,6 +11,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 SOURCE_ID="gen-check-shop"
 SINK_ID="gen-check-books"
+SOAP_SOURCE_ID="gen-check-soap-shop"
+SOAP_SINK_ID="gen-check-soap-books"
+GENERATED=("$SOURCE_ID" "$SINK_ID" "$SOAP_SOURCE_ID" "$SOAP_SINK_ID")
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/koppelwerk-generator-check.XXXXXX")"
 SIM_PIDS=()
 started=$SECONDS
@@ -38,7 +41,7 @@ step "copying the workspace (without node_modules, dist, .nx, .git)"
 tar -C "$ROOT" --exclude=node_modules --exclude=dist --exclude=.nx --exclude=.git --exclude=./tmp \
   --exclude=.koppelwerk --exclude=./bench-results --exclude='*.tsbuildinfo' --exclude=./.test-summary.jsonl -cf - . |
   tar -C "$SCRATCH" -xf - || fail "copying the workspace"
-for generated in "$SOURCE_ID" "$SINK_ID"; do
+for generated in "${GENERATED[@]}"; do
   [ ! -e "$SCRATCH/connectors/$generated" ] || fail "connectors/$generated exists in the workspace; it must never be committed"
 done
 
@@ -61,14 +64,19 @@ link_workspace_packages() {
 link_workspace_packages
 cd "$SCRATCH"
 
-step "generating a source ($SOURCE_ID) and a sink ($SINK_ID)"
+step "generating REST and SOAP sources and sinks (${GENERATED[*]})"
 run npx nx g @koppelwerk/tools:connector "$SOURCE_ID" --kind source --no-interactive
 run npx nx g @koppelwerk/tools:connector "$SINK_ID" --kind sink --no-interactive
+run npx nx g @koppelwerk/tools:connector "$SOAP_SOURCE_ID" --kind source --transport soap --no-interactive
+run npx nx g @koppelwerk/tools:connector "$SOAP_SINK_ID" --kind sink --transport soap --no-interactive
 link_workspace_packages
-grep -q "'@koppelwerk/$SOURCE_ID'" runner/src/connectors.ts || fail "the source is not registered in runner/src/connectors.ts"
-grep -q "\"@koppelwerk/$SINK_ID\"" tsconfig.base.json || fail "the sink's path alias is missing from tsconfig.base.json"
-if npx nx g @koppelwerk/tools:connector "$SOURCE_ID" --kind source --no-interactive >generate-again.log 2>&1; then
-  fail "generating $SOURCE_ID a second time was not refused"
+for generated in "${GENERATED[@]}"; do
+  grep -q "'@koppelwerk/$generated'" runner/src/connectors.ts || fail "$generated is not registered in runner/src/connectors.ts"
+  grep -q "\"@koppelwerk/$generated\"" tsconfig.base.json || fail "the path alias of $generated is missing from tsconfig.base.json"
+done
+[ -f "connectors/$SOAP_SINK_ID/src/wsdl/soap-contract.ts" ] || fail "the SOAP sink has no src/wsdl/soap-contract.ts"
+if npx nx g @koppelwerk/tools:connector "$SOAP_SOURCE_ID" --kind source --transport soap --no-interactive >generate-again.log 2>&1; then
+  fail "generating $SOAP_SOURCE_ID a second time was not refused"
 fi
 grep -q "already exists" generate-again.log || fail "refusing an existing name did not say why: $(tail -n 5 generate-again.log)"
 
@@ -76,24 +84,40 @@ step "type-checking the workspace with the generated connectors in it"
 run npx tsc -p tsconfig.json
 
 step "building the generated connectors (and the libraries they use)"
-run npx nx run-many -t build -p "$SOURCE_ID" "$SINK_ID" --output-style=static --parallel=2
-[ -f "connectors/$SOURCE_ID/dist/index.js" ] && [ -f "connectors/$SINK_ID/dist/index.js" ] || fail "the build wrote no dist/index.js"
+run npx nx run-many -t build -p "${GENERATED[@]}" --output-style=static --parallel=2
+for generated in "${GENERATED[@]}"; do
+  [ -f "connectors/$generated/dist/index.js" ] || fail "the build of $generated wrote no dist/index.js"
+done
 
 step "their tests, the conformance kit included"
-run npx jest -c "connectors/$SOURCE_ID/jest.config.js" --ci
-run npx jest -c "connectors/$SINK_ID/jest.config.js" --ci
+# One jest process for all four (each project's own config, the reporters kept to the root).
+cat >generated-connectors.jest.config.js <<JEST
+module.exports = {
+  projects: '${GENERATED[*]}'.split(' ').map((id) => {
+    const { reporters, ...project } = require('./connectors/' + id + '/jest.config.js');
+    return project;
+  }),
+};
+JEST
+run npx jest -c generated-connectors.jest.config.js --ci
 
 step "module boundaries"
 run npm run check:boundaries --silent
 
-# Starts `koppelwerk simulate <id>` on a free port; sets SIM_URL and SIM_CREDENTIALS.
-start_simulator() {
-  local id="$1" log="simulate-$1.log" waited=0
-  KOPPELWERK_FROM_SOURCE=1 node runner/bin/koppelwerk.js simulate "$id" --port 0 >"$log" 2>&1 &
+# `koppelwerk simulate <id>` on a free port, in the background, logging to simulate-<name>.log.
+# Every simulator is launched first and awaited when needed, so they start side by side.
+launch_simulator() {
+  local id="$1" name="$2"
+  KOPPELWERK_FROM_SOURCE=1 node runner/bin/koppelwerk.js simulate "$id" --port 0 >"simulate-$name.log" 2>&1 &
   SIM_PIDS+=("$!")
+  echo "$!" >"simulate-$name.pid"
+}
+# Waits until simulator <name> is listening; sets SIM_URL and SIM_CREDENTIALS.
+await_simulator() {
+  local name="$1" log="simulate-$1.log" waited=0
   until grep -q '^listening on ' "$log"; do
-    kill -0 "${SIM_PIDS[-1]}" 2>/dev/null || fail "the $id simulator stopped: $(tail -n 5 "$log")"
-    [ "$waited" -lt 300 ] || fail "the $id simulator did not print 'listening on' within 30 s"
+    kill -0 "$(cat "simulate-$name.pid")" 2>/dev/null || fail "the $name simulator stopped: $(tail -n 5 "$log")"
+    [ "$waited" -lt 600 ] || fail "the $name simulator did not print 'listening on' within 60 s"
     sleep 0.1
     waited=$((waited + 1))
   done
@@ -115,48 +139,68 @@ koppelwerk_expect() {
   grep -Eq "$expected" "$log" || fail "koppelwerk $command $file did not report /$expected/"
 }
 
-step "koppelwerk sync: $SOURCE_ID into the e-Boekhouden simulator"
-start_simulator eboekhouden
-EB_URL="$SIM_URL" EB_CREDENTIALS="$SIM_CREDENTIALS"
-start_simulator "$SOURCE_ID"
-{
-  echo "tenant: generator-check-source"
-  echo "source:"
-  echo "  connector: $SOURCE_ID"
-  echo "  endpoint: $SIM_URL"
-  echo "  settings:"
-  settings_yaml "$SIM_CREDENTIALS"
-  echo "sink:"
-  echo "  connector: eboekhouden"
-  echo "  endpoint: $EB_URL/soap.asmx"
-  echo "  settings:"
-  settings_yaml "$EB_CREDENTIALS"
-} >source-tenant.yaml
-koppelwerk_expect check source-tenant.yaml '.'
-koppelwerk_expect sync source-tenant.yaml 'read 12, booked 12, skipped 0 .*parked 0'
-koppelwerk_expect sync source-tenant.yaml 'booked 0'
+# Syncs a generated source's demo invoices into an e-Boekhouden simulator of its own: all 12 booked, then nothing twice.
+sync_source() {
+  local id="$1" eb_url eb_credentials
+  await_simulator "eboekhouden-for-$id"
+  eb_url="$SIM_URL" eb_credentials="$SIM_CREDENTIALS"
+  await_simulator "$id"
+  {
+    echo "tenant: check-$id"
+    echo "source:"
+    echo "  connector: $id"
+    echo "  endpoint: $SIM_URL"
+    echo "  settings:"
+    settings_yaml "$SIM_CREDENTIALS"
+    echo "sink:"
+    echo "  connector: eboekhouden"
+    echo "  endpoint: $eb_url/soap.asmx"
+    echo "  settings:"
+    settings_yaml "$eb_credentials"
+  } >"$id-tenant.yaml"
+  koppelwerk_expect check "$id-tenant.yaml" '.'
+  koppelwerk_expect sync "$id-tenant.yaml" 'read 12, booked 12, skipped 0 .*parked 0'
+  koppelwerk_expect sync "$id-tenant.yaml" 'booked 0'
+}
 
-step "koppelwerk sync: the Mijnwebwinkel simulator into $SINK_ID"
-start_simulator "$SINK_ID"
-BOOKS_URL="$SIM_URL" BOOKS_CREDENTIALS="$SIM_CREDENTIALS"
-start_simulator mijnwebwinkel
-{
-  echo "tenant: generator-check-sink"
-  echo "source:"
-  echo "  connector: mijnwebwinkel"
-  echo "  endpoint: $SIM_URL"
-  echo "  settings:"
-  settings_yaml "$SIM_CREDENTIALS"
-  echo "sink:"
-  echo "  connector: $SINK_ID"
-  echo "  endpoint: $BOOKS_URL"
-  echo "  settings:"
-  settings_yaml "$BOOKS_CREDENTIALS"
-} >sink-tenant.yaml
-koppelwerk_expect check sink-tenant.yaml '.'
-koppelwerk_expect sync sink-tenant.yaml 'booked [1-9][0-9]*, skipped 0'
-booked="$(node -e 'fetch(process.argv[1] + "/_sim/state").then((r) => r.json()).then((s) => console.log(s.state.journal_entries.length))' "$BOOKS_URL")"
-[ "$booked" -gt 0 ] || fail "the $SINK_ID simulator holds no journal entries after the sync"
-echo "the $SINK_ID simulator holds $booked journal entries"
+# Syncs the Mijnwebwinkel simulator's orders into a generated sink; its simulator must then hold journal entries.
+sync_sink() {
+  local id="$1" books_url books_credentials booked
+  await_simulator "$id"
+  books_url="$SIM_URL" books_credentials="$SIM_CREDENTIALS"
+  await_simulator mijnwebwinkel
+  {
+    echo "tenant: check-$id"
+    echo "source:"
+    echo "  connector: mijnwebwinkel"
+    echo "  endpoint: $SIM_URL"
+    echo "  settings:"
+    settings_yaml "$SIM_CREDENTIALS"
+    echo "sink:"
+    echo "  connector: $id"
+    echo "  endpoint: $books_url"
+    echo "  settings:"
+    settings_yaml "$books_credentials"
+  } >"$id-tenant.yaml"
+  koppelwerk_expect check "$id-tenant.yaml" '.'
+  koppelwerk_expect sync "$id-tenant.yaml" 'booked [1-9][0-9]*, skipped 0'
+  booked="$(node -e 'fetch(process.argv[1] + "/_sim/state").then((r) => r.json()).then((s) => console.log(s.state.journal_entries.length))' "$books_url")"
+  [ "$booked" -gt 0 ] || fail "the $id simulator holds no journal entries after the sync"
+  echo "the $id simulator holds $booked journal entries"
+}
+
+step "starting the simulators"
+for id in "${GENERATED[@]}"; do launch_simulator "$id" "$id"; done
+for id in "$SOURCE_ID" "$SOAP_SOURCE_ID"; do launch_simulator eboekhouden "eboekhouden-for-$id"; done
+launch_simulator mijnwebwinkel mijnwebwinkel
+
+for id in "$SOURCE_ID" "$SOAP_SOURCE_ID"; do
+  step "koppelwerk sync: $id into an e-Boekhouden simulator"
+  sync_source "$id"
+done
+for id in "$SINK_ID" "$SOAP_SINK_ID"; do
+  step "koppelwerk sync: the Mijnwebwinkel simulator into $id"
+  sync_sink "$id"
+done
 
 step "passed"

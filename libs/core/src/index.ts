@@ -13,4 +13,5 @@ export * from './tenant-container';
 export * from './retry';
 export * from './vat-codes';
 export * from './http-call-error';
+export * from './soap';
 export * from './call-rate-limiter';

@@ -8,3 +8,4 @@ export * from './seeded-random';
 export * from './sim-http-error';
 export * from './sim-response';
 export * from './simulator-server';
+export * from './soap-service';

@@ -132,12 +132,102 @@ describe('connector generator', () => {
     expect(tree.children('connectors')).toEqual(['mijnwebwinkel']);
   });
 
-  it('refuses soap, naming what to use instead', async () => {
-    const tree = workspace();
-    const message = await failure(() => connectorGenerator(tree, { name: 'acme-books', kind: 'sink', transport: 'soap' }));
-    expect(message).toMatch(/--transport soap is not generated yet/);
-    expect(message).toMatch(/--transport rest/);
-    expect(message).toMatch(/connectors\/eboekhouden/);
-    expect(tree.exists('connectors/acme-books')).toBe(false);
+  describe('--transport soap', () => {
+    const noTemplateLeft = (tree: Tree, root: string) => {
+      for (const file of tree.listChanges().map((change) => change.path).filter((path) => path.startsWith(root))) {
+        const text = tree.read(file, 'utf-8') ?? '';
+        expect(/<%|%>|__fileName__/.test(text + file) ? `template left in ${file}` : 'clean').toBe('clean');
+      }
+    };
+
+    it('creates a SOAP source: contract, node-soap client, SOAP simulator, the ShopSource suite', async () => {
+      const tree = workspace();
+      await connectorGenerator(tree, { name: 'acme-soap-shop', kind: 'source', transport: 'soap' });
+      const root = 'connectors/acme-soap-shop';
+      for (const file of [
+        'project.json',
+        'README.md',
+        'src/index.ts',
+        'src/acme-soap-shop-manifest.ts',
+        'src/acme-soap-shop-config.ts',
+        'src/acme-soap-shop-client.ts',
+        'src/acme-soap-shop-source.ts',
+        'src/wsdl/soap-contract.ts',
+        'src/invoice-mapper.ts',
+        'src/invoice-cursor.ts',
+        'src/raw-invoice.ts',
+        'src/simulator/acme-soap-shop-simulator.ts',
+        'src/simulator/demo-invoices.ts',
+        'src/conformance.int.spec.ts',
+      ]) {
+        expect(tree.exists(`${root}/${file}`) ? file : `missing ${file}`).toBe(file);
+      }
+      const read = (file: string) => tree.read(`${root}/${file}`, 'utf-8') ?? '';
+      expect(read('src/acme-soap-shop-client.ts')).toContain("import * as soap from 'soap';");
+      expect(read('src/acme-soap-shop-client.ts')).not.toContain('axios');
+      expect(read('src/acme-soap-shop-config.ts')).toContain('apiKey: secret(');
+      expect(read('src/acme-soap-shop-config.ts')).not.toContain('token');
+      expect(read('src/wsdl/soap-contract.ts')).toContain("{ name: 'GetInvoices', request: [AUTH, 'Filter:cInvoiceFilter!'], result: 'cGetInvoicesResult' }");
+      expect(read('src/acme-soap-shop-source.ts')).toContain("this.client.call<RawInvoicePage>('GetInvoices'");
+      expect(read('src/simulator/acme-soap-shop-simulator.ts')).toContain('createSoapListener({');
+      expect(read('src/conformance.int.spec.ts')).toContain('describeShopSource({');
+      expect(read('src/acme-soap-shop-manifest.ts')).toContain('context.redactor.add([config.apiKey]);');
+      expect(read('README.md')).toContain('--transport soap');
+      noTemplateLeft(tree, root);
+      expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@koppelwerk/acme-soap-shop']).toEqual(['./connectors/acme-soap-shop/src/index.ts']);
+      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain("import { acmeSoapShopManifest } from '@koppelwerk/acme-soap-shop';");
+    });
+
+    it('creates a SOAP sink that runs the AccountingSink suite, registered and aliased', async () => {
+      const tree = workspace();
+      await connectorGenerator(tree, { name: 'acme-ledger', kind: 'sink', transport: 'soap' });
+      const root = 'connectors/acme-ledger';
+      for (const file of [
+        'src/acme-ledger-client.ts',
+        'src/acme-ledger-sink.ts',
+        'src/wsdl/soap-contract.ts',
+        'src/booking-mapper.ts',
+        'src/raw-bookkeeping.ts',
+        'src/simulator/acme-ledger-simulator.ts',
+        'src/simulator/sim-administration.ts',
+        'src/simulator/demo-administration.ts',
+      ]) {
+        expect(tree.exists(`${root}/${file}`) ? file : `missing ${file}`).toBe(file);
+      }
+      expect(tree.exists(`${root}/src/acme-ledger-source.ts`)).toBe(false);
+      const read = (file: string) => tree.read(`${root}/${file}`, 'utf-8') ?? '';
+      expect(read('src/acme-ledger-manifest.ts')).toContain("kind: 'sink'");
+      expect(read('src/acme-ledger-sink.ts')).toContain("this.client.call<{ Id: number }>('AddJournalEntry'");
+      expect(read('src/acme-ledger-sink.ts')).not.toContain('RawList');
+      expect(read('src/conformance.int.spec.ts')).toContain('describeAccountingSink({');
+      expect(read('src/conformance.int.spec.ts')).toContain("apiKey: 'not-the-api-key'");
+      noTemplateLeft(tree, root);
+      expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@koppelwerk/acme-ledger']).toEqual(['./connectors/acme-ledger/src/index.ts']);
+      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain('new ConnectorRegistry([mijnwebwinkelManifest, eboekhoudenManifest, acmeLedgerManifest])');
+    });
+
+    it('keeps REST connectors free of SOAP', async () => {
+      const tree = workspace();
+      await connectorGenerator(tree, { name: 'acme-books', kind: 'sink' });
+      expect(tree.exists('connectors/acme-books/src/wsdl/soap-contract.ts')).toBe(false);
+      expect(tree.read('connectors/acme-books/src/acme-books-client.ts', 'utf-8')).toContain("import axios");
+    });
+
+    it('refuses an existing name, for either transport, and changes nothing', async () => {
+      const tree = workspace();
+      await connectorGenerator(tree, { name: 'acme-ledger', kind: 'sink', transport: 'soap' });
+      const before = tree.read('runner/src/connectors.ts', 'utf-8');
+      expect(await failure(() => connectorGenerator(tree, { name: 'acme-ledger', kind: 'source', transport: 'soap' }))).toMatch(/Connector acme-ledger already exists/);
+      expect(await failure(() => connectorGenerator(tree, { name: 'acme-ledger', kind: 'sink', transport: 'rest' }))).toMatch(/Connector acme-ledger already exists/);
+      expect(await failure(() => connectorGenerator(tree, { name: 'mijnwebwinkel', kind: 'source', transport: 'soap' }))).toMatch(/already exists/);
+      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toBe(before);
+    });
+
+    it('refuses an unknown transport', async () => {
+      const tree = workspace();
+      const schema = { name: 'acme-books', kind: 'sink', transport: 'graphql' } as unknown as Parameters<typeof connectorGenerator>[1];
+      expect(await failure(() => connectorGenerator(tree, schema))).toMatch(/--transport must be rest or soap/);
+      expect(tree.exists('connectors/acme-books')).toBe(false);
+    });
   });
 });

@@ -1,7 +1,9 @@
 /**
- * `nx g @koppelwerk/tools:connector <name> --kind source|sink [--transport rest]`: a complete,
+ * `nx g @koppelwerk/tools:connector <name> --kind source|sink [--transport rest|soap]`: a complete,
  * working connector in connectors/<name> with the hand-written connectors' shape, registered with
- * the runner and reachable as `@koppelwerk/<name>`. Templates: files/common plus files/<kind>.
+ * the runner and reachable as `@koppelwerk/<name>`. Templates, later folders adding to earlier ones:
+ * files/common (every connector), files/<kind> (both transports), files/<transport>/common and
+ * files/<transport>/<kind> (client, source or sink, simulator; for soap also the contract).
  */
 import { formatFiles, generateFiles, type GeneratorCallback, type Tree } from '@nx/devkit';
 import * as path from 'node:path';
@@ -13,8 +15,9 @@ import type { ConnectorGeneratorSchema } from './schema';
 export async function connectorGenerator(tree: Tree, schema: ConnectorGeneratorSchema): Promise<GeneratorCallback> {
   const options = normalizeConnectorOptions(tree, schema);
   const substitutions = { ...options, tmpl: '' };
-  generateFiles(tree, path.join(__dirname, 'files', 'common'), options.projectRoot, substitutions);
-  generateFiles(tree, path.join(__dirname, 'files', options.kind), options.projectRoot, substitutions);
+  for (const folder of [['common'], [options.kind], [options.transport, 'common'], [options.transport, options.kind]]) {
+    generateFiles(tree, path.join(__dirname, 'files', ...folder), options.projectRoot, substitutions);
+  }
   addPathAlias(tree, options);
   registerWithRunner(tree, options);
   await formatFiles(tree);
@@ -22,7 +25,7 @@ export async function connectorGenerator(tree: Tree, schema: ConnectorGeneratorS
     console.log(
       [
         '',
-        `Created ${options.projectRoot} (${options.kind}), registered it in runner/src/connectors.ts and added ${options.importPath} to tsconfig.base.json.`,
+        `Created ${options.projectRoot} (${options.transport} ${options.kind}), registered it in runner/src/connectors.ts and added ${options.importPath} to tsconfig.base.json.`,
         'Next:',
         `  npx jest -c ${options.projectRoot}/jest.config.js      # the conformance kit against its simulator`,
         `  KOPPELWERK_FROM_SOURCE=1 node runner/bin/koppelwerk.js simulate ${options.id} --port 8090`,

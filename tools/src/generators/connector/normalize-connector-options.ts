@@ -1,7 +1,7 @@
 /**
  * Checks the generator's options and derives every name the templates use. Refuses, before any
  * file is written: a name that is not kebab-case, a name already taken (folder, nx project, path
- * alias or runner registration), an unknown kind, and the soap transport (not generated yet).
+ * alias or runner registration), an unknown kind or transport.
  */
 import { getProjects, names, readJson, type Tree } from '@nx/devkit';
 import type { ConnectorGeneratorSchema } from './schema';
@@ -14,6 +14,8 @@ export interface ConnectorOptions {
   /** The id: folder, nx project, manifest id, package `@koppelwerk/<id>`. */
   id: string;
   kind: 'source' | 'sink';
+  /** How it talks to its API: axios (rest) or node-soap (soap). */
+  transport: 'rest' | 'soap';
   projectRoot: string;
   importPath: string;
   /** `acme-shop` */
@@ -30,11 +32,6 @@ export interface ConnectorOptions {
   manifestName: string;
 }
 
-export const SOAP_REFUSAL =
-  '--transport soap is not generated yet. Generate with --transport rest (the default), then replace the generated axios client ' +
-  'and simulator routes with a SOAP client and service: connectors/eboekhouden shows both on the `soap` package ' +
-  '(eboekhouden-soap-client.ts, simulator/sim-soap-service.ts). See docs/adding-a-connector.md.';
-
 export function normalizeConnectorOptions(tree: Tree, schema: ConnectorGeneratorSchema): ConnectorOptions {
   const id = String(schema.name ?? '').trim();
   if (!CONNECTOR_NAME.test(id) || id.length > MAX_NAME_LENGTH) {
@@ -45,10 +42,8 @@ export function normalizeConnectorOptions(tree: Tree, schema: ConnectorGenerator
   if (schema.kind !== 'source' && schema.kind !== 'sink') {
     throw new Error(`--kind must be source or sink (got "${schema.kind}").`);
   }
-  if ((schema.transport ?? 'rest') === 'soap') throw new Error(SOAP_REFUSAL);
-  if (schema.transport !== undefined && schema.transport !== 'rest') {
-    throw new Error(`--transport must be rest or soap (got "${schema.transport}").`);
-  }
+  const transport = schema.transport ?? 'rest';
+  if (transport !== 'rest' && transport !== 'soap') throw new Error(`--transport must be rest or soap (got "${transport}").`);
 
   const projectRoot = `connectors/${id}`;
   const importPath = `@koppelwerk/${id}`;
@@ -66,6 +61,7 @@ export function normalizeConnectorOptions(tree: Tree, schema: ConnectorGenerator
   return {
     id,
     kind: schema.kind,
+    transport,
     projectRoot,
     importPath,
     fileName: n.fileName,

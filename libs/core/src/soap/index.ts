@@ -1,0 +1,2 @@
+export * from './soap-contract';
+export * from './soap-call-error';
