@@ -86,6 +86,8 @@ export interface ScenarioOptions {
   onSinkCall?: (call: EboekhoudenSimCall) => void;
   /** Engine concurrency for `sync` (the CLI's `--concurrency`); default the engine's. */
   concurrency?: number;
+  /** Extra Mijnwebwinkel settings for the tenant file (e.g. `pageSize`). */
+  sourceSettings?: Record<string, unknown>;
 }
 
 export interface Scenario {
@@ -158,7 +160,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       s.secrets.add(codes.securityCode2);
       const tenant = {
         tenant: options.tenant,
-        source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: shop.credentials },
+        source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: { ...shop.credentials, ...options.sourceSettings } },
         sink: { connector: 'eboekhouden', endpoint: sink.endpoint, settings: { username: codes.username, securityCode1: codes.securityCode1, securityCode2: codes.securityCode2 } },
         mapping: { relations: { codePrefix: options.prefix }, texts: { invoiceNumber: `${options.prefix}-{number}` } },
       };
