@@ -11,6 +11,7 @@
  *   suite can check that no secret reached stdout, stderr, the log file or the state database.
  * - The exactly-once check counts each document in the e-Boekhouden simulator's own state.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ import { SqliteStateStore } from '@koppelwerk/engine';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import type { FaultSettings } from '@koppelwerk/testing';
 import { stringify } from 'yaml';
-import { cli, everyFileText, startCli, type CliProcess, type CliResult } from '../testing/cli-process';
+import { KOPPELWERK_BIN, everyFileText, startCli, type CliResult } from '../testing/cli-process';
 
 /** True under `npm run soak`: the full size. */
 export const SOAK = process.env.KOPPELWERK_SOAK === '1';
@@ -108,12 +109,42 @@ export interface Scenario {
   /** Runs `koppelwerk <args>` to the end (its output kept). */
   run(args: string[]): Promise<CliResult & { code: number }>;
   /** Starts `koppelwerk <args>` (its output kept once it ends). */
-  start(args: string[]): CliProcess;
+  start(args: string[]): RunningCli;
   /** Writes the tenant file with these e-Boekhouden codes. */
   writeTenant(codes: EboekhoudenLogin): void;
   /** The `sync` arguments for this scenario (with `--concurrency` when set). */
   syncArgs(...extra: string[]): string[];
   close(): Promise<void>;
+}
+
+/** A `koppelwerk` process: the child and its end. */
+export interface RunningCli {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+}
+
+/** The longest one CLI process may run before it is killed: the CLI helper's 90 s, longer at soak size. */
+export const PROCESS_LIMIT_MS = sized(90_000, 45 * 60_000);
+
+/** Starts `koppelwerk <args>`: the CLI helper's `startCli`, or at soak size the same with a longer limit. */
+export function startKoppelwerk(args: string[]): RunningCli {
+  if (!SOAK) return startCli(args);
+  const child = spawn(process.execPath, [KOPPELWERK_BIN, ...args], {
+    env: { ...process.env, KOPPELWERK_FROM_SOURCE: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
+  const guard = setTimeout(() => child.kill('SIGKILL'), PROCESS_LIMIT_MS);
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    }),
+  );
+  return { child, done };
 }
 
 /** Starts both simulators with canary credentials, writes the tenant file and dry-runs it. */
@@ -149,9 +180,12 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     expectedParked: [],
     secrets: new Set([canary.sink.securityCode1, canary.sink.securityCode2, canary.shop.token, canary.shop.partner_token]),
     outputs,
-    run: async (args) => keep(await cli(args)),
+    run: async (args) => {
+      const result = keep(await startKoppelwerk(args).done);
+      return { ...result, code: result.code ?? -1 };
+    },
     start: (args) => {
-      const process = startCli(args);
+      const process = startKoppelwerk(args);
       void process.done.then(keep);
       return process;
     },

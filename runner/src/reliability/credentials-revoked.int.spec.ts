@@ -1,0 +1,114 @@
+/**
+ * The e-Boekhouden login stops working in the middle of a run (the password was changed, or the
+ * API access revoked). Writing stops within one call: at most one write per writer already on its
+ * way fails, none is sent after that; the run ends with exit code 3 and a red dot, and nothing is
+ * parked for it (the unwritten documents wait, pending or in doubt). Once new codes are saved,
+ * `retry --all` and `sync` book everything exactly once and the dot is green again.
+ *
+ * CI size: 300 orders. `npm run soak`: 5,000 orders. Repeat with RELIABILITY_SEED=<seed>.
+ */
+import { SqliteStateStore } from '@koppelwerk/engine';
+import {
+  SCENARIO_TIMEOUT_MS,
+  expectExactlyOnce,
+  expectNoSecretsLeaked,
+  finishedCode,
+  readStatus,
+  reportFigures,
+  seededRandom,
+  sinkDot,
+  sized,
+  startScenario,
+  suiteSeed,
+  syncToTheEnd,
+  type EboekhoudenSimCall,
+} from './reliability-support';
+
+const ORDERS = sized(300, 5_000);
+const SEED = suiteSeed();
+
+describe(`koppelwerk sync when the e-Boekhouden login is revoked mid-run (RELIABILITY_SEED=${SEED}, ${ORDERS} orders)`, () => {
+  it.each([
+    { writers: 1, label: 'one writer' },
+    { writers: 4, label: 'four writers (the default)' },
+  ])('$label: writing stops within one call, red, nothing parked for it; new codes, retry --all and sync: booked once, green', async ({ writers }) => {
+    const started = Date.now();
+    const random = seededRandom(SEED + writers);
+    /** The write (AddMutatie) after which the login is revoked: somewhere in the first third of the run. */
+    const revokeAfter = 10 + Math.floor(random() * (ORDERS / 5));
+    let storedWrites = 0;
+    let revoked = false;
+    const afterRevocation: EboekhoudenSimCall[] = [];
+    const onSinkCall = (call: EboekhoudenSimCall) => {
+      if (revoked) {
+        afterRevocation.push(call);
+        return;
+      }
+      if (call.operation === 'AddMutatie' && call.errorCode === '' && ++storedWrites === revokeAfter) {
+        s.sink.revokeCredentials();
+        revoked = true;
+      }
+    };
+    const s = await startScenario({ tenant: `revoked${writers}`, prefix: `RV${writers}`, orders: ORDERS, orderSeed: 31, onSinkCall, concurrency: writers });
+    try {
+      const red = await s.run(s.syncArgs('--json'));
+      expect(revoked).toBe(true);
+      expect(red.code).toBe(3);
+
+      // Writing stopped within one call: each writer's write already on its way failed; nothing was sent after.
+      const writes = afterRevocation.filter((call) => call.write);
+      expect(writes.filter((call) => call.errorCode === '')).toEqual([]);
+      expect(writes.length).toBeLessThanOrEqual(writers);
+      const lastWrite = afterRevocation.map((call) => call.write).lastIndexOf(true);
+      const firstRefusedLogin = afterRevocation.findIndex((call) => call.operation === 'OpenSession' && call.errorCode !== '');
+      expect(firstRefusedLogin).toBeGreaterThanOrEqual(0);
+      expect(afterRevocation.slice(firstRefusedLogin).filter((call) => call.write)).toEqual([]);
+      expect(lastWrite).toBeLessThan(firstRefusedLogin);
+
+      // The dot is red, for authentication; nothing is parked for it.
+      const status = await readStatus(s);
+      expect(status.checks.find((c) => c.side === 'sink')).toMatchObject({ ok: false, errorClass: 'authentication' });
+      const errors = await s.run(['errors', s.file, '--json']);
+      const queue = (JSON.parse(errors.stdout) as { errors: { errorClass: string }[] }).errors;
+      expect(queue.filter((e) => e.errorClass === 'authentication' || e.errorClass === 'transient')).toEqual([]);
+      const waiting = await waitingDocuments(s.statePath);
+      expect(waiting).toBeGreaterThan(0);
+
+      // Another run with the old codes is refused at once: red, no write.
+      const callsBefore = afterRevocation.length;
+      expect((await s.run(s.syncArgs('--json'))).code).toBe(3);
+      expect(afterRevocation.slice(callsBefore).filter((call) => call.write)).toEqual([]);
+
+      // New codes saved in the tenant file, then what the guide says: retry --all, sync.
+      s.writeTenant(s.sink.rotateCredentials());
+      const retried = await s.run(['retry', s.file, '--all', '--json']);
+      expect([0, 1]).toContain(retried.code);
+      const runs = await syncToTheEnd(s);
+      expect(runs.map((r) => r.code)).toEqual([finishedCode(s)]);
+      const figures = await expectExactlyOnce(s);
+      expect(await sinkDot(s)).toBe(true);
+      expectNoSecretsLeaked(s);
+      reportFigures(SEED, `credentials revoked (${writers} writer${writers > 1 ? 's' : ''})`, {
+        orders: ORDERS,
+        revokedAfterWrites: revokeAfter,
+        failedWritesAfterRevocation: writes.length,
+        writesSentAfterRefusedLogin: 0,
+        waitingWhileRed: waiting,
+        ...figures,
+        wallMs: Date.now() - started,
+      });
+    } finally {
+      await s.close();
+    }
+  }, SCENARIO_TIMEOUT_MS);
+});
+
+/** Documents left pending or in doubt (waiting for the next run, not parked). */
+async function waitingDocuments(statePath: string): Promise<number> {
+  const store = new SqliteStateStore({ path: statePath });
+  try {
+    return (await store.listLedger({ state: 'pending' })).length + (await store.listLedger({ state: 'in-doubt' })).length;
+  } finally {
+    await store.close();
+  }
+}
