@@ -1,37 +1,51 @@
 /**
- * `npm run bench -- e2e`: orders from the Mijnwebwinkel simulator into the e-Boekhouden simulator,
- * through the engine as `koppelwerk sync` runs it, side by side with a naive reference integration
- * (per order, sequentially: open a session, look the relation up, add it if missing, add the
- * mutation, close the session; a plain `soap` client). Prints orders/s, sink calls per order and
- * peak RSS for 2,000 and 10,000 orders and writes them to $BENCH_RESULTS_DIR/e2e.json. Not a test.
- *
- * The simulators run in this process; each integration runs in a child process of its own, so its
- * peak RSS is the integration's alone.
+ * `npm run bench -- e2e`: orders from the Mijnwebwinkel simulator into the e-Boekhouden simulator
+ * over loopback, for 10,000 and 100,000 orders, three ways side by side:
+ *   engine  the compiled `koppelwerk sync` as a process (peak RSS is that process's own);
+ *   raw     the ceiling: as many bare AddMutatie calls as the engine booked, from a plain `soap`
+ *           client on one session, at the same concurrency;
+ *   naive   per order, sequentially: open a session, look the relation up, add it if missing, add
+ *           the mutation, close the session (measured on at most E2E_BENCH_NAIVE_MAX orders).
+ * Prints orders/s, sink calls per order and peak RSS, and writes them to bench-results/e2e.json.
+ * The simulators run in this process; each integration in a process of its own. Not a test.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import * as soap from 'soap';
-import { createRegistry } from '../src/connectors';
-import { tenantConfigFromObject } from '../src/tenant-config';
-import { openTenantConfig } from '../src/tenant-runtime';
+import {
+  fixed,
+  parseSync,
+  requireCompiledCli,
+  runCli,
+  runSeconds,
+  runWorker,
+  serveWorker,
+  totalSinkCalls,
+  workerKind,
+  writeBenchTenant,
+  writeResults,
+} from './bench-support';
 
-const SIZES = (process.env.E2E_BENCH_SIZES ?? '2000,10000').split(',').map(Number);
-/** The naive integration is slow: it is measured on at most this many orders (a rate does not need more). */
+const SIZES = (process.env.E2E_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const NAIVE_MAX = Number(process.env.E2E_BENCH_NAIVE_MAX ?? 2000);
 const CONCURRENCY = Number(process.env.E2E_BENCH_CONCURRENCY ?? 8);
 /** Added by the e-Boekhouden simulator to every SOAP call: a little of the real service's round trip. */
 const LATENCY_MS = Number(process.env.E2E_BENCH_LATENCY_MS ?? 2);
 
-interface WorkerInput {
+interface SinkAccess {
+  endpoint: string;
+  credentials: { username: string; securityCode1: string; securityCode2: string };
+}
+
+interface RawInput extends SinkAccess {
+  calls: number;
+  concurrency: number;
+}
+
+interface NaiveInput extends SinkAccess {
   shopUrl: string;
   shopCredentials: { token: string; partner_token: string };
-  sinkEndpoint: string;
-  sinkCredentials: { username: string; securityCode1: string; securityCode2: string };
   maxOrders: number;
 }
 
@@ -41,45 +55,97 @@ interface WorkerResult {
   peakRssMb: number;
 }
 
-interface Measured extends WorkerResult {
-  orders: number;
+interface Measured {
+  integration: 'engine' | 'raw' | 'naive';
+  booked: number;
+  seconds: number;
   ordersPerSecond: number;
   sinkCalls: number;
   sinkCallsPerOrder: number;
+  sinkCallsPerSecond: number;
   newRelationShare: number;
+  peakRssMb: number;
 }
 
-// The engine, as `koppelwerk sync` wires it.
+// A plain soap client, as the raw ceiling and the naive integration use it.
 
-async function engineWorker(input: WorkerInput): Promise<WorkerResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-bench-e2e-'));
-  const raw = {
-    tenant: 'bench',
-    source: { connector: 'mijnwebwinkel', endpoint: input.shopUrl, settings: input.shopCredentials },
-    sink: { connector: 'eboekhouden', endpoint: input.sinkEndpoint, settings: input.sinkCredentials },
-    mapping: { relations: { codePrefix: 'BEN' }, texts: { invoiceNumber: 'BEN-{number}' }, currency: { foreign: 'book-as-euro' } },
-  };
-  const config = tenantConfigFromObject(raw, join(dir, 'bench.yaml'), createRegistry());
-  const runtime = await openTenantConfig(config, { concurrency: CONCURRENCY });
-  const started = process.hrtime.bigint();
-  const summary = await runtime.engine.sync({ runId: runtime.runId });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await runtime.close();
-  return { seconds, booked: summary.counts.booked, peakRssMb: process.resourceUsage().maxRSS / 1024 };
-}
+type SoapCall = (operation: string, args: unknown) => Promise<Record<string, unknown>>;
 
-// The naive reference: what a first integration often looks like.
-
-async function naiveWorker(input: WorkerInput): Promise<WorkerResult> {
-  const client = await soap.createClientAsync(`${input.sinkEndpoint}?wsdl`, { endpoint: input.sinkEndpoint });
-  const call = async (operation: string, args: unknown): Promise<Record<string, unknown>> => {
-    const [result] = (await (client as unknown as Record<string, (a: unknown) => Promise<[Record<string, unknown>]>>)[`${operation}Async`](args)) ?? [];
+async function plainSoapClient(access: SinkAccess): Promise<SoapCall> {
+  const client = (await soap.createClientAsync(`${access.endpoint}?wsdl`, { endpoint: access.endpoint })) as unknown as Record<string, (a: unknown) => Promise<[Record<string, unknown>]>>;
+  return async (operation, args) => {
+    const [result] = (await client[`${operation}Async`](args)) ?? [];
     const answer = (result?.[`${operation}Result`] ?? {}) as Record<string, unknown>;
     const error = (answer.ErrorMsg ?? {}) as { LastErrorCode?: string; LastErrorDescription?: string };
     if (error.LastErrorCode) throw new Error(`${operation}: ${error.LastErrorCode} ${error.LastErrorDescription ?? ''}`);
     return answer;
   };
-  const { username, securityCode1, securityCode2 } = input.sinkCredentials;
+}
+
+function mutation(invoiceNumber: string, relationCode: string, date: string, inclCents: number): Record<string, unknown> {
+  const exclCents = Math.round(inclCents / 1.21);
+  const euros = (value: number) => (value / 100).toFixed(2);
+  return {
+    MutatieNr: 0,
+    Soort: 'FactuurVerstuurd',
+    Datum: date,
+    Rekening: '1300',
+    RelatieCode: relationCode,
+    Factuurnummer: invoiceNumber,
+    Omschrijving: `Order ${invoiceNumber}`,
+    InExBTW: 'IN',
+    MutatieRegels: {
+      cMutatieRegel: [
+        { BedragInvoer: euros(inclCents), BedragExclBTW: euros(exclCents), BedragBTW: euros(inclCents - exclCents), BedragInclBTW: euros(inclCents), BTWCode: 'HOOG_VERK_21', BTWPercentage: '21', TegenrekeningCode: '8000', KostenplaatsID: 0 },
+      ],
+    },
+  };
+}
+
+// The raw ceiling: bare AddMutatie calls on one session, `concurrency` in flight.
+
+async function rawWorker(input: RawInput): Promise<WorkerResult> {
+  const call = await plainSoapClient(input);
+  const { username, securityCode1, securityCode2 } = input.credentials;
+  const { SessionID } = (await call('OpenSession', { Username: username, SecurityCode1: securityCode1, SecurityCode2: securityCode2, Source: 'raw' })) as { SessionID: string };
+  const today = new Date().toISOString().slice(0, 10);
+  await call('AddRelatie', { SessionID, SecurityCode2: securityCode2, oRel: { ID: 0, AddDatum: today, Code: 'RAW', Bedrijf: 'Raw ceiling', BP: 'B', LA: '0', Gb_ID: 0, GeenEmail: 0, NieuwsbriefgroepenCount: 0 } });
+  let next = 0;
+  const started = process.hrtime.bigint();
+  const worker = async () => {
+    while (next < input.calls) {
+      const n = next++;
+      await call('AddMutatie', { SessionID, SecurityCode2: securityCode2, oMut: mutation(`RAW-${n}`, 'RAW', '2025-03-03', 12_100 + (n % 5000)) });
+    }
+  };
+  await Promise.all(Array.from({ length: input.concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await call('CloseSession', { SessionID });
+  return { seconds, booked: input.calls, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+// The naive reference: what a first integration often looks like.
+
+interface NaiveOrder {
+  number?: string | number;
+  date?: string;
+  status?: number | string;
+  debtor?: { email?: string; name?: string };
+  order_lines?: { price?: { amount_including_tax?: string } | { amount_including_tax?: string }[] }[];
+}
+
+function naiveTotalCents(order: NaiveOrder): number {
+  let total = 0;
+  for (const line of order.order_lines ?? []) {
+    const prices = Array.isArray(line.price) ? line.price : line.price ? [line.price] : [];
+    for (const price of prices) total += Math.round(Number(price.amount_including_tax ?? 0) * 100);
+  }
+  return Math.abs(total);
+}
+
+async function naiveWorker(input: NaiveInput): Promise<WorkerResult> {
+  const call = await plainSoapClient(input);
+  const { username, securityCode1, securityCode2 } = input.credentials;
   const started = process.hrtime.bigint();
   let booked = 0;
   for (let offset = 0; booked < input.maxOrders; offset += 100) {
@@ -90,8 +156,7 @@ async function naiveWorker(input: WorkerInput): Promise<WorkerResult> {
       if (![2, 3, 6].includes(Number(order.status))) continue;
       const email = order.debtor?.email ?? `order-${order.number}@example.com`;
       const code = `NAI${createHash('sha1').update(email).digest('hex').slice(0, 12).toUpperCase()}`;
-      const opened = await call('OpenSession', { Username: username, SecurityCode1: securityCode1, SecurityCode2: securityCode2, Source: 'naive' });
-      const SessionID = opened.SessionID as string;
+      const { SessionID } = (await call('OpenSession', { Username: username, SecurityCode1: securityCode1, SecurityCode2: securityCode2, Source: 'naive' })) as { SessionID: string };
       const found = await call('GetRelaties', { SessionID, SecurityCode2: securityCode2, cFilter: { Code: code, ID: 0 } });
       if (!found.Relaties) {
         const today = new Date().toISOString().slice(0, 10);
@@ -101,25 +166,7 @@ async function naiveWorker(input: WorkerInput): Promise<WorkerResult> {
           oRel: { ID: 0, AddDatum: today, Code: code, Bedrijf: order.debtor?.name ?? email, Email: email, BP: 'P', LA: '0', Gb_ID: 0, GeenEmail: 0, NieuwsbriefgroepenCount: 0 },
         });
       }
-      const incl = naiveTotal(order);
-      const excl = Math.round(incl / 1.21);
-      await call('AddMutatie', {
-        SessionID,
-        SecurityCode2: securityCode2,
-        oMut: {
-          MutatieNr: 0,
-          Soort: 'FactuurVerstuurd',
-          Datum: String(order.date ?? '2025-03-03').slice(0, 10),
-          Rekening: '1300',
-          RelatieCode: code,
-          Factuurnummer: `NAI-${order.number}`,
-          Omschrijving: `Order ${order.number}`,
-          InExBTW: 'IN',
-          MutatieRegels: {
-            cMutatieRegel: [{ BedragInvoer: cents(incl), BedragExclBTW: cents(excl), BedragBTW: cents(incl - excl), BedragInclBTW: cents(incl), BTWCode: 'HOOG_VERK_21', BTWPercentage: '21', TegenrekeningCode: '8000', KostenplaatsID: 0 }],
-          },
-        },
-      });
+      await call('AddMutatie', { SessionID, SecurityCode2: securityCode2, oMut: mutation(`NAI-${order.number}`, code, String(order.date ?? '2025-03-03').slice(0, 10), naiveTotalCents(order)) });
       await call('CloseSession', { SessionID });
       booked++;
     }
@@ -129,113 +176,119 @@ async function naiveWorker(input: WorkerInput): Promise<WorkerResult> {
   return { seconds, booked, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-interface NaiveOrder {
-  number?: string | number;
-  date?: string;
-  status?: number | string;
-  debtor?: { email?: string; name?: string };
-  order_lines?: { price?: { amount_including_tax?: string } | { amount_including_tax?: string }[] }[];
-}
+// The parent: simulators, one process per measurement, the report.
 
-function naiveTotal(order: NaiveOrder): number {
-  let total = 0;
-  for (const line of order.order_lines ?? []) {
-    const prices = Array.isArray(line.price) ? line.price : line.price ? [line.price] : [];
-    for (const price of prices) total += Math.round(Number(price.amount_including_tax ?? 0) * 100);
-  }
-  return Math.abs(total);
-}
-
-const cents = (value: number) => (value / 100).toFixed(2);
-
-// The parent: simulators, one child per measurement, the report.
-
-function runWorker(kind: 'engine' | 'naive', input: WorkerInput): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, `--worker=${kind}`], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`${kind} worker exited with ${code}: ${out.slice(-500)}`));
-      resolve(JSON.parse(line) as WorkerResult);
-    });
-    child.stdin.end(JSON.stringify(input));
-  });
-}
-
-async function measure(kind: 'engine' | 'naive', orders: number): Promise<Measured> {
-  const shop: RunningMijnwebwinkelSimulator = await startMijnwebwinkelSimulator({
+async function withSimulators<T>(orders: number, body: (shop: RunningMijnwebwinkelSimulator, sink: EboekhoudenSimulator) => Promise<T>): Promise<T> {
+  const shop = await startMijnwebwinkelSimulator({
     port: 0,
     seed: generateOrders({ count: orders, randomSeed: 7, quirks: false, creditShare: 0 }) as unknown as Record<string, unknown>,
   });
-  const sink: EboekhoudenSimulator = await startEboekhoudenSimulator({ port: 0, faults: { latencyMs: LATENCY_MS } });
+  const sink = await startEboekhoudenSimulator({ port: 0, faults: { latencyMs: LATENCY_MS } });
   try {
-    const maxOrders = kind === 'naive' ? Math.min(orders, NAIVE_MAX) : Number.MAX_SAFE_INTEGER;
-    const result = await runWorker(kind, { shopUrl: shop.url, shopCredentials: shop.credentials, sinkEndpoint: sink.endpoint, sinkCredentials: sink.credentials, maxOrders });
-    const calls = sink.calls();
-    // Session and reference-data calls count too: everything the integration asked of e-Boekhouden.
-    const sinkCalls = Object.values(calls).reduce((sum, n) => sum + n, 0);
-    return {
-      ...result,
-      orders,
-      ordersPerSecond: result.booked / result.seconds,
-      sinkCalls,
-      sinkCallsPerOrder: sinkCalls / result.booked,
-      newRelationShare: (calls.AddRelatie ?? 0) / result.booked,
-    };
+    return await body(shop, sink);
   } finally {
     await Promise.all([shop.close(), sink.close()]);
   }
 }
 
+function measured(integration: Measured['integration'], sink: EboekhoudenSimulator, result: WorkerResult): Measured {
+  const calls = sink.calls();
+  const sinkCalls = totalSinkCalls(sink);
+  return {
+    integration,
+    booked: result.booked,
+    seconds: result.seconds,
+    ordersPerSecond: result.booked / result.seconds,
+    sinkCalls,
+    sinkCallsPerOrder: sinkCalls / result.booked,
+    sinkCallsPerSecond: sinkCalls / result.seconds,
+    newRelationShare: (calls.AddRelatie ?? 0) / result.booked,
+    peakRssMb: result.peakRssMb,
+  };
+}
+
+async function measureEngine(orders: number): Promise<Measured> {
+  return withSimulators(orders, async (shop, sink) => {
+    const tenant = writeBenchTenant('bench', shop, sink);
+    try {
+      const run = await runCli(['sync', tenant.file, '--json', '--concurrency', String(CONCURRENCY)]);
+      const summary = parseSync(run);
+      return measured('engine', sink, { seconds: runSeconds(summary), booked: summary.counts.booked, peakRssMb: run.peakRssMb });
+    } finally {
+      tenant.remove();
+    }
+  });
+}
+
+async function measureRaw(calls: number): Promise<Measured> {
+  return withSimulators(0, async (_shop, sink) => {
+    const result = await runWorker<RawInput, WorkerResult>(__filename, 'raw', { endpoint: sink.endpoint, credentials: sink.credentials, calls, concurrency: CONCURRENCY });
+    return measured('raw', sink, result);
+  });
+}
+
+async function measureNaive(orders: number): Promise<Measured> {
+  return withSimulators(Math.min(orders, Math.ceil(NAIVE_MAX * 1.6)), async (shop, sink) => {
+    const result = await runWorker<NaiveInput, WorkerResult>(__filename, 'naive', {
+      endpoint: sink.endpoint,
+      credentials: sink.credentials,
+      shopUrl: shop.url,
+      shopCredentials: shop.credentials,
+      maxOrders: Math.min(orders, NAIVE_MAX),
+    });
+    return measured('naive', sink, result);
+  });
+}
+
 async function main(): Promise<void> {
-  const rows: { orders: number; engine: Measured; naive: Measured }[] = [];
+  requireCompiledCli();
+  console.log(
+    `Mijnwebwinkel simulator -> e-Boekhouden simulator on loopback; ${LATENCY_MS} ms added to every SOAP call; ` +
+      `concurrency ${CONCURRENCY} (engine and raw); naive measured on at most ${NAIVE_MAX} orders`,
+  );
+  console.log('orders   integration  booked   orders/s   sink calls/order   sink calls/s   new relations   peak RSS');
+  const rows: { orders: number; engine: Measured; raw: Measured; naive: Measured }[] = [];
   for (const orders of SIZES) {
-    const engine = await measure('engine', orders);
-    const naive = await measure('naive', orders);
-    rows.push({ orders, engine, naive });
-  }
-  const fmt = (n: number, digits = 0) => n.toFixed(digits);
-  console.log(`Mijnwebwinkel simulator -> e-Boekhouden simulator on loopback; ${LATENCY_MS} ms added to every SOAP call; engine concurrency ${CONCURRENCY}; naive measured on at most ${NAIVE_MAX} orders`);
-  console.log('orders   integration  booked   orders/s   sink calls/order   new relations   peak RSS');
-  for (const row of rows) {
-    for (const [name, m] of [['engine', row.engine], ['naive', row.naive]] as const) {
+    const engine = await measureEngine(orders);
+    const raw = await measureRaw(engine.booked);
+    const naive = await measureNaive(orders);
+    rows.push({ orders, engine, raw, naive });
+    for (const m of [engine, raw, naive]) {
       console.log(
-        `${String(row.orders).padStart(6)}   ${name.padEnd(11)}  ${String(m.booked).padStart(6)}   ${fmt(m.ordersPerSecond).padStart(8)}   ${fmt(m.sinkCallsPerOrder, 2).padStart(16)}   ${`${fmt(m.newRelationShare * 100, 1)}%`.padStart(13)}   ${`${fmt(m.peakRssMb)} MB`.padStart(8)}`,
+        `${String(orders).padStart(6)}   ${m.integration.padEnd(11)}  ${String(m.booked).padStart(6)}   ${fixed(m.ordersPerSecond).padStart(8)}   ` +
+          `${fixed(m.sinkCallsPerOrder, 2).padStart(16)}   ${fixed(m.sinkCallsPerSecond).padStart(12)}   ${`${fixed(m.newRelationShare * 100, 1)}%`.padStart(13)}   ${`${fixed(m.peakRssMb)} MB`.padStart(8)}`,
       );
     }
     console.log(
-      `        engine / naive: ${fmt(row.engine.ordersPerSecond / row.naive.ordersPerSecond, 1)}x throughput, ` +
-        `${fmt(row.engine.sinkCallsPerOrder, 2)} vs ${fmt(row.naive.sinkCallsPerOrder, 2)} sink calls per order (aim: about 1 + ${fmt(row.engine.newRelationShare, 2)} new relations)`,
+      `        engine: ${fixed((engine.sinkCallsPerSecond / raw.sinkCallsPerSecond) * 100)}% of the raw ceiling in sink calls/s, ` +
+        `${fixed((engine.ordersPerSecond / raw.ordersPerSecond) * 100)}% in orders/s (the engine also adds ${fixed(engine.newRelationShare, 2)} relations per order); ` +
+        `${fixed(engine.ordersPerSecond / naive.ordersPerSecond, 1)}x the naive throughput`,
     );
   }
   if (rows.length > 1) {
     const first = rows[0].engine;
     const last = rows[rows.length - 1].engine;
-    console.log(`engine peak RSS ${fmt(first.peakRssMb)} MB for ${first.orders} orders, ${fmt(last.peakRssMb)} MB for ${last.orders} orders (${fmt(last.peakRssMb / first.peakRssMb, 2)}x for ${fmt(last.orders / first.orders)}x the orders)`);
-  }
-  const out = process.env.BENCH_RESULTS_DIR;
-  if (out) {
-    mkdirSync(out, { recursive: true });
-    writeFileSync(
-      join(out, 'e2e.json'),
-      JSON.stringify({ benchmark: 'e2e', node: process.version, concurrency: CONCURRENCY, latencyMs: LATENCY_MS, naiveMaxOrders: NAIVE_MAX, runs: rows.map((r) => ({ ...r, throughputRatio: r.engine.ordersPerSecond / r.naive.ordersPerSecond })) }, null, 2) + '\n',
+    console.log(
+      `engine peak RSS ${fixed(first.peakRssMb)} MB for ${rows[0].orders} orders, ${fixed(last.peakRssMb)} MB for ${rows[rows.length - 1].orders} orders ` +
+        `(${fixed(last.peakRssMb / first.peakRssMb, 2)}x for ${fixed(rows[rows.length - 1].orders / rows[0].orders)}x the orders)`,
     );
   }
+  writeResults('e2e', {
+    concurrency: CONCURRENCY,
+    latencyMs: LATENCY_MS,
+    naiveMaxOrders: NAIVE_MAX,
+    runs: rows.map((r) => ({
+      ...r,
+      ceilingShareCalls: r.engine.sinkCallsPerSecond / r.raw.sinkCallsPerSecond,
+      ceilingShareOrders: r.engine.ordersPerSecond / r.raw.ordersPerSecond,
+      naiveRatio: r.engine.ordersPerSecond / r.naive.ordersPerSecond,
+    })),
+  });
 }
 
-async function worker(kind: string): Promise<void> {
-  let text = '';
-  for await (const chunk of process.stdin) text += chunk;
-  const input = JSON.parse(text) as WorkerInput;
-  const result = kind === 'engine' ? await engineWorker(input) : await naiveWorker(input);
-  process.stdout.write(`\n${JSON.stringify(result)}\n`);
-}
-
-const workerKind = process.argv.find((arg) => arg.startsWith('--worker='))?.slice('--worker='.length);
-(workerKind ? worker(workerKind) : main()).catch((error) => {
+const kind = workerKind();
+const job = kind === 'raw' ? serveWorker(rawWorker) : kind === 'naive' ? serveWorker(naiveWorker) : main();
+job.catch((error) => {
   console.error(error);
   process.exit(1);
 });

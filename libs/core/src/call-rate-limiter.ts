@@ -1,8 +1,8 @@
 /**
  * A calls-per-second limit for one upstream account (e.g. one e-Boekhouden administration), shared
  * by every tenant of a process that uses that account. It is a sliding window: a call may start
- * only when fewer than `perSecond` calls started in the last second, so no one-second window ever
- * holds more. Waiting callers are served in arrival order.
+ * only when fewer than `perSecond` calls started in the last 1.05 seconds, so no one-second window
+ * ever holds more, also after some jitter on the way. Waiting callers are served in arrival order.
  */
 
 export interface CallRateLimiterOptions {
@@ -11,7 +11,11 @@ export interface CallRateLimiterOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const WINDOW_MS = 1000;
+/**
+ * A second, plus a margin: network and server jitter can bunch calls that started a second apart,
+ * and the limit is meant as the service counts it.
+ */
+const WINDOW_MS = 1050;
 
 export class CallRateLimiter {
   /** Start times of the latest calls, oldest first; never more than `perSecond`. */

@@ -59,7 +59,11 @@ export interface ReadRequest {
 /** Reads documents (orders, invoices, credit notes, work orders) from a source system. */
 export interface ShopSource {
   check(): Promise<CheckResult>;
-  /** Pages of records since the cursor, oldest change first. Malformed records come back as failed items. */
+  /**
+   * Pages of records since the cursor, oldest change first. Malformed records come back as failed
+   * items. The engine reads one page ahead: a page must not depend on the handling of the records
+   * of the page before it.
+   */
   read(request: ReadRequest): AsyncIterable<SourcePage>;
   /** Fetch one record again by key (retry with re-fetch). Present when the manifest lists `refetch`. */
   fetch?(key: string): Promise<SourceItem>;

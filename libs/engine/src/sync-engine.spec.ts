@@ -195,7 +195,7 @@ describe('SyncEngine', () => {
   it('never moves the cursor past a document that is not handled', async () => {
     const tenant = new Tenant(6);
     const sink = new FakeSink(tenant.books);
-    // Orders 1-2 fine, order 3 (page 2) keeps failing transiently.
+    // Orders 1-2 fine, order 3 (page 2) keeps failing transiently; page 3 was read ahead and is booked.
     const write = sink.bookJournalEntry.bind(sink);
     sink.bookJournalEntry = async (entry) => {
       if (entry.invoiceNumber === 'W-3') throw new TransientError('bad gateway', { code: '502' });
@@ -203,13 +203,14 @@ describe('SyncEngine', () => {
     };
     const summary = await tenant.process({ sink }).engine.sync();
     expect(summary).toMatchObject({ outcome: 'transient', exitCode: ExitCode.transient, cursor: { before: null, after: '2' } });
-    expect(summary.counts).toMatchObject({ booked: 3, pending: 1 });
+    expect(summary.counts).toMatchObject({ booked: 5, pending: 1 });
     expect(await tenant.store.getCursor('documents')).toBe('2');
     expect(await tenant.store.countOpenErrors()).toBe(0);
     expect(tenant.sleeps).toHaveLength(2);
 
     const rerun = await tenant.process().engine.sync();
-    expect(rerun).toMatchObject({ outcome: 'ok', counts: { settled: 1, booked: 3, skipped: 2 } });
+    // The cursor stayed before page 2: it is read again, and what was booked is skipped.
+    expect(rerun).toMatchObject({ outcome: 'ok', counts: { settled: 1, booked: 1, skipped: 4 } });
     expect(tenant.bookedNumbers()).toEqual(tenant.allNumbers());
     expect(await tenant.store.getCursor('documents')).toBe('6');
   });
@@ -327,6 +328,15 @@ describe('SyncEngine', () => {
     expect((await tenant.store.listErrors())[0]).toMatchObject({ documentKey: 'order:2', code: 'DUPLICATE_INVOICE_NUMBER' });
   });
 
+  it('books an invoice number once also when two documents with it are in flight at the same time', async () => {
+    const tenant = new Tenant(8);
+    for (const order of tenant.shop.orders) order.number = 'W-SAME';
+    const summary = await tenant.process({ engine: { concurrency: 8 } }).engine.sync();
+    expect(summary.counts).toMatchObject({ booked: 1, parked: 7 });
+    expect(tenant.books.writeAttempts).toEqual(['W-SAME']);
+    expect((await tenant.store.listErrors()).every((e) => e.code === 'DUPLICATE_INVOICE_NUMBER')).toBe(true);
+  });
+
   it('dry run: shows what would be sent and every gap, and writes nothing anywhere', async () => {
     const tenant = new Tenant(3);
     tenant.shop.orders[1].lines[0].vat = '7';
@@ -395,7 +405,8 @@ describe('SyncEngine', () => {
         if (event.type === 'booked' && event.counts.booked === 3) stop.abort();
       },
     });
-    expect(summary).toMatchObject({ stopped: true, outcome: 'ok', counts: { booked: 3, pending: 1 } });
+    // Page 3 was read ahead before the stop: its documents stay pending too.
+    expect(summary).toMatchObject({ stopped: true, outcome: 'ok', counts: { read: 6, booked: 3, pending: 3 } });
     expect(await tenant.store.listLedger({ state: 'in-doubt' })).toEqual([]);
     expect(await tenant.store.getCursor('documents')).toBe('2');
 

@@ -25,6 +25,7 @@ import {
   type RetryOptions,
   type ShopSource,
   type SourceItem,
+  type SourcePage,
   type SourceRecord,
 } from '@koppelwerk/core';
 import { decodeJson, encodeJson } from './json-codec';
@@ -40,6 +41,7 @@ import {
   type SyncOutcome,
   type SyncSummary,
 } from './sync-summary';
+import { WorkPool } from './work-pool';
 
 export interface SyncEngineDependencies {
   source: ShopSource;
@@ -50,14 +52,14 @@ export interface SyncEngineDependencies {
   /** Every message that reaches the store passes through it. */
   redactor: Redactor;
   clock?: Clock;
-  /** Reference data for the mapper (e.g. the sink's articles for work orders); loaded once per run, when first needed. */
+  /** Reference data for the mapper (the sink's articles, for work orders); loaded once per run, when a work order first needs it. */
   loadMappingContext?: () => Promise<MappingContext>;
 }
 
 export interface SyncEngineOptions {
   /** The cursor's name in the store. Default `documents`. */
   stream?: string;
-  /** Sink writes in flight at once. Default 4. */
+  /** Sink calls in flight at once (documents in flight: twice that, above 1). Default 4. */
   concurrency?: number;
   /** Asked of the source per page. */
   pageSize?: number;
@@ -92,6 +94,9 @@ export interface RetryRunOptions extends RunOptions {
   refetch?: boolean;
 }
 
+/** Thrown inside a write's call slot when writing stopped meanwhile: the write was never sent. */
+class WriteHeld extends Error {}
+
 /** A document on its way through the engine. */
 interface WorkItem {
   documentKey: string;
@@ -118,6 +123,14 @@ class Run {
   message?: string;
   stopped = false;
   readonly relations = new Map<string, Promise<void>>();
+  /** Documents in flight: twice the call slots, so a document waiting for another's relation leaves no slot idle. */
+  readonly pool: WorkPool;
+  /** Sink calls in flight: at most `concurrency`. */
+  readonly sinkCalls: WorkPool;
+  /** Invoice numbers of documents between their duplicate check and their intent. */
+  readonly invoiceClaims = new Map<string, string>();
+  /** The first unexpected error of a task: the tasks after it leave their documents pending. */
+  failure?: { error: unknown };
   mappingContext?: Promise<MappingContext>;
   sinkWasRed = false;
   cursor?: { before: string | null; after: string | null };
@@ -128,8 +141,12 @@ class Run {
     readonly mode: SyncMode,
     readonly options: RunOptions,
     clock: Clock,
+    concurrency: number,
   ) {
     this.startedAt = clock.now().toISOString();
+    // Concurrency 1 stays strictly one document after the other.
+    this.pool = new WorkPool(concurrency === 1 ? 1 : concurrency * 2);
+    this.sinkCalls = new WorkPool(concurrency);
   }
 
   get dry(): boolean {
@@ -187,7 +204,7 @@ export class SyncEngine {
   // The run frame: lock, settle, body, summary.
 
   private async execute(mode: SyncMode, options: RunOptions, body: (run: Run) => Promise<void>): Promise<SyncSummary> {
-    const run = new Run(options.runId ?? randomUUID(), mode, options, this.clock);
+    const run = new Run(options.runId ?? randomUUID(), mode, options, this.clock, this.concurrency);
     const log = this.logger.child({ runId: run.runId, mode });
     if (run.dry) {
       run.dryRun = { wouldSend: [], gaps: [], alreadyBooked: [], inDoubt: [] };
@@ -294,7 +311,7 @@ export class SyncEngine {
       const booking = decodeJson<Booking>(entry.bookingJson);
       let found;
       try {
-        found = await this.withRetry(() => this.deps.sink.findBooked(booking));
+        found = await this.withRetry(() => this.sinkCall(run, (sink) => sink.findBooked(booking)));
       } catch (error) {
         this.writeStopped(run, error, entry.documentKey);
         if (run.stopWriting) return;
@@ -322,28 +339,56 @@ export class SyncEngine {
 
   // Reading pages; the cursor rule.
 
+  /**
+   * Reads page after page and hands each page's documents to the run's pool, reading one page
+   * ahead so the sink stays busy at page ends. The cursor moves past a page only when every
+   * document of it, and of every page before it, is booked or parked.
+   */
   private async readPages(run: Run, range: { from?: LocalDate; to?: LocalDate }): Promise<void> {
     const exporting = run.mode === 'export' || range.from !== undefined || range.to !== undefined;
     const before = exporting ? null : await this.deps.store.getCursor(this.stream);
     if (!exporting) run.cursor = { before, after: before };
-    const pages = this.deps.source.read({ cursor: before, pageSize: this.options.pageSize, from: range.from, to: range.to });
+    const inFlight: { outcomes: Promise<DocumentOutcome[]>; nextCursor: string | null }[] = [];
+    let blocked = false;
+    const settleOldest = async (): Promise<void> => {
+      const page = inFlight.shift()!;
+      const outcomes = await page.outcomes;
+      if (!outcomes.every((o) => o !== 'pending')) blocked = true;
+      if (!blocked && !exporting && !run.dry) {
+        await this.deps.store.saveCursor(this.stream, page.nextCursor);
+        run.cursor = { before, after: page.nextCursor };
+      }
+    };
+    const pages = this.deps.source.read({ cursor: before, pageSize: this.options.pageSize, from: range.from, to: range.to })[Symbol.asyncIterator]();
+    let readError: unknown;
     try {
-      for await (const page of pages) {
+      while (!blocked && !run.stopWriting && !run.stopRequested) {
+        let next: IteratorResult<SourcePage>;
+        try {
+          next = await pages.next();
+        } catch (error) {
+          readError = error;
+          break;
+        }
+        if (next.done) break;
+        const page = next.value;
         run.counts.read += page.items.length;
         run.progress('read');
-        const outcomes = await this.runBounded(run, page.items.map((item) => ({ key: item.key, perform: () => this.processItem(run, item) })));
-        const handled = outcomes.every((o) => o !== 'pending');
-        if (handled && !exporting && !run.dry) {
-          await this.deps.store.saveCursor(this.stream, page.nextCursor);
-          run.cursor = { before, after: page.nextCursor };
-        }
-        if (!handled || run.stopWriting || run.stopRequested) break;
+        const outcomes = this.runBounded(run, page.items.map((item) => ({ key: item.key, perform: () => this.processItem(run, item) })));
+        outcomes.catch(() => undefined); // awaited in order below; this only keeps a failure from being "unhandled" meanwhile
+        inFlight.push({ outcomes, nextCursor: page.nextCursor });
+        while (inFlight.length > 1) await settleOldest();
       }
+      while (inFlight.length > 0) await settleOldest();
     } catch (error) {
-      if (classifyError(error) === 'authentication' && !run.dry) {
-        await this.saveRed('source', error);
-      }
+      await Promise.allSettled(inFlight.map((page) => page.outcomes));
       throw error;
+    } finally {
+      if (readError === undefined) await pages.return?.().catch(() => undefined);
+    }
+    if (readError !== undefined) {
+      if (classifyError(readError) === 'authentication' && !run.dry) await this.saveRed('source', readError);
+      throw readError;
     }
   }
 
@@ -388,35 +433,31 @@ export class SyncEngine {
     return this.park(run, entry.documentKey, entry.kind, parseRaw(entry.rawJson), null, error);
   }
 
-  /** Runs tasks with at most `concurrency` in flight; tasks of the same document run one after the other. */
+  /**
+   * Runs a batch in the run's pool (at most `concurrency` in flight across batches). A task that
+   * starts after writing stopped, or after another task failed, leaves its document pending. The
+   * batch settles only when every task of it has ended.
+   */
   private async runBounded(run: Run, tasks: Task[]): Promise<DocumentOutcome[]> {
-    const outcomes: DocumentOutcome[] = new Array(tasks.length);
-    const byKey = new Map<string, Promise<unknown>>();
-    let next = 0;
-    let failure: unknown;
-    const worker = async (): Promise<void> => {
-      while (next < tasks.length && failure === undefined) {
-        const index = next++;
-        const task = tasks[index];
-        if (run.stopWriting || run.stopRequested) {
-          outcomes[index] = 'pending';
-          this.count(run, 'pending', task.key);
-          continue;
-        }
-        const previous = byKey.get(task.key);
-        const current = (previous ?? Promise.resolve()).catch(() => undefined).then(() => task.perform());
-        byKey.set(task.key, current);
-        try {
-          outcomes[index] = await current;
-        } catch (error) {
-          failure = error;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, tasks.length) }, worker));
-    if (failure !== undefined) throw failure;
-    for (let i = 0; i < outcomes.length; i++) outcomes[i] ??= 'pending';
-    return outcomes;
+    const settled = await Promise.allSettled(
+      tasks.map((task) =>
+        run.pool.run(task.key, async (): Promise<DocumentOutcome> => {
+          if (run.stopWriting || run.stopRequested || run.failure) {
+            this.count(run, 'pending', task.key);
+            return 'pending';
+          }
+          try {
+            return await task.perform();
+          } catch (error) {
+            run.failure ??= { error };
+            throw error;
+          }
+        }),
+      ),
+    );
+    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((result) => (result as PromiseFulfilledResult<DocumentOutcome>).value);
   }
 
   // One document.
@@ -459,7 +500,8 @@ export class SyncEngine {
 
     let booking: Booking;
     try {
-      if (this.deps.loadMappingContext) run.mappingContext ??= this.deps.loadMappingContext();
+      // Reference data is for work orders (their articles); other documents cost the sink no call for it.
+      if (this.deps.loadMappingContext && isWorkOrder(item.record)) run.mappingContext ??= this.deps.loadMappingContext();
       booking = this.deps.mapper.map(item.record, run.mappingContext ? await run.mappingContext : undefined);
     } catch (error) {
       if (ERROR_POLICY[classifyError(error)].parkDocument) return this.park(run, item.key, kind, item.raw, recordJson, error);
@@ -497,46 +539,60 @@ export class SyncEngine {
       return 'pending';
     }
 
-    const sameNumber = (await store.listLedger({ invoiceNumber: booking.entry.invoiceNumber })).find(
-      (other) => other.documentKey !== work.documentKey && (other.state === 'booked' || other.state === 'in-doubt'),
-    );
-    if (sameNumber) {
-      const error = new RejectedError(`invoice number ${booking.entry.invoiceNumber} is already used by document ${sameNumber.documentKey}`, {
-        code: 'DUPLICATE_INVOICE_NUMBER',
-        hint: 'give each document its own invoice number in the mapping',
-      });
-      return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
-    }
-
+    // An invoice number is claimed by one document from here to its intent: a second document with
+    // the same number, in flight at the same time, is parked like one booked before.
+    const invoiceNumber = booking.entry.invoiceNumber;
+    const claimedBy = run.invoiceClaims.get(invoiceNumber);
+    if (claimedBy !== undefined && claimedBy !== work.documentKey) return this.parkDuplicateNumber(run, work, claimedBy);
+    run.invoiceClaims.set(invoiceNumber, work.documentKey);
     try {
-      await this.ensureRelation(run, work);
-    } catch (error) {
-      if (ERROR_POLICY[classifyError(error)].parkDocument) return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
-      this.writeStopped(run, error, work.documentKey);
-      await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber: booking.entry.invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.deps.mapper.version });
-      return 'pending';
-    }
+      const sameNumber = (await store.listLedger({ invoiceNumber })).find(
+        (other) => other.documentKey !== work.documentKey && (other.state === 'booked' || other.state === 'in-doubt'),
+      );
+      if (sameNumber) return await this.parkDuplicateNumber(run, work, sameNumber.documentKey);
 
-    await store.recordIntent({
-      documentKey: work.documentKey,
-      kind: work.kind,
-      invoiceNumber: booking.entry.invoiceNumber,
-      payloadHash: hash,
-      bookingJson,
-      mappingVersion: this.deps.mapper.version,
-      runId: run.runId,
-    });
+      try {
+        await this.ensureRelation(run, work);
+      } catch (error) {
+        if (ERROR_POLICY[classifyError(error)].parkDocument) return await this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
+        this.writeStopped(run, error, work.documentKey);
+        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.deps.mapper.version });
+        return 'pending';
+      }
+      // Writing may have stopped while this document waited for its relation.
+      if (run.stopWriting || run.stopRequested) {
+        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.deps.mapper.version });
+        return 'pending';
+      }
+
+      await store.recordIntent({
+        documentKey: work.documentKey,
+        kind: work.kind,
+        invoiceNumber,
+        payloadHash: hash,
+        bookingJson,
+        mappingVersion: this.deps.mapper.version,
+        runId: run.runId,
+      });
+    } finally {
+      if (run.invoiceClaims.get(invoiceNumber) === work.documentKey) run.invoiceClaims.delete(invoiceNumber);
+    }
     let sinkId: string;
     let message: string | undefined;
     try {
-      const result = await this.send(booking);
+      const result = await this.send(run, booking);
       sinkId = result.sinkId;
       message = result.settled ? 'settled: found in the bookkeeping after an unclear write' : undefined;
     } catch (error) {
+      if (error instanceof WriteHeld) {
+        // Writing stopped while this document waited for a call slot: nothing was sent.
+        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.deps.mapper.version });
+        return 'pending';
+      }
       if (error instanceof RejectedError && error.alreadyBooked) {
         let found;
         try {
-          found = await this.withRetry(() => this.deps.sink.findBooked(booking));
+          found = await this.withRetry(() => this.sinkCall(run, (sink) => sink.findBooked(booking)));
         } catch (lookupError) {
           this.writeStopped(run, lookupError, work.documentKey);
           return 'pending'; // stays in doubt
@@ -558,16 +614,43 @@ export class SyncEngine {
   }
 
   /** Sends the booking; a retry after a transient failure first asks the sink whether the last try arrived. */
-  private async send(booking: Booking): Promise<{ sinkId: string; settled: boolean }> {
-    const sink = this.deps.sink;
+  private async send(run: Run, booking: Booking): Promise<{ sinkId: string; settled: boolean }> {
     return this.withRetry(async (attempt) => {
       if (attempt > 1) {
-        const found = await sink.findBooked(booking);
+        const found = await this.sinkCall(run, (sink) => sink.findBooked(booking));
         if (found) return { sinkId: found.sinkId, settled: true };
       }
       const entry = booking.entry;
-      const reference = entry.type === 'journal' ? await sink.bookJournalEntry(entry) : await sink.createInvoice!(entry);
+      const reference = await this.sinkCall(run, (sink) => {
+        // The first try only: a retry's write follows its own look-up, and the row is in doubt then anyway.
+        if (attempt === 1 && (run.stopWriting || run.stopRequested)) throw new WriteHeld();
+        return entry.type === 'journal' ? sink.bookJournalEntry(entry) : sink.createInvoice!(entry);
+      });
       return { sinkId: reference.sinkId, settled: false };
+    });
+  }
+
+  private parkDuplicateNumber(run: Run, work: WorkItem, otherDocumentKey: string): Promise<DocumentOutcome> {
+    const error = new RejectedError(`invoice number ${work.booking.entry.invoiceNumber} is already used by document ${otherDocumentKey}`, {
+      code: 'DUPLICATE_INVOICE_NUMBER',
+      hint: 'give each document its own invoice number in the mapping',
+    });
+    return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
+  }
+
+  /**
+   * One sink call in the run's call slots (waiting for a retry holds no slot). An authentication or
+   * configuration error stops writing before the slot goes to the next call.
+   */
+  private sinkCall<T>(run: Run, call: (sink: AccountingSink) => Promise<T>): Promise<T> {
+    return run.sinkCalls.run(undefined, async () => {
+      try {
+        return await call(this.deps.sink);
+      } catch (error) {
+        const errorClass = classifyError(error);
+        if (errorClass === 'authentication' || errorClass === 'configuration') this.writeStopped(run, error, 'a sink call');
+        throw error;
+      }
     });
   }
 
@@ -576,7 +659,7 @@ export class SyncEngine {
     const known = run.relations.get(relation.code);
     if (known) return known;
     const ensured = (async () => {
-      const result = await this.withRetry(() => this.deps.sink.ensureRelation(relation));
+      const result = await this.withRetry(() => this.sinkCall(run, (sink) => sink.ensureRelation(relation)));
       if (result.created) run.counts.relationsCreated++;
       await this.deps.store.logActivity({
         subject: 'relation',

@@ -41,6 +41,8 @@ export interface EboekhoudenSimulatorOptions extends SimulatorOptions {
    * answer is sent (a test can kill its client there: the write landed, the client never heard).
    */
   onCall?: (call: EboekhoudenSimCall) => void;
+  /** Called when a SOAP request arrives, before faults and latency (calls per second as the service sees them). */
+  onRequest?: () => void;
 }
 
 export interface EboekhoudenSimulator extends RunningSimulator {
@@ -115,6 +117,7 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
       soapListener.call(server, req, res);
       return;
     }
+    options.onRequest?.();
     faults.apply(req, res).then(
       (handled) => {
         if (!handled) soapListener.call(server, req, res);

@@ -1,0 +1,149 @@
+/**
+ * What the runner's benchmarks share: the compiled `koppelwerk` CLI run as a process with its peak
+ * RSS reported, child workers for the reference integrations, a tenant file for the simulators,
+ * and the results file. Benchmarks print figures; they never assert timings.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
+import type { RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { stringify } from 'yaml';
+
+const RUNNER = resolve(__dirname, '..');
+const BIN = join(RUNNER, 'bin', 'koppelwerk.js');
+const PEAK_RSS_PRELOAD = join(__dirname, 'report-peak-rss.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time from spawn to exit, start-up included. */
+  seconds: number;
+  /** The process's own peak resident set (getrusage maxrss). */
+  peakRssMb: number;
+}
+
+/** The benchmarks measure the CLI as users run it: compiled, from runner/dist. */
+export function requireCompiledCli(): void {
+  if (!existsSync(join(RUNNER, 'dist', 'main.js'))) {
+    throw new Error('runner/dist/main.js is missing: run `npm run build` first (npm ci does it)');
+  }
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const scratch = mkdtempSync(join(tmpdir(), 'koppelwerk-bench-rss-'));
+  const rssFile = join(scratch, 'maxrss');
+  const started = process.hrtime.bigint();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['-r', PEAK_RSS_PRELOAD, BIN, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...withoutDevelopmentHooks(process.env), KOPPELWERK_BENCH_RSS_FILE: rssFile, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
+      rmSync(scratch, { recursive: true, force: true });
+      resolvePromise({ code, stdout, stderr, seconds, peakRssMb: maxRssKb / 1024 });
+    });
+  });
+}
+
+/** The bench itself runs under swc-node; the CLI under test must not inherit that. */
+function withoutDevelopmentHooks(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  delete copy.KOPPELWERK_FROM_SOURCE;
+  delete copy.NODE_OPTIONS;
+  return copy;
+}
+
+/** Runs `<benchFile> --worker=<kind>` in a child (same loader as this process), input on stdin, the last stdout line as JSON. */
+export function runWorker<I, O>(benchFile: string, kind: string, input: I): Promise<O> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, benchFile, `--worker=${kind}`], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`${kind} worker exited with ${code}: ${out.slice(-500)}`));
+      resolvePromise(JSON.parse(line) as O);
+    });
+    child.stdin.end(JSON.stringify(input));
+  });
+}
+
+/** In a worker: reads the input, runs `work`, writes its result as the last stdout line. */
+export async function serveWorker<I, O>(work: (input: I) => Promise<O>): Promise<void> {
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  const result = await work(JSON.parse(text) as I);
+  process.stdout.write(`\n${JSON.stringify(result)}\n`);
+}
+
+export function workerKind(): string | undefined {
+  return process.argv.find((arg) => arg.startsWith('--worker='))?.slice('--worker='.length);
+}
+
+export interface BenchTenant {
+  file: string;
+  dir: string;
+  remove(): void;
+}
+
+/** A tenant file: the Mijnwebwinkel simulator into the e-Boekhouden simulator. */
+export function writeBenchTenant(
+  name: string,
+  shop: RunningMijnwebwinkelSimulator,
+  sink: EboekhoudenSimulator,
+  sinkSettings: Record<string, unknown> = {},
+): BenchTenant {
+  const dir = mkdtempSync(join(tmpdir(), `koppelwerk-bench-${name}-`));
+  const file = join(dir, `${name}.yaml`);
+  const tenant = {
+    tenant: name,
+    source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: shop.credentials },
+    sink: { connector: 'eboekhouden', endpoint: sink.endpoint, settings: { ...sink.credentials, ...sinkSettings } },
+    mapping: { relations: { codePrefix: 'BEN' }, texts: { invoiceNumber: 'BEN-{number}' }, currency: { foreign: 'book-as-euro' } },
+  };
+  writeFileSync(file, stringify(tenant));
+  return { file, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Every call the integration made to e-Boekhouden: sessions and reference data included. */
+export function totalSinkCalls(sink: EboekhoudenSimulator): number {
+  return Object.values(sink.calls()).reduce((sum, n) => sum + n, 0);
+}
+
+export interface SyncJson {
+  counts: { read: number; booked: number; parked: number; skipped: number; relationsCreated: number };
+  outcome: string;
+  startedAt: string;
+  endedAt: string;
+}
+
+/** The `sync --json` summary; throws with the CLI's output when the run did not end normally. */
+export function parseSync(run: CliRun): SyncJson {
+  if (run.code !== 0 && run.code !== 1) throw new Error(`koppelwerk sync exited with ${run.code}: ${run.stderr.slice(-800)}${run.stdout.slice(-800)}`);
+  return JSON.parse(run.stdout) as SyncJson;
+}
+
+/** Seconds the engine spent in the run itself (start-up and config loading excluded). */
+export function runSeconds(summary: SyncJson): number {
+  return (Date.parse(summary.endedAt) - Date.parse(summary.startedAt)) / 1000;
+}
+
+export function writeResults(name: string, data: Record<string, unknown>): void {
+  const out = process.env.BENCH_RESULTS_DIR;
+  if (!out) return;
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `${name}.json`), JSON.stringify({ benchmark: name, node: process.version, ...data }, null, 2) + '\n');
+}
+
+export const fixed = (n: number, digits = 0): string => n.toFixed(digits);
