@@ -82,6 +82,8 @@ export class SimAdministration {
   closedUntil: string | null = null;
   private ledgers: Raw[];
   private relations: Raw[];
+  /** The first relation of each code (a look-up per booking must not scan 100,000 relations). */
+  private readonly relationByCode = new Map<string, Raw>();
   private articles: Raw[];
   private costCentres: Raw[];
   private mutations: Raw[] = [];
@@ -99,6 +101,7 @@ export class SimAdministration {
     this.startBoekjaar = seed.StartBoekjaar ?? '2020';
     this.ledgers = (seed.grootboekrekeningen ?? defaultLedgers()).map((l) => ({ ...l, ID: Number(l.ID) || this.id() }));
     this.relations = (seed.relaties ?? []).map((r) => ({ ...r, ID: Number(r.ID) || this.id(), AddDatum: r.AddDatum ?? '2024-01-01T00:00:00' }));
+    for (const relation of this.relations) if (!this.relationByCode.has(text(relation.Code))) this.relationByCode.set(text(relation.Code), relation);
     this.articles = seed.artikelen ?? defaultArticles();
     this.costCentres = seed.kostenplaatsen ?? [];
     for (const mutation of seed.mutaties ?? []) {
@@ -154,7 +157,7 @@ export class SimAdministration {
   // --- relations -----------------------------------------------------------------------------
 
   relation(code: string): Raw | undefined {
-    return this.relations.find((r) => text(r.Code) === code);
+    return this.relationByCode.get(code);
   }
 
   getRelations(filter: Raw): Raw[] {
@@ -182,7 +185,9 @@ export class SimAdministration {
     if (this.relation(code)) throw simErrors.relationCodeInUse(code);
     const ID = this.id();
     const { ID: _ignored, ...rest } = raw;
-    this.relations.push({ ...rest, ID, AddDatum: asDateTime(dateOnly(raw.AddDatum) || '2024-01-01') });
+    const relation = { ...rest, ID, AddDatum: asDateTime(dateOnly(raw.AddDatum) || '2024-01-01') };
+    this.relations.push(relation);
+    this.relationByCode.set(code, relation);
     return ID;
   }
 
