@@ -4,6 +4,10 @@
 const path = require('node:path');
 const fs = require('node:fs');
 
+// V8 favours memory over speed: a 100,000-order sync stays near 120 MB instead of growing its heap
+// to twice that, at no throughput cost we could measure (docs/performance.md, `npm run bench -- e2e`).
+require('node:v8').setFlagsFromString('--optimize-for-size');
+
 const compiled = path.join(__dirname, '..', 'dist', 'main.js');
 if (process.env.KOPPELWERK_FROM_SOURCE === '1' || !fs.existsSync(compiled)) {
   process.env.SWC_NODE_PROJECT = path.join(__dirname, '..', '..', 'tsconfig.base.json');
