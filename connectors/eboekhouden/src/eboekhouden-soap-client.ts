@@ -9,6 +9,7 @@ import * as soap from 'soap';
 import { sharedRateLimiter, type CallRateLimiter, type ModuleContext } from '@koppelwerk/core';
 import { DEFAULT_ENDPOINT, type EboekhoudenConfig } from './eboekhouden-config';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
+import { soapRequestOption } from './soap-http-request';
 import { transportError } from './upstream-error';
 import { KEEP_AS_TEXT, type WireObject } from './wire-format';
 import { EBOEKHOUDEN_WSDL } from './wsdl/eboekhouden-wsdl';
@@ -31,7 +32,8 @@ export function loadWsdl(): Promise<soap.WSDL> {
 
 /** A node-soap client for our WSDL that posts to `endpoint`. */
 export async function createSoapClient(endpoint: string): Promise<soap.Client> {
-  return new soap.Client(await loadWsdl(), endpoint, { customDeserializer: KEEP_AS_TEXT });
+  const request = soapRequestOption();
+  return new soap.Client(await loadWsdl(), endpoint, { customDeserializer: KEEP_AS_TEXT, ...(request ? { request: request as never } : {}) });
 }
 
 type PortMethod = (args: WireObject, callback: (error: unknown, result: unknown) => void, options?: Record<string, unknown>) => void;
