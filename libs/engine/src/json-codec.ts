@@ -8,7 +8,7 @@ import { Decimal } from '@koppelwerk/core';
 const DECIMAL_TAG = '$decimal';
 
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(normalize(value));
+  return JSON.stringify(normalizeJson(value));
 }
 
 export function decodeJson<T>(text: string): T {
@@ -24,15 +24,16 @@ export function decodeJson<T>(text: string): T {
   }) as T;
 }
 
-function normalize(value: unknown): unknown {
+/** The value as encodeJson writes it, before the text: decimals tagged, keys sorted, undefined left out. */
+export function normalizeJson(value: unknown): unknown {
   if (value instanceof Decimal) return { [DECIMAL_TAG]: value.toFixed(value.scale) };
-  if (Array.isArray(value)) return value.map(normalize);
+  if (Array.isArray(value)) return value.map(normalizeJson);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) out[key] = normalize(item);
+      if (item !== undefined) out[key] = normalizeJson(item);
     }
     return out;
   }

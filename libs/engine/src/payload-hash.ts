@@ -4,10 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { Booking } from '@koppelwerk/core';
-import { encodeJson } from './json-codec';
+import { normalizeJson } from './json-codec';
+
+/** The booking as stored in the ledger, and its fingerprint, from one normalisation. */
+export function encodeBooking(booking: Booking): { bookingJson: string; hash: string } {
+  const normalized = normalizeJson(booking) as Record<string, unknown>;
+  // Keys come out sorted, so this is the same text as normalising { relation, entry } on its own.
+  const hash = createHash('sha256').update(JSON.stringify({ entry: normalized.entry, relation: normalized.relation })).digest('hex');
+  return { bookingJson: JSON.stringify(normalized), hash };
+}
 
 export function payloadHash(booking: Booking): string {
-  return createHash('sha256')
-    .update(encodeJson({ relation: booking.relation, entry: booking.entry }))
-    .digest('hex');
+  return encodeBooking(booking).hash;
 }

@@ -29,7 +29,7 @@ import {
   type SourceRecord,
 } from '@koppelwerk/core';
 import { decodeJson, encodeJson } from './json-codec';
-import { payloadHash } from './payload-hash';
+import { encodeBooking, payloadHash } from './payload-hash';
 import { DEFAULT_LOCK_TTL_MS, acquireRunLock, currentProcessOwner, describeLockHolder, type RunLockOptions } from './run-lock';
 import { emptyCounts, type ErrorInfo, type ErrorQueueEntry, type LockOwner, type RunCounts, type StateStore } from './state-store';
 import {
@@ -103,7 +103,8 @@ interface WorkItem {
   kind: string;
   booking: Booking;
   raw: unknown;
-  recordJson: string | null;
+  /** The canonical record as stored with a parked document; encoded only when one is parked. */
+  recordJson: () => string | null;
 }
 
 interface Task {
@@ -322,7 +323,7 @@ export class SyncEngine {
         run.counts.settled++;
       } else {
         // The write never arrived: send the same booking again.
-        const outcome = await this.write(run, { documentKey: entry.documentKey, kind: entry.kind, booking, raw: undefined, recordJson: null });
+        const outcome = await this.write(run, { documentKey: entry.documentKey, kind: entry.kind, booking, raw: undefined, recordJson: () => null });
         if (outcome === 'booked') run.counts.settled++;
         this.count(run, outcome, entry.documentKey);
       }
@@ -424,7 +425,7 @@ export class SyncEngine {
     const ledger = entry.kind ? await this.deps.store.getLedgerEntry({ documentKey: entry.documentKey, kind: entry.kind }) : null;
     if (ledger?.bookingJson && entry.kind) {
       const booking = decodeJson<Booking>(ledger.bookingJson);
-      return this.write(run, { documentKey: entry.documentKey, kind: entry.kind, booking, raw: parseRaw(entry.rawJson), recordJson: null });
+      return this.write(run, { documentKey: entry.documentKey, kind: entry.kind, booking, raw: parseRaw(entry.rawJson), recordJson: () => null });
     }
     const error = new RecordError('the source returned this record unreadable and cannot fetch it again; fix it in the source, then export its date range', {
       code: 'RETRY_NEEDS_REFETCH',
@@ -479,7 +480,7 @@ export class SyncEngine {
     if (!item.ok) return this.park(run, item.key, null, item.raw, null, item.error);
 
     const kind = kindOf(item.record);
-    const recordJson = encodeJson(item.record);
+    const recordJson = () => encodeJson(item.record);
     const ledger = await store.getLedgerEntry({ documentKey: item.key, kind });
     if (ledger?.state === 'booked') {
       if (run.dry) {
@@ -504,7 +505,7 @@ export class SyncEngine {
       if (this.deps.loadMappingContext && isWorkOrder(item.record)) run.mappingContext ??= this.deps.loadMappingContext();
       booking = this.deps.mapper.map(item.record, run.mappingContext ? await run.mappingContext : undefined);
     } catch (error) {
-      if (ERROR_POLICY[classifyError(error)].parkDocument) return this.park(run, item.key, kind, item.raw, recordJson, error);
+      if (ERROR_POLICY[classifyError(error)].parkDocument) return this.park(run, item.key, kind, item.raw, recordJson(), error);
       run.mappingContext = undefined;
       this.writeStopped(run, error, item.key);
       return 'pending';
@@ -525,8 +526,7 @@ export class SyncEngine {
   private async write(run: Run, work: WorkItem): Promise<DocumentOutcome> {
     const store = this.deps.store;
     const { booking } = work;
-    const hash = payloadHash(booking);
-    const bookingJson = encodeJson(booking);
+    const { bookingJson, hash } = encodeBooking(booking);
     if (run.stopWriting || run.stopRequested) {
       await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber: booking.entry.invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.deps.mapper.version });
       return 'pending';
@@ -554,7 +554,7 @@ export class SyncEngine {
       try {
         await this.ensureRelation(run, work);
       } catch (error) {
-        if (ERROR_POLICY[classifyError(error)].parkDocument) return await this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
+        if (ERROR_POLICY[classifyError(error)].parkDocument) return await this.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
         this.writeStopped(run, error, work.documentKey);
         await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.deps.mapper.version });
         return 'pending';
@@ -597,12 +597,12 @@ export class SyncEngine {
           this.writeStopped(run, lookupError, work.documentKey);
           return 'pending'; // stays in doubt
         }
-        if (!found) return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
+        if (!found) return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
         sinkId = found.sinkId;
         // Every write of ours was asked about first (in-doubt settlement, send's retries): this one is not ours.
         message = `already booked elsewhere: the administration already had invoice number ${booking.entry.invoiceNumber}; not booked again`;
       } else if (ERROR_POLICY[classifyError(error)].parkDocument) {
-        return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
+        return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
       } else {
         // Authentication, configuration or transient after the intent: the row stays in doubt and is settled next run.
         this.writeStopped(run, error, work.documentKey);
@@ -635,7 +635,7 @@ export class SyncEngine {
       code: 'DUPLICATE_INVOICE_NUMBER',
       hint: 'give each document its own invoice number in the mapping',
     });
-    return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson, error);
+    return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
   }
 
   /**
