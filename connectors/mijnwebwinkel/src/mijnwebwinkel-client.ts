@@ -63,12 +63,6 @@ export class MijnwebwinkelClient {
   }
 
   private translate(error: unknown, path: string): KoppelwerkError {
-    const failure = error as { isAxiosError?: boolean; code?: string; response?: { status?: number } };
-    const status = failure?.response?.status;
-    if (failure?.isAxiosError === true && status !== undefined && status < 400) {
-      // A good status, then the answer broke off (connection dropped mid-body): nothing was refused.
-      return new TransientError(`Mijnwebwinkel GET ${path} broke off while the answer arrived (${failure.code ?? 'aborted'})`, { code: failure.code ?? 'MWW_ANSWER_BROKE_OFF' });
-    }
     return httpCallError(error, {
       what: `Mijnwebwinkel GET ${path}`,
       refused: 'Mijnwebwinkel refused the shop token or partner token',

@@ -18,6 +18,11 @@ describe('httpCallError', () => {
     expect(httpCallError(answered(429, {}, { 'retry-after': '7' }), wording)).toMatchObject({ code: 'HTTP_429', retryAfterMs: 7000 });
   });
 
+  it('treats a good status whose answer broke off on the way as transient, not as a refusal', () => {
+    const cut = { isAxiosError: true, code: 'ERR_BAD_RESPONSE', response: { status: 200, data: undefined, headers: {} } };
+    expect(httpCallError(cut, wording)).toMatchObject({ errorClass: 'transient', message: 'Shop GET /orders broke off while the answer arrived (ERR_BAD_RESPONSE)' });
+  });
+
   it('turns 401 and 403 into refused credentials with the hint', () => {
     const error = httpCallError(answered(401, { message: 'bad token' }), wording);
     expect(error).toBeInstanceOf(AuthenticationError);

@@ -1,7 +1,7 @@
 /**
  * One translation of a failed HTTP call into the error taxonomy, for every REST connector:
- * no answer, 5xx and 429 (with Retry-After) are transient, 401/403 mean the credentials were
- * refused, any other status is the upstream refusing this request. Works on the error shape of
+ * no answer, an answer that broke off, 5xx and 429 (with Retry-After) are transient, 401/403 mean
+ * the credentials were refused, any other status is the upstream refusing this request. Works on the error shape of
  * axios (`isAxiosError`, `code`, `response.{status, headers, data}`) without depending on axios.
  */
 import { AuthenticationError, KoppelwerkError, RejectedError, TransientError } from './errors';
@@ -38,6 +38,10 @@ export function httpCallError(error: unknown, wording: HttpCallErrorWording): Ko
   if (status === undefined) {
     // No answer: timeout, refused or dropped connection. The code names no URL or header.
     return new TransientError(`${what} got no answer (${failure.code ?? 'network error'})`, { code: failure.code });
+  }
+  if (status < 400) {
+    // A good status, then the answer broke off (connection dropped mid-body): nothing was refused.
+    return new TransientError(`${what} broke off while the answer arrived (${failure.code ?? 'aborted'})`, { code: failure.code ?? 'ANSWER_BROKE_OFF' });
   }
   const described = wording.describe?.(failure.response?.data) ?? {};
   const message = described.message?.replace(/\s+/g, ' ').trim();
