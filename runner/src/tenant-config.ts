@@ -118,6 +118,19 @@ export function parseTenantYaml(text: string, file: string): unknown {
   return document.toJS();
 }
 
+/**
+ * A section that failed the file schema, as far as its settings can still be checked: a bad
+ * endpoint or an unknown key next to them must not hide the problems inside them.
+ */
+function sideToCheckAnyway(value: unknown): z.output<typeof sideSchema> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const raw = value as Record<string, unknown>;
+  if (typeof raw.connector !== 'string' || raw.connector.length === 0) return undefined;
+  const settings = raw.settings && typeof raw.settings === 'object' && !Array.isArray(raw.settings) ? (raw.settings as Record<string, unknown>) : {};
+  const endpoint = sideSchema.shape.endpoint.safeParse(raw.endpoint);
+  return { connector: raw.connector, settings, endpoint: endpoint.success ? endpoint.data : undefined };
+}
+
 /** Validates a connector's settings; the section's `endpoint` override is passed as `endpoint`. */
 function parseSide(
   side: z.output<typeof sideSchema>,
@@ -135,7 +148,9 @@ function parseSide(
   const settings = side.endpoint ? { ...side.settings, endpoint: side.endpoint } : side.settings;
   const result = manifest.configSchema.safeParse(settings);
   if (!result.success) {
-    problems.push(...toConfigProblems(result.error, `${name}.settings`));
+    // The endpoint is written next to `settings`, so a problem with it is reported where it is written.
+    const moved = side.endpoint ? { from: `${name}.settings.endpoint`, to: `${name}.endpoint` } : undefined;
+    problems.push(...toConfigProblems(result.error, `${name}.settings`).map((p) => (moved && p.path === moved.from ? { ...p, path: moved.to } : p)));
     return undefined;
   }
   return { manifest, config: result.data };
@@ -168,8 +183,8 @@ export function tenantConfigFromObject(raw: unknown, file: string, registry: Con
     // Still look inside the sections that are there, so one run lists every problem.
     const partial = (resolved ?? {}) as Record<string, unknown>;
     for (const name of ['source', 'sink'] as const) {
-      const side = sideSchema.safeParse(partial[name]);
-      if (side.success) parseSide(side.data, name, registry, problems);
+      const side = sideToCheckAnyway(partial[name]);
+      if (side) parseSide(side, name, registry, problems);
     }
     collectMappingProblems(partial.mapping, problems);
     throw new ConfigurationError(problems);
