@@ -160,6 +160,9 @@ describe('texts', () => {
   it('refuses an invoice number longer than the sink allows instead of truncating it (collisions)', () => {
     const error = recordError(() => compileMapping({}).map(document({ number: 'N'.repeat(51) })));
     expect(error.field).toBe('number');
+    const huge = recordError(() => compileMapping({}).map(document({ number: 'N'.repeat(100_000) })));
+    expect(huge.message).toContain('(100000 characters)');
+    expect(huge.message.length).toBeLessThan(200);
   });
 });
 

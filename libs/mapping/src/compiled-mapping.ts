@@ -214,7 +214,8 @@ export class CompiledMapping implements BookingMapper {
     const relation = this.relationFor(document, trace);
     const invoiceNumber = this.parts.invoiceNumber.render(document);
     if (!invoiceNumber || invoiceNumber.length > limits.invoiceNumber) {
-      throw new RecordError(`invoice number "${invoiceNumber}" must be 1 to ${limits.invoiceNumber} characters (mapping.texts.invoiceNumber)`, {
+      const shown = invoiceNumber.length > 60 ? `${invoiceNumber.slice(0, 40)}… (${invoiceNumber.length} characters)` : invoiceNumber;
+      throw new RecordError(`invoice number "${shown}" must be 1 to ${limits.invoiceNumber} characters (mapping.texts.invoiceNumber)`, {
         code: 'MAP_INVOICE_NUMBER',
         field: 'number',
         documentKey,
