@@ -5,7 +5,7 @@
  * redactor and never logged.
  */
 import { inject, injectable } from 'inversify';
-import { ConfigurationError, withRetry, type ModuleContext } from '@koppelwerk/core';
+import { ConfigurationError, TransientError, withRetry, type ModuleContext } from '@koppelwerk/core';
 import { SESSION_SOURCE, type EboekhoudenConfig } from './eboekhouden-config';
 import { EboekhoudenSoapClient } from './eboekhouden-soap-client';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
@@ -133,7 +133,8 @@ export class EboekhoudenSession {
     const error = errorMsgOf(result);
     if (error) throw upstreamError(operation, error, this.context.redactor);
     const sessionId = text(result?.SessionID);
-    if (!sessionId) throw upstreamError(operation, { code: '', description: 'no SessionID in the answer' }, this.context.redactor);
+    // No error and no session: not a refusal of the codes but an answer that is not one (an error page, a proxy).
+    if (!sessionId) throw new TransientError(`e-Boekhouden answered ${operation} without a SessionID and without an error`, { code: 'EB_NO_SESSION' });
     this.context.redactor.add([sessionId, sessionId.replace(/^\{|\}$/g, '')]);
     this.opened++;
     this.context.logger.info('e-Boekhouden session opened', { administration: this.config.administration ?? null });

@@ -39,7 +39,16 @@ export function soapHttpRequest(config: SoapHttpConfig): Promise<SoapHttpRespons
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', (error: NodeJS.ErrnoException) => reject(networkError(error.message, error.code, config)));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, data: Buffer.concat(chunks).toString('utf8'), config }));
+      response.on('end', () => {
+        const answer = { status: response.statusCode ?? 0, headers: response.headers, data: Buffer.concat(chunks).toString('utf8'), config };
+        // An error page that is not XML (IIS's "Runtime Error", a proxy's page) is no SOAP answer, even
+        // when it quotes one: fail on its status instead of letting node-soap read the quote.
+        if (answer.status >= 400 && !/xml/i.test(String(answer.headers['content-type'] ?? ''))) {
+          reject(Object.assign(new Error(`HTTP ${answer.status}`), { response: answer, config }));
+          return;
+        }
+        resolve(answer);
+      });
     });
     if (config.timeout) {
       request.setTimeout(config.timeout, () => request.destroy(networkError(`timeout of ${config.timeout}ms exceeded`, 'ECONNABORTED', config)));
