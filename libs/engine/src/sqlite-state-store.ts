@@ -78,6 +78,12 @@ export class SqliteStateStore implements StateStore {
   }
 
   private readonly statements = new Map<string, Database.Statement>();
+  /**
+   * Activity rows not written yet: they go into the next write transaction (a document's intent,
+   * its booking), so a booked order costs two commits instead of five. A crash can lose only rows
+   * of documents whose next state was not written either (they are read and logged again).
+   */
+  private readonly unwritten: { entry: ActivityInput; at: string }[] = [];
 
   /** Prepared once per SQL text: a run executes the same few statements thousands of times. */
   private statement(sql: string): Database.Statement {
@@ -101,6 +107,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async saveCursor(stream: string, cursor: string | null): Promise<void> {
+    this.writeActivity();
     this.statement(
         `INSERT INTO cursors (stream, cursor, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`,
@@ -147,6 +154,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async recordPending(input: PendingInput): Promise<void> {
+    this.writeActivity();
     const now = this.now();
     this.statement(
         `INSERT INTO ledger (document_key, kind, state, invoice_number, payload_hash, booking_json, mapping_version, created_at, updated_at)
@@ -172,6 +180,13 @@ export class SqliteStateStore implements StateStore {
   }
 
   async recordIntent(input: IntentInput): Promise<void> {
+    this.db.transaction(() => {
+      this.writeActivity();
+      this.writeIntent(input);
+    })();
+  }
+
+  private writeIntent(input: IntentInput): void {
     const now = this.now();
     const result = this.statement(
         `INSERT INTO ledger (document_key, kind, state, invoice_number, payload_hash, booking_json, mapping_version, attempts, created_at, updated_at)
@@ -195,6 +210,7 @@ export class SqliteStateStore implements StateStore {
   async recordBooked(input: BookedInput): Promise<void> {
     const now = this.now();
     this.db.transaction(() => {
+      this.writeActivity();
       this.statement(
           `UPDATE ledger SET state = 'booked', sink_id = ?, awaiting_acknowledge = ?, booked_at = ?, updated_at = ?
            WHERE document_key = ? AND kind = ?`,
@@ -213,6 +229,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async recordAcknowledged(ref: DocumentRef): Promise<void> {
+    this.writeActivity();
     this.statement('UPDATE ledger SET awaiting_acknowledge = 0, updated_at = ? WHERE document_key = ? AND kind = ?')
       .run(this.now(), ref.documentKey, ref.kind);
   }
@@ -220,6 +237,7 @@ export class SqliteStateStore implements StateStore {
   async recordParked(input: ParkInput): Promise<number> {
     const now = this.now();
     return this.db.transaction(() => {
+      this.writeActivity();
       if (input.kind !== null) {
         this.statement(
             `INSERT INTO ledger (document_key, kind, state, created_at, updated_at) VALUES (?, ?, 'failed', ?, ?)
@@ -295,6 +313,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async resolveError(id: number, resolution: 'dismissed' | 'skipped' = 'dismissed'): Promise<boolean> {
+    this.writeActivity();
     const result = this.statement('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL')
       .run(this.now(), resolution, id);
     return result.changes > 0;
@@ -303,7 +322,19 @@ export class SqliteStateStore implements StateStore {
   // Activity log
 
   async logActivity(entry: ActivityInput): Promise<void> {
-    this.insertActivity(entry, this.now());
+    this.unwritten.push({ entry, at: this.now() });
+    if (this.unwritten.length >= MAX_UNWRITTEN_ACTIVITY) this.writeActivity();
+  }
+
+  /** Writes the buffered activity rows: inside the caller's transaction, or as one of its own. */
+  private writeActivity(): void {
+    if (this.unwritten.length === 0) return;
+    const rows = this.unwritten.splice(0);
+    const write = () => {
+      for (const row of rows) this.insertActivity(row.entry, row.at);
+    };
+    if (this.db.inTransaction) write();
+    else this.db.transaction(write)();
   }
 
   private insertActivity(entry: ActivityInput, at: string): void {
@@ -324,6 +355,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listActivity(filter: ActivityFilter = {}): Promise<ActivityEntry[]> {
+    this.writeActivity();
     const where: string[] = [];
     const args: unknown[] = [];
     for (const [column, value] of [
@@ -354,6 +386,7 @@ export class SqliteStateStore implements StateStore {
   // Checks (the dots)
 
   async saveCheck(side: Side, result: CheckResult): Promise<void> {
+    this.writeActivity();
     this.statement(
         `INSERT INTO checks (side, ok, reason, hint, details_json, error_class, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (side) DO UPDATE SET ok = excluded.ok, reason = excluded.reason, hint = excluded.hint,
@@ -394,6 +427,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void> {
+    this.writeActivity();
     this.statement('UPDATE runs SET ended_at = ?, counts_json = ?, outcome = ?, exit_code = ?, message = ? WHERE run_id = ?')
       .run(this.now(), JSON.stringify(result.counts), result.outcome, result.exitCode, result.message ?? null, runId);
   }
@@ -470,9 +504,14 @@ export class SqliteStateStore implements StateStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.writeActivity();
+    this.db.close();
   }
 }
+
+/** Buffered activity rows written at once, at the latest. */
+const MAX_UNWRITTEN_ACTIVITY = 200;
 
 /** Applies the missing migrations, each in its own write transaction; refuses a database from a newer version. */
 function migrate(db: Database.Database, migrations: readonly Migration[]): void {
