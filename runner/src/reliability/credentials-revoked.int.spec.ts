@@ -12,7 +12,7 @@ import {
   SCENARIO_TIMEOUT_MS,
   expectExactlyOnce,
   expectNoSecretsLeaked,
-  finishedCode,
+  expectFinished,
   readStatus,
   reportFigures,
   seededRandom,
@@ -84,7 +84,7 @@ describe(`koppelwerk sync when the e-Boekhouden login is revoked mid-run (RELIAB
       const retried = await s.run(['retry', s.file, '--all', '--json']);
       expect([0, 1]).toContain(retried.code);
       const runs = await syncToTheEnd(s);
-      expect(runs.map((r) => r.code)).toEqual([finishedCode(s)]);
+      expectFinished(s, runs, { runs: 1 });
       const figures = await expectExactlyOnce(s);
       expect(await sinkDot(s)).toBe(true);
       expectNoSecretsLeaked(s);

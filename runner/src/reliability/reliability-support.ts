@@ -266,9 +266,21 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The exit code a finished run ends with: 1 when a clean run parks something, else 0. */
+/** The exit code a clean run ends with: 1 when it parks something, else 0. */
 export function finishedCode(s: Scenario): number {
   return s.expectedParked.length ? 1 : 0;
+}
+
+/**
+ * The runs to the end finished: every run before the last ended transient (4), and the last ended
+ * with everything handled: 0, or 1 when it parked something itself. (A run's exit code says what
+ * that run did: documents an earlier, killed run parked are in the error queue already, and a run
+ * that does not read their page again ends 0.)
+ */
+export function expectFinished(s: Scenario, runs: RunReport[], options: { runs?: number } = {}): void {
+  if (options.runs !== undefined) expect(runs).toHaveLength(options.runs);
+  expect(runs.slice(0, -1).map((r) => r.code).filter((code) => code !== 4)).toEqual([]);
+  expect(s.expectedParked.length ? [0, 1] : [0]).toContain(runs[runs.length - 1].code);
 }
 
 /** This tenant's invoice numbers as e-Boekhouden holds them (one per mutation). */
