@@ -8,6 +8,7 @@
  */
 import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { busiestWindow } from '@koppelwerk/testing';
 import { fixed, parseSync, requireCompiledCli, runCli, totalSinkCalls, writeBenchTenant, writeResults } from './bench-support';
 
 const ORDERS = Number(process.env.LATENCY_BENCH_ORDERS ?? 1000);
@@ -34,16 +35,6 @@ function bookableOrders(): Record<string, unknown> {
   return { ...shop, orders } as unknown as Record<string, unknown>;
 }
 
-/** The most calls that arrived at the service within any one second. */
-function busiestSecond(times: number[]): number {
-  let best = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= 1000) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
-
 async function measure(concurrency: number, seed: Record<string, unknown>): Promise<LatencyRun> {
   const shop = await startMijnwebwinkelSimulator({ port: 0, seed });
   const arrived: number[] = [];
@@ -55,7 +46,7 @@ async function measure(concurrency: number, seed: Record<string, unknown>): Prom
     const sinkCalls = totalSinkCalls(sink);
     const seconds = (Date.parse(summary.endedAt) - Date.parse(summary.startedAt)) / 1000;
     const idealSeconds = Math.max((sinkCalls * LATENCY_MS) / 1000 / concurrency, sinkCalls / LIMIT);
-    return { concurrency, booked: summary.counts.booked, sinkCalls, seconds, idealSeconds, ratio: seconds / idealSeconds, busiestSecond: busiestSecond(arrived) };
+    return { concurrency, booked: summary.counts.booked, sinkCalls, seconds, idealSeconds, ratio: seconds / idealSeconds, busiestSecond: busiestWindow(arrived) };
   } finally {
     tenant.remove();
     await Promise.all([shop.close(), sink.close()]);

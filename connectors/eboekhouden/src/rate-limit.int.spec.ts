@@ -1,14 +1,5 @@
+import { busiestWindow } from '@koppelwerk/testing';
 import { journalEntry, relationToEnsure, startHarness, type Harness } from './__fixtures__/sink-harness';
-
-/** The most calls the simulator handled within any `windowMs`. */
-function busiest(times: number[], windowMs: number): number {
-  let best = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i] - times[j] >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
 
 describe('e-Boekhouden calls-per-second limit', () => {
   let h: Harness;
@@ -31,7 +22,7 @@ describe('e-Boekhouden calls-per-second limit', () => {
     expect(h.sim.calls().AddMutatie).toBe(12);
     // Without the limit all of these land within a few milliseconds; with it they spread over seconds.
     // (A window a little under a second leaves room for loopback jitter on a busy machine.)
-    expect(busiest(handled, 800)).toBeLessThanOrEqual(5);
+    expect(busiestWindow(handled, 800)).toBeLessThanOrEqual(5);
     expect(handled[handled.length - 1] - handled[0]).toBeGreaterThan(1500);
   });
 

@@ -20,3 +20,13 @@ export class CallCounter {
     this.counts.clear();
   }
 }
+
+/** The most of `times` (milliseconds, ascending) that fall within any window of `windowMs`: calls per second as a service sees them. */
+export function busiestWindow(times: readonly number[], windowMs = 1000): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkBasicAuth, checkQueryTokens } from './auth-checks';
+import { busiestWindow } from './call-counter';
 import { loadSeed } from './load-seed';
 import { pageOf, readPaging } from './read-paging';
 import { SeededRandom } from './seeded-random';
@@ -69,5 +70,13 @@ describe('SeededRandom', () => {
     const values = Array.from({ length: 5 }, () => a.int(1, 100));
     expect(values).toEqual(Array.from({ length: 5 }, () => b.int(1, 100)));
     expect(values.every((v) => v >= 1 && v <= 100)).toBe(true);
+  });
+});
+
+describe('busiestWindow', () => {
+  it('counts the most times within any window, edges exclusive', () => {
+    expect(busiestWindow([])).toBe(0);
+    expect(busiestWindow([0, 10, 999, 1000, 1500, 1998])).toBe(4);
+    expect(busiestWindow([0, 10, 20], 15)).toBe(2);
   });
 });
