@@ -41,7 +41,7 @@ export function createPinoLogger(options: PinoLoggerOptions = {}): Logger {
     },
     destination,
   );
-  return new PinoLogger(options.fields ? base.child(redactor.redact(options.fields)) : base, redactor);
+  return new PinoLogger(base, redactor, options.fields ?? {});
 }
 
 /** The four levels, written once; implementations only say how one entry is written. */
@@ -64,11 +64,16 @@ abstract class LevelLogger implements Logger {
 }
 
 class PinoLogger extends LevelLogger {
+  private readonly target: pino.Logger;
+
+  /** `root` has no bindings; this logger's fields are bound once, merged, so a field named again replaces the earlier one. */
   constructor(
-    private readonly target: pino.Logger,
+    private readonly root: pino.Logger,
     private readonly redactor: Redactor,
+    private readonly fields: LogFields,
   ) {
     super();
+    this.target = Object.keys(fields).length > 0 ? root.child(redactor.redact(fields)) : root;
   }
 
   protected write(level: LogLevel, message: string, fields?: LogFields): void {
@@ -79,7 +84,7 @@ class PinoLogger extends LevelLogger {
   }
 
   child(fields: LogFields): Logger {
-    return new PinoLogger(this.target.child(this.redactor.redact(fields)), this.redactor);
+    return new PinoLogger(this.root, this.redactor, { ...this.fields, ...fields });
   }
 }
 

@@ -13,15 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
-import { cliWithin, errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type QueueEntry, type Tamper } from './fuzz-support';
-import { reportFigures } from './reliability-support';
+import { cli } from '../testing/cli-process';
+import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type QueueEntry, type Tamper } from './fuzz-support';
+import { PROCESS_LIMIT_MS, reportFigures } from './reliability-support';
 import { fuzzOrders, tally } from './order-fuzzer';
 
 const RECORDS = sized(2_000, 20_000);
 const SEED = fuzzSeed(20261121);
 const TIMEOUT_MS = sized(120_000, 1_800_000);
 /** A soak-size sync takes longer than the CLI helper's 90-second guard. */
-const PROCESS_LIMIT_MS = sized(90_000, 1_200_000);
 
 /** Every process the suite starts may take long in a soak; the CLI helper's own guard is 90 s. */
 jest.setTimeout(TIMEOUT_MS);
@@ -77,7 +77,7 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
 
     // What a clean run books and parks of the good orders alone (foreign currency is refused by default).
     const cleanShop = await shopWith(fuzzed.goodSeed);
-    const dry = await cliWithin(PROCESS_LIMIT_MS, ['sync', tenant('fuzz-baseline', 'FZB', cleanShop.url, cleanShop), '--dry-run', '--json']);
+    const dry = await cli(['sync', tenant('fuzz-baseline', 'FZB', cleanShop.url, cleanShop), '--dry-run', '--json'], {}, PROCESS_LIMIT_MS);
     expect([0, 1]).toContain(dry.code);
     const baseline = JSON.parse(dry.stdout).dryRun as DryRun;
     const expectedBooked = baseline.wouldSend.map((w) => w.booking.entry.invoiceNumber.replace(/^FZB-/, 'FZ-')).sort();
@@ -85,7 +85,7 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
 
     const shop = await shopWith(fuzzed.seed);
     const file = tenant('fuzz', 'FZ', shop.url, shop);
-    const run = await cliWithin(PROCESS_LIMIT_MS, ['sync', file, '--json']);
+    const run = await cli(['sync', file, '--json'], {}, PROCESS_LIMIT_MS);
     if (![0, 1].includes(run.code)) throw new Error(`sync exited ${run.code} ${context}:\n${run.stderr.slice(0, 4000)}\n${run.stdout.slice(0, 4000)}`);
     const summary = JSON.parse(run.stdout);
     const queue = await errorQueue(file);
@@ -133,7 +133,7 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
     expect(problems.slice(0, 20)).toEqual([]);
 
     // A second run books nothing more.
-    const again = await cliWithin(PROCESS_LIMIT_MS, ['sync', file, '--json']);
+    const again = await cli(['sync', file, '--json'], {}, PROCESS_LIMIT_MS);
     expect([0, 1]).toContain(again.code);
     expect(JSON.parse(again.stdout).counts.booked).toBe(0);
     expect(bookedWith('FZ')).toHaveLength(booked.length);
@@ -167,7 +167,7 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
       });
       try {
         const file = tenant(name, prefix, tap.url, shop);
-        const result = await cliWithin(PROCESS_LIMIT_MS, ['sync', file, '--json']);
+        const result = await cli(['sync', file, '--json'], {}, PROCESS_LIMIT_MS);
         return { file, result, pages };
       } finally {
         await tap.close();
@@ -176,20 +176,20 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
 
     it('a page whose connection drops halfway is read again: nothing lost, nothing skipped', async () => {
       const shop = await shopWith(generateOrders({ count: ORDERS, randomSeed: SEED + 7 }) as unknown as Record<string, unknown>);
-      const clean = await cliWithin(PROCESS_LIMIT_MS, ['sync', tenant('cut-clean', 'CTC', shop.url, shop), '--dry-run', '--json']);
+      const clean = await cli(['sync', tenant('cut-clean', 'CTC', shop.url, shop), '--dry-run', '--json'], {}, PROCESS_LIMIT_MS);
       const expected = (JSON.parse(clean.stdout).dryRun as DryRun).wouldSend.map((w) => w.booking.entry.invoiceNumber.replace(/^CTC-/, 'CUT-')).sort();
 
       const { file, result } = await syncThrough('cut', 'CUT', (n) => (n === 2 || n === 3 ? 'cut' : 'pass'), shop);
       expectExit(result, [0, 1]);
       expect(bookedWith('CUT').sort()).toEqual(expected);
       tenant('cut', 'CUT', shop.url, shop);
-      expectExit(await cliWithin(PROCESS_LIMIT_MS, ['sync', file, '--json']), [0, 1]);
+      expectExit(await cli(['sync', file, '--json'], {}, PROCESS_LIMIT_MS), [0, 1]);
       expect(bookedWith('CUT').sort()).toEqual(expected);
     });
 
     it('a page whose body arrives cut short is retried; if it stays cut, the run stops as transient with the cursor before that page', async () => {
       const shop = await shopWith(generateOrders({ count: ORDERS, randomSeed: SEED + 8 }) as unknown as Record<string, unknown>);
-      const clean = await cliWithin(PROCESS_LIMIT_MS, ['sync', tenant('short-clean', 'SHC', shop.url, shop), '--dry-run', '--json']);
+      const clean = await cli(['sync', tenant('short-clean', 'SHC', shop.url, shop), '--dry-run', '--json'], {}, PROCESS_LIMIT_MS);
       const expected = (JSON.parse(clean.stdout).dryRun as DryRun).wouldSend.map((w) => w.booking.entry.invoiceNumber.replace(/^SHC-/, 'SHT-')).sort();
 
       // Once: retried, the run goes on.
@@ -203,12 +203,12 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
       const partial = bookedWith('SHT');
       expect(partial.length).toBeGreaterThan(0);
       expect(partial.length).toBeLessThan(expected.length);
-      const status = JSON.parse((await cliWithin(PROCESS_LIMIT_MS, ['status', always.file, '--json'])).stdout);
+      const status = JSON.parse((await cli(['status', always.file, '--json'], {}, PROCESS_LIMIT_MS)).stdout);
       expect(status.lastRun).toMatchObject({ outcome: 'transient' });
 
       // The wire is fine again: the next run books the rest, nothing twice.
       tenant('short', 'SHT', shop.url, shop);
-      const rest = await cliWithin(PROCESS_LIMIT_MS, ['sync', always.file, '--json']);
+      const rest = await cli(['sync', always.file, '--json'], {}, PROCESS_LIMIT_MS);
       expect([0, 1]).toContain(rest.code);
       const all = bookedWith('SHT');
       expect(new Set(all).size).toBe(all.length);

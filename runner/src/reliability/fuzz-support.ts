@@ -3,13 +3,12 @@
  * files, the error queue as the CLI shows it, and a loopback proxy that watches (or cuts) what
  * travels between koppelwerk and a simulator.
  */
-import { spawn } from 'node:child_process';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { KOPPELWERK_BIN, type CliProcess, type CliResult } from '../testing/cli-process';
+import { cli } from '../testing/cli-process';
 import { SOAK, sized, suiteSeed } from './reliability-support';
 
 export { SOAK, sized } from './reliability-support';
@@ -48,7 +47,7 @@ export interface QueueEntry {
 
 /** The open error queue, as `koppelwerk errors --json` shows it. */
 export async function errorQueue(file: string, env: NodeJS.ProcessEnv = {}): Promise<QueueEntry[]> {
-  const result = await cliWithin(sized(90_000, 1_200_000), ['errors', file, '--json'], env);
+  const result = await cli(['errors', file, '--json'], env, sized(90_000, 1_200_000));
   if (result.code !== 0) throw new Error(`koppelwerk errors exited ${result.code}: ${result.stderr}`);
   return JSON.parse(result.stdout).errors as QueueEntry[];
 }
@@ -151,56 +150,3 @@ export function expectExit(result: { code: number | null; stdout: string; stderr
   throw new Error(`koppelwerk exited ${result.code}, expected ${codes.join(' or ')} ${context}\n--- stderr\n${result.stderr.slice(0, 3000)}\n--- stdout\n${result.stdout.slice(0, 3000)}`);
 }
 
-/**
- * `koppelwerk <args>` like the CLI helper's `startCli`, but with a safety limit the caller picks:
- * a soak-size run (20,000 orders, a daemon over 1,500) takes longer than the helper's 90 seconds.
- */
-export function startCliWithin(limitMs: number, args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(process.execPath, [KOPPELWERK_BIN, ...args], {
-    env: { ...process.env, KOPPELWERK_FROM_SOURCE: '1', FORCE_COLOR: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  let stdout = '';
-  let stderr = '';
-  const listeners = new Set<() => void>();
-  const notify = () => listeners.forEach((listener) => listener());
-  child.stdout!.on('data', (chunk: Buffer) => (out.push(chunk), (stdout = ''), notify()));
-  child.stderr!.on('data', (chunk: Buffer) => (err.push(chunk), (stderr = ''), notify()));
-  const text = (which: 'stdout' | 'stderr') => {
-    if (which === 'stdout') return (stdout ||= Buffer.concat(out).toString('utf8'));
-    return (stderr ||= Buffer.concat(err).toString('utf8'));
-  };
-  const guard = setTimeout(() => child.kill('SIGKILL'), limitMs);
-  let ended = false;
-  const done = new Promise<CliResult>((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      ended = true;
-      notify();
-      resolve({ code, signal, stdout: text('stdout'), stderr: text('stderr') });
-    });
-  });
-  const waitFor = (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stdout') =>
-    new Promise<void>((resolve, reject) => {
-      const test = () => {
-        if (pattern.test(text(stream))) {
-          listeners.delete(test);
-          resolve();
-        } else if (ended) {
-          listeners.delete(test);
-          reject(new Error(`the process ended before printing ${pattern}:\n${text('stdout').slice(-2000)}\n${text('stderr').slice(-2000)}`));
-        }
-      };
-      listeners.add(test);
-      test();
-    });
-  return { child, stdout: () => text('stdout'), stderr: () => text('stderr'), done, waitFor };
-}
-
-/** Runs `koppelwerk <args>` to the end within `limitMs`. */
-export async function cliWithin(limitMs: number, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult & { code: number }> {
-  const result = await startCliWithin(limitMs, args, env).done;
-  return { ...result, code: result.code ?? -1 };
-}

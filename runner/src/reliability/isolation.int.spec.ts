@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { SqliteStateStore } from '@koppelwerk/engine';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
-import { cli } from '../testing/cli-process';
-import { errorQueue, expectExit, startCliWithin, fuzzSeed, sized, startTap, writeTenantFile, type Exchange, type Tap } from './fuzz-support';
+import { cli, startCli } from '../testing/cli-process';
+import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type Exchange, type Tap } from './fuzz-support';
 import { reportFigures } from './reliability-support';
 
 const ORDERS = sized(150, 1_500);
@@ -125,7 +125,7 @@ describe(`isolation of tenants in one daemon (seed ${SEED}, ${ORDERS} orders)`, 
         w.used.clear();
       }
 
-      const daemon = startCliWithin(sized(90_000, 1_200_000), ['daemon', dir, '--run-at-start']);
+      const daemon = startCli(['daemon', dir, '--run-at-start'], {}, sized(90_000, 1_200_000));
       // While the daemon books the first tenant (over a slower line), the same tenant by hand.
       await daemon.waitFor(/"tenant":"eerste"[^\n]*"msg":"sync started"/);
       const manual = await cli(['sync', files[0], '--json']);

@@ -11,7 +11,7 @@
  *   suite can check that no secret reached stdout, stderr, the log file or the state database.
  * - The exactly-once check counts each document in the e-Boekhouden simulator's own state.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import { SqliteStateStore } from '@koppelwerk/engine';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import type { FaultSettings } from '@koppelwerk/testing';
 import { stringify } from 'yaml';
-import { KOPPELWERK_BIN, everyFileText, startCli, type CliResult } from '../testing/cli-process';
+import { everyFileText, startCli, type CliResult } from '../testing/cli-process';
 
 /** True under `npm run soak`: the full size. */
 export const SOAK = process.env.KOPPELWERK_SOAK === '1';
@@ -126,25 +126,9 @@ export interface RunningCli {
 /** The longest one CLI process may run before it is killed: the CLI helper's 90 s, longer at soak size. */
 export const PROCESS_LIMIT_MS = sized(90_000, 45 * 60_000);
 
-/** Starts `koppelwerk <args>`: the CLI helper's `startCli`, or at soak size the same with a longer limit. */
+/** Starts `koppelwerk <args>` with the limit of the suite's size. */
 export function startKoppelwerk(args: string[]): RunningCli {
-  if (!SOAK) return startCli(args);
-  const child = spawn(process.execPath, [KOPPELWERK_BIN, ...args], {
-    env: { ...process.env, KOPPELWERK_FROM_SOURCE: '1', FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
-  child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
-  const guard = setTimeout(() => child.kill('SIGKILL'), PROCESS_LIMIT_MS);
-  const done = new Promise<CliResult>((resolve) =>
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    }),
-  );
-  return { child, done };
+  return startCli(args, {}, PROCESS_LIMIT_MS);
 }
 
 /** Starts both simulators with canary credentials, writes the tenant file and dry-runs it. */

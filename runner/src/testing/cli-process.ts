@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 export const KOPPELWERK_BIN = join(__dirname, '..', '..', 'bin', 'koppelwerk.js');
 
@@ -27,32 +28,34 @@ export interface CliProcess {
   waitFor(pattern: RegExp, stream?: 'stdout' | 'stderr'): Promise<void>;
 }
 
-const SAFETY_TIMEOUT_MS = 90_000;
+/** The longest a process may run before it is killed, unless the caller gives another limit. */
+export const SAFETY_TIMEOUT_MS = 90_000;
 
-/** Starts `koppelwerk <args>`; the process is killed if it runs longer than a safety limit. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
+/** Starts `koppelwerk <args>`; the process is killed if it runs longer than `limitMs`. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = SAFETY_TIMEOUT_MS): CliProcess {
   const child = spawn(process.execPath, [KOPPELWERK_BIN, ...args], {
     env: { ...process.env, KOPPELWERK_FROM_SOURCE: '1', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
+  // A decoder per stream keeps a character that is split across two chunks intact.
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  const texts = { stdout: '', stderr: '' };
+  const text = (stream: 'stdout' | 'stderr') => texts[stream];
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
-  child.stdout!.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8');
-    notify();
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-    notify();
-  });
-  const guard = setTimeout(() => child.kill('SIGKILL'), SAFETY_TIMEOUT_MS);
+  for (const stream of ['stdout', 'stderr'] as const) {
+    child[stream]!.on('data', (chunk: Buffer) => {
+      texts[stream] += decoders[stream].write(chunk);
+      notify();
+    });
+  }
+  const guard = setTimeout(() => child.kill('SIGKILL'), limitMs);
   const done = new Promise<CliResult>((resolve) => {
     child.on('close', (code, signal) => {
       clearTimeout(guard);
       notify();
-      resolve({ code, signal, stdout, stderr });
+      for (const stream of ['stdout', 'stderr'] as const) texts[stream] += decoders[stream].end();
+      resolve({ code, signal, stdout: text('stdout'), stderr: text('stderr') });
     });
   });
   let ended = false;
@@ -60,24 +63,24 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliProces
   const waitFor = (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stdout') =>
     new Promise<void>((resolve, reject) => {
       const test = () => {
-        if (pattern.test(stream === 'stdout' ? stdout : stderr)) {
+        if (pattern.test(text(stream))) {
           listeners.delete(test);
           resolve();
         } else if (ended) {
           listeners.delete(test);
-          reject(new Error(`the process ended before printing ${pattern}:\n${stdout}\n${stderr}`));
+          reject(new Error(`the process ended before printing ${pattern}:\n${text('stdout')}\n${text('stderr')}`));
         }
       };
       listeners.add(test);
       void done.then(test);
       test();
     });
-  return { child, stdout: () => stdout, stderr: () => stderr, done, waitFor };
+  return { child, stdout: () => text('stdout'), stderr: () => text('stderr'), done, waitFor };
 }
 
-/** Runs `koppelwerk <args>` to the end. */
-export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult & { code: number }> {
-  const result = await startCli(args, env).done;
+/** Runs `koppelwerk <args>` to the end (killed after `limitMs`). */
+export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = SAFETY_TIMEOUT_MS): Promise<CliResult & { code: number }> {
+  const result = await startCli(args, env, limitMs).done;
   return { ...result, code: result.code ?? -1 };
 }
 
