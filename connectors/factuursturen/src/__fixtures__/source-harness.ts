@@ -1,7 +1,6 @@
 /** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
-import { Container } from 'inversify';
-import { readSource } from '@koppelwerk/testing';
-import { Clock, createTenantContainer, MemoryLogger, parseConfig, Redactor, ShopSource, type ReadRequest, type SourceDocument, type SourceItem } from '@koppelwerk/core';
+import { openConnector, readSource } from '@koppelwerk/testing';
+import { MemoryLogger, ShopSource, type ReadRequest, type SourceDocument, type SourceItem } from '@koppelwerk/core';
 import { FactuursturenClient } from '../factuursturen-client';
 import { factuursturenManifest } from '../factuursturen-manifest';
 import { startFactuursturenSimulator, type FactuursturenSimulatorOptions, type RunningFactuursturenSimulator } from '../simulator/factuursturen-simulator';
@@ -36,16 +35,11 @@ export function seedWith(records: Record<string, unknown[]>): Record<string, unk
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clock = { now: new Date(options.now ?? '2025-06-20T12:30:00Z') };
   const sim = await startFactuursturenSimulator({ seed: options.seed ?? seedWith({}), now: () => clock.now, ...options.sim });
-  const redactor = new Redactor();
-  const logger = new MemoryLogger([], {}, redactor);
-  const config = parseConfig(factuursturenManifest.configSchema, {
+  const { container, logger } = openConnector({ manifest: factuursturenManifest }, {
     ...(options.credentials ?? sim.credentials),
     endpoint: options.endpoint ?? sim.url,
     ...options.settings,
-  });
-  const parent = new Container();
-  parent.bind(Clock).toConstantValue({ now: () => clock.now });
-  const container = createTenantContainer({ tenant: 'test-invoicing', runId: 'run-1', logger, redactor, parent, source: { manifest: factuursturenManifest, config } });
+  }, { tenant: 'test-invoicing', clock: { now: () => clock.now } });
   const client = container.get(FactuursturenClient);
   client.retry = { ...client.retry, baseDelayMs: 5, maxDelayMs: 20 };
   const source = container.get<ShopSource>(ShopSource);

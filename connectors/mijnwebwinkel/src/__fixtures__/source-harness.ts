@@ -1,7 +1,6 @@
 /** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
-import { Container } from 'inversify';
-import { readSource } from '@koppelwerk/testing';
-import { Clock, createTenantContainer, MemoryLogger, parseConfig, Redactor, ShopSource, type ReadRequest, type SourceItem } from '@koppelwerk/core';
+import { openConnector, readSource } from '@koppelwerk/testing';
+import { MemoryLogger, ShopSource, type ReadRequest, type SourceItem } from '@koppelwerk/core';
 import { MijnwebwinkelClient } from '../mijnwebwinkel-client';
 import { mijnwebwinkelManifest } from '../mijnwebwinkel-manifest';
 import type { RawOrder } from '../raw-order';
@@ -36,23 +35,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now: () => clock.now,
     ...options.sim,
   });
-  const redactor = new Redactor();
-  const logger = new MemoryLogger([], {}, redactor);
-  const config = parseConfig(mijnwebwinkelManifest.configSchema, {
+  const { container, logger } = openConnector({ manifest: mijnwebwinkelManifest }, {
     ...(options.credentials ?? sim.credentials),
     endpoint: options.endpoint ?? sim.url,
     ...options.settings,
-  });
-  const parent = new Container();
-  parent.bind(Clock).toConstantValue({ now: () => clock.now });
-  const container = createTenantContainer({
-    tenant: 'test-shop',
-    runId: 'run-1',
-    logger,
-    redactor,
-    parent,
-    source: { manifest: mijnwebwinkelManifest, config },
-  });
+  }, { tenant: 'test-shop', clock: { now: () => clock.now } });
   const client = container.get(MijnwebwinkelClient);
   client.retry = { ...client.retry, baseDelayMs: 5, maxDelayMs: 20 };
   const source = container.get<ShopSource>(ShopSource);

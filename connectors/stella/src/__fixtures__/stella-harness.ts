@@ -1,7 +1,6 @@
 /** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
-import { Container } from 'inversify';
-import { readSource } from '@koppelwerk/testing';
-import { Clock, createTenantContainer, MemoryLogger, parseConfig, Redactor, ShopSource, type SourceItem } from '@koppelwerk/core';
+import { openConnector, readSource } from '@koppelwerk/testing';
+import { MemoryLogger, ShopSource, type SourceItem } from '@koppelwerk/core';
 import { startStellaSimulator, type RunningStellaSimulator, type StellaSimulatorOptions } from '../simulator/stella-simulator';
 import { StellaClient } from '../stella-client';
 import { stellaManifest } from '../stella-manifest';
@@ -18,12 +17,7 @@ export interface Harness {
 export async function startHarness(options: { seed?: Record<string, unknown[]>; settings?: Record<string, unknown>; sim?: Partial<StellaSimulatorOptions>; apiKey?: string } = {}): Promise<Harness> {
   const clock = { now: new Date('2025-06-10T12:00:00Z') };
   const sim = await startStellaSimulator({ seed: options.seed ?? { invoices: [] }, now: () => clock.now, ...options.sim });
-  const redactor = new Redactor();
-  const logger = new MemoryLogger([], {}, redactor);
-  const config = parseConfig(stellaManifest.configSchema, { api_key: options.apiKey ?? sim.credentials.api_key, endpoint: sim.url, ...options.settings });
-  const parent = new Container();
-  parent.bind(Clock).toConstantValue({ now: () => clock.now });
-  const container = createTenantContainer({ tenant: 'test-painter', runId: 'run-1', logger, redactor, parent, source: { manifest: stellaManifest, config } });
+  const { container, logger } = openConnector({ manifest: stellaManifest }, { api_key: options.apiKey ?? sim.credentials.api_key, endpoint: sim.url, ...options.settings }, { tenant: 'test-painter', clock: { now: () => clock.now } });
   const client = container.get(StellaClient);
   client.retry = { ...client.retry, baseDelayMs: 5, maxDelayMs: 20 };
   const source = container.get<ShopSource>(ShopSource);

@@ -1,6 +1,6 @@
 /** Wires the connector as the runner does (manifest → tenant container) against its simulator over loopback. */
-import { readSource } from '@koppelwerk/testing';
-import { createTenantContainer, ImportTarget, MemoryLogger, parseConfig, Redactor, ShopSource, type SourceItem } from '@koppelwerk/core';
+import { openConnector, readSource } from '@koppelwerk/testing';
+import { ImportTarget, MemoryLogger, Redactor, ShopSource, type SourceItem } from '@koppelwerk/core';
 import { startWerkbonappSimulator, type RunningWerkbonappSimulator, type WerkbonappSimulatorOptions } from '../simulator/werkbonapp-simulator';
 import { WerkbonappClient } from '../werkbonapp-client';
 import { werkbonappManifest } from '../werkbonapp-manifest';
@@ -25,10 +25,7 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sim = await startWerkbonappSimulator({ seed: options.seed ?? { workorders: [] }, ...options.sim });
-  const redactor = new Redactor();
-  const logger = new MemoryLogger([], {}, redactor);
-  const config = parseConfig(werkbonappManifest.configSchema, { ...(options.credentials ?? sim.credentials), endpoint: sim.url, ...options.settings });
-  const container = createTenantContainer({ tenant: 'test-installer', runId: 'run-1', logger, redactor, source: { manifest: werkbonappManifest, config } });
+  const { container, logger, redactor } = openConnector({ manifest: werkbonappManifest }, { ...(options.credentials ?? sim.credentials), endpoint: sim.url, ...options.settings }, { tenant: 'test-installer' });
   const client = container.get(WerkbonappClient);
   client.retry = { ...client.retry, baseDelayMs: 5, maxDelayMs: 20 };
   const source = container.get<ShopSource>(ShopSource);

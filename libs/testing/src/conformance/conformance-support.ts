@@ -11,6 +11,7 @@ import {
   createTenantContainer,
   parseConfig,
   type ConfigurationError,
+  type Clock,
   type ConnectorManifest,
   type RunningSimulator,
 } from '@koppelwerk/core';
@@ -38,24 +39,33 @@ export interface ConnectorUnderTest {
 export interface OpenedConnector {
   container: Container;
   logger: MemoryLogger;
+  redactor: Redactor;
   secrets: string[];
 }
 
 /** Parses the settings with the manifest's schema and loads the module into a fresh tenant container. */
-export function openConnector(subject: ConnectorUnderTest, settings: Record<string, unknown>, tenant = 'conformance'): OpenedConnector {
+export interface OpenOptions {
+  tenant?: string;
+  /** A clock for the tenant container (sources that compute "now", e.g. a cursor's overlap). */
+  clock?: Clock;
+}
+
+/** One connector in a tenant container as the runner builds it: config parsed, secrets redacted, logs kept in memory. */
+export function openConnector(subject: { manifest: ConnectorManifest }, settings: Record<string, unknown>, options: OpenOptions = {}): OpenedConnector {
   const config = parseConfig(subject.manifest.configSchema, settings);
   const secrets = collectSecrets(subject.manifest.configSchema, config);
   const redactor = new Redactor(secrets);
   const logger = new MemoryLogger([], {}, redactor);
   const use = { manifest: subject.manifest, config };
   const container = createTenantContainer({
-    tenant,
+    tenant: options.tenant ?? 'conformance',
     runId: 'conformance-run',
     logger,
     redactor,
+    clock: options.clock,
     ...(subject.manifest.kind === 'source' ? { source: use } : { sink: use }),
   });
-  return { container, logger, secrets };
+  return { container, logger, redactor, secrets };
 }
 
 /** Injects faults through the simulator's control API (every simulator serves `POST /_sim/faults`). */
