@@ -80,8 +80,8 @@ export class SqliteStateStore implements StateStore {
   private readonly statements = new Map<string, Database.Statement>();
   /**
    * Activity rows not written yet: they go into the next write transaction (a document's intent,
-   * its booking), so a booked order costs two commits instead of five. A crash can lose only rows
-   * of documents whose next state was not written either (they are read and logged again).
+   * its booking), so a booked order costs two commits instead of five. A crash can lose the last
+   * rows logged before it, never a ledger or error-queue change.
    */
   private readonly unwritten: { entry: ActivityInput; at: string }[] = [];
 
