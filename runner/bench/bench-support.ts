@@ -10,10 +10,12 @@ import { join, resolve } from 'node:path';
 import type { EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import type { RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { stringify } from 'yaml';
+import { startCli } from '../src/testing/cli-process';
 
 const RUNNER = resolve(__dirname, '..');
-const BIN = join(RUNNER, 'bin', 'koppelwerk.js');
 const PEAK_RSS_PRELOAD = join(__dirname, 'report-peak-rss.js');
+/** A 100,000-order run takes minutes; the process tests' 90 s limit is for tests. */
+const RUN_LIMIT_MS = 2 * 60 * 60 * 1000;
 
 export interface CliRun {
   code: number | null;
@@ -32,35 +34,19 @@ export function requireCompiledCli(): void {
   }
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** Runs the compiled CLI to the end and reports its wall time and its own peak RSS. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   const scratch = mkdtempSync(join(tmpdir(), 'koppelwerk-bench-rss-'));
   const rssFile = join(scratch, 'maxrss');
   const started = process.hrtime.bigint();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['-r', PEAK_RSS_PRELOAD, BIN, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...withoutDevelopmentHooks(process.env), KOPPELWERK_BENCH_RSS_FILE: rssFile, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
-      rmSync(scratch, { recursive: true, force: true });
-      resolvePromise({ code, stdout, stderr, seconds, peakRssMb: maxRssKb / 1024 });
-    });
-  });
-}
-
-/** The bench itself runs under swc-node; the CLI under test must not inherit that. */
-function withoutDevelopmentHooks(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const copy = { ...env };
-  delete copy.KOPPELWERK_FROM_SOURCE;
-  delete copy.NODE_OPTIONS;
-  return copy;
+  try {
+    const result = await startCli(args, { KOPPELWERK_FROM_SOURCE: '0', KOPPELWERK_BENCH_RSS_FILE: rssFile, ...env }, RUN_LIMIT_MS, ['-r', PEAK_RSS_PRELOAD]).done;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
+    return { code: result.code, stdout: result.stdout, stderr: result.stderr, seconds, peakRssMb: maxRssKb / 1024 };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** Runs `<benchFile> --worker=<kind>` in a child (same loader as this process), input on stdin, the last stdout line as JSON. */

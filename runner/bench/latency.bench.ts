@@ -7,7 +7,7 @@
  * Not a test.
  */
 import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { generateOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { generateBookableOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { busiestWindow } from '@koppelwerk/testing';
 import { fixed, parseSync, requireCompiledCli, runCli, totalSinkCalls, writeBenchTenant, writeResults } from './bench-support';
 
@@ -25,14 +25,6 @@ interface LatencyRun {
   idealSeconds: number;
   ratio: number;
   busiestSecond: number;
-}
-
-/** `ORDERS` orders, all in a booked status (paid, shipped or picked up). */
-function bookableOrders(): Record<string, unknown> {
-  const shop = generateOrders({ count: Math.ceil(ORDERS * 1.8), randomSeed: 11, quirks: false, creditShare: 0 });
-  const orders = shop.orders.filter((order) => [2, 3, 6].includes(Number(order.status))).slice(0, ORDERS);
-  if (orders.length < ORDERS) throw new Error(`the generator gave only ${orders.length} bookable orders`);
-  return { ...shop, orders } as unknown as Record<string, unknown>;
 }
 
 async function measure(concurrency: number, seed: Record<string, unknown>): Promise<LatencyRun> {
@@ -55,7 +47,7 @@ async function measure(concurrency: number, seed: Record<string, unknown>): Prom
 
 async function main(): Promise<void> {
   requireCompiledCli();
-  const seed = bookableOrders();
+  const seed = generateBookableOrders(ORDERS, 11) as unknown as Record<string, unknown>;
   console.log(`${ORDERS} orders; ${LATENCY_MS} ms added to every e-Boekhouden call; limit ${LIMIT} calls/s for the administration (maxCallsPerSecond)`);
   console.log('concurrency   booked   sink calls   seconds   ideal s   time/ideal   busiest second');
   const runs: LatencyRun[] = [];

@@ -6,4 +6,4 @@ export {
   type MijnwebwinkelSimulatorOptions,
   type RunningMijnwebwinkelSimulator,
 } from './simulator/mijnwebwinkel-simulator';
-export { generateOrders, type GenerateOrdersOptions, type GeneratedShop } from './simulator/generate-orders';
+export { BOOKED_DEMO_STATUSES, generateBookableOrders, generateOrders, type GenerateOrdersOptions, type GeneratedShop } from './simulator/generate-orders';

@@ -8,7 +8,7 @@
  * lone surrogates or a 100,000-character text in a name or a description): they must be booked
  * once, or parked naming the field, never crash a run.
  */
-import { generateOrders } from '@koppelwerk/mijnwebwinkel';
+import { BOOKED_DEMO_STATUSES, generateOrders } from '@koppelwerk/mijnwebwinkel';
 import { SeededRandom } from '@koppelwerk/testing';
 
 /** A raw order as the wire carries it; anything goes. */
@@ -404,7 +404,7 @@ export function fuzzOrders(options: FuzzOptions): FuzzedShop {
   const odd: OddRecord[] = [];
   bases.forEach((base, index) => {
     const order = structuredClone(base) as Raw;
-    order.status = random.pick([2, 3, 6]);
+    order.status = random.pick([...BOOKED_DEMO_STATUSES]);
     order.currency = 'EUR';
     order.number = String(fuzzedNumbers[index]);
     const number = order.number as string;

@@ -1,6 +1,7 @@
 /**
- * Drives the real `koppelwerk` command as a child process (from the TypeScript sources), for the
- * runner's process tests: run it to the end, or start it and signal or kill it on the way.
+ * Drives the real `koppelwerk` command as a child process (from the TypeScript sources, unless the
+ * caller sets KOPPELWERK_FROM_SOURCE=0), for the runner's process tests and benchmarks: run it to
+ * the end, or start it and signal or kill it on the way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -31,9 +32,9 @@ export interface CliProcess {
 /** The longest a process may run before it is killed, unless the caller gives another limit. */
 export const SAFETY_TIMEOUT_MS = 90_000;
 
-/** Starts `koppelwerk <args>`; the process is killed if it runs longer than `limitMs`. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = SAFETY_TIMEOUT_MS): CliProcess {
-  const child = spawn(process.execPath, [KOPPELWERK_BIN, ...args], {
+/** Starts `koppelwerk <args>` (`nodeArgs` go to node itself); the process is killed if it runs longer than `limitMs`. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = SAFETY_TIMEOUT_MS, nodeArgs: string[] = []): CliProcess {
+  const child = spawn(process.execPath, [...nodeArgs, KOPPELWERK_BIN, ...args], {
     env: { ...process.env, KOPPELWERK_FROM_SOURCE: '1', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

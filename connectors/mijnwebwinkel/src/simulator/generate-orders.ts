@@ -18,6 +18,9 @@ export const DEMO_ORDER_STATUSES: RawOrderStatus[] = [
   { status: 10, description: 'Gecrediteerd', credit_order: true },
 ];
 
+/** The demo statuses the default mapping books: Verzonden, Betaald, Betaald & afgehaald. */
+export const BOOKED_DEMO_STATUSES: readonly number[] = [2, 3, 6];
+
 export const DEMO_STORE: RawStore = {
   name: 'Demowinkel Koppelwerk',
   currency: 'EUR',
@@ -98,7 +101,7 @@ export function generateOrders(options: GenerateOrdersOptions): GeneratedShop {
     const customer = random.pick(customers);
     const order = makeOrder(random, number++, clock, customer, quirks);
     orders.push(order);
-    const booked = [2, 3, 6].includes(order.status ?? 0);
+    const booked = BOOKED_DEMO_STATUSES.includes(order.status ?? 0);
     if (booked && random.chance(creditShare)) {
       clock += 60_000;
       orders.push(makeCreditOrder(random, number++, clock, order));
@@ -109,6 +112,14 @@ export function generateOrders(options: GenerateOrdersOptions): GeneratedShop {
     }
   }
   return { orders, orderstatuses: structuredClone(DEMO_ORDER_STATUSES), store: [structuredClone(DEMO_STORE)] };
+}
+
+/** A shop of exactly `count` orders, all in a booked status, without credit or test orders. */
+export function generateBookableOrders(count: number, randomSeed = count): GeneratedShop {
+  const shop = generateOrders({ count: count * 3 + 10, quirks: false, creditShare: 0, randomSeed });
+  const orders = shop.orders.filter((order) => BOOKED_DEMO_STATUSES.includes(Number(order.status))).slice(0, count);
+  if (orders.length < count) throw new Error(`the generator gave only ${orders.length} bookable orders`);
+  return { ...shop, orders };
 }
 
 function makeCustomer(random: SeededRandom, index: number): Customer {
