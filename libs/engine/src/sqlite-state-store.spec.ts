@@ -51,6 +51,23 @@ describe('SqliteStateStore', () => {
     await reopened.close();
   });
 
+  it('writes activity rows with the next state of the document, in order, and the rest on close', async () => {
+    const path = SqliteStateStore.pathFor(join(tmpFile(), '..', 'state'), 'activity-shop');
+    const store = new SqliteStateStore({ path });
+    const other = new Database(path, { readonly: true });
+    const actions = () => (other.prepare('SELECT action FROM activity ORDER BY id').all() as { action: string }[]).map((row) => row.action);
+    await store.logActivity({ subject: 'document', action: 'fetched', documentKey: 'order:1' });
+    await store.logActivity({ subject: 'document', action: 'mapped', documentKey: 'order:1' });
+    expect(actions()).toEqual([]); // not yet committed: the intent brings them
+    await store.recordIntent(intent);
+    expect(actions()).toEqual(['fetched', 'mapped']);
+    await store.recordBooked({ documentKey: 'order:1', kind: 'sales-order', sinkId: 'M-1', acknowledgeRequired: true, runId: 'run-1' });
+    await store.logActivity({ subject: 'document', action: 'acknowledged', documentKey: 'order:1' });
+    await store.close();
+    expect(actions()).toEqual(['fetched', 'mapped', 'booked', 'acknowledged']);
+    other.close();
+  });
+
   it('refuses a tenant name that is not a plain file name', () => {
     expect(() => SqliteStateStore.pathFor('state', '../other')).toThrow(/cannot be a file name/);
   });
