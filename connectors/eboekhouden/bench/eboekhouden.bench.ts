@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AccountingSink, Redactor, createTenantContainer, parseConfig, silentLogger } from '@koppelwerk/core';
+import * as soap from 'soap';
+import { AccountingSink, Redactor, SOAP_KEEP_AS_TEXT, createTenantContainer, parseConfig, silentLogger } from '@koppelwerk/core';
 import { journalEntry, relationToEnsure } from '../src/__fixtures__/sink-harness';
 import { eboekhoudenConfigSchema } from '../src/eboekhouden-config';
-import { createSoapClient } from '../src/eboekhouden-soap-client';
 import { eboekhoudenManifest } from '../src/manifest';
 import { toMutatie } from '../src/mutatie-mapper';
 import { startEboekhoudenSimulator } from '../src/simulator/eboekhouden-simulator';
@@ -38,8 +38,8 @@ async function main(): Promise<void> {
   const sim = await startEboekhoudenSimulator({ seed: { relaties: Array.from({ length: CUSTOMERS }, (_, i) => ({ Code: `K${i}`, Bedrijf: `Klant ${i}` })) } });
   const { username, securityCode1, securityCode2 } = sim.credentials;
 
-  // Raw: node-soap client from our WSDL, one session, AddMutatie with a ready-made request.
-  const client = await createSoapClient(sim.endpoint);
+  // Raw: a plain node-soap client from the simulator's WSDL, one session, AddMutatie with a ready-made request.
+  const client = await soap.createClientAsync(`${sim.endpoint}?wsdl`, { customDeserializer: SOAP_KEEP_AS_TEXT, endpoint: sim.endpoint });
   const port = (client as unknown as Record<string, Record<string, Record<string, (args: unknown, cb: (e: unknown, r: unknown) => void) => void>>>)[SOAP_SERVICE][SOAP_PORT];
   const invoke = (operation: string, args: unknown) =>
     new Promise<Record<string, Record<string, unknown>>>((resolve, reject) => port[operation](args, (e, r) => (e ? reject(e) : resolve(r as Record<string, Record<string, unknown>>))));

@@ -20,7 +20,7 @@ import { EboekhoudenModuleContext } from './eboekhouden-tokens';
 import { RELATIE_LIMITS, checkLength, checkRequired } from './field-limits';
 import { fromRelatie, toRelatie, type CRelatie } from './relatie-mapper';
 import { RELATION_CODE_IN_USE } from './upstream-error';
-import { listOf, ordered, text } from './wire-format';
+import { listOf, text } from './wire-format';
 
 @injectable()
 export class EboekhoudenRelations {
@@ -45,13 +45,13 @@ export class EboekhoudenRelations {
 
   /** The relation with exactly this code, if e-Boekhouden has one. */
   async find(code: string): Promise<CRelatie | undefined> {
-    const result = await this.session.call('GetRelaties', { cFilter: ordered('cRelatieFilter', { Code: code, ID: 0 }) });
-    return listOf<CRelatie>(result?.Relaties, 'cRelatie').find((r) => text(r.Code) === code);
+    const result = await this.session.call('GetRelaties', { cFilter: { Code: code, ID: 0 } });
+    return listOf<CRelatie>(result?.Relaties).find((r) => text(r.Code) === code);
   }
 
   async list(): Promise<BookkeepingRelation[]> {
-    const result = await this.session.call('GetRelaties', { cFilter: ordered('cRelatieFilter', { ID: 0 }) });
-    return listOf<CRelatie>(result?.Relaties, 'cRelatie').map(fromRelatie);
+    const result = await this.session.call('GetRelaties', { cFilter: { ID: 0 } });
+    return listOf<CRelatie>(result?.Relaties).map(fromRelatie);
   }
 
   /** Every relation code in the administration, read once per run (again after a failed read). */

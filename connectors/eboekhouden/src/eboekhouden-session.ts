@@ -146,7 +146,7 @@ export class EboekhoudenSession {
     const result = await this.client.call('GetAdministraties', { SessionID: mainSession, SecurityCode2: this.config.securityCode2 });
     const error = errorMsgOf(result);
     if (error) throw upstreamError('GetAdministraties', error, this.context.redactor);
-    const administrations = listOf<Administratie>(result?.Administraties, 'cAdministratie');
+    const administrations = listOf<Administratie>(result?.Administraties);
     const normalise = (value: string) => value.replace(/[{}]/g, '').toLowerCase();
     const match = administrations.find((a) =>
       GUID.test(wanted) ? normalise(text(a.Guid)) === normalise(wanted) : text(a.Bedrijf).trim().toLowerCase() === wanted.toLowerCase(),

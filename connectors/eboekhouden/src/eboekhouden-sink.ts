@@ -31,7 +31,7 @@ import { EboekhoudenSession } from './eboekhouden-session';
 import { EboekhoudenModuleContext } from './eboekhouden-tokens';
 import { toFactuur } from './factuur-mapper';
 import { toMutatie } from './mutatie-mapper';
-import { EARLIEST_DATE, LATEST_DATE, listOf, ordered, text } from './wire-format';
+import { EARLIEST_DATE, LATEST_DATE, listOf, text } from './wire-format';
 
 /** GetMutaties returns at most this many mutations per call. */
 export const MUTATIES_PAGE_SIZE = 500;
@@ -106,8 +106,8 @@ export class EboekhoudenSink implements AccountingSink {
   }
 
   async listLedgers(): Promise<Ledger[]> {
-    const result = await this.session.call('GetGrootboekrekeningen', { cFilter: ordered('cGrootboekrekeningFilter', { ID: 0 }) });
-    return listOf<Record<string, unknown>>(result?.Rekeningen, 'cGrootboekrekening').map((raw) => ({
+    const result = await this.session.call('GetGrootboekrekeningen', { cFilter: { ID: 0 } });
+    return listOf<Record<string, unknown>>(result?.Rekeningen).map((raw) => ({
       code: text(raw.Code),
       description: text(raw.Omschrijving),
       category: text(raw.Categorie) || undefined,
@@ -120,8 +120,8 @@ export class EboekhoudenSink implements AccountingSink {
   }
 
   async listArticles(): Promise<Article[]> {
-    const result = await this.session.call('GetArtikelen', { cFilter: ordered('cArtikelFilter', {}) });
-    return listOf<CArtikel>(result?.Artikelen, 'cArtikel').map(fromArtikel);
+    const result = await this.session.call('GetArtikelen', { cFilter: {} });
+    return listOf<CArtikel>(result?.Artikelen).map(fromArtikel);
   }
 
   listRelations(): Promise<BookkeepingRelation[]> {
@@ -137,15 +137,15 @@ export class EboekhoudenSink implements AccountingSink {
     const found: CMutatieList[] = [];
     let from = 0;
     for (;;) {
-      const filter = ordered('cMutatieFilter', {
+      const filter = {
         MutatieNr: 0,
         MutatieNrVan: from > 0 ? from : undefined,
         Factuurnummer: invoiceNumber,
         DatumVan: EARLIEST_DATE,
         DatumTm: LATEST_DATE,
-      });
+      };
       const result = await this.session.call('GetMutaties', { cFilter: filter });
-      const page = listOf<CMutatieList>(result?.Mutaties, 'cMutatieList');
+      const page = listOf<CMutatieList>(result?.Mutaties);
       found.push(...page.filter((m) => text(m.Factuurnummer) === invoiceNumber));
       if (page.length < MUTATIES_PAGE_SIZE) return found;
       from = Math.max(...page.map((m) => Number(m.MutatieNr ?? 0))) + 1;
@@ -158,9 +158,9 @@ export class EboekhoudenSink implements AccountingSink {
   }
 
   private async findInvoice(invoiceNumber: string): Promise<BookedReference | null> {
-    const filter = ordered('cFactuurFilter', { Factuurnummer: invoiceNumber, DatumVan: EARLIEST_DATE, DatumTm: LATEST_DATE });
+    const filter = { Factuurnummer: invoiceNumber, DatumVan: EARLIEST_DATE, DatumTm: LATEST_DATE };
     const result = await this.session.call('GetFacturen', { cFilter: filter });
-    const match = listOf<Record<string, unknown>>(result?.Facturen, 'cFactuurList').find((f) => text(f.Factuurnummer) === invoiceNumber);
+    const match = listOf<Record<string, unknown>>(result?.Facturen).find((f) => text(f.Factuurnummer) === invoiceNumber);
     return match ? { sinkId: invoiceNumber } : null;
   }
 

@@ -5,7 +5,7 @@
  */
 import { RecordError, isKnownVatCode, type InvoiceEntry } from '@koppelwerk/core';
 import { FACTUUR_LIMITS, MUTATIE_LIMITS, checkLength, checkRequired } from './field-limits';
-import { dateText, numberText, ordered, type WireObject } from './wire-format';
+import { dateText, numberText, type WireObject } from './wire-format';
 
 export function toFactuur(invoice: InvoiceEntry): WireObject {
   checkRequired(invoice.relationCode, 'relationCode', 'Relatiecode');
@@ -28,7 +28,7 @@ export function toFactuur(invoice: InvoiceEntry): WireObject {
     if (!isKnownVatCode(line.vatCode)) {
       throw new RecordError(`${at}.vatCode "${line.vatCode}" is not an e-Boekhouden VAT code`, { field: `${at}.vatCode`, code: 'EB_VAT_CODE' });
     }
-    return ordered('cFactuurRegel', {
+    return {
       Aantal: numberText(line.quantity),
       Eenheid: line.unit,
       Code: line.code,
@@ -37,9 +37,9 @@ export function toFactuur(invoice: InvoiceEntry): WireObject {
       BTWCode: line.vatCode,
       TegenrekeningCode: line.ledger,
       KostenplaatsID: 0,
-    });
+    };
   });
-  return ordered('cFactuur', {
+  return {
     Factuurnummer: invoice.invoiceNumber || undefined,
     Relatiecode: invoice.relationCode,
     Datum: date,
@@ -53,5 +53,5 @@ export function toFactuur(invoice: InvoiceEntry): WireObject {
     InBoekhoudingPlaatsen: invoice.bookInLedger,
     BoekhoudmutatieOmschrijving: invoice.description,
     Regels: { cFactuurRegel: lines },
-  });
+  };
 }

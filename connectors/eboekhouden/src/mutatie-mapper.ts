@@ -5,7 +5,7 @@
  */
 import { RecordError, isKnownVatCode, type JournalEntry, type JournalKind } from '@koppelwerk/core';
 import { MUTATIE_LIMITS, checkLength, checkRequired } from './field-limits';
-import { dateText, moneyText, numberText, ordered, type WireObject } from './wire-format';
+import { dateText, moneyText, numberText, type WireObject } from './wire-format';
 
 const SOORT: Record<JournalKind, string> = {
   'invoice-sent': 'FactuurVerstuurd',
@@ -41,7 +41,7 @@ export function toMutatie(entry: JournalEntry): WireObject {
     if (!row.amountExcl.plus(row.amountVat).equals(row.amountIncl)) {
       throw new RecordError(`${at}: amount incl. VAT ${incl} is not excl. ${excl} + VAT ${vat}`, { field: `${at}.amountIncl`, code: 'EB_ROW_AMOUNTS' });
     }
-    return ordered('cMutatieRegel', {
+    return {
       BedragInvoer: entry.amountsIncludeVat ? incl : excl,
       BedragExclBTW: excl,
       BedragBTW: vat,
@@ -50,10 +50,10 @@ export function toMutatie(entry: JournalEntry): WireObject {
       BTWPercentage: numberText(row.vatRate),
       TegenrekeningCode: row.ledger,
       KostenplaatsID: 0,
-    });
+    };
   });
 
-  return ordered('cMutatie', {
+  return {
     MutatieNr: 0,
     Soort: SOORT[entry.kind],
     Datum: dateText(entry.date, 'date'),
@@ -65,5 +65,5 @@ export function toMutatie(entry: JournalEntry): WireObject {
     Betalingstermijn: term,
     InExBTW: entry.amountsIncludeVat ? 'IN' : 'EX',
     MutatieRegels: { cMutatieRegel: rows },
-  });
+  };
 }

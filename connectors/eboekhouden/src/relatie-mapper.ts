@@ -4,7 +4,7 @@
  */
 import type { BookkeepingRelation, LocalDate, Relation } from '@koppelwerk/core';
 import { RELATIE_LIMITS, checkLength, checkRequired } from './field-limits';
-import { ordered, text, type WireObject } from './wire-format';
+import { text, type WireObject } from './wire-format';
 
 /** The raw relation as GetRelaties returns it (strings and numbers, as parsed by node-soap). */
 export type CRelatie = Record<string, unknown> & { ID?: number; Code?: string; Bedrijf?: string };
@@ -58,7 +58,7 @@ export function toRelatie(code: string, relation: Relation, today: LocalDate): W
   for (const [element, limit] of Object.entries(RELATIE_LIMITS)) {
     checkLength(values[element] as string | undefined, limit, canonical[element] ?? element, element);
   }
-  return ordered('cRelatie', {
+  return {
     ID: 0,
     AddDatum: today,
     ...values,
@@ -68,7 +68,7 @@ export function toRelatie(code: string, relation: Relation, today: LocalDate): W
     Gb_ID: 0,
     GeenEmail: 0,
     NieuwsbriefgroepenCount: 0,
-  });
+  };
 }
 
 function optional(value: unknown): string | undefined {

@@ -1,12 +1,11 @@
 /**
- * The HTTP layer under node-soap, on node's own http/https with keep-alive. node-soap calls it as
- * it would call axios (`request(config) -> { status, headers, data }`, every status resolved), but
- * without axios's per-call configuration merging and redirect wrapping, which cost the sink more
- * CPU per booking than building the envelope (measured: docs/performance.md).
- * With HTTP(S)_PROXY set, node-soap's own axios is used instead: it honours the proxy.
+ * The HTTP layer under the e-Boekhouden client: node's own http/https with keep-alive, every
+ * status resolved except an error page that is not XML. With HTTP(S)_PROXY set, axios posts
+ * instead: it honours the proxy variables.
  */
 import http from 'node:http';
 import https from 'node:https';
+import axios from 'axios';
 
 export interface SoapHttpConfig {
   url: string;
@@ -23,11 +22,25 @@ export interface SoapHttpResponse {
   config: SoapHttpConfig;
 }
 
+export type SoapHttpTransport = (config: SoapHttpConfig) => Promise<SoapHttpResponse>;
+
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
-/** A network failure shaped as node-soap's callers and `transportError` expect (a `code`, a message). */
+/** A network failure shaped as `transportError` reads it (a `code`, a message). */
 function networkError(message: string, code: string | undefined, config: SoapHttpConfig): Error {
   return Object.assign(new Error(message), { code, config });
+}
+
+/**
+ * An error page that is not XML (IIS's "Runtime Error", a proxy's page) is no SOAP answer, even
+ * when it quotes one: fail on its status instead of reading the quote.
+ */
+function settle(answer: SoapHttpResponse, resolve: (answer: SoapHttpResponse) => void, reject: (error: Error) => void): void {
+  if (answer.status >= 400 && !/xml/i.test(String(answer.headers['content-type'] ?? ''))) {
+    reject(Object.assign(new Error(`HTTP ${answer.status}`), { response: answer, config: answer.config }));
+    return;
+  }
+  resolve(answer);
 }
 
 export function soapHttpRequest(config: SoapHttpConfig): Promise<SoapHttpResponse> {
@@ -40,14 +53,7 @@ export function soapHttpRequest(config: SoapHttpConfig): Promise<SoapHttpRespons
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', (error: NodeJS.ErrnoException) => reject(networkError(error.message, error.code, config)));
       response.on('end', () => {
-        const answer = { status: response.statusCode ?? 0, headers: response.headers, data: Buffer.concat(chunks).toString('utf8'), config };
-        // An error page that is not XML (IIS's "Runtime Error", a proxy's page) is no SOAP answer, even
-        // when it quotes one: fail on its status instead of letting node-soap read the quote.
-        if (answer.status >= 400 && !/xml/i.test(String(answer.headers['content-type'] ?? ''))) {
-          reject(Object.assign(new Error(`HTTP ${answer.status}`), { response: answer, config }));
-          return;
-        }
-        resolve(answer);
+        settle({ status: response.statusCode ?? 0, headers: response.headers, data: Buffer.concat(chunks).toString('utf8'), config }, resolve, reject);
       });
     });
     if (config.timeout) {
@@ -58,8 +64,30 @@ export function soapHttpRequest(config: SoapHttpConfig): Promise<SoapHttpRespons
   });
 }
 
-/** node-soap's `request` option: ours, unless a proxy is configured in the environment. */
-export function soapRequestOption(env: NodeJS.ProcessEnv = process.env): typeof soapHttpRequest | undefined {
+/** The same over axios, which sends through the proxy that HTTP(S)_PROXY names. */
+export async function proxiedSoapHttpRequest(config: SoapHttpConfig): Promise<SoapHttpResponse> {
+  let response;
+  try {
+    response = await axios.request<string>({
+      url: config.url,
+      method: config.method,
+      headers: config.headers,
+      data: config.data,
+      timeout: config.timeout,
+      responseType: 'text',
+      transformResponse: (data: string) => data,
+      validateStatus: () => true,
+    });
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException;
+    throw networkError(failure.message, failure.code, config);
+  }
+  const answer = { status: response.status, headers: response.headers as http.IncomingHttpHeaders, data: String(response.data ?? ''), config };
+  return new Promise((resolve, reject) => settle(answer, resolve, reject));
+}
+
+/** The transport for this environment: keep-alive http, or axios when a proxy is configured. */
+export function soapTransport(env: NodeJS.ProcessEnv = process.env): SoapHttpTransport {
   const proxied = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => Boolean(env[name]));
-  return proxied ? undefined : soapHttpRequest;
+  return proxied ? proxiedSoapHttpRequest : soapHttpRequest;
 }

@@ -25,4 +25,11 @@ describe('special characters survive the round trip', () => {
     const found = await h.sink.findBooked({ documentKey: 'k', relation: relationToEnsure('SPEC2'), entry: journalEntry('F&<1>"', 'SPEC2'), warnings: [], explain: [] });
     expect(found).toEqual({ sinkId: String(stored?.MutatieNr) });
   });
+
+  it('and control characters, which XML cannot carry, are left out; tabs and line breaks are kept', async () => {
+    await h.sink.ensureRelation(relationToEnsure('SPEC3', 'Ut\u0007re\u001bcht\u0008 BV'));
+    expect((await h.sink.listRelations()).find((r) => r.code === 'SPEC3')?.relation.name).toBe('Utrecht BV');
+    await h.sink.bookJournalEntry(journalEntry('CTRL-1', 'SPEC3', { description: 'line one\r\nline\u0000 two\ttab' }));
+    expect(h.sim.state().administraties[0].mutaties.find((m) => m.Factuurnummer === 'CTRL-1')?.Omschrijving).toBe('line one\r\nline two\ttab');
+  });
 });

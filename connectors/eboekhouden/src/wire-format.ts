@@ -1,9 +1,8 @@
 /**
  * How values go on the wire and come back: decimals as `1234.56` (no grouping), dates as
- * `YYYY-MM-DD`, request objects in schema order, lists that may arrive as one object.
+ * `YYYY-MM-DD`, lists as the client reads them.
  */
 import { Decimal, RecordError, isLocalDate, type LocalDate } from '@koppelwerk/core';
-import { fieldsOf } from './wsdl/soap-contract';
 
 /** Dates e-Boekhouden accepts for bookings. */
 export const EARLIEST_DATE = '1980-01-01';
@@ -38,35 +37,10 @@ export function dateText(date: LocalDate | string, field: string): string {
 
 export type WireObject = Record<string, unknown>;
 
-/**
- * A request object with its keys in the type's schema order (node-soap writes keys in object order,
- * and the service reads elements in sequence). Undefined values are left out; a missing required
- * element is a programming error.
- */
-export function ordered(typeName: string, values: WireObject): WireObject {
-  const result: WireObject = {};
-  const known = new Set<string>();
-  for (const field of fieldsOf(typeName)) {
-    known.add(field.name);
-    const value = values[field.name];
-    if (value === undefined) {
-      if (field.required) throw new Error(`${typeName}.${field.name} is required on the wire`);
-      continue;
-    }
-    result[field.name] = value;
-  }
-  for (const key of Object.keys(values)) {
-    if (!known.has(key)) throw new Error(`${typeName} has no element ${key}`);
-  }
-  return result;
-}
-
-/** The items of a SOAP array element (`{ cRelatie: [...] }`, `{ cRelatie: {...} }`, '' or absent). */
-export function listOf<T>(container: unknown, item: string): T[] {
-  if (!container || typeof container !== 'object') return [];
-  const value = (container as Record<string, unknown>)[item];
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).filter((v) => v !== null && v !== undefined) as T[];
+/** The items of a SOAP array element as the client reads it (an array; absent or nil when the element was). */
+export function listOf<T>(container: unknown): T[] {
+  if (!Array.isArray(container)) return [];
+  return container.filter((v) => v !== null && v !== undefined) as T[];
 }
 
 /** A string element as text ('' for absent or nil). */
@@ -76,16 +50,10 @@ export function text(value: unknown): string {
   return String(value);
 }
 
-/** A decimal element: node-soap is told to keep decimals as text, so this is exact. */
+/** A decimal element: the client keeps decimals as the text on the wire, so this is exact. */
 export function decimalOf(value: unknown): Decimal {
   const raw = text(value).trim();
   if (raw === '') return Decimal.ZERO;
   return Decimal.tryParse(raw) ?? Decimal.fromNumber(Number(raw));
 }
 
-/** Keeps `xs:decimal`, `xs:double` and `xs:dateTime` as the text on the wire instead of JS numbers and Dates. */
-export const KEEP_AS_TEXT = {
-  decimal: (value: string) => value,
-  double: (value: string) => value,
-  dateTime: (value: string) => value,
-};

@@ -68,6 +68,25 @@ describe('SqliteStateStore', () => {
     other.close();
   });
 
+  it('commits intents and bookings asked for in the same turn together, on disk before any of them resolves; one that fails fails alone', async () => {
+    const path = SqliteStateStore.pathFor(join(tmpFile(), '..', 'state'), 'group-shop');
+    const store = new SqliteStateStore({ path });
+    await store.recordIntent({ ...intent, documentKey: 'order:0' });
+    await store.recordBooked({ documentKey: 'order:0', kind: intent.kind, sinkId: 'M-0', acknowledgeRequired: false, runId: 'run-1' });
+    const other = new Database(path, { readonly: true });
+    const states = () => other.prepare('SELECT document_key AS key, state FROM ledger ORDER BY id').all();
+    const seen: unknown[] = [];
+    const asked = [1, 2, 3].map((n) => store.recordIntent({ ...intent, documentKey: `order:${n}` }).then(() => seen.push(states())));
+    const refused = store.recordIntent({ ...intent, documentKey: 'order:0' }); // already booked
+    expect(states()).toHaveLength(1); // nothing written yet: the group commits after this turn
+    await Promise.all(asked);
+    await expect(refused).rejects.toThrow(/already booked/);
+    // Every promise saw all three intents on disk, as the other connection reads the file.
+    for (const view of seen) expect(view).toEqual([{ key: 'order:0', state: 'booked' }, ...[1, 2, 3].map((n) => ({ key: `order:${n}`, state: 'in-doubt' }))]);
+    other.close();
+    await store.close();
+  });
+
   it('refuses a tenant name that is not a plain file name', () => {
     expect(() => SqliteStateStore.pathFor('state', '../other')).toThrow(/cannot be a file name/);
   });

@@ -84,6 +84,8 @@ export class SqliteStateStore implements StateStore {
    * rows logged before it, never a ledger or error-queue change.
    */
   private readonly unwritten: { entry: ActivityInput; at: string }[] = [];
+  /** Intents and bookings waiting for their group's commit (see inGroupCommit). */
+  private readonly grouped: { work: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   /** Prepared once per SQL text: a run executes the same few statements thousands of times. */
   private statement(sql: string): Database.Statement {
@@ -180,10 +182,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async recordIntent(input: IntentInput): Promise<void> {
-    this.db.transaction(() => {
-      this.writeActivity();
-      this.writeIntent(input);
-    })();
+    return this.inGroupCommit(() => this.writeIntent(input));
   }
 
   private writeIntent(input: IntentInput): void {
@@ -209,8 +208,7 @@ export class SqliteStateStore implements StateStore {
 
   async recordBooked(input: BookedInput): Promise<void> {
     const now = this.now();
-    this.db.transaction(() => {
-      this.writeActivity();
+    return this.inGroupCommit(() => {
       this.statement(
           `UPDATE ledger SET state = 'booked', sink_id = ?, awaiting_acknowledge = ?, booked_at = ?, updated_at = ?
            WHERE document_key = ? AND kind = ?`,
@@ -225,7 +223,42 @@ export class SqliteStateStore implements StateStore {
         sinkRef: input.sinkId,
         message: input.message,
       }, now);
-    })();
+    });
+  }
+
+  /**
+   * Group commit for the two writes every booking makes (its intent, its booking): the ones asked
+   * for in the same turn of the event loop share one transaction, committed before any of their
+   * promises resolves, so an intent is still on disk before its write is sent. Each runs in a
+   * savepoint of its own: one that throws is rolled back alone and rejects alone.
+   */
+  private inGroupCommit(work: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.grouped.push({ work, resolve, reject });
+      if (this.grouped.length === 1) setImmediate(() => this.commitGroup());
+    });
+  }
+
+  private commitGroup(): void {
+    const group = this.grouped.splice(0);
+    if (group.length === 0) return;
+    const failures = new Map<number, unknown>();
+    try {
+      this.db.transaction(() => {
+        this.writeActivity();
+        group.forEach((entry, index) => {
+          try {
+            this.db.transaction(entry.work)();
+          } catch (error) {
+            failures.set(index, error);
+          }
+        });
+      })();
+    } catch (error) {
+      for (const entry of group) entry.reject(error);
+      return;
+    }
+    group.forEach((entry, index) => (failures.has(index) ? entry.reject(failures.get(index)) : entry.resolve()));
   }
 
   async recordAcknowledged(ref: DocumentRef): Promise<void> {
@@ -505,6 +538,7 @@ export class SqliteStateStore implements StateStore {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
+    this.commitGroup();
     this.writeActivity();
     this.db.close();
   }

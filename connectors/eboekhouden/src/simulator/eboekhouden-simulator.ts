@@ -13,9 +13,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
-import type { RunningSimulator, SimulatorOptions } from '@koppelwerk/core';
+import { SOAP_KEEP_AS_TEXT, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import { FaultInjector, text, type FaultSettings } from '@koppelwerk/testing';
-import { KEEP_AS_TEXT } from '../wire-format';
 import { EBOEKHOUDEN_WSDL } from '../wsdl/eboekhouden-wsdl';
 import { SOAP12_PORT, SOAP_PORT, SOAP_SERVICE } from '../wsdl/soap-contract';
 import type { EboekhoudenCredentials } from './sim-accounts';
@@ -79,7 +78,7 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
       path: SOAP_PATH,
       services: { [SOAP_SERVICE]: { [SOAP_PORT]: handlers, [SOAP12_PORT]: handlers } },
       xml: EBOEKHOUDEN_WSDL,
-      customDeserializer: KEEP_AS_TEXT,
+      customDeserializer: SOAP_KEEP_AS_TEXT,
       suppressStack: true,
       callback: () => resolve(),
     } as unknown as soap.IServerOptions);

@@ -6,8 +6,8 @@
  */
 import { Decimal, vatCodeInfo, vatCodeRate } from '@koppelwerk/core';
 import { FACTUUR_LIMITS, MUTATIE_LIMITS, RELATIE_LIMITS } from '../field-limits';
-import { listOf, text } from '../wire-format';
-import { wireRecord } from './sim-wire';
+import { text } from '../wire-format';
+import { wireList, wireRecord } from './sim-wire';
 import { defaultArticles, defaultLedgers } from './default-chart';
 import { simErrors } from './sim-errors';
 
@@ -251,7 +251,7 @@ export class SimAdministration {
     if (isInvoice && !factuurnummer) throw simErrors.fieldInvalid('Factuurnummer is verplicht bij dit soort mutatie.');
     const key = invoiceKey(soort, relatieCode, factuurnummer);
     if (isInvoice && this.invoiceKeys.has(key)) throw simErrors.invoiceNumberExists(factuurnummer);
-    const rows = listOf<Raw>(raw.MutatieRegels, 'cMutatieRegel');
+    const rows = wireList<Raw>(raw.MutatieRegels, 'cMutatieRegel');
     if (rows.length === 0) throw simErrors.fieldInvalid('Een mutatie heeft minstens één regel nodig.');
     const storedRows = rows.map((row, index) => {
       const number = index + 1;
@@ -320,7 +320,7 @@ export class SimAdministration {
     return this.mutations
       .filter((m) => text(m.Soort) === soort)
       .map((m) => {
-        const total = Decimal.sum(listOf<Raw>(m.MutatieRegels, 'cMutatieListRegel').map((r) => Decimal.parse(text(r.BedragInclBTW))));
+        const total = Decimal.sum(wireList<Raw>(m.MutatieRegels, 'cMutatieListRegel').map((r) => Decimal.parse(text(r.BedragInclBTW))));
         return wireRecord('cOpenPost', {
           MutDatum: m.Datum,
           MutFactuur: m.Factuurnummer,
@@ -337,7 +337,7 @@ export class SimAdministration {
   balance(code: string): Decimal {
     let total = Decimal.ZERO;
     for (const m of this.mutations) {
-      const rows = listOf<Raw>(m.MutatieRegels, 'cMutatieListRegel');
+      const rows = wireList<Raw>(m.MutatieRegels, 'cMutatieListRegel');
       for (const r of rows) if (text(r.TegenrekeningCode) === code) total = total.plus(Decimal.parse(text(r.BedragExclBTW)));
       if (text(m.Rekening) === code) total = total.plus(Decimal.sum(rows.map((r) => Decimal.parse(text(r.BedragInclBTW)))));
     }
@@ -360,7 +360,7 @@ export class SimAdministration {
     if (!Number.isInteger(term) || term < 0 || term > 9999) throw simErrors.invoiceInvalid('Betalingstermijn is ongeldig.');
     let number = text(raw.Factuurnummer);
     if (number && this.invoices.some((f) => text(f.Factuurnummer) === number)) throw simErrors.invoiceExists(number);
-    const lines = listOf<Raw>(raw.Regels, 'cFactuurRegel');
+    const lines = wireList<Raw>(raw.Regels, 'cFactuurRegel');
     if (lines.length === 0) throw simErrors.invoiceInvalid('Een factuur heeft minstens één regel nodig.');
     const perCode = new Map<string, { excl: Decimal; ledger: string }>();
     const storedLines = lines.map((line, index) => {

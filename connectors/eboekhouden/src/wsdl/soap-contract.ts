@@ -7,14 +7,14 @@
  * minOccurs=1 (must be sent, even when 0); `~` marks a nillable element; type `any` has no type
  * attribute (the real WSDL leaves `cFactuurList.Relatiecode` untyped).
  */
+import type { SoapContract } from '@koppelwerk/core';
+
 export const SOAP_NAMESPACE = 'http://www.e-boekhouden.nl/soap';
 export const SOAP_SERVICE = 'soapApp';
 export const SOAP_PORT = 'soapAppSoap';
 export const SOAP12_PORT = 'soapAppSoap12';
 /** The address the real WSDL states. Plain http: never post to it, always set the endpoint. */
 export const WSDL_STATED_ADDRESS = 'http://soap.e-boekhouden.nl/soap.asmx';
-
-export const XSD_TYPES = ['string', 'long', 'decimal', 'double', 'boolean', 'dateTime', 'any'] as const;
 
 export const ENUMS: Record<string, readonly string[]> = {
   enMutatieSoorten: [
@@ -92,10 +92,6 @@ export const ARRAY_ITEMS = [
   'cGrootboekrekening', 'cRelatie', 'cOpenPost', 'cKostenplaats', 'cArtikel',
 ] as const;
 
-export function arrayTypeName(item: string): string {
-  return 'ArrayOf' + item.charAt(0).toUpperCase() + item.slice(1);
-}
-
 const SESSION = ['SessionID', 'SecurityCode2'];
 const LOGIN = ['Username', 'SecurityCode1', 'SecurityCode2', 'Source'];
 
@@ -143,30 +139,19 @@ export const OPERATIONS: readonly OperationContract[] = [
   { name: 'GetArtikelen', request: [...SESSION, 'cFilter:cArtikelFilter'], resultType: 'cResultGetArtikelen', payload: ['Artikelen:ArrayOfCArtikel'] },
 ];
 
-export interface FieldSpec {
-  name: string;
-  type: string;
-  required: boolean;
-  nillable: boolean;
-}
-
-export function parseField(spec: string): FieldSpec {
-  const match = /^([A-Za-z0-9_]+)(?::([A-Za-z0-9_]+))?(!)?(~)?$/.exec(spec);
-  if (!match) throw new Error(`bad field spec ${spec}`);
-  return { name: match[1], type: match[2] ?? 'string', required: match[3] === '!', nillable: match[4] === '~' };
-}
-
-/** Fields of a complex type (or of a result type defined by an operation), parsed. */
-export function fieldsOf(typeName: string): FieldSpec[] {
-  const direct = COMPLEX_TYPES[typeName];
-  if (direct) return direct.map(parseField);
-  const operation = OPERATIONS.find((op) => op.resultType === typeName && op.payload);
-  if (operation) return ['ErrorMsg:cError', ...(operation.payload ?? [])].map(parseField);
-  throw new Error(`unknown type ${typeName}`);
-}
-
-export function operationContract(name: string): OperationContract {
-  const operation = OPERATIONS.find((op) => op.name === name);
-  if (!operation) throw new Error(`unknown operation ${name}`);
-  return operation;
-}
+/** The same contract in the shape of the shared SOAP tools (`@koppelwerk/core` soap): the client writes and reads its messages from it. */
+export const EBOEKHOUDEN_CONTRACT: SoapContract = {
+  namespace: SOAP_NAMESPACE,
+  service: SOAP_SERVICE,
+  port: SOAP_PORT,
+  soap12Port: SOAP12_PORT,
+  address: WSDL_STATED_ADDRESS,
+  // The result types (ErrorMsg and the payload) first, as the real WSDL lists them.
+  types: {
+    ...Object.fromEntries(OPERATIONS.filter((op) => op.payload).map((op) => [op.resultType as string, ['ErrorMsg:cError', ...(op.payload ?? [])]])),
+    ...COMPLEX_TYPES,
+  },
+  arrays: ARRAY_ITEMS,
+  enums: ENUMS,
+  operations: OPERATIONS.map((op) => ({ name: op.name, request: op.request, result: op.resultType })),
+};

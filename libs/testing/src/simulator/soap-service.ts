@@ -16,6 +16,7 @@ import {
   SOAP_KEEP_AS_TEXT,
   soapArrayItem,
   soapFieldsOf,
+  soapOperation,
   toSoapWire,
   type Logger,
   type SoapContract,
@@ -120,4 +121,9 @@ function sequenceProblem(contract: SoapContract, value: unknown, fields: SoapFie
   }
   const missing = fields.find((field) => field.required && !(field.name in record));
   return missing ? `${path}: required element ${missing.name} is missing` : null;
+}
+
+/** Why a request (as node-soap parsed it) would not deserialize in a strict .NET service, or null when it is well-formed. */
+export function soapRequestProblem(contract: SoapContract, operation: string, args: unknown): string | null {
+  return sequenceProblem(contract, args ?? {}, soapOperation(contract, operation).request.map(parseSoapField), operation);
 }
