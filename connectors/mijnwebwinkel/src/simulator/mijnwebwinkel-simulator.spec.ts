@@ -58,6 +58,18 @@ describe('Mijnwebwinkel simulator', () => {
     expect((await get('/v1/orders?status_changed_start_date=2025-06-01')).status).toBe(400);
   });
 
+  it('lists the orders as they are now on every page: a change between two pages shows on the next one', async () => {
+    const orders = [rawOrder(1, { status: 2 }, '2025-06-01 10:00:00'), rawOrder(2, { status: 2 }, '2025-06-01 11:00:00'), rawOrder(3, { status: 2 }, '2025-06-01 12:00:00')];
+    sim = await startMijnwebwinkelSimulator({ seed: { orders }, now: () => new Date('2025-07-01T10:00:00Z') });
+    const page = async (offset: number) => ((await (await get(`/v1/orders?status_id=2&limit=1&offset=${offset}`)).json()) as { number: unknown }[]).map((o) => o.number);
+    expect(await page(0)).toEqual([1]);
+    sim.setStatus(2, 3);
+    expect(await page(1)).toEqual([3]);
+    await fetch(`${sim.url}/v1/orders/3?${new URLSearchParams(sim.credentials)}`, { method: 'PATCH', body: JSON.stringify({ status: 3 }) });
+    sim.addOrders(rawOrder(4, { status: 2 }));
+    expect(await page(1)).toEqual([4]);
+  });
+
   it('changes an order status with PATCH, stamped with the shop clock', async () => {
     sim = await startMijnwebwinkelSimulator({ seed: { orders: [rawOrder(1, { status: 1 })] }, now: () => new Date('2025-07-01T10:00:00Z') });
     const patched = await fetch(`${sim.url}/v1/orders/1?${new URLSearchParams(sim.credentials)}`, { method: 'PATCH', body: JSON.stringify({ status: 3 }) });

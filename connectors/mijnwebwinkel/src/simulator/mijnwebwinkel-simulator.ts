@@ -43,8 +43,8 @@ export interface RunningMijnwebwinkelSimulator extends RunningSimulator {
   server: SimulatorServer;
   /** The fault layer in front of every route (the same as `server.faults`). */
   faults: FaultInjector;
-  /** The orders as stored (raw). */
-  orders(): RawOrder[];
+  /** The orders as stored (raw); change them through the simulator's own methods. */
+  orders(): readonly RawOrder[];
   addOrders(...orders: RawOrder[]): void;
   /** Changes an order's status, stamped with the shop's clock (or `at`, `yyyy-mm-dd hh:mm:ss`). */
   setStatus(number: string | number, status: number, at?: string): void;
@@ -72,7 +72,17 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
   let orders: RawOrder[] = [];
   let statuses: RawOrderStatus[] = [];
   let store: RawStore = {};
+  // The last listing, kept for its next pages while no order changes (a page of 100,000 orders
+  // would otherwise filter all of them again, and stall every simulator in this process meanwhile).
+  let version = 0;
+  let listing: { key: string; version: number; orders: RawOrder[] } | undefined;
+  const listOrders = (query: URLSearchParams) => {
+    const key = [...query].filter(([name]) => name !== 'offset' && name !== 'limit').map(([name, value]) => `${name}=${value}`).sort().join('&');
+    if (listing?.key !== key || listing.version !== version) listing = { key, version, orders: filterOrders(orders, query) };
+    return listing.orders;
+  };
   const restore = () => {
+    version++;
     orders = structuredClone((initial.orders ?? []) as RawOrder[]);
     statuses = structuredClone((initial.orderstatuses as RawOrderStatus[] | undefined) ?? DEMO_ORDER_STATUSES);
     store = structuredClone(((initial.store as RawStore[] | undefined) ?? [DEMO_STORE])[0] ?? DEMO_STORE);
@@ -112,11 +122,11 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
   server.route('GET', '/v1/orders', (request) => {
     requireTokens(request);
     const paging = readPaging(request.query, { defaultLimit: 10, maxLimit: 100, overMax: 'refuse' });
-    return json(pageOf(filterOrders(orders, request.query), paging));
+    return json(pageOf(listOrders(request.query), paging));
   });
   server.route('GET', '/v1/orders/count', (request) => {
     requireTokens(request);
-    return json({ count: filterOrders(orders, request.query).length });
+    return json({ count: listOrders(request.query).length });
   });
   server.route('GET', '/v1/orders/:number', (request) => {
     requireTokens(request);
@@ -131,6 +141,7 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
       stampStatus(order, change.status, amsterdamClock.format(now()));
     }
     if (change.archived !== undefined) order.archived = change.archived;
+    version++;
     return json(order);
   });
 
@@ -141,8 +152,14 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
     server,
     faults: server.faults,
     orders: () => orders,
-    addOrders: (...added) => orders.push(...structuredClone(added)),
-    setStatus: (number, status, at) => stampStatus(findOrder(String(number)), status, at ?? amsterdamClock.format(now())),
+    addOrders: (...added) => {
+      orders.push(...structuredClone(added));
+      version++;
+    },
+    setStatus: (number, status, at) => {
+      stampStatus(findOrder(String(number)), status, at ?? amsterdamClock.format(now()));
+      version++;
+    },
     close: () => server.close(),
   };
 }
