@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigurationError, RejectedError, TransientError, type LocalDate } from '@koppelwerk/core';
 import { journalEntry, relationToEnsure, row, startHarness, type Harness } from './__fixtures__/sink-harness';
 
@@ -32,6 +34,43 @@ describe('e-Boekhouden errors, mapped onto the taxonomy', () => {
     const error = await failure(h.sink.bookJournalEntry(journalEntry('F-1', 'K1')));
     expect(error).toBeInstanceOf(TransientError);
     expect(error.message).toMatch(/could not be reached for AddMutatie/);
+  });
+
+  it('reads a SOAP fault by its side, and an answer that is not SOAP as transient (whether the write arrived is unknown)', async () => {
+    // In front of the simulator: AddMutatie gets the answer under test, everything else goes through.
+    let answer: { status: number; type: string; body: string } = { status: 200, type: 'text/xml', body: '' };
+    const front = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (String(req.headers.soapaction).includes('AddMutatie')) return void res.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);
+        const target = new URL(h.sim.endpoint);
+        const forward = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: req.headers }, (upstream) => {
+          res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          upstream.pipe(res);
+        });
+        forward.end(Buffer.concat(chunks));
+      });
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const sink = h.connect({ endpoint: `http://127.0.0.1:${(front.address() as AddressInfo).port}/soap.asmx` });
+    const fault = (side: string) =>
+      `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:${side}</faultcode><faultstring>Server was unable to process request.</faultstring></soap:Fault></soap:Body></soap:Envelope>`;
+    try {
+      answer = { status: 500, type: 'text/xml; charset=utf-8', body: fault('Client') };
+      expect(await failure(sink.bookJournalEntry(journalEntry('F-F1', 'K1')))).toMatchObject({ errorClass: 'rejected', code: 'SOAP_FAULT_CLIENT' });
+      answer = { status: 500, type: 'text/xml; charset=utf-8', body: fault('Server') };
+      expect(await failure(sink.bookJournalEntry(journalEntry('F-F2', 'K1')))).toMatchObject({ errorClass: 'transient', code: 'SOAP_FAULT_SERVER' });
+      answer = { status: 200, type: 'text/xml; charset=utf-8', body: fault('Server').slice(0, 120) };
+      const cut = await failure(sink.bookJournalEntry(journalEntry('F-F3', 'K1')));
+      expect(cut).toMatchObject({ errorClass: 'transient', code: 'EB_NOT_SOAP' });
+      expect(cut.message).toMatch(/^e-Boekhouden answered AddMutatie with something that is not a SOAP answer: /);
+      answer = { status: 200, type: 'text/html', body: '<html><body>Maintenance</body></html>' };
+      expect(await failure(sink.bookJournalEntry(journalEntry('F-F4', 'K1')))).toMatchObject({ errorClass: 'transient', code: 'EB_NOT_SOAP' });
+    } finally {
+      front.closeAllConnections();
+      await new Promise((resolve) => front.close(resolve));
+    }
   });
 
   it('answers an unreachable endpoint with a red, transient check', async () => {
