@@ -1,13 +1,13 @@
 /**
  * Drives the real `koppelwerk` command as a process against the simulators over loopback.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { stringify } from 'yaml';
 import { cli, everyFileText } from './testing/cli-process';
+import { scratchDir } from './testing/scratch-dir';
 
 describe('koppelwerk CLI', () => {
   let bookkeeping: EboekhoudenSimulator;
@@ -24,7 +24,7 @@ describe('koppelwerk CLI', () => {
   });
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'koppelwerk-cli-'));
+    dir = scratchDir('cli');
   });
 
   function writeTenant(name: string, overrides: { sink?: Record<string, unknown>; mapping?: unknown } = {}): string {

@@ -2,14 +2,14 @@
  * `koppelwerk daemon` as a process: a directory with two tenants, both run, and SIGTERM ends it
  * cleanly (exit 0) with nothing in doubt, also in the middle of a run.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { SqliteStateStore } from '@koppelwerk/engine';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { stringify } from 'yaml';
 import { cli, startCli } from './testing/cli-process';
+import { scratchDir } from './testing/scratch-dir';
 
 const TIMEOUT_MS = 90_000;
 
@@ -31,7 +31,7 @@ describe('koppelwerk daemon', () => {
   });
 
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'koppelwerk-daemon-'));
+    dir = scratchDir('daemon');
     sink.faults.reset();
   });
 

@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStateStore } from '@koppelwerk/engine';
 import { createRegistry } from '../connectors';
 import { captureOutput } from '../testing/captured-output';
 import { loadTenantConfig } from '../tenant-config';
 import { disconnectCommand } from './disconnect-command';
+import { scratchDir } from '../testing/scratch-dir';
 
 const CODE1 = 'a'.repeat(32);
 const CODE2 = '12345678-1234-1234-1234-123456789abc';
@@ -28,7 +29,7 @@ mapping:
 `;
 
 function setup(): { file: string; store: () => SqliteStateStore } {
-  const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-disconnect-'));
+  const dir = scratchDir('disconnect');
   const file = join(dir, 'bakery.yaml');
   writeFileSync(file, TENANT);
   return { file, store: () => new SqliteStateStore({ path: join(dir, 'state', 'bakery.sqlite') }) };

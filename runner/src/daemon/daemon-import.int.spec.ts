@@ -1,6 +1,5 @@
 /** The daemon runs both WerkbonApp directions on one cadence: the import, then the work orders. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp';
@@ -8,6 +7,7 @@ import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { loadTenantConfig } from '../tenant-config';
 import { runtimeWork } from './tenant-daemon';
+import { scratchDir } from '../testing/scratch-dir';
 
 describe('a daemon run of a WerkbonApp tenant', () => {
   let bookkeeping: EboekhoudenSimulator;
@@ -28,7 +28,7 @@ describe('a daemon run of a WerkbonApp tenant', () => {
   });
 
   it('imports relations, materials and hour types before syncing work orders', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'koppelwerk-daemon-import-')), 'werkbon.yaml');
+    const file = join(scratchDir('daemon-import'), 'werkbon.yaml');
     writeFileSync(
       file,
       stringify({

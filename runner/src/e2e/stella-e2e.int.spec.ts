@@ -3,8 +3,7 @@
  * runner's own commands (the issue's "done when"): one relation with its first invoice, mutations
  * on 1300/8000, and an invoice booked beforehand by Stella's own link reported, never doubled.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
@@ -15,6 +14,7 @@ import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
 import type { Output } from '../output';
 import { runCommand } from '../testing/captured-output';
+import { scratchDir } from '../testing/scratch-dir';
 
 const NEW_CUSTOMER = { id: 'cus_2042', type: 'company' as const, name: 'Aannemersbedrijf Visser', email: 'info@visser-bouw.nl', street: 'Industrieweg', house_number: '8', zipcode: '3542 AD', city: 'Utrecht', country_code: 'NL' };
 const DRAFT_CUSTOMER = { id: 'cus_2043', type: 'private' as const, name: 'J. Bakker', email: 'jbakker@example.nl', city: 'Zeist' };
@@ -58,7 +58,7 @@ describe('Stella end to end', () => {
         ],
       },
     });
-    const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-stella-'));
+    const dir = scratchDir('stella');
     file = join(dir, 'schilder.yaml');
     writeFileSync(
       file,

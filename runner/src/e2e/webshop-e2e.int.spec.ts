@@ -5,8 +5,7 @@
  * compared, to the cent, with an independent computation from the raw seed; refused documents must
  * sit in the error queue with their reason.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal, ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
@@ -18,6 +17,7 @@ import { errorsCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
 import type { Output } from '../output';
 import { runCommand } from '../testing/captured-output';
+import { scratchDir } from '../testing/scratch-dir';
 
 type Raw = Record<string, unknown>;
 
@@ -107,7 +107,7 @@ describe('webshop and invoicing sources end to end', () => {
     bookkeeping = await startEboekhoudenSimulator({ port: 0 });
     shop = await startMijnwebwinkelSimulator({ port: 0, seed: { ...shopSeed } });
     invoicing = await startFactuursturenSimulator({ port: 0, seed: { ...accountSeed } });
-    dir = mkdtempSync(join(tmpdir(), 'koppelwerk-webshop-e2e-'));
+    dir = scratchDir('webshop-e2e');
   });
 
   afterAll(async () => {

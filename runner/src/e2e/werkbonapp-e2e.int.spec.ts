@@ -2,8 +2,7 @@
  * WerkbonApp end to end, in both directions, against the e-Boekhouden and WerkbonApp simulators
  * over loopback, through the runner's own commands (the issue's "done when").
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
@@ -15,6 +14,7 @@ import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
 import type { Output } from '../output';
 import { runCommand } from '../testing/captured-output';
+import { scratchDir } from '../testing/scratch-dir';
 
 const RELATIONS = Array.from({ length: 50 }, (_, i) => ({
   Code: `D${1001 + i}`,
@@ -66,7 +66,7 @@ describe('WerkbonApp end to end', () => {
   beforeAll(async () => {
     bookkeeping = await startEboekhoudenSimulator({ port: 0, seed: { relaties: RELATIONS, artikelen: ARTICLES } });
     werkbonapp = await startWerkbonappSimulator({ port: 0, seed: { workorders: workOrders() } });
-    const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-werkbonapp-'));
+    const dir = scratchDir('werkbonapp');
     file = join(dir, 'installateur.yaml');
     writeFileSync(
       file,

@@ -7,8 +7,7 @@
  *
  * CI: about 14 files (every kind of mistake at least once, two or three to a file). `npm run soak`: 300. RELIABILITY_SEED=<n> repeats a run.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
@@ -17,6 +16,7 @@ import { stringify } from 'yaml';
 import { cli, type CliResult } from '../testing/cli-process';
 import { fuzzSeed, sized, startTap, type Tap } from './fuzz-support';
 import { reportFigures } from './reliability-support';
+import { scratchDir } from '../testing/scratch-dir';
 
 const FILES = sized(12, 300);
 const SEED = fuzzSeed(4242);
@@ -177,7 +177,7 @@ describe(`bad configs (seed ${SEED}, ${FILES} files)`, () => {
     'refuses each broken file with exit code 2 before any call, listing every problem with its path, echoing no secret',
     async () => {
       const started = Date.now();
-      const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-bad-config-'));
+      const dir = scratchDir('bad-config');
       const random = new SeededRandom(SEED);
       const all = cases(FILES, () => validConfig(shopTap.url, `${sinkTap.url}/soap.asmx`, sink.credentials), random);
       // The unbroken file works (so a refusal below is the mistake's doing, not the base's).

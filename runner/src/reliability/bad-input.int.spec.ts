@@ -8,8 +8,6 @@
  *
  * CI: 2,000 records. `npm run soak`: 20,000. RELIABILITY_SEED=<n> repeats a run.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
@@ -17,6 +15,7 @@ import { cli } from '../testing/cli-process';
 import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type QueueEntry, type Tamper } from './fuzz-support';
 import { PROCESS_LIMIT_MS, reportFigures } from './reliability-support';
 import { fuzzOrders, tally } from './order-fuzzer';
+import { scratchDir } from '../testing/scratch-dir';
 
 const RECORDS = sized(2_000, 20_000);
 const SEED = fuzzSeed(20261121);
@@ -38,7 +37,7 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
 
   beforeAll(async () => {
     sink = await startEboekhoudenSimulator({ port: 0 });
-    dir = mkdtempSync(join(tmpdir(), 'koppelwerk-bad-input-'));
+    dir = scratchDir('bad-input');
   });
 
   afterAll(async () => {

@@ -9,8 +9,6 @@
  *
  * CI: 150 orders. `npm run soak`: 1,500. RELIABILITY_SEED=<n> repeats a run.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { SqliteStateStore } from '@koppelwerk/engine';
@@ -18,6 +16,7 @@ import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelS
 import { cli, startCli } from '../testing/cli-process';
 import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type Exchange, type Tap } from './fuzz-support';
 import { reportFigures } from './reliability-support';
+import { scratchDir } from '../testing/scratch-dir';
 
 const ORDERS = sized(150, 1_500);
 const SEED = fuzzSeed(777);
@@ -60,7 +59,7 @@ describe(`isolation of tenants in one daemon (seed ${SEED}, ${ORDERS} orders)`, 
   beforeAll(async () => {
     sink = await startEboekhoudenSimulator({ port: 0, seed: { users: LOGINS.map((l) => ({ Username: l.username, SecurityCode1: l.securityCode1, SecurityCode2: l.securityCode2 })), administraties: EXTRA_ADMINISTRATIONS } });
     shop = await startMijnwebwinkelSimulator({ port: 0, seed: generateOrders({ count: ORDERS, randomSeed: SEED }) as unknown as Record<string, unknown> });
-    dir = mkdtempSync(join(tmpdir(), 'koppelwerk-isolation-'));
+    dir = scratchDir('isolation');
   });
 
   afterAll(async () => {

@@ -13,8 +13,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator, type EboekhoudenSimulatorOptions } from '@koppelwerk/eboekhouden';
 import { SqliteStateStore } from '@koppelwerk/engine';
@@ -22,6 +21,7 @@ import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelS
 import type { FaultSettings } from '@koppelwerk/testing';
 import { stringify } from 'yaml';
 import { everyFileText, startCli, type CliResult } from '../testing/cli-process';
+import { scratchDir } from '../testing/scratch-dir';
 
 /** True under `npm run soak`: the full size. */
 export const SOAK = process.env.KOPPELWERK_SOAK === '1';
@@ -146,7 +146,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     randomSeed: options.faultSeed === undefined ? undefined : options.faultSeed + 1,
     seed: generateOrders({ count: options.orders, randomSeed: options.orderSeed }) as unknown as Record<string, unknown>,
   });
-  const dir = mkdtempSync(join(tmpdir(), `koppelwerk-reliability-${options.tenant}-`));
+  const dir = scratchDir(`reliability-${options.tenant}`);
   const outputs: CliResult[] = [];
   const keep = <T extends CliResult>(result: T): T => {
     outputs.push(result);

@@ -6,14 +6,14 @@
  * stderr, every file under the state directory (logs, the SQLite database and its WAL, raw bytes)
  * is searched for each secret: zero hits.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { cli, everyFileText, startCli, type CliResult } from '../testing/cli-process';
 import { expectExit, startTap, writeTenantFile, type Tap } from './fuzz-support';
 import { canaryCredentials, reportFigures, sized } from './reliability-support';
+import { scratchDir } from '../testing/scratch-dir';
 
 const ORDERS = sized(60, 600);
 
@@ -59,7 +59,7 @@ describe('secrets sweep', () => {
     'no canary credential appears in any output, log file or the state database, whatever ran',
     async () => {
       const started = Date.now();
-      const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-secrets-'));
+      const dir = scratchDir('secrets');
       mkdirSync(join(dir, 'secrets'));
       const secrets = new Set([canary.shop.token, canary.shop.partner_token, canary.sink.securityCode1, canary.sink.securityCode2]);
       const outputs: { what: string; result: CliResult; ms?: number }[] = [];
