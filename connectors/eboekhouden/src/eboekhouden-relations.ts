@@ -22,9 +22,12 @@ import { fromRelatie, toRelatie, type CRelatie } from './relatie-mapper';
 import { RELATION_CODE_IN_USE } from './upstream-error';
 import { listOf, text } from './wire-format';
 
+const SETTLED: Promise<unknown> = Promise.resolve();
+
 @injectable()
 export class EboekhoudenRelations {
-  private readonly known = new Map<string, Promise<EnsuredRelation>>();
+  /** Codes ensured in this run (or being ensured); a settled one keeps only a shared promise. */
+  private readonly known = new Map<string, Promise<unknown>>();
   private existingCodes: Promise<Set<string>> | null = null;
 
   constructor(
@@ -36,10 +39,13 @@ export class EboekhoudenRelations {
     checkRequired(wanted.code, 'relation.code', 'Code');
     checkLength(wanted.code, RELATIE_LIMITS.Code, 'relation.code', 'Code');
     const cached = this.known.get(wanted.code);
-    if (cached) return cached.then((found) => ({ code: found.code, created: false }));
+    if (cached) return cached.then(() => ({ code: wanted.code, created: false }));
     const pending = this.findOrCreate(wanted);
     this.known.set(wanted.code, pending);
-    pending.catch(() => this.known.delete(wanted.code));
+    pending.then(
+      () => this.known.get(wanted.code) === pending && this.known.set(wanted.code, SETTLED),
+      () => this.known.delete(wanted.code),
+    );
     return pending;
   }
 

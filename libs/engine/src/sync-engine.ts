@@ -113,6 +113,8 @@ interface Task {
 }
 
 const OUTCOME_RANK: readonly SyncOutcome[] = ['locked', 'internal', 'configuration', 'authentication', 'transient', 'parked', 'ok'];
+/** The settled promise every ensured relation code of a run shares (see ensureRelation). */
+const ENSURED: Promise<void> = Promise.resolve();
 
 /** The state of one run. */
 class Run {
@@ -671,7 +673,11 @@ export class SyncEngine {
       });
     })();
     run.relations.set(relation.code, ensured);
-    ensured.catch(() => run.relations.delete(relation.code));
+    // Once ensured, the code keeps only a shared settled promise (a run may see 30,000 customers).
+    ensured.then(
+      () => run.relations.get(relation.code) === ensured && run.relations.set(relation.code, ENSURED),
+      () => run.relations.delete(relation.code),
+    );
     return ensured;
   }
 
