@@ -1,7 +1,8 @@
 /**
  * The e-Boekhouden SOAP contract as data: every complex type with its elements in schema order,
- * and every operation with its request and result. The WSDL we serve and the request objects we
- * build both come from here, so element names, order and required elements cannot drift apart.
+ * and every operation with its request and result. The WSDL the simulator serves and the envelopes
+ * the client writes both come from here (as EBOEKHOUDEN_CONTRACT, below), so element names, order
+ * and required elements cannot drift apart.
  *
  * Field notation: `Name` is an optional string; `Name:type` names the type; a trailing `!` means
  * minOccurs=1 (must be sent, even when 0); `~` marks a nillable element; type `any` has no type

@@ -11,7 +11,7 @@
  * element, or left out when the caller chooses `unwritableCharacters: 'remove'`.
  */
 import { RecordError } from '../errors';
-import { parseSoapField, soapArrayItem, soapOperation, type SoapContract, type SoapFieldSpec } from './soap-contract';
+import { parseSoapField, soapAction, soapArrayItem, soapOperation, type SoapContract, type SoapFieldSpec } from './soap-contract';
 import { isXmlNil, readXml, xmlChild, type XmlElement } from './xml-reader';
 
 export const SOAP11_ENVELOPE_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -130,7 +130,7 @@ export function writeSoapEnvelope(contract: SoapContract, operation: string, val
 
 /** The SOAPAction header value of an operation (SOAP 1.1 wants it quoted). */
 export function soapActionHeader(contract: SoapContract, operation: string): string {
-  return `"${contract.namespace.replace(/\/$/, '')}/${operation}"`;
+  return `"${soapAction(contract, operation)}"`;
 }
 
 // Reading
