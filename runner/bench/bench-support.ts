@@ -7,8 +7,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import type { RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { stringify } from 'yaml';
 import { startCli } from '../src/testing/cli-process';
 
@@ -77,6 +75,70 @@ export function workerKind(): string | undefined {
   return process.argv.find((arg) => arg.startsWith('--worker='))?.slice('--worker='.length);
 }
 
+/** What a simulator child serves, as it describes itself. */
+export interface ServedSimulator {
+  url: string;
+  credentials: Record<string, string>;
+  /** A SOAP service's endpoint. */
+  endpoint?: string;
+}
+
+export interface SimulatorProcess {
+  served: ServedSimulator;
+  /** Ends the child's stdin: it closes its simulator and exits. */
+  stop(): Promise<void>;
+}
+
+const SERVED = 'serving ';
+
+/**
+ * Starts `<benchFile> --worker=<kind>` as a simulator in a process of its own, as the real services
+ * are apart: its heap and its garbage collector are not the bench's, nor another simulator's. The
+ * input goes as the first stdin line; the child answers with one `serving {...}` line and serves
+ * until its stdin ends.
+ */
+export function startSimulatorProcess<I>(benchFile: string, kind: string, input: I): Promise<SimulatorProcess> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, benchFile, `--worker=${kind}`], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+    const exited = new Promise<void>((resolveExit) => child.once('close', () => resolveExit()));
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.slice(0, out.lastIndexOf('\n') + 1).split('\n').find((candidate) => candidate.startsWith(SERVED));
+      if (!line) return;
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      resolvePromise({
+        served: JSON.parse(line.slice(SERVED.length)) as ServedSimulator,
+        stop: async () => {
+          child.stdin.end();
+          await exited;
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    child.on('error', reject);
+    child.once('close', (code) => reject(new Error(`${kind} simulator exited with ${code} before serving: ${out.slice(-500)}`)));
+    child.stdin.write(`${JSON.stringify(input)}\n`);
+  });
+}
+
+/** In a simulator child: reads the input line, starts the simulator, says what it serves, and closes it when stdin ends. */
+export async function serveSimulator<I>(start: (input: I) => Promise<ServedSimulator & { close(): Promise<void> }>): Promise<void> {
+  let text = '';
+  const lines = process.stdin[Symbol.asyncIterator]();
+  while (!text.includes('\n')) {
+    const next = await lines.next();
+    if (next.done) return;
+    text += String(next.value);
+  }
+  const simulator = await start(JSON.parse(text.slice(0, text.indexOf('\n'))) as I);
+  const { url, credentials, endpoint } = simulator;
+  process.stdout.write(`${SERVED}${JSON.stringify({ url, credentials, endpoint })}\n`);
+  while (!(await lines.next()).done);
+  await simulator.close();
+}
+
 export interface BenchTenant {
   file: string;
   dir: string;
@@ -86,8 +148,8 @@ export interface BenchTenant {
 /** A tenant file: the Mijnwebwinkel simulator into the e-Boekhouden simulator. */
 export function writeBenchTenant(
   name: string,
-  shop: RunningMijnwebwinkelSimulator,
-  sink: EboekhoudenSimulator,
+  shop: { url: string; credentials: Record<string, string> },
+  sink: { endpoint: string; credentials: Record<string, string> },
   sinkSettings: Record<string, unknown> = {},
 ): BenchTenant {
   const dir = mkdtempSync(join(tmpdir(), `koppelwerk-bench-${name}-`));
@@ -102,9 +164,9 @@ export function writeBenchTenant(
   return { file, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Every call the integration made to e-Boekhouden: sessions and reference data included. */
-export function totalSinkCalls(sink: EboekhoudenSimulator): number {
-  return Object.values(sink.calls()).reduce((sum, n) => sum + n, 0);
+/** Every call the integration made to e-Boekhouden (the simulator's call counts): sessions and reference data included. */
+export function totalSinkCalls(calls: Record<string, number>): number {
+  return Object.values(calls).reduce((sum, n) => sum + n, 0);
 }
 
 export interface SyncJson {

@@ -35,7 +35,7 @@ async function measure(concurrency: number, seed: Record<string, unknown>): Prom
   try {
     const run = await runCli(['sync', tenant.file, '--json', '--concurrency', String(concurrency)]);
     const summary = parseSync(run);
-    const sinkCalls = totalSinkCalls(sink);
+    const sinkCalls = totalSinkCalls(sink.calls());
     const seconds = (Date.parse(summary.endedAt) - Date.parse(summary.startedAt)) / 1000;
     const idealSeconds = Math.max((sinkCalls * LATENCY_MS) / 1000 / concurrency, sinkCalls / LIMIT);
     return { concurrency, booked: summary.counts.booked, sinkCalls, seconds, idealSeconds, ratio: seconds / idealSeconds, busiestSecond: busiestWindow(arrived) };
