@@ -27,13 +27,14 @@ describe('koppelwerk CLI', () => {
     dir = scratchDir('cli');
   });
 
-  function writeTenant(name: string, overrides: { sink?: Record<string, unknown>; mapping?: unknown } = {}): string {
+  function writeTenant(name: string, overrides: { sink?: Record<string, unknown>; mapping?: unknown; log?: unknown } = {}): string {
     const file = join(dir, `${name}.yaml`);
     const tenant = {
       tenant: name,
       source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: { token: '${env:SHOP_TOKEN}', partner_token: shop.credentials.partner_token } },
       sink: { connector: 'eboekhouden', endpoint: bookkeeping.endpoint, settings: { ...bookkeeping.credentials, ...overrides.sink } },
       mapping: overrides.mapping ?? { relations: { codePrefix: name.slice(0, 3).toUpperCase() }, texts: { invoiceNumber: `${name.slice(0, 3).toUpperCase()}-{number}` } },
+      ...(overrides.log ? { log: overrides.log } : {}),
     };
     writeFileSync(file, stringify(tenant));
     return file;
@@ -109,6 +110,24 @@ describe('koppelwerk CLI', () => {
     const secrets = [shop.credentials.token, shop.credentials.partner_token, bookkeeping.credentials.securityCode1, bookkeeping.credentials.securityCode2];
     const everything = first.stdout + first.stderr + second.stdout + status.stdout + log.stdout + everyFileText(join(dir, 'state'));
     for (const secret of secrets) expect(everything).not.toContain(secret);
+  });
+
+  it('keeps runs in the tenant log file, and every booking too at log level debug', async () => {
+    const logLines = (tenant: string) =>
+      readFileSync(join(dir, 'state', 'logs', `${tenant}.log`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { level: string; msg: string });
+    const quiet = await cli(['sync', writeTenant('quietlog'), '--json'], env());
+    const chatty = await cli(['sync', writeTenant('chattylog', { log: { level: 'debug' } }), '--json'], env());
+    expect([quiet.code, chatty.code]).toEqual([0, 0]);
+
+    const quietLines = logLines('quietlog');
+    expect(quietLines.map((line) => line.msg)).toContain('sync finished: ok');
+    expect(quietLines.filter((line) => line.level === 'debug')).toEqual([]);
+    const booked = logLines('chattylog').filter((line) => line.msg === 'mutation booked in e-Boekhouden');
+    expect(booked).toHaveLength(JSON.parse(chatty.stdout).counts.booked);
+    expect(booked[0]).toMatchObject({ level: 'debug', tenant: 'chattylog' });
   });
 
   it('dry run shows what would be sent and writes nothing anywhere', async () => {

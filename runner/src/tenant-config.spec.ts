@@ -32,4 +32,13 @@ describe('tenant config problems', () => {
     });
     expect(problems.map((p) => p.path)).toEqual(['source.endpoint']);
   });
+
+  it('takes the log file level from log.level (info when left out) and refuses one it does not know', () => {
+    const sink = { connector: 'eboekhouden', settings: { username: 'abcdefg', securityCode1: '0123456789abcdef0123456789abcdef', securityCode2: '01234567-89AB-4CDE-8F01-23456789ABCD' } };
+    const load = (extra: Record<string, unknown>) => tenantConfigFromObject({ tenant: 'shop', source: shop, sink, ...extra }, '/tenants/shop.yaml', createRegistry(), { env: {} });
+    expect(load({}).logLevel).toBe('info');
+    expect(load({ log: { level: 'debug' } }).logLevel).toBe('debug');
+    const problems = problemsOf({ tenant: 'shop', source: shop, sink, log: { level: 'verbose', colour: true } });
+    expect(problems.map((p) => p.path).sort()).toEqual(['log', 'log.level']);
+  });
 });

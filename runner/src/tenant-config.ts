@@ -12,6 +12,7 @@ import {
   type ConfigProblem,
   type ConnectorManifest,
   type ConnectorRegistry,
+  type LogLevel,
 } from '@koppelwerk/core';
 import { compileMapping, type CompiledMapping } from '@koppelwerk/mapping';
 import { parseDocument } from 'yaml';
@@ -47,6 +48,13 @@ export const tenantFileSchema = z
       })
       .strict()
       .prefault({}),
+    log: z
+      .object({
+        /** What the tenant's log file holds: `debug` adds every page read and every booking. */
+        level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -64,6 +72,8 @@ export interface TenantConfig {
   everyMinutes: number;
   scheduleEnabled: boolean;
   statePath: string;
+  /** The level of the tenant's log file. */
+  logLevel: LogLevel;
   /** Every secret value in the file, for the redactor. */
   secrets: string[];
 }
@@ -206,6 +216,7 @@ export function tenantConfigFromObject(raw: unknown, file: string, registry: Con
     everyMinutes: config.schedule.everyMinutes ?? source.manifest.defaultIntervalMinutes ?? 60,
     scheduleEnabled: config.schedule.enabled,
     statePath: tenantStatePath(file, config.tenant, config.state.path),
+    logLevel: config.log.level,
     secrets: [...secrets],
   };
 }

@@ -54,7 +54,7 @@ export async function openTenantConfig(config: TenantConfig, options: OpenOption
   const redactor = new Redactor(config.secrets);
   const logFile = logFileFor(config);
   mkdirSync(dirname(logFile), { recursive: true });
-  const logger = createPinoLogger({ destination: logFile, redactor, fields: { tenant: config.tenant, runId } });
+  const logger = createPinoLogger({ destination: logFile, level: config.logLevel, redactor, fields: { tenant: config.tenant, runId } });
   const container = createTenantContainer({ tenant: config.tenant, runId, logger, redactor, source: config.source, sink: config.sink });
   mkdirSync(dirname(config.statePath), { recursive: true });
   const store = new SqliteStateStore({ path: config.statePath });

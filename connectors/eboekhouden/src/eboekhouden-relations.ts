@@ -83,7 +83,7 @@ export class EboekhoudenRelations {
     const oRel = toRelatie(wanted.code, wanted.relation, todayInAmsterdam());
     try {
       await this.session.call('AddRelatie', { oRel });
-      this.context.logger.info('relation created in e-Boekhouden', { code: wanted.code });
+      this.context.logger.debug('relation created in e-Boekhouden', { code: wanted.code });
       return { code: wanted.code, created: true };
     } catch (error) {
       if (KoppelwerkError.is(error) && error.code === RELATION_CODE_IN_USE && (await this.find(wanted.code))) {

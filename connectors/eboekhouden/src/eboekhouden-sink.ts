@@ -78,7 +78,7 @@ export class EboekhoudenSink implements AccountingSink {
     try {
       const result = await this.session.call('AddMutatie', { oMut });
       const sinkId = text(result?.Mutatienummer);
-      this.context.logger.info('mutation booked in e-Boekhouden', { invoiceNumber: entry.invoiceNumber, mutation: sinkId });
+      this.context.logger.debug('mutation booked in e-Boekhouden', { invoiceNumber: entry.invoiceNumber, mutation: sinkId });
       return { sinkId };
     } catch (error) {
       throw await this.settleRejection(error, () => this.findMutation(entry.invoiceNumber));
@@ -90,7 +90,7 @@ export class EboekhoudenSink implements AccountingSink {
     try {
       const result = await this.session.call('AddFactuur', { oFact });
       const sinkId = text(result?.Factuurnummer) || invoice.invoiceNumber;
-      this.context.logger.info('invoice created in e-Boekhouden', { invoiceNumber: sinkId });
+      this.context.logger.debug('invoice created in e-Boekhouden', { invoiceNumber: sinkId });
       return { sinkId };
     } catch (error) {
       throw await this.settleRejection(error, () => (invoice.invoiceNumber ? this.findInvoice(invoice.invoiceNumber) : Promise.resolve(null)));

@@ -80,6 +80,9 @@ export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: 
     'state:',
     `  path: state/${tenant}.sqlite`,
     '',
+    'log:',
+    '  level: info               # debug | info | warn | error; debug adds every page read and every booking',
+    '',
   ].join('\n');
 }
 

@@ -79,6 +79,8 @@ describe('secrets sweep', () => {
           source: { connector: 'mijnwebwinkel', endpoint: shopTap.url, settings: { token: '${env:SHOP_TOKEN}', partner_token: canary.shop.partner_token } },
           sink: { connector: 'eboekhouden', endpoint: `${sinkTap.url}/soap.asmx`, settings: { username: canary.sink.username, securityCode1: '${env:EB_CODE1}', securityCode2: '${file:secrets/code2.txt}' } },
           mapping,
+          // Every line the connectors can log goes into the sweep: page reads and bookings are debug lines.
+          log: { level: 'debug' },
         });
       };
       const strict = { relations: { codePrefix: 'GHM' }, texts: { invoiceNumber: 'GHM-{number}' }, vat: { builtInDefaults: false, sales: [{ rate: 21, code: 'HOOG_VERK_21' }] } };
