@@ -1,7 +1,7 @@
 /**
  * What the runner's benchmarks share: the compiled `koppelwerk` CLI run as a process with its peak
- * RSS reported, child workers for the reference integrations, a tenant file for the simulators,
- * and the results file. Benchmarks print figures; they never assert timings.
+ * RSS reported, child processes for the reference integrations and for simulators, a tenant file
+ * for the simulators, and the results file. Benchmarks print figures; they never assert timings.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,8 +21,13 @@ export interface CliRun {
   stderr: string;
   /** Wall time from spawn to exit, start-up included. */
   seconds: number;
-  /** The process's own peak resident set (getrusage maxrss). */
+  /** The process's own peak resident set (VmHWM on Linux, see report-peak-rss.js). */
   peakRssMb: number;
+}
+
+/** This process's own peak RSS in MB, as the CLI under benchmark reports its own (report-peak-rss.js). */
+export function ownPeakRssMb(): number {
+  return (require(PEAK_RSS_PRELOAD) as { ownPeakRssKb(): number }).ownPeakRssKb() / 1024;
 }
 
 /** The benchmarks measure the CLI as users run it: compiled, from runner/dist. */

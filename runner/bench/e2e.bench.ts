@@ -23,6 +23,7 @@ import { generateOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnweb
 import * as soap from 'soap';
 import {
   fixed,
+  ownPeakRssMb,
   parseSync,
   requireCompiledCli,
   runCli,
@@ -175,7 +176,7 @@ async function rawWorker(input: RawInput): Promise<WorkerResult> {
   await inFlight(mutations, (oMut) => call('AddMutatie', { SessionID, SecurityCode2: securityCode2, oMut }));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await call('CloseSession', { SessionID });
-  return { seconds, booked: mutations.length, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { seconds, booked: mutations.length, peakRssMb: ownPeakRssMb() };
 }
 
 // The naive reference: what a first integration often looks like.
@@ -227,7 +228,7 @@ async function naiveWorker(input: NaiveInput): Promise<WorkerResult> {
     if (orders.length < 100) break;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { seconds, booked, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { seconds, booked, peakRssMb: ownPeakRssMb() };
 }
 
 // The simulators, each in a process of its own.

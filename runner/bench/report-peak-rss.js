@@ -1,8 +1,22 @@
-// Preloaded (node -r) into a CLI process under benchmark: at exit, writes the process's peak RSS
-// in kilobytes (getrusage maxrss) to the file named by KOPPELWERK_BENCH_RSS_FILE.
-const { writeFileSync } = require('node:fs');
+// Preloaded (node -r) into a CLI process under benchmark: at exit, writes the process's own peak
+// RSS in kilobytes to the file named by KOPPELWERK_BENCH_RSS_FILE. On Linux that is VmHWM: getrusage's
+// maxrss also counts what the spawning process had resident outside its JS heap at the fork (the
+// bench's buffers), which is not this process's memory.
+const { readFileSync, writeFileSync } = require('node:fs');
+
+function ownPeakRssKb() {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // not Linux: getrusage is the best there is
+  }
+  return process.resourceUsage().maxRSS;
+}
 
 process.on('exit', () => {
   const file = process.env.KOPPELWERK_BENCH_RSS_FILE;
-  if (file) writeFileSync(file, String(process.resourceUsage().maxRSS));
+  if (file) writeFileSync(file, String(ownPeakRssKb()));
 });
+
+module.exports = { ownPeakRssKb };
