@@ -11,7 +11,7 @@
  * on a shared machine one run of either can be 15% off. Prints orders/s, sink calls per order and
  * peak RSS, and writes them to bench-results/e2e.json. Each simulator and each integration runs in
  * a process of its own, as the real services are apart: a shop of 100,000 orders in the
- * e-Boekhouden simulator's heap made its garbage collector pause every call for up to 0.2 s.
+ * e-Boekhouden simulator's heap made its garbage collector pause calls for up to 0.2 s.
  * Not a test.
  */
 import { createHash } from 'node:crypto';
