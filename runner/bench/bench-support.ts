@@ -7,6 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { stringify } from 'yaml';
 import { startCli } from '../src/testing/cli-process';
 
@@ -88,59 +90,81 @@ export interface ServedSimulator {
   endpoint?: string;
 }
 
+/** How busy a simulator process has been since it started serving. */
+export interface SimulatorLoad {
+  cpuMs: number;
+  /** The 90th percentile of its event-loop delay (sampled at 1 ms): how long a request waited to be handled. */
+  eventLoopDelayP90Ms: number;
+}
+
 export interface SimulatorProcess {
   served: ServedSimulator;
+  load(): Promise<SimulatorLoad>;
   /** Ends the child's stdin: it closes its simulator and exits. */
   stop(): Promise<void>;
 }
 
 const SERVED = 'serving ';
+const LOAD = 'load ';
 
 /**
  * Starts `<benchFile> --worker=<kind>` as a simulator in a process of its own, as the real services
  * are apart: its heap and its garbage collector are not the bench's, nor another simulator's. The
- * input goes as the first stdin line; the child answers with one `serving {...}` line and serves
- * until its stdin ends.
+ * input goes as the first stdin line; the child answers with a `serving {...}` line, a
+ * `load {...}` line for every `load` line it is sent, and serves until its stdin ends.
  */
-export function startSimulatorProcess<I>(benchFile: string, kind: string, input: I): Promise<SimulatorProcess> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, benchFile, `--worker=${kind}`], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
-    const exited = new Promise<void>((resolveExit) => child.once('close', () => resolveExit()));
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.slice(0, out.lastIndexOf('\n') + 1).split('\n').find((candidate) => candidate.startsWith(SERVED));
-      if (!line) return;
-      child.stdout.off('data', onData);
-      child.stdout.resume();
-      resolvePromise({
-        served: JSON.parse(line.slice(SERVED.length)) as ServedSimulator,
-        stop: async () => {
-          child.stdin.end();
-          await exited;
-        },
-      });
-    };
-    child.stdout.on('data', onData);
-    child.on('error', reject);
-    child.once('close', (code) => reject(new Error(`${kind} simulator exited with ${code} before serving: ${out.slice(-500)}`)));
-    child.stdin.write(`${JSON.stringify(input)}\n`);
+export async function startSimulatorProcess<I>(benchFile: string, kind: string, input: I): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, [...process.execArgv, benchFile, `--worker=${kind}`], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+  const pending: { prefix: string; resolve: (value: unknown) => void; reject: (error: Error) => void }[] = [];
+  const answer = <T>(prefix: string) => new Promise<T>((resolve, reject) => pending.push({ prefix, resolve: resolve as (value: unknown) => void, reject }));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const index = pending.findIndex((waiting) => line.startsWith(waiting.prefix));
+    if (index < 0) return;
+    const [waiting] = pending.splice(index, 1);
+    waiting.resolve(JSON.parse(line.slice(waiting.prefix.length)));
   });
+  const failAll = (error: Error) => pending.splice(0).forEach((waiting) => waiting.reject(error));
+  const exited = new Promise<void>((resolve) =>
+    child.once('close', (code) => {
+      failAll(new Error(`${kind} simulator exited with ${code}`));
+      resolve();
+    }),
+  );
+  child.on('error', failAll);
+  const served = answer<ServedSimulator>(SERVED);
+  child.stdin.write(`${JSON.stringify(input)}\n`);
+  return {
+    served: await served,
+    load: () => {
+      const load = answer<SimulatorLoad>(LOAD);
+      child.stdin.write('load\n');
+      return load;
+    },
+    stop: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
 }
 
-/** In a simulator child: reads the input line, starts the simulator, says what it serves, and closes it when stdin ends. */
+/** In a simulator child: reads the input line, starts the simulator, says what it serves and how busy it is, and closes it when stdin ends. */
 export async function serveSimulator<I>(start: (input: I) => Promise<ServedSimulator & { close(): Promise<void> }>): Promise<void> {
-  let text = '';
-  const lines = process.stdin[Symbol.asyncIterator]();
-  while (!text.includes('\n')) {
-    const next = await lines.next();
-    if (next.done) return;
-    text += String(next.value);
-  }
-  const simulator = await start(JSON.parse(text.slice(0, text.indexOf('\n'))) as I);
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  const first = await lines.next();
+  if (first.done) return;
+  const simulator = await start(JSON.parse(first.value) as I);
   const { url, credentials, endpoint } = simulator;
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const cpuAtStart = process.cpuUsage();
   process.stdout.write(`${SERVED}${JSON.stringify({ url, credentials, endpoint })}\n`);
-  while (!(await lines.next()).done);
+  for (let line = await lines.next(); !line.done; line = await lines.next()) {
+    if (line.value !== 'load') continue;
+    const cpu = process.cpuUsage(cpuAtStart);
+    const load: SimulatorLoad = { cpuMs: (cpu.user + cpu.system) / 1000, eventLoopDelayP90Ms: delay.percentile(90) / 1e6 };
+    process.stdout.write(`${LOAD}${JSON.stringify(load)}\n`);
+  }
+  delay.disable();
   await simulator.close();
 }
 

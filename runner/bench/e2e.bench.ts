@@ -34,6 +34,7 @@ import {
   startSimulatorProcess,
   totalSinkCalls,
   type ServedSimulator,
+  type SimulatorLoad,
   workerKind,
   writeBenchTenant,
   writeResults,
@@ -54,8 +55,11 @@ interface SinkAccess {
 /** The e-Boekhouden simulator in its own process. */
 interface SinkProcess extends SinkAccess {
   url: string;
-  /** Its state (mutations and call counts), from its control API. */
-  state(): Promise<EboekhoudenSimState>;
+  /**
+   * After an integration ended: how busy the simulator was, then its state (mutations and call
+   * counts) from its control API; in that order, so the load does not count the state's answer.
+   */
+  afterwards(): Promise<{ load: SimulatorLoad; state: EboekhoudenSimState }>;
 }
 
 interface RawInput extends SinkAccess {
@@ -86,6 +90,9 @@ interface Measured {
   sinkCallsPerSecond: number;
   newRelationShare: number;
   peakRssMb: number;
+  /** The e-Boekhouden simulator's CPU per call it answered (set-up calls included). */
+  simulatorCpuMsPerCall: number;
+  simulatorEventLoopDelayP90Ms: number;
 }
 
 // A plain soap client, as the raw ceiling and the naive integration use it.
@@ -254,7 +261,11 @@ async function withSimulators<T>(orders: number, body: (shop: ServedSimulator, s
       url,
       endpoint: endpoint!,
       credentials: credentials as SinkAccess['credentials'],
-      state: async () => (await (await fetch(`${url}/_sim/state`)).json()) as EboekhoudenSimState,
+      afterwards: async () => {
+        const load = await sink.load();
+        const state = (await (await fetch(`${url}/_sim/state`)).json()) as EboekhoudenSimState;
+        return { load, state };
+      },
     });
   } finally {
     await Promise.all([shop.stop(), sink.stop()]);
@@ -271,7 +282,9 @@ function shopOrders(orders: number) {
   return generateOrders({ count: orders, randomSeed: 7, quirks: false, creditShare: 0, minutesBetween: 5 });
 }
 
-function measured(integration: Measured['integration'], calls: Record<string, number>, result: WorkerResult): Measured {
+function measured(integration: Measured['integration'], sink: { load: SimulatorLoad; state: EboekhoudenSimState }, result: WorkerResult): Measured {
+  const { load } = sink;
+  const calls = sink.state.calls;
   // The raw ceiling is timed over its AddMutatie calls only; the others set it up.
   const sinkCalls = integration === 'raw' ? (calls.AddMutatie ?? 0) : totalSinkCalls(calls);
   return {
@@ -284,6 +297,8 @@ function measured(integration: Measured['integration'], calls: Record<string, nu
     sinkCallsPerSecond: sinkCalls / result.seconds,
     newRelationShare: integration === 'raw' ? 0 : (calls.AddRelatie ?? 0) / result.booked,
     peakRssMb: result.peakRssMb,
+    simulatorCpuMsPerCall: load.cpuMs / totalSinkCalls(calls),
+    simulatorEventLoopDelayP90Ms: load.eventLoopDelayP90Ms,
   };
 }
 
@@ -300,9 +315,9 @@ async function measureEngine(orders: number, mutationsFile: string): Promise<Mea
     try {
       const run = await runCli(['sync', tenant.file, '--json', '--concurrency', String(CONCURRENCY)]);
       const summary = parseSync(run);
-      const state = await sink.state();
-      writeFileSync(mutationsFile, JSON.stringify(state.administraties[0].mutaties));
-      return measured('engine', state.calls, { seconds: runSeconds(summary), booked: summary.counts.booked, peakRssMb: run.peakRssMb });
+      const afterwards = await sink.afterwards();
+      writeFileSync(mutationsFile, JSON.stringify(afterwards.state.administraties[0].mutaties));
+      return measured('engine', afterwards, { seconds: runSeconds(summary), booked: summary.counts.booked, peakRssMb: run.peakRssMb });
     } finally {
       tenant.remove();
     }
@@ -312,7 +327,7 @@ async function measureEngine(orders: number, mutationsFile: string): Promise<Mea
 async function measureRaw(mutationsFile: string): Promise<Measured> {
   return withSimulators(0, async (_shop, sink) => {
     const result = await runWorker<RawInput, WorkerResult>(__filename, 'raw', { endpoint: sink.endpoint, credentials: sink.credentials, mutationsFile, concurrency: CONCURRENCY });
-    return measured('raw', (await sink.state()).calls, result);
+    return measured('raw', await sink.afterwards(), result);
   });
 }
 
@@ -325,7 +340,7 @@ async function measureNaive(orders: number): Promise<Measured> {
       shopCredentials: shop.credentials as NaiveInput['shopCredentials'],
       maxOrders: Math.min(orders, NAIVE_MAX),
     });
-    return measured('naive', (await sink.state()).calls, result);
+    return measured('naive', await sink.afterwards(), result);
   });
 }
 
@@ -356,6 +371,10 @@ async function main(): Promise<void> {
           `${fixed(m.sinkCallsPerOrder, 2).padStart(16)}   ${fixed(m.sinkCallsPerSecond).padStart(12)}   ${`${fixed(m.newRelationShare * 100, 1)}%`.padStart(13)}   ${`${fixed(m.peakRssMb)} MB`.padStart(8)}`,
       );
     }
+    console.log(
+      `        e-Boekhouden simulator per call: ${fixed(engine.simulatorCpuMsPerCall, 2)} ms CPU for the engine, ${fixed(raw.simulatorCpuMsPerCall, 2)} ms for raw; ` +
+        `event-loop delay p90 ${fixed(engine.simulatorEventLoopDelayP90Ms, 1)} and ${fixed(raw.simulatorEventLoopDelayP90Ms, 1)} ms (median rounds)`,
+    );
     console.log(`        ${ROUNDS} rounds: engine orders/s ${engineRounds.map((m) => fixed(m.ordersPerSecond)).join(', ')}; raw calls/s ${rawRounds.map((m) => fixed(m.sinkCallsPerSecond)).join(', ')} (medians above; engine peak RSS the highest)`);
     console.log(
       `        engine: ${fixed((engine.sinkCallsPerSecond / raw.sinkCallsPerSecond) * 100)}% of the raw ceiling in sink calls/s, ` +
