@@ -31,11 +31,15 @@ describe('e-Boekhouden sessions', () => {
   });
 
   it('renews an idle session once for concurrent callers', async () => {
-    h.sim.setSessionIdleMs(30);
+    // The simulator's sessions age by a clock the test moves: no waiting, however busy the machine.
+    let now = 0;
+    await h.close();
+    h = await startHarness({ sessionIdleMs: 20 * 60_000, now: () => now });
     await h.sink.listLedgers();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    now += 20 * 60_000 + 1;
     await Promise.all([h.sink.listLedgers(), h.sink.listRelations(), h.sink.listArticles()]);
     expect(h.sim.calls().OpenSession).toBe(2);
+    expect(h.logger.text()).toMatch(/session expired; opening a new one/);
   });
 
   it('turns a changed password into an authentication error with where to find the new codes', async () => {

@@ -4,7 +4,7 @@
  * header amounts arrive as strings. The lines are checked against the per-rate summary (`taxes`)
  * and the total; an invoice-level discount becomes a discount line per VAT rate.
  */
-import { Decimal, type DocumentLine, type VatTreatment } from '@koppelwerk/core';
+import { Decimal, shown, type DocumentLine, type VatTreatment } from '@koppelwerk/core';
 import { keyedList } from './keyed-list';
 import type { RawLine, RawTax } from './raw-invoice';
 
@@ -40,7 +40,7 @@ export function exactNumber(value: unknown): Decimal | undefined {
   return undefined;
 }
 
-const show = (value: unknown) => JSON.stringify(value) ?? 'undefined';
+const show = shown;
 
 export function readInvoiceAmounts(raw: InvoiceAmountsInput, options: InvoiceAmountsOptions): InvoiceAmounts {
   const { fail, pricesIncludeVat } = options;

@@ -3,7 +3,7 @@
  * note when its total is negative. Pure; throws a RecordError naming the invoice and the field.
  * The currency is the client's (the invoice has none), so the client record is part of the input.
  */
-import { isLocalDate, RecordError, type LocalDate, type SourceDocument } from '@koppelwerk/core';
+import { isLocalDate, RecordError, shown, type LocalDate, type SourceDocument } from '@koppelwerk/core';
 import { flag, mapRelation, text, zeroRateTreatment } from './client-relation';
 import type { CountryCodes } from './country-codes';
 import { readInvoiceAmounts, type Fail } from './invoice-lines';
@@ -45,19 +45,19 @@ export function mapInvoice(raw: unknown, context: InvoiceMappingContext, key = i
   if (!isObject(raw)) return fail('invoice', 'is not an object');
   const invoice = raw as RawInvoice;
   const id = idOf(invoice.id);
-  if (!id) fail('id', `is ${JSON.stringify(invoice.id)}, not an invoice id`);
+  if (!id) fail('id', `is ${shown(invoice.id)}, not an invoice id`);
   const number = text(invoice.invoicenr_full) ?? text(invoice.invoicenr);
   if (!number) fail('invoicenr', 'is missing');
-  if (!isLocalDate(invoice.sent)) fail('sent', `is ${JSON.stringify(invoice.sent)}, not a date (yyyy-mm-dd)`);
+  if (!isLocalDate(invoice.sent)) fail('sent', `is ${shown(invoice.sent)}, not a date (yyyy-mm-dd)`);
   const clientnr = idOf(invoice.clientnr);
   if (!clientnr) fail('clientnr', 'is missing');
   const client = context.client(clientnr!);
-  if (!client) fail('clientnr', `is ${JSON.stringify(clientnr)}, a client FactuurSturen does not list, so the invoice's currency is unknown`);
+  if (!client) fail('clientnr', `is ${shown(clientnr)}, a client FactuurSturen does not list, so the invoice's currency is unknown`);
 
   const currency = (text(client!.currency) ?? 'EUR').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) fail('client.currency', `is ${JSON.stringify(client!.currency)}, not an ISO currency code`);
+  if (!/^[A-Z]{3}$/.test(currency)) fail('client.currency', `is ${shown(client!.currency)}, not an ISO currency code`);
   const taxType = text(invoice.tax_type) ?? text(client!.tax_type) ?? 'extax';
-  if (taxType !== 'extax' && taxType !== 'intax') fail('tax_type', `is ${JSON.stringify(taxType)}; known: "extax", "intax"`);
+  if (taxType !== 'extax' && taxType !== 'intax') fail('tax_type', `is ${shown(taxType)}; known: "extax", "intax"`);
   const relation = mapRelation({ role: 'debtor', number: clientnr!, record: client!, snapshot: invoice as RawClient, path: 'client.' }, context.countries, fail);
   const shifted = flag(invoice.tax_shifted) ?? flag(client!.tax_shifted) ?? false;
   const pricesIncludeVat = taxType === 'intax';

@@ -3,7 +3,7 @@
  * purchase invoice (or purchase credit note) on a creditor. Pure; throws a RecordError naming the
  * invoice and the field.
  */
-import { isLocalDate, type LocalDate, type SourceDocument } from '@koppelwerk/core';
+import { isLocalDate, shown, type LocalDate, type SourceDocument } from '@koppelwerk/core';
 import { flag, mapRelation, text, zeroRateTreatment } from './client-relation';
 import type { CountryCodes } from './country-codes';
 import { readInvoiceAmounts } from './invoice-lines';
@@ -26,18 +26,18 @@ export function mapPurchaseInvoice(raw: unknown, context: PurchaseMappingContext
   if (!isObject(raw)) return fail('purchase_invoice', 'is not an object');
   const invoice = raw as RawPurchaseInvoice;
   const id = idOf(invoice.id);
-  if (!id) fail('id', `is ${JSON.stringify(invoice.id)}, not an id`);
+  if (!id) fail('id', `is ${shown(invoice.id)}, not an id`);
   const number = text(invoice.invoicenr);
   if (!number) fail('invoicenr', "is missing (the supplier's invoice number)");
-  if (!isLocalDate(invoice.date)) fail('date', `is ${JSON.stringify(invoice.date)}, not a date (yyyy-mm-dd)`);
+  if (!isLocalDate(invoice.date)) fail('date', `is ${shown(invoice.date)}, not a date (yyyy-mm-dd)`);
   const supplier = isObject(invoice.supplier) ? (invoice.supplier as RawSupplier) : undefined;
   if (!supplier) return fail('supplier', 'is missing');
   const supplierNr = idOf(supplier.suppliernr);
   if (!supplierNr) fail('supplier.suppliernr', 'is missing');
   const currency = (text(supplier.currency) ?? 'EUR').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) fail('supplier.currency', `is ${JSON.stringify(supplier.currency)}, not an ISO currency code`);
+  if (!/^[A-Z]{3}$/.test(currency)) fail('supplier.currency', `is ${shown(supplier.currency)}, not an ISO currency code`);
   const taxType = text(invoice.tax_type) ?? text(supplier.tax_type) ?? 'extax';
-  if (taxType !== 'extax' && taxType !== 'intax') fail('tax_type', `is ${JSON.stringify(taxType)}; known: "extax", "intax"`);
+  if (taxType !== 'extax' && taxType !== 'intax') fail('tax_type', `is ${shown(taxType)}; known: "extax", "intax"`);
   const relation = mapRelation({ role: 'creditor', number: supplierNr!, record: supplier, path: 'supplier.' }, context.countries, fail);
   const shifted = flag(invoice.tax_shifted) ?? flag(supplier.tax_shifted) ?? false;
   const amounts = readInvoiceAmounts(invoice, {

@@ -6,6 +6,7 @@ import {
   Decimal,
   isLocalDate,
   RecordError,
+  shown,
   type Address,
   type DocumentLine,
   type IncomeType,
@@ -39,11 +40,24 @@ export function isTestOrder(raw: unknown): boolean {
   return typeof number === 'string' && /^\d+\s*-?\s*T\s*-?$/i.test(number.trim());
 }
 
-/** The status-change stamp `yyyy-mm-dd hh:mm:ss` (Amsterdam), when the order has a valid one. */
+/**
+ * The order's last change `yyyy-mm-dd hh:mm:ss` (Amsterdam). The status-change stamp when the order
+ * has one; the live API leaves it out for an order that never changed status, and then the order's
+ * own date and time are the best it has (midnight when a time is missing). A stamp that is present
+ * but not a date and time is bad input: undefined, and the mapper names the field.
+ */
 export function statusChangedStamp(raw: unknown): string | undefined {
   if (!isObject(raw)) return undefined;
-  const stamp = `${raw.status_changed_date ?? ''} ${raw.status_changed_time ?? ''}`;
+  const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+  const [date, time] = text(raw.status_changed_date) ? [raw.status_changed_date, raw.status_changed_time] : [raw.date, raw.time];
+  const stamp = `${text(date)} ${text(time) || '00:00:00'}`;
   return isWallClock(stamp) ? stamp : undefined;
+}
+
+/** What the order says of its status change, for an error: the fields it has, or that both are missing. */
+function describeStamp(date: unknown, time: unknown): string {
+  if (date === undefined || date === null || date === '') return 'missing';
+  return JSON.stringify([date, time].filter((part) => part !== undefined && part !== null && part !== '').join(' '));
 }
 
 /** `yyyy-mm-dd hh:mm:ss` on a day that exists, at a time that exists (not 2025-02-30, not 25:61). */
@@ -62,16 +76,16 @@ export function mapOrder(raw: unknown, context: OrderMappingContext, key = order
   const order = raw as RawOrder;
   const number = orderKey(order, '');
   if (number === '') fail('number', 'is missing');
-  if (!/^\d+$/.test(number)) fail('number', `is ${JSON.stringify(order.number)}, not an order number`);
-  if (!isLocalDate(order.date)) fail('date', `is ${JSON.stringify(order.date)}, not a date (yyyy-mm-dd)`);
+  if (!/^\d+$/.test(number)) fail('number', `is ${shown(order.number)}, not an order number`);
+  if (!isLocalDate(order.date)) fail('date', `is ${shown(order.date)}, not a date (yyyy-mm-dd)`);
   const stamp = statusChangedStamp(order);
-  if (!stamp) fail('status_changed_date', `is ${JSON.stringify(`${order.status_changed_date} ${order.status_changed_time}`)}, not a date and time`);
-  if (typeof order.status !== 'number' || !Number.isInteger(order.status)) fail('status', `is ${JSON.stringify(order.status)}, not a status id`);
+  if (!stamp) fail('status_changed_date', `is ${describeStamp(order.status_changed_date, order.status_changed_time)}, not a date and time`);
+  if (typeof order.status !== 'number' || !Number.isInteger(order.status)) fail('status', `is ${shown(order.status)}, not a status id`);
 
   const currency = order.currency ?? context.store.currency ?? 'EUR';
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) fail('currency', `is ${JSON.stringify(currency)}, not an ISO currency code`);
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) fail('currency', `is ${shown(currency)}, not an ISO currency code`);
   const strategy = (order.tax_strategy ?? '') as TaxStrategy;
-  if (!TAX_STRATEGIES.includes(strategy)) fail('tax_strategy', `is ${JSON.stringify(order.tax_strategy)}; known: "", "zero_percent", "reverse_charged_vat"`);
+  if (!TAX_STRATEGIES.includes(strategy)) fail('tax_strategy', `is ${shown(order.tax_strategy)}; known: "", "zero_percent", "reverse_charged_vat"`);
   const pricesIncludeVat = typeof context.store.prices_include_tax === 'boolean' ? context.store.prices_include_tax : order.taxed !== 'exclude';
 
   const relation = mapDebtor(order, key, fail);
@@ -87,19 +101,19 @@ export function mapOrder(raw: unknown, context: OrderMappingContext, key = order
   });
 
   const total = Decimal.tryParse(String(order.price?.total ?? ''));
-  if (!total) fail('price.total', `is ${JSON.stringify(order.price?.total)}, not an amount`);
+  if (!total) fail('price.total', `is ${shown(order.price?.total)}, not an amount`);
   if (!total!.equals(linesTotalIncl)) fail('price.total', `is ${total!.toFixed(2)} but the order lines add up to ${linesTotalIncl.toFixed(2)}`);
   // A single tax object where a list is expected (live quirk): read both.
   const taxes = order.price?.tax === undefined ? [] : Array.isArray(order.price.tax) ? order.price.tax : [order.price.tax];
   taxes.forEach((tax, index) => {
-    if (!Decimal.tryParse(String(tax?.amount ?? ''))) fail(`price.tax[${index}].amount`, `is ${JSON.stringify(tax?.amount)}, not an amount`);
-    if (!Decimal.tryParse(String(tax?.rate ?? ''))) fail(`price.tax[${index}].rate`, `is ${JSON.stringify(tax?.rate)}, not a VAT rate`);
+    if (!Decimal.tryParse(String(tax?.amount ?? ''))) fail(`price.tax[${index}].amount`, `is ${shown(tax?.amount)}, not an amount`);
+    if (!Decimal.tryParse(String(tax?.rate ?? ''))) fail(`price.tax[${index}].rate`, `is ${shown(tax?.rate)}, not a VAT rate`);
   });
 
   const credited = order.credited_order_number;
   const hasOriginal = (typeof credited === 'number' && Number.isInteger(credited)) || (typeof credited === 'string' && /^\d+$/.test(credited.trim()));
   if (!hasOriginal && credited !== undefined && credited !== null && credited !== '') {
-    fail('credited_order_number', `is ${JSON.stringify(credited)}, not an order number`);
+    fail('credited_order_number', `is ${shown(credited)}, not an order number`);
   }
   if (!hasOriginal && context.statuses.isCreditStatus(order.status!)) fail('credited_order_number', 'is missing on a credit order');
 
@@ -148,7 +162,7 @@ function mapLine(
   const incomeType = incomeTypeOf(type);
   const quantity = typeof line.quantity === 'string' && /^\d+$/.test(line.quantity.trim()) ? Number(line.quantity) : line.quantity;
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
-    fail(`${path}.quantity`, `is ${JSON.stringify(line.quantity)}, not a whole number of at least 1`);
+    fail(`${path}.quantity`, `is ${shown(line.quantity)}, not a whole number of at least 1`);
   }
   const description = typeof line.description === 'string' && line.description.trim() ? line.description.trim() : FALLBACK_DESCRIPTION[incomeType];
   if (!description) fail(`${path}.description`, 'is missing');
@@ -161,11 +175,11 @@ function mapLine(
     const partPath = Array.isArray(line.price) ? `${path}.price[${index}]` : `${path}.price`;
     if (!isObject(part)) return fail(partPath, 'is not a price');
     const incl = Decimal.tryParse(String(part.amount_including_tax ?? ''));
-    if (!incl) return fail(`${partPath}.amount_including_tax`, `is ${JSON.stringify(part.amount_including_tax)}, not an amount`);
+    if (!incl) return fail(`${partPath}.amount_including_tax`, `is ${shown(part.amount_including_tax)}, not an amount`);
     const excl = Decimal.tryParse(String(part.amount ?? ''));
-    if (!excl) return fail(`${partPath}.amount`, `is ${JSON.stringify(part.amount)}, not an amount`);
+    if (!excl) return fail(`${partPath}.amount`, `is ${shown(part.amount)}, not an amount`);
     const rate = Decimal.tryParse(String(part.rate ?? ''));
-    if (!rate || rate.isNegative() || rate.compare(Decimal.HUNDRED) > 0) return fail(`${partPath}.rate`, `is ${JSON.stringify(part.rate)}, not a VAT percentage`);
+    if (!rate || rate.isNegative() || rate.compare(Decimal.HUNDRED) > 0) return fail(`${partPath}.rate`, `is ${shown(part.rate)}, not a VAT percentage`);
     totalIncl = totalIncl.plus(incl);
     const lineTotal = options.pricesIncludeVat ? incl : excl;
     const vatTreatment: VatTreatment = rate.isZero() ? options.zeroTreatment : 'normal';
@@ -194,10 +208,10 @@ function mapDebtor(order: RawOrder, key: string, fail: Fail): Relation {
   const company = text(invoice.company) ?? text(debtor.company);
   const email = text(debtor.email);
   if (!name && !company && !email) fail('debtor.address.invoice.name', 'is missing, and so are the company and the e-mail address');
-  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) fail('debtor.email', `is ${JSON.stringify(email)}, not an e-mail address`);
+  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) fail('debtor.email', `is ${shown(email)}, not an e-mail address`);
   const shippingCountry = order.shipping?.map((entry) => (isObject(entry?.country) ? (entry.country as { isocode?: string }).isocode : undefined)).find(Boolean);
   const countryCode = text(invoice.country_code);
-  if (countryCode && !/^[A-Za-z]{2}$/.test(countryCode)) fail('debtor.address.invoice.country_code', `is ${JSON.stringify(countryCode)}, not a country code`);
+  if (countryCode && !/^[A-Za-z]{2}$/.test(countryCode)) fail('debtor.address.invoice.country_code', `is ${shown(countryCode)}, not a country code`);
   const country = (countryCode ?? text(delivery?.country_code) ?? text(shippingCountry) ?? text(order.tax_region))?.toUpperCase();
   const vatNumber = text(invoice.taxnumber)?.replace(/[\s.]/g, '').toUpperCase();
   return {

@@ -201,7 +201,7 @@ describe('a malformed order is a record error naming the order and the field; th
   const line = (price: unknown, extra: Record<string, unknown> = {}) => ({ orderlines: [{ id: 'l', type: 'article', quantity: 2, description: 'Mok', price, ...extra }] }) as Partial<RawOrder>;
 
   it.each<[string, Partial<RawOrder>, string, string]>([
-    ['a missing date', { date: undefined }, 'date', 'order 2001: date is undefined, not a date (yyyy-mm-dd)'],
+    ['a missing date', { date: undefined }, 'date', 'order 2001: date is missing, not a date (yyyy-mm-dd)'],
     ['a bad date', { date: '01-06-2025' }, 'date', 'order 2001: date is "01-06-2025", not a date (yyyy-mm-dd)'],
     ['no order lines', { orderlines: [] }, 'orderlines', 'order 2001: orderlines is missing or empty'],
     ['a line without price', line(undefined), 'orderlines[0].price', 'order 2001: orderlines[0].price is missing'],
@@ -231,6 +231,12 @@ describe('a malformed order is a record error naming the order and the field; th
     expect(error).toBeInstanceOf(RecordError);
     expect(error).toMatchObject({ field, documentKey: '2001', message });
     expect(items[1].raw).toMatchObject({ number: 2001 });
+  });
+
+  it('reads an order the API sends without a status change time by its own date and time', async () => {
+    let items: SourceItem[];
+    ({ harness, items } = await readSeed([rawOrder(2001, { status_changed_date: undefined, status_changed_time: undefined, date: '2025-06-01', time: '08:30:00' })]));
+    expect(items[0]).toMatchObject({ ok: true, key: '2001', record: { changedAt: '2025-06-01T06:30:00.000Z' } });
   });
 
   it('names a record without an order number by its position', async () => {

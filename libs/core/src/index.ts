@@ -15,3 +15,4 @@ export * from './vat-codes';
 export * from './http-call-error';
 export * from './soap';
 export * from './call-rate-limiter';
+export * from './shown-value';

