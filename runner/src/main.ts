@@ -3,10 +3,11 @@
  * with a documented code (see `ExitCode` in libs/core and docs/operations.md).
  */
 import 'reflect-metadata';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, KoppelwerkError, ConfigurationError, describeError, exitCodeFor } from '@koppelwerk/core';
 import { createRegistry } from './connectors';
 import { Output } from './output';
+import { UsageError } from './usage-error';
 import { describeCommand } from './commands/describe-command';
 import { initCommand } from './commands/init-command';
 import { simulateCommand } from './commands/simulate-command';
@@ -38,7 +39,39 @@ async function execute(command: Command, body: (output: Output) => Promise<numbe
   }
 }
 
+/** An option value that must be a whole number (at least `min`); anything else is wrong usage (64). */
+function wholeNumber(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+/**
+ * Examples at the end of a command's --help. Each is a complete command line run against a tenant
+ * file `shop.yaml`; a test runs them all (`# exit N` states an exit code other than 0).
+ */
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  koppelwerk ${line}`).join('\n')}\n`;
+}
+
+/** A port another process already listens on: wrong usage, with what to do. */
+function portInUse(error: unknown): number | undefined {
+  const e = error as { code?: unknown; port?: unknown } | null;
+  return e && e.code === 'EADDRINUSE' ? (typeof e.port === 'number' ? e.port : -1) : undefined;
+}
+
 export function reportError(error: unknown, output: Output): number {
+  if (error instanceof UsageError) {
+    output.error(error.message, { class: 'usage' });
+    return ExitCode.usage;
+  }
+  const port = portInUse(error);
+  if (port !== undefined) {
+    output.error(`${port >= 0 ? `port ${port}` : 'the port'} is in use; choose another with --port`, { class: 'usage', code: 'EADDRINUSE' });
+    return ExitCode.usage;
+  }
   if (error instanceof ConfigurationError) {
     output.error(error.message, { class: 'configuration', problems: error.problems });
     return ExitCode.configuration;
@@ -63,12 +96,14 @@ export function buildProgram(): Command {
     .command('demo')
     .description('start the simulators, book a demo webshop into e-Boekhouden, and show what was booked')
     .option('--dir <path>', 'where to write the demo tenant and its state (default: a new temp dir)')
+    .addHelpText('after', examples('demo --dir demo  # keeps the demo tenant and its state in ./demo'))
     .action((options: { dir?: string }, command: Command) => execute(command, (output) => demoCommand(registry, options, output)));
 
   program
     .command('describe')
     .description("list the connectors, or show one connector's settings (--json: its JSON Schema)")
     .argument('[connector]', 'connector id')
+    .addHelpText('after', examples('describe  # every connector', 'describe eboekhouden --json  # its settings as a JSON Schema'))
     .action((id: string | undefined, _options, command: Command) => execute(command, (output) => describeCommand(registry, id, output)));
 
   program
@@ -79,6 +114,7 @@ export function buildProgram(): Command {
     .option('--tenant <name>', 'tenant name', 'my-shop')
     .option('--file <path>', 'where to write it (default <tenant>.yaml)')
     .option('--force', 'overwrite an existing file')
+    .addHelpText('after', examples('init --source mijnwebwinkel --tenant my-shop  # writes my-shop.yaml'))
     .action((options: { source: string; sink: string; tenant: string; file?: string; force?: boolean }, command: Command) =>
       execute(command, (output) => initCommand(registry, { ...options, file: options.file ?? `${options.tenant}.yaml` }, output)),
     );
@@ -87,8 +123,9 @@ export function buildProgram(): Command {
     .command('simulate')
     .description("serve a connector's simulator on loopback until stopped")
     .argument('<connector>', 'connector id')
-    .addOption(new Option('--port <n>', 'port to listen on').argParser((v) => Number.parseInt(v, 10)).default(0))
+    .addOption(new Option('--port <n>', 'port to listen on').argParser(wholeNumber(0)).default(0))
     .option('--seed <file>', 'JSON seed: resource name -> raw API records')
+    .addHelpText('after', examples('simulate eboekhouden --port 8080', 'simulate mijnwebwinkel --port 8081'))
     .action((id: string, options: { port: number; seed?: string }, command: Command) =>
       execute(command, () => simulateCommand(registry, id, options)),
     );
@@ -97,6 +134,7 @@ export function buildProgram(): Command {
     .command('check')
     .description('both dots: source and sink green, or red with the reason and what to do')
     .argument('<config>', 'tenant YAML file')
+    .addHelpText('after', examples('check shop.yaml'))
     .action((file: string, _options, command: Command) => execute(command, (output) => checkCommand(registry, file, output)));
 
   program
@@ -106,7 +144,8 @@ export function buildProgram(): Command {
     .option('--dry-run', 'fetch and map, show what would be sent and every mapping gap, write nothing')
     .option('--from <date>', 'export documents dated from this day (YYYY-MM-DD); the cursor stays put')
     .option('--to <date>', 'up to and including this day')
-    .addOption(new Option('--concurrency <n>', 'sink writes in flight at once').argParser((v) => Number.parseInt(v, 10)))
+    .addOption(new Option('--concurrency <n>', 'sink writes in flight at once').argParser(wholeNumber(1)))
+    .addHelpText('after', examples('sync shop.yaml --dry-run  # a table of what would be booked; writes nothing', 'sync shop.yaml', 'sync shop.yaml --from 2025-01-01 --to 2025-01-31  # a date range again; the cursor stays'))
     .action((file: string, options: { dryRun?: boolean; from?: string; to?: string; concurrency?: number }, command: Command) =>
       execute(command, (output) => syncCommand(registry, file, options, output)),
     );
@@ -115,6 +154,7 @@ export function buildProgram(): Command {
     .command('import')
     .description('the import direction: relations, materials and hour types from the bookkeeping into the source (WerkbonApp)')
     .argument('<config>', 'tenant YAML file')
+    .addHelpText('after', examples('import werkbon.yaml  # a WerkbonApp tenant'))
     .action((file: string, _options, command: Command) => execute(command, (output) => importCommand(registry, file, output)));
 
   program
@@ -122,6 +162,7 @@ export function buildProgram(): Command {
     .description('for one document: which mapping rule produced each part of its booking')
     .argument('<config>', 'tenant YAML file')
     .argument('<document>', "the source's key of the document (the order or invoice number)")
+    .addHelpText('after', examples('explain shop.yaml 1001', 'explain shop.yaml sales-order:1001 --json'))
     .action((file: string, key: string, _options, command: Command) => execute(command, (output) => explainCommand(registry, file, key, output)));
 
   program
@@ -129,6 +170,7 @@ export function buildProgram(): Command {
     .description('the errors tab: parked documents with their reason, attempts and age')
     .argument('<config>', 'tenant YAML file')
     .option('--class <class>', 'only this error class (record, rejected, ...)')
+    .addHelpText('after', examples('errors shop.yaml', 'errors shop.yaml --class record'))
     .action((file: string, options: { class?: string }, command: Command) => execute(command, (output) => errorsCommand(registry, file, options, output)));
 
   program
@@ -139,6 +181,7 @@ export function buildProgram(): Command {
     .option('--all', 'every parked document')
     .option('--class <class>', 'every parked document of this error class')
     .option('--refetch', 'fetch the documents from the source again first')
+    .addHelpText('after', examples('retry shop.yaml 1 2  # these entries of `koppelwerk errors`', 'retry shop.yaml --class record', 'retry shop.yaml --all --refetch'))
     .action((file: string, ids: string[], options: { all?: boolean; class?: string; refetch?: boolean }, command: Command) =>
       execute(command, (output) => retryCommand(registry, file, ids, options, output)),
     );
@@ -147,6 +190,7 @@ export function buildProgram(): Command {
     .command('status')
     .description('the dots, the last run, the next scheduled run and the error queue')
     .argument('<config>', 'tenant YAML file')
+    .addHelpText('after', examples('status shop.yaml', 'status shop.yaml --json'))
     .action((file: string, _options, command: Command) => execute(command, (output) => statusCommand(registry, file, output)));
 
   program
@@ -154,7 +198,8 @@ export function buildProgram(): Command {
     .description('the activity log: per document and per relation what happened')
     .argument('<config>', 'tenant YAML file')
     .option('--document <key>', 'only this document (e.g. sales-order:1001)')
-    .addOption(new Option('--limit <n>', 'newest entries to show').argParser((v) => Number.parseInt(v, 10)).default(50))
+    .addOption(new Option('--limit <n>', 'newest entries to show').argParser(wholeNumber(1)).default(50))
+    .addHelpText('after', examples('log shop.yaml', 'log shop.yaml --document sales-order:1001', 'log shop.yaml --document 1001 --limit 10'))
     .action((file: string, options: { document?: string; limit?: number }, command: Command) =>
       execute(command, (output) => logCommand(registry, file, options, output)),
     );
@@ -163,9 +208,12 @@ export function buildProgram(): Command {
     .command('daemon')
     .description('run every tenant file in a directory on its own cadence until SIGTERM/SIGINT (JSON log lines on stdout)')
     .argument('<config-dir>', 'directory of tenant YAML files')
-    .addOption(new Option('--check-every <minutes>', 'minutes between connection checks').argParser((v) => Number.parseInt(v, 10)).default(15))
+    .addOption(new Option('--check-every <minutes>', 'minutes between connection checks (default 15, or koppelwerk.yaml in the directory)').argParser(wholeNumber(1)))
+    .addOption(new Option('--max-parallel <n>', 'tenant runs and checks in flight at once (default 4 per CPU core, 4 to 32, or koppelwerk.yaml)').argParser(wholeNumber(1)))
+    .addOption(new Option('--stop-within <seconds>', 'on SIGTERM, how long runs may take to finish their documents (default 30, or koppelwerk.yaml)').argParser(wholeNumber(0)))
     .option('--run-at-start', 'run every tenant once at start-up, then on its cadence')
-    .action((directory: string, options: { checkEvery: number; runAtStart?: boolean }, command: Command) =>
+    .addHelpText('after', examples('daemon tenants/ --run-at-start'))
+    .action((directory: string, options: { checkEvery?: number; maxParallel?: number; stopWithin?: number; runAtStart?: boolean }, command: Command) =>
       execute(command, () => daemonCommand(registry, directory, options)),
     );
 
@@ -175,6 +223,7 @@ export function buildProgram(): Command {
     .argument('<config>', 'tenant YAML file')
     .addOption(new Option('--side <side>', 'which side to disconnect').choices(['source', 'sink']).makeOptionMandatory())
     .option('--yes', 'really remove it (without: only list what would be removed, exit code 64)')
+    .addHelpText('after', examples('disconnect shop.yaml --side sink  # lists what it would remove; exit 64'))
     .action((file: string, options: { side: string; yes?: boolean }, command: Command) =>
       execute(command, (output) => disconnectCommand(registry, file, options, output)),
     );

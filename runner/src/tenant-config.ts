@@ -27,6 +27,10 @@ const sideSchema = z
   })
   .strict();
 
+/** How long personal data of finished documents stays in the state by default (`state.retainDays`). */
+export const DEFAULT_RETAIN_DAYS = 90;
+const RETAIN_DAYS_RULE = 'a whole number of days from 1 to 36500, or `forever` to keep it';
+
 export const tenantFileSchema = z
   .object({
     tenant: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, - and _ only (it names the state file)'),
@@ -45,6 +49,15 @@ export const tenantFileSchema = z
       .object({
         /** SQLite file; default `<config dir>/state/<tenant>.sqlite`. */
         path: z.string().optional(),
+        /**
+         * Days after which the customers' personal data of finished documents is removed from the
+         * state (the exactly-once keys stay); `forever` keeps it. Default 90.
+         */
+        retainDays: z
+          .union([z.number().int(RETAIN_DAYS_RULE).min(1, RETAIN_DAYS_RULE).max(36_500, RETAIN_DAYS_RULE), z.literal('forever')], {
+            error: RETAIN_DAYS_RULE,
+          })
+          .default(DEFAULT_RETAIN_DAYS),
       })
       .strict()
       .prefault({}),
@@ -72,6 +85,8 @@ export interface TenantConfig {
   everyMinutes: number;
   scheduleEnabled: boolean;
   statePath: string;
+  /** Days after which the personal data of finished documents leaves the state; `forever`: never. */
+  retainDays: number | 'forever';
   /** The level of the tenant's log file. */
   logLevel: LogLevel;
   /** Every secret value in the file, for the redactor. */
@@ -80,15 +95,19 @@ export interface TenantConfig {
 
 const REFERENCE = /\$\{(env|file):([^}]+)\}/g;
 
-/** Replaces `${env:NAME}` and `${file:path}` in every string; a missing one is a problem at its path. */
-function resolveReferences(value: unknown, path: string[], baseDir: string, env: NodeJS.ProcessEnv, problems: ConfigProblem[], secrets: Set<string>): unknown {
+/** What could not be resolved: one problem per variable or file, with every path that uses it. */
+type Unresolved = Map<string, string[]>;
+
+/** Replaces `${env:NAME}` and `${file:path}` in every string; a missing one is noted with its path. */
+function resolveReferences(value: unknown, path: string[], baseDir: string, env: NodeJS.ProcessEnv, problems: Unresolved, secrets: Set<string>): unknown {
+  const note = (message: string) => problems.set(message, [...(problems.get(message) ?? []), path.join('.')]);
   if (typeof value === 'string') {
     return value.replace(REFERENCE, (_match, kind: string, name: string) => {
       const key = name.trim();
       if (kind === 'env') {
         const found = env[key];
         if (found === undefined || found === '') {
-          problems.push({ path: path.join('.'), message: `environment variable ${key} is not set` });
+          note(`environment variable ${key} is not set`);
           return '';
         }
         secrets.add(found);
@@ -100,7 +119,7 @@ function resolveReferences(value: unknown, path: string[], baseDir: string, env:
         secrets.add(content);
         return content;
       } catch {
-        problems.push({ path: path.join('.'), message: `cannot read the file ${key}` });
+        note(`cannot read the file ${key}`);
         return '';
       }
     });
@@ -160,7 +179,7 @@ function parseSide(
   if (!result.success) {
     // The endpoint is written next to `settings`, so a problem with it is reported where it is written.
     const moved = side.endpoint ? { from: `${name}.settings.endpoint`, to: `${name}.endpoint` } : undefined;
-    problems.push(...toConfigProblems(result.error, `${name}.settings`).map((p) => (moved && p.path === moved.from ? { ...p, path: moved.to } : p)));
+    problems.push(...toConfigProblems(result.error, `${name}.settings`, manifest.configSchema).map((p) => (moved && p.path === moved.from ? { ...p, path: moved.to } : p)));
     return undefined;
   }
   return { manifest, config: result.data };
@@ -183,13 +202,20 @@ export function loadTenantConfig(file: string, registry: ConnectorRegistry, opti
 }
 
 export function tenantConfigFromObject(raw: unknown, file: string, registry: ConnectorRegistry, options: LoadOptions = {}): TenantConfig {
-  const problems: ConfigProblem[] = [];
   const secrets = new Set<string>();
   const baseDir = dirname(file);
-  const resolved = resolveReferences(raw, [], baseDir, options.env ?? process.env, problems, secrets);
+  const unresolved: Unresolved = new Map();
+  const resolved = resolveReferences(raw, [], baseDir, options.env ?? process.env, unresolved, secrets);
+  // Each missing variable or file once; what its empty value then fails (e.g. "is required") is not repeated.
+  const problems: ConfigProblem[] = [...unresolved].map(([message, paths]) => ({
+    path: paths[0],
+    message: paths.length > 1 ? `${message} (also used by ${paths.slice(1).join(', ')})` : message,
+  }));
+  const shadowed = new Set([...unresolved.values()].flat());
+  const fail = () => new ConfigurationError(problems.filter((p, i) => i < unresolved.size || !shadowed.has(p.path)));
   const parsed = tenantFileSchema.safeParse(resolved);
   if (!parsed.success) {
-    problems.push(...toConfigProblems(parsed.error));
+    problems.push(...toConfigProblems(parsed.error, '', tenantFileSchema));
     // Still look inside the sections that are there, so one run lists every problem.
     const partial = (resolved ?? {}) as Record<string, unknown>;
     for (const name of ['source', 'sink'] as const) {
@@ -197,13 +223,13 @@ export function tenantConfigFromObject(raw: unknown, file: string, registry: Con
       if (side) parseSide(side, name, registry, problems);
     }
     collectMappingProblems(partial.mapping, problems);
-    throw new ConfigurationError(problems);
+    throw fail();
   }
   const config = parsed.data;
   const source = parseSide(config.source, 'source', registry, problems);
   const sink = parseSide(config.sink, 'sink', registry, problems);
   const mapping = collectMappingProblems(config.mapping, problems);
-  if (problems.length || !source || !sink || !mapping) throw new ConfigurationError(problems);
+  if (problems.length || !source || !sink || !mapping) throw fail();
   for (const side of [source, sink]) {
     for (const value of collectSecrets(side.manifest.configSchema, side.config)) secrets.add(value);
   }
@@ -216,6 +242,7 @@ export function tenantConfigFromObject(raw: unknown, file: string, registry: Con
     everyMinutes: config.schedule.everyMinutes ?? source.manifest.defaultIntervalMinutes ?? 60,
     scheduleEnabled: config.schedule.enabled,
     statePath: tenantStatePath(file, config.tenant, config.state.path),
+    retainDays: config.state.retainDays,
     logLevel: config.log.level,
     secrets: [...secrets],
   };
@@ -231,10 +258,43 @@ function collectMappingProblems(section: unknown, problems: ConfigProblem[]): Co
   try {
     return compileMapping(section);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
-      problems.push(...error.problems);
-      return undefined;
-    }
-    throw error;
+    if (!(error instanceof ConfigurationError)) throw error;
+    problems.push(...error.problems, ...problemsBehindSchemaErrors(section, error.problems));
+    return undefined;
   }
 }
+
+/**
+ * The mapping compiler checks placeholders, functions and VAT codes only once the section fits
+ * its schema. So that one pass lists every problem, the parts the schema refused are left out and
+ * the rest is compiled again; what that finds is added (never a problem inside a part left out).
+ */
+function problemsBehindSchemaErrors(section: unknown, schemaProblems: ConfigProblem[]): ConfigProblem[] {
+  if (!section || typeof section !== 'object' || Array.isArray(section)) return [];
+  const pruned = structuredClone(section) as Record<string, unknown>;
+  const left: string[] = [];
+  for (const problem of schemaProblems) {
+    const keys = problem.path.split('.').slice(1);
+    const unknownKey = /^unknown key `([^`]+)`/.exec(problem.message)?.[1];
+    if (unknownKey !== undefined) keys.push(unknownKey);
+    if (keys.length === 0) return [];
+    // A refused list item would shift the items after it: leave the whole list out.
+    const cut = keys.findIndex((key) => /^\d+$/.test(key));
+    const removed = cut > 0 ? keys.slice(0, cut) : keys;
+    let node: unknown = pruned;
+    for (const key of removed.slice(0, -1)) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    if (node && typeof node === 'object') delete (node as Record<string, unknown>)[removed[removed.length - 1]];
+    left.push(['mapping', ...removed].join('.'));
+  }
+  try {
+    compileMapping(pruned);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) return [];
+    const inside = (path: string) => left.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
+    const known = new Set(schemaProblems.map((p) => `${p.path}\n${p.message}`));
+    return error.problems.filter((p) => !inside(p.path) && !known.has(`${p.path}\n${p.message}`));
+  }
+}
+
+

@@ -3,18 +3,22 @@
  * modules, the state store and the sync engine. Commands open a runtime, use it, and close it.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   AccountingSink,
   Redactor,
   ShopSource,
+  TransientError,
   createPinoLogger,
   createTenantContainer,
   describeError,
+  makePrivateDirectory,
+  resourceExhaustion,
   type CheckResult,
+  type Clock,
   type ConnectorRegistry,
   type Logger,
+  type OwnedLogger,
 } from '@koppelwerk/core';
 import { SqliteStateStore, SyncEngine } from '@koppelwerk/engine';
 import type { Container } from 'inversify';
@@ -38,6 +42,8 @@ export interface OpenOptions {
   env?: NodeJS.ProcessEnv;
   /** Sink writes in flight at once. */
   concurrency?: number;
+  /** The clock of the state store and the engine (tests move it); default the system's. */
+  clock?: Clock;
 }
 
 export function logFileFor(config: TenantConfig): string {
@@ -53,13 +59,31 @@ export async function openTenantConfig(config: TenantConfig, options: OpenOption
   const runId = randomUUID();
   const redactor = new Redactor(config.secrets);
   const logFile = logFileFor(config);
-  mkdirSync(dirname(logFile), { recursive: true });
+  // The state folder and its logs/ folder hold personal data: 0700 (logs/ is ours, so it is tightened too).
+  makePrivateDirectory(dirname(logFile), { tighten: true });
   const logger = createPinoLogger({ destination: logFile, level: config.logLevel, redactor, fields: { tenant: config.tenant, runId } });
+  try {
+    return build(config, { runId, redactor, logFile, logger }, options);
+  } catch (error) {
+    // Nothing opened may stay open when the runtime cannot be built (the state database refused, a DI failure).
+    await logger.close();
+    throw error;
+  }
+}
+
+function build(config: TenantConfig, opened: { runId: string; redactor: Redactor; logFile: string; logger: OwnedLogger }, options: OpenOptions): TenantRuntime {
+  const { runId, redactor, logFile, logger } = opened;
   const container = createTenantContainer({ tenant: config.tenant, runId, logger, redactor, source: config.source, sink: config.sink });
-  mkdirSync(dirname(config.statePath), { recursive: true });
-  const store = new SqliteStateStore({ path: config.statePath });
   const source = container.get<ShopSource>(ShopSource);
   const sink = container.get<AccountingSink>(AccountingSink);
+  // The store last: what is built before it opens nothing that needs closing.
+  makePrivateDirectory(dirname(config.statePath));
+  const store = new SqliteStateStore({
+    path: config.statePath,
+    retainDays: config.retainDays === 'forever' ? undefined : config.retainDays,
+    logger,
+    clock: options.clock,
+  });
   const engine = new SyncEngine(
     {
       source,
@@ -68,6 +92,7 @@ export async function openTenantConfig(config: TenantConfig, options: OpenOption
       store,
       logger,
       redactor,
+      clock: options.clock,
       loadMappingContext: async () => ({ articles: await sink.listArticles() }),
     },
     { concurrency: options.concurrency },
@@ -92,7 +117,12 @@ export async function openTenantConfig(config: TenantConfig, options: OpenOption
       } catch (error) {
         logger.warn(`closing the sink session failed: ${describeError(error)}`);
       }
-      await store.close();
+      try {
+        await store.close();
+      } finally {
+        // Last: the log file's descriptor (the sink's and the store's closing may still log).
+        await logger.close();
+      }
     },
   };
 }
@@ -117,6 +147,11 @@ export async function checkTenant(runtime: TenantRuntime): Promise<{ source: Che
         : { ok: true };
     });
     if (!problems.ok) sinkResult = problems;
+  }
+  // Out of descriptors or memory is this machine's problem, not the connection's: no dot changes.
+  for (const result of [sourceResult, sinkResult]) {
+    const code = result.ok ? undefined : resourceExhaustion(result.reason);
+    if (code) throw new TransientError(`the check could not run: this machine is out of ${code === 'ENOMEM' ? 'memory' : 'file descriptors'} (${code}); the dots were left as they were`, { code });
   }
   await store.saveCheck('source', sourceResult);
   await store.saveCheck('sink', sinkResult);

@@ -4,6 +4,9 @@
 # each transport (REST and SOAP), type-checks and builds them, runs their tests (the conformance kit
 # included), checks the module boundaries, and runs `koppelwerk sync` from each generated source
 # into an e-Boekhouden simulator and from the Mijnwebwinkel simulator into each generated sink.
+# Last, the newcomer's path (runner/src/e2e/newcomer-e2e.int.spec.ts: `init`, `simulate`, `check`,
+# `sync --dry-run`, `sync` twice, `status`, `log`, `errors` through the real CLI) for every
+# registered source, the generated ones included.
 # Any failure stops the script with a line starting "check-generator: FAILED".
 # KEEP_SCRATCH=1 keeps the scratch copy for a look afterwards.
 set -euo pipefail
@@ -201,6 +204,18 @@ done
 for id in "$SINK_ID" "$SOAP_SINK_ID"; do
   step "koppelwerk sync: the Mijnwebwinkel simulator into $id"
   sync_sink "$id"
+done
+
+step "the newcomer's path for every registered source, the generated ones included"
+# The spec iterates the registry, which now holds the generated sources too.
+newcomer_log="newcomer-e2e.log"
+npx jest -c runner/jest.config.js runner/src/e2e/newcomer-e2e.int.spec.ts --ci --verbose >"$newcomer_log" 2>&1 || {
+  cat "$newcomer_log"
+  fail "the newcomer's path (runner/src/e2e/newcomer-e2e.int.spec.ts) failed"
+}
+cat "$newcomer_log"
+for id in "$SOURCE_ID" "$SOAP_SOURCE_ID"; do
+  grep -q "a newcomer with $id" "$newcomer_log" || fail "the newcomer's path did not walk the generated source $id"
 done
 
 step "passed"

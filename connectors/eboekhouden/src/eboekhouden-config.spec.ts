@@ -43,7 +43,7 @@ describe('e-Boekhouden settings', () => {
   it('accepts an administration and an endpoint override, and nothing unknown', () => {
     expect(parseConfig(eboekhoudenConfigSchema, { ...good, administration: 'Bakkerij B.V.', endpoint: 'http://127.0.0.1:9/soap.asmx' }).administration).toBe('Bakkerij B.V.');
     expect(problems({ ...good, endpoint: 'ftp://x' })).toMatch(/endpoint/);
-    expect(problems({ ...good, pasword: 'x' })).toMatch(/unknown setting\(s\): pasword/);
+    expect(problems({ ...good, pasword: 'x' })).toMatch(/unknown key `pasword`/);
   });
 
   it('has an example config (the simulator demo login) that the schema accepts', () => {

@@ -24,6 +24,8 @@ interface Administratie {
 export class EboekhoudenSession {
   private current: Promise<string> | null = null;
   private administrationGuid: string | undefined;
+  /** Sessions this client closed itself: a call that finds one of them gone does not open another (the run is ending). */
+  private readonly closedByUs = new Set<string>();
   /** Sessions opened so far (for logs and tests). */
   opened = 0;
 
@@ -57,6 +59,9 @@ export class EboekhoudenSession {
     let sessionId = await this.sessionId();
     let result = await this.client.call<T>(operation, this.request(sessionId, payload));
     let error = errorMsgOf(result);
+    if (error?.code === SESSION_EXPIRED && this.closedByUs.has(sessionId)) {
+      throw new TransientError(`e-Boekhouden ${operation} was not done: this run closed its session (it is ending); the next run goes on`, { code: 'EB_SESSION_CLOSED' });
+    }
     if (error?.code === SESSION_EXPIRED) {
       this.context.logger.info('e-Boekhouden session expired; opening a new one', { operation });
       sessionId = await this.renew(sessionId);
@@ -78,6 +83,7 @@ export class EboekhoudenSession {
     } catch {
       return;
     }
+    this.closedByUs.add(sessionId);
     try {
       await this.client.call('CloseSession', { SessionID: sessionId });
       this.context.logger.debug('e-Boekhouden session closed');

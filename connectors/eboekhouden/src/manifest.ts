@@ -2,7 +2,7 @@
 import { defineConnector } from '@koppelwerk/core';
 import { eboekhoudenConfigSchema } from './eboekhouden-config';
 import { createEboekhoudenModule } from './eboekhouden-module';
-import { startEboekhoudenSimulator } from './simulator/eboekhouden-simulator';
+import { SOAP_PATH, startEboekhoudenSimulator } from './simulator/eboekhouden-simulator';
 import { DEMO_USER } from './simulator/sim-seed';
 
 export const eboekhoudenManifest = defineConnector({
@@ -18,5 +18,6 @@ export const eboekhoudenManifest = defineConnector({
     securityCode2: DEMO_USER.SecurityCode2,
   },
   createModule: createEboekhoudenModule,
-  simulator: { start: startEboekhoudenSimulator },
+  // A tenant's endpoint is the SOAP service itself: `<simulator url>/soap.asmx`.
+  simulator: { start: startEboekhoudenSimulator, endpointPath: SOAP_PATH },
 });

@@ -37,5 +37,9 @@ describe('mapping e-Boekhouden answers onto the error taxonomy', () => {
     expect(busy.retryAfterMs).toBe(3000);
     expect(transportError('GetRelaties', { response: { status: 404 } }, redactor)).toBeInstanceOf(ConfigurationError);
     expect(transportError('GetRelaties', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, redactor)).toMatchObject({ errorClass: 'transient', code: 'ECONNREFUSED' });
+    // A system code the list does not know stays in the message and the code, never "connection failed".
+    const exhausted = transportError('OpenSession', Object.assign(new Error('connect EMFILE 127.0.0.1:8080 - Local (undefined:undefined)'), { code: 'EMFILE' }), redactor);
+    expect(exhausted).toMatchObject({ errorClass: 'transient', code: 'EMFILE', message: 'e-Boekhouden could not be reached for OpenSession: EMFILE' });
+    expect(transportError('GetRelaties', { message: 'x', cause: { code: 'ENFILE' } }, redactor).message).toMatch(/ENFILE/);
   });
 });

@@ -11,9 +11,11 @@ import {
   RejectedError,
   TransientError,
   parseRetryAfter,
+  endpointNotFoundError,
+  systemErrorCode,
   type Redactor,
 } from '@koppelwerk/core';
-import { CODES_HINT } from './eboekhouden-config';
+import { CODES_HINT, DEFAULT_ENDPOINT } from './eboekhouden-config';
 
 export const SESSION_EXPIRED = 'E0023';
 export const RELATION_CODE_IN_USE = 'CREL001';
@@ -78,7 +80,9 @@ interface TransportFailure {
   code?: string;
   message?: string;
   root?: { Envelope?: { Body?: { Fault?: Record<string, unknown> } } };
-  response?: { status?: number; headers?: Record<string, string | undefined> };
+  response?: { status?: number; headers?: Record<string, string | undefined>; config?: { url?: string } };
+  /** The request, as the HTTP layer attaches it (its url names no secret: e-Boekhouden's are in the body). */
+  config?: { url?: string };
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
@@ -97,15 +101,23 @@ export function transportError(operation: string, failure: unknown, redactor: Re
   const status = error.response?.status;
   if (status !== undefined) {
     if (status === 404) {
-      return new ConfigurationError(
-        [{ path: 'sink.settings.endpoint', message: `no e-Boekhouden SOAP service at the configured endpoint (HTTP 404 on ${operation})` }],
-        { code: 'HTTP_404' },
-      );
+      // The service answers on one path only; any other is a 404 before SOAP is even read.
+      const url = error.response?.config?.url ?? error.config?.url ?? '';
+      const onServicePath = /\/soap\.asmx\/?(\?.*)?$/i.test(url);
+      return endpointNotFoundError({
+        service: `e-Boekhouden (${operation})`,
+        side: 'sink',
+        url,
+        advice: onServicePath
+          ? `no e-Boekhouden SOAP service there; the endpoint should be ${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate eboekhouden\``
+          : `the endpoint should end in /soap.asmx (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate eboekhouden\`)`,
+      });
     }
     const retryAfterMs = parseRetryAfter(error.response?.headers?.['retry-after']);
     return new TransientError(`e-Boekhouden answered ${operation} with HTTP ${status}`, { code: `HTTP_${status}`, retryAfterMs });
   }
-  const networkCode = error.code && NETWORK_CODES.has(error.code) ? error.code : undefined;
+  // Any system code is kept (EMFILE, ENFILE, ECONNRESET, ...): "connection failed" alone hides whose problem it is.
+  const networkCode = (error.code && NETWORK_CODES.has(error.code) ? error.code : undefined) ?? systemErrorCode(failure);
   const reason = networkCode ?? (/socket hang up|timeout|network/i.test(error.message ?? '') ? redactor.redactText(error.message ?? '') : 'connection failed');
   return new TransientError(`e-Boekhouden could not be reached for ${operation}: ${reason}`, {
     code: networkCode ?? 'NETWORK',

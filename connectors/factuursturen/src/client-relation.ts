@@ -2,12 +2,10 @@
  * A FactuurSturen client record → the canonical Relation (debtor, or creditor for the provisional
  * purchase invoices). Fields the record lacks fall back to the invoice's own snapshot of it.
  */
-import type { Address, Relation, RelationRole, VatTreatment } from '@koppelwerk/core';
-import type { CountryCodes } from './country-codes';
+import { shown, type Address, type Relation, type RelationRole, type VatTreatment } from '@koppelwerk/core';
+import { isEuMember, type CountryCodes } from './country-codes';
 import type { Fail } from './invoice-lines';
 import type { RawClient } from './raw-invoice';
-
-const EU = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK']);
 
 export interface RelationInput {
   role: RelationRole;
@@ -40,13 +38,18 @@ export function mapRelation(input: RelationInput, countries: CountryCodes, fail:
   const contact = pick('contact');
   const email = pick('email');
   if (!company && !contact && !email) fail(`${path}company`, 'is empty, and so are the contact and the e-mail address');
-  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) fail(`${path}email`, `is ${JSON.stringify(email)}, not an e-mail address`);
+  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) fail(`${path}email`, `is ${shown(email)}, not an e-mail address`);
   const countryId = pick('country');
   let country: string | undefined;
   if (countryId) {
     const code = countries.codeOf(countryId);
-    if (code === undefined) fail(`${path}country`, `is ${JSON.stringify(countryId)}, which /countrylist does not list`);
-    country = code ?? undefined;
+    if (code === undefined) fail(`${path}country`, `is ${shown(countryId)}, which /countrylist does not list`);
+    // A country we cannot name would decide the 0% VAT treatment on a guess.
+    if (code === null) {
+      const name = countries.nameOf(countryId);
+      fail(`${path}country`, name ? `is ${shown(countryId)}, which /countrylist names ${shown(name)}, a country without a known ISO code` : `is ${shown(countryId)}, which /countrylist lists without a name`);
+    }
+    country = code!;
   }
   const address: Address = {
     ...optional('street', [pick('address'), pick('address_addon')].filter(Boolean).join(' ') || undefined),
@@ -75,7 +78,7 @@ export function mapRelation(input: RelationInput, countries: CountryCodes, fail:
  * supply inside the EU, export outside it. Not shifted: export outside the EU, exempt otherwise.
  */
 export function zeroRateTreatment(taxShifted: boolean, country: string | undefined): VatTreatment {
-  const inEu = country === undefined || EU.has(country);
+  const inEu = country === undefined || isEuMember(country);
   if (!inEu) return 'export';
   if (!taxShifted) return 'exempt';
   return country === undefined || country === 'NL' ? 'reverse-charge' : 'intra-eu';

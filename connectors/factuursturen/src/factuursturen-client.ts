@@ -8,6 +8,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable, optional } from 'inversify';
 import {
   Clock,
+  endpointNotFoundError,
   httpCallError,
   KoppelwerkError,
   Redactor,
@@ -19,6 +20,12 @@ import {
 } from '@koppelwerk/core';
 import { DEFAULT_ENDPOINT, FactuursturenConfig, FactuursturenLogger, FactuursturenRedactor } from './factuursturen-config';
 import { HourlyQuota, QUOTA_CODE } from './hourly-quota';
+
+/**
+ * Paths every run needs: a 404 on one of them means the endpoint is wrong, not that a record is
+ * gone. (The provisional purchase invoice path is not one: a 404 there means it does not exist.)
+ */
+const SERVICE_PATHS = new Set(['/invoices', '/clients', '/countrylist']);
 
 export const API_KEY_HINT =
   'check the username and create a new API key in FactuurSturen under Instellingen > Verbindingen > "Maak API sleutel", then save it in the tenant config';
@@ -89,6 +96,14 @@ export class FactuursturenClient {
       return this.quota.exhausted(`GET ${path}`);
     }
     if (response?.status !== undefined) this.quota.observe(remaining);
+    if (response?.status === 404 && SERVICE_PATHS.has(path)) {
+      return endpointNotFoundError({
+        service: 'FactuurSturen',
+        side: 'source',
+        url: `${this.http.defaults.baseURL ?? ''}${path}`,
+        advice: `no FactuurSturen API there; the endpoint should be the site's address without /api/v1 (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate factuursturen\`)`,
+      });
+    }
     return httpCallError(error, {
       what: `FactuurSturen GET ${path}`,
       refused: 'FactuurSturen refused the username or API key',

@@ -75,6 +75,7 @@ export function mapInvoice(raw: unknown, context: InvoiceMappingContext, key = i
     pricesIncludeVat,
     relation,
     lines: amounts.lines,
+    statedTotal: amounts.totalIncl,
     ...(period && /^\d+$/.test(period) ? { paymentTermDays: Number(period) } : {}),
     ...(reference ? { reference } : {}),
     status: deriveStatus(invoice, context.today),

@@ -125,7 +125,7 @@ describe('mapping a FactuurSturen invoice', () => {
     ['lines that are not a list', { lines: 'none' as unknown as RawInvoice['lines'] }, 'lines', 'is "none", not a list of lines'],
     ['no lines at all', { lines: [] }, 'lines', 'has no line with an amount'],
     ['a quantity that is text', { lines: { line1: { amount: 'vier', description: 'x', tax_rate: 21, price: 13, linetotal: 52 } } }, 'lines.line1.amount', 'is "vier", not a quantity'],
-    ['a missing price', { lines: { line1: { amount: 4, description: 'x', tax_rate: 21, linetotal: 52 } } }, 'lines.line1.price', 'is undefined, not an amount'],
+    ['a missing price', { lines: { line1: { amount: 4, description: 'x', tax_rate: 21, linetotal: 52 } } }, 'lines.line1.price', 'is missing, not an amount'],
     ['an impossible VAT rate', { lines: { line1: { amount: 4, description: 'x', tax_rate: 121, price: 13, linetotal: 52 } } }, 'lines.line1.tax_rate', 'is 121, not a VAT percentage'],
     ['a line total that does not match', { lines: { line1: { amount: 4, description: 'x', tax_rate: 21, price: 13, linetotal: 50 } } }, 'lines.line1.linetotal', 'is 50.00 but amount × price is 52.00'],
     ['a VAT summary that does not match the lines', { taxes: { tax1: { rate: 21, sum: '10.92', sum_of: '50.00' } } }, 'taxes.tax1.sum_of', 'is 50.00 but the lines at 21% add up to 52.00'],

@@ -55,6 +55,7 @@ export function mapPurchaseInvoice(raw: unknown, context: PurchaseMappingContext
     pricesIncludeVat: taxType === 'intax',
     relation,
     lines: amounts.lines,
+    statedTotal: amounts.totalIncl,
     ...(reference ? { reference } : {}),
     status: deriveStatus({ sent: invoice.date, open: invoice.open, totalintax: invoice.totalintax, duedate: invoice.duedate }, context.today),
   };

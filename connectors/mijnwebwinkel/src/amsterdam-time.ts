@@ -2,23 +2,11 @@
  * Mijnwebwinkel gives times as Europe/Amsterdam wall-clock text without a zone
  * (`yyyy-mm-dd hh:mm:ss`); its status-change filter expects the same.
  */
-const amsterdamClock = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+import { toAmsterdamWallClock } from '@koppelwerk/core';
+
+export { toAmsterdamWallClock };
 
 export const WALL_CLOCK = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-
-/** The Amsterdam wall clock of an instant: `2025-03-30 03:15:00`. */
-export function toAmsterdamWallClock(instant: Date): string {
-  return amsterdamClock.format(instant);
-}
 
 /** The instant of an Amsterdam wall-clock time, as ISO text (a time skipped by DST resolves forward). */
 export function amsterdamWallClockToIso(wallClock: string): string {

@@ -6,6 +6,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
 import {
+  endpointNotFoundError,
   httpCallError,
   KoppelwerkError,
   Redactor,
@@ -15,6 +16,9 @@ import {
   type RetryOptions,
 } from '@koppelwerk/core';
 import { DEFAULT_ENDPOINT, MijnwebwinkelConfig, MijnwebwinkelLogger, MijnwebwinkelRedactor } from './mijnwebwinkel-config';
+
+/** Paths every run needs: a 404 on one of them means the endpoint is wrong, not that a record is gone. */
+const SERVICE_PATHS = new Set(['/orders', '/orders/count', '/orderstatuses', '/store']);
 
 export const TOKEN_HINT =
   'create a new token in Mijnwebwinkel under Instellingen > API > Token toevoegen (choose this integration as partner), copy it with "Toon token" and save it in the tenant config';
@@ -63,6 +67,14 @@ export class MijnwebwinkelClient {
   }
 
   private translate(error: unknown, path: string): KoppelwerkError {
+    if (SERVICE_PATHS.has(path) && (error as { response?: { status?: number } } | null)?.response?.status === 404) {
+      return endpointNotFoundError({
+        service: 'Mijnwebwinkel',
+        side: 'source',
+        url: `${this.http.defaults.baseURL ?? ''}${path}`,
+        advice: `no Mijnwebwinkel API there; the endpoint should be the API's address without /v1 (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate mijnwebwinkel\`)`,
+      });
+    }
     return httpCallError(error, {
       what: `Mijnwebwinkel GET ${path}`,
       refused: 'Mijnwebwinkel refused the shop token or partner token',

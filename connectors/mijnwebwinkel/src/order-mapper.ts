@@ -126,6 +126,7 @@ export function mapOrder(raw: unknown, context: OrderMappingContext, key = order
     pricesIncludeVat,
     relation,
     lines,
+    statedTotal: total!,
     ...(order.reference ? { reference: order.reference } : {}),
     ...(hasOriginal ? { originalNumber: String(credited).trim() } : {}),
     status: context.statuses.describe(order.status!),

@@ -113,6 +113,8 @@ export function mapInvoice(raw: unknown, key: string): SourceDocument {
   const term = daysBetween(date, text(invoice.due_date));
   if (term !== undefined) document.paymentTermDays = term;
   if (text(invoice.credit_for)) document.originalNumber = text(invoice.credit_for);
+  // What the customer pays; the mapping books it, a cent of rounding apart (mapping.rounding).
+  if (invoice.totals?.incl !== undefined) document.statedTotal = amount(invoice.totals.incl, 'totals.incl', key);
   if (text(invoice.reference)) document.reference = text(invoice.reference);
   if (text(invoice.updated_at)) document.changedAt = text(invoice.updated_at);
   return document;

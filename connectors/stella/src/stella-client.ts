@@ -7,6 +7,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
 import {
+  endpointNotFoundError,
   httpCallError,
   KoppelwerkError,
   Redactor,
@@ -16,6 +17,9 @@ import {
 } from '@koppelwerk/core';
 import type { RawInvoice, RawInvoicePage } from './raw-invoice';
 import { DEFAULT_ENDPOINT, StellaConfig, StellaLogger, StellaRedactor } from './stella-config';
+
+/** Paths every run needs: a 404 on one of them means the endpoint is wrong, not that a record is gone. */
+const SERVICE_PATHS = new Set(['/me', '/invoices']);
 
 export const KEY_HINT = 'ask Stella for an API key for this integration and save it in the tenant config (source.settings.api_key)';
 
@@ -75,6 +79,14 @@ export class StellaClient {
   }
 
   private translate(error: unknown, path: string): KoppelwerkError {
+    if (SERVICE_PATHS.has(path) && (error as { response?: { status?: number } } | null)?.response?.status === 404) {
+      return endpointNotFoundError({
+        service: 'Stella',
+        side: 'source',
+        url: `${this.http.defaults.baseURL ?? ''}${path}`,
+        advice: `no Stella API there; the endpoint should be the API's address without /v1 (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate stella\`)`,
+      });
+    }
     return httpCallError(error, {
       what: `Stella GET ${path}`,
       refused: 'Stella refused the API key',

@@ -6,8 +6,12 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
-import { KoppelwerkError, parseRetryAfter, Redactor, TransientError, withRetry, type Logger, type RetryOptions } from '@koppelwerk/core';
-import { errorForCode, OK } from './response-codes';
+import { endpointNotFoundError, KoppelwerkError, parseRetryAfter, Redactor, TransientError, withRetry, type Logger, type RetryOptions } from '@koppelwerk/core';
+import { describeCode, errorForCode, OK } from './response-codes';
+
+/** OPENApi codes for a path that names no function: "no endpoint given", "unknown endpoint". */
+const NO_ENDPOINT = 1000;
+const UNKNOWN_ENDPOINT = 1001;
 import type { RawEnvelope } from './raw-records';
 import { DEFAULT_ENDPOINT, WerkbonappConfig, WerkbonappLogger, WerkbonappRedactor } from './werkbonapp-config';
 
@@ -57,6 +61,7 @@ export class WerkbonappClient {
         } catch (error) {
           throw this.networkError(error, what);
         }
+        if (status === 404) throw this.wrongEndpoint(fn, '404 (not found)');
         if (status === 429) {
           throw new TransientError(`WerkbonApp ${what} was rate limited (HTTP 429)`, { code: 'HTTP_429', retryAfterMs: parseRetryAfter(retryAfter) ?? 1000 });
         }
@@ -65,6 +70,8 @@ export class WerkbonappClient {
         }
         const envelope = parseEnvelope(data);
         if (!envelope) throw new TransientError(`WerkbonApp ${what} answered without a code (not the OPENApi envelope)`, { code: 'WBA_NO_ENVELOPE' });
+        // "No endpoint given" / "unknown endpoint": the path under the endpoint names no OPENApi function.
+        if (envelope.code === NO_ENDPOINT || envelope.code === UNKNOWN_ENDPOINT) throw this.wrongEndpoint(fn, `code ${envelope.code} (${describeCode(envelope.code)})`);
         if (envelope.code !== OK) {
           const messages = (envelope.messages ?? []).map((m) => this.redactor.redactText(String(m)));
           throw errorForCode(envelope.code, messages, what);
@@ -77,6 +84,16 @@ export class WerkbonappClient {
           this.logger.warn('WerkbonApp call failed, retrying', { call: what, attempt, delayMs, reason: (error as Error).message }),
       },
     );
+  }
+
+  private wrongEndpoint(fn: string, answered: string): KoppelwerkError {
+    return endpointNotFoundError({
+      service: 'WerkbonApp',
+      side: 'source',
+      url: `${this.http.defaults.baseURL ?? ''}/${fn}/`,
+      answered,
+      advice: `no WerkbonApp OPENApi there; the endpoint should be the host without /openapi (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate werkbonapp\`), and the API version one WerkbonApp offers`,
+    });
   }
 
   private networkError(error: unknown, what: string): KoppelwerkError {

@@ -19,6 +19,25 @@ function definition(schema: AnySchema): { type: string; [key: string]: unknown }
   return (schema as unknown as { _zod: { def: { type: string } } })._zod.def;
 }
 
+/** Schema kinds that wrap one inner schema (`def.innerType`) without changing what it accepts inside. */
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
+
+/** The schema under its wrappers (optional, default, ...) and pipes (their input): what a value is checked as. */
+export function unwrapSchema(schema: AnySchema): AnySchema {
+  for (;;) {
+    const def = definition(schema);
+    if (WRAPPERS.has(def.type)) schema = def.innerType as AnySchema;
+    else if (def.type === 'pipe') schema = def.in as AnySchema;
+    else return schema;
+  }
+}
+
+/** The object shape under wrappers and pipes, or undefined for a schema that is no object. */
+export function objectShapeOf(schema: AnySchema): Record<string, AnySchema> | undefined {
+  const inner = unwrapSchema(schema);
+  return definition(inner).type === 'object' ? ((inner as unknown as z.ZodObject).shape as Record<string, AnySchema>) : undefined;
+}
+
 /** Walks a parsed config alongside its schema and calls `visit` for each value of a secret field. */
 function walkSecrets(schema: AnySchema, value: unknown, path: string[], visit: (path: string[], value: unknown) => void): void {
   if (value === undefined || value === null) return;
@@ -27,16 +46,11 @@ function walkSecrets(schema: AnySchema, value: unknown, path: string[], visit: (
     return;
   }
   const def = definition(schema);
+  if (WRAPPERS.has(def.type)) {
+    walkSecrets(def.innerType as AnySchema, value, path, visit);
+    return;
+  }
   switch (def.type) {
-    case 'optional':
-    case 'nullable':
-    case 'default':
-    case 'prefault':
-    case 'nonoptional':
-    case 'readonly':
-    case 'catch':
-      walkSecrets(def.innerType as AnySchema, value, path, visit);
-      return;
     case 'pipe':
       walkSecrets(def.in as AnySchema, value, path, visit);
       walkSecrets(def.out as AnySchema, value, path, visit);
@@ -87,25 +101,82 @@ export function redactConfig<T>(schema: AnySchema, value: T): T {
   return copy as T;
 }
 
-/** zod issues as config problems, each with its path in the tenant file. */
-export function toConfigProblems(error: z.ZodError, prefix = ''): ConfigProblem[] {
-  return error.issues.map((issue) => {
+/**
+ * zod issues as config problems, each with its path in the tenant file. Given the schema, an
+ * unknown key names the nearest known key at its level ("did you mean `tenant`?").
+ */
+export function toConfigProblems(error: z.ZodError, prefix = '', schema?: AnySchema): ConfigProblem[] {
+  return error.issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    return { path, message: describeIssue(issue) };
+    if (issue.code === 'unrecognized_keys') {
+      const known = schema ? knownKeysAt(schema, issue.path.map(String)) : [];
+      return issue.keys.map((key) => ({ path, message: unknownKeyMessage(key, path, known) }));
+    }
+    return [{ path, message: describeIssue(issue) }];
   });
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   // zod's messages name the expectation but never echo the value, so secrets cannot leak through them.
-  if (issue.code === 'unrecognized_keys') return `unknown setting(s): ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
   return issue.message;
+}
+
+function unknownKeyMessage(key: string, path: string, known: readonly string[]): string {
+  const nearest = nearestKey(key, known);
+  return `unknown key \`${key}\`${path ? '' : ' at top level'}${nearest ? ` — did you mean \`${nearest}\`?` : ''}`;
+}
+
+/** The known key closest to `key` (Levenshtein, case-insensitive), if it is close enough to be a typo. */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = levenshtein(key.toLowerCase(), candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  if (!best) return undefined;
+  const allowed = Math.max(1, Math.floor(Math.max(key.length, best.key.length) / 3));
+  return best.distance <= allowed ? best.key : undefined;
+}
+
+export function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The keys an object schema knows at a path inside `schema` (empty when the path leads elsewhere). */
+export function knownKeysAt(schema: AnySchema, path: readonly string[]): string[] {
+  const inner = unwrapSchema(schema);
+  const def = definition(inner);
+  switch (def.type) {
+    case 'object': {
+      const shape = objectShapeOf(inner)!;
+      if (path.length === 0) return Object.keys(shape);
+      const child = shape[path[0]];
+      return child ? knownKeysAt(child, path.slice(1)) : [];
+    }
+    case 'array':
+      return path.length ? knownKeysAt(def.element as AnySchema, path.slice(1)) : [];
+    case 'record':
+      return path.length ? knownKeysAt(def.valueType as AnySchema, path.slice(1)) : [];
+    case 'union':
+      return [...new Set((def.options as AnySchema[]).flatMap((option) => knownKeysAt(option, path)))];
+    default:
+      return [];
+  }
 }
 
 /** Parses a config section; on failure throws a ConfigurationError listing every problem. */
 export function parseConfig<S extends AnySchema>(schema: S, value: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ConfigurationError(toConfigProblems(result.error, prefix));
+  if (!result.success) throw new ConfigurationError(toConfigProblems(result.error, prefix, schema));
   return result.data;
 }
 

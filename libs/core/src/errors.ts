@@ -142,9 +142,52 @@ export function exitCodeFor(errorClass: ErrorClass): ExitCode {
   }
 }
 
-/** A message safe for people: the error's message plus its hint. */
+/**
+ * The operating system's code behind a failure (`ECONNRESET`, `EMFILE`, `ENOMEM`, ...), looked for
+ * on the error, its `cause` chain and the errors of an AggregateError (node's happy-eyeballs
+ * connect). Undefined when there is none. Only the code: it names no host, path or header.
+ */
+export function systemErrorCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 5) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && SYSTEM_CODE.test(code)) return code;
+  const nested = (error as { errors?: unknown }).errors;
+  const inner = [(error as { cause?: unknown }).cause, ...(Array.isArray(nested) ? nested : [])];
+  for (const candidate of inner) {
+    const found = systemErrorCode(candidate, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `E` plus capitals: the POSIX error names node puts in `code` (`ECONNRESET`, `EMFILE`, `EAI_AGAIN`); not an upstream's `E0023`. */
+const SYSTEM_CODE = /^E[A-Z][A-Z0-9_]+$/;
+
+/** The codes that mean this machine ran out of something, not that an upstream failed. */
+export const RESOURCE_EXHAUSTION_CODES: readonly string[] = ['EMFILE', 'ENFILE', 'ENOMEM'];
+
+const EXHAUSTION_WORDS = /\b(EMFILE|ENFILE|ENOMEM)\b|too many open files|out of memory/i;
+
+/**
+ * `EMFILE`, `ENFILE` or `ENOMEM` when the failure is this process or machine running out of file
+ * descriptors or memory (a problem of the runner, not of the source or sink): from the error's
+ * code chain, or, for errors that were already turned into text (a run's message), from the text.
+ */
+export function resourceExhaustion(error: unknown): string | undefined {
+  const code = systemErrorCode(error);
+  if (code && RESOURCE_EXHAUSTION_CODES.includes(code)) return code;
+  const text = typeof error === 'string' ? error : error instanceof Error ? error.message : undefined;
+  const match = text?.match(EXHAUSTION_WORDS);
+  if (!match) return undefined;
+  return match[1]?.toUpperCase() ?? (/memory/i.test(match[0]) ? 'ENOMEM' : 'EMFILE');
+}
+
+/** A message safe for people: the error's message plus its hint; a system error's code is kept. */
 export function describeError(error: unknown): string {
   if (KoppelwerkError.is(error)) return error.hint ? `${error.message} (${error.hint})` : error.message;
-  if (error instanceof Error) return error.message;
+  if (error instanceof Error) {
+    const code = systemErrorCode(error);
+    return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  }
   return String(error);
 }

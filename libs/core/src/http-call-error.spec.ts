@@ -45,5 +45,8 @@ describe('httpCallError', () => {
     const own = new RejectedError('already');
     expect(httpCallError(own, wording)).toBe(own);
     expect(httpCallError(new Error('socket SECRET-TOKEN-1'), wording)).toMatchObject({ errorClass: 'transient', message: 'Shop GET /orders failed: socket ***' });
+    const exhausted = httpCallError(Object.assign(new Error('connect failed'), { code: 'EMFILE' }), wording);
+    expect(exhausted).toMatchObject({ errorClass: 'transient', code: 'EMFILE', message: 'Shop GET /orders failed: connect failed (EMFILE)' });
+    expect(httpCallError({ isAxiosError: true, message: 'x', cause: { code: 'ENFILE' } }, wording)).toMatchObject({ code: 'ENFILE', message: 'Shop GET /orders got no answer (ENFILE)' });
   });
 });

@@ -4,7 +4,7 @@
  * the credentials were refused, any other status is the upstream refusing this request. Works on the error shape of
  * axios (`isAxiosError`, `code`, `response.{status, headers, data}`) without depending on axios.
  */
-import { AuthenticationError, KoppelwerkError, RejectedError, TransientError } from './errors';
+import { AuthenticationError, KoppelwerkError, RejectedError, TransientError, systemErrorCode } from './errors';
 import type { Redactor } from './redactor';
 import { parseRetryAfter } from './retry';
 
@@ -32,12 +32,16 @@ export function httpCallError(error: unknown, wording: HttpCallErrorWording): Ko
   const { what, redactor } = wording;
   const failure = (typeof error === 'object' && error !== null ? error : {}) as HttpClientErrorShape;
   if (failure.isAxiosError !== true) {
-    return new TransientError(`${what} failed: ${redactor.redactText(String(failure.message ?? error))}`);
+    // Not the HTTP client's error: keep the system's code (EMFILE, ECONNRESET) so the cause stays visible.
+    const code = systemErrorCode(error);
+    const message = redactor.redactText(String(failure.message ?? error));
+    return new TransientError(`${what} failed: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`, { code });
   }
   const status = failure.response?.status;
   if (status === undefined) {
     // No answer: timeout, refused or dropped connection. The code names no URL or header.
-    return new TransientError(`${what} got no answer (${failure.code ?? 'network error'})`, { code: failure.code });
+    const code = failure.code ?? systemErrorCode(error);
+    return new TransientError(`${what} got no answer (${code ?? 'network error'})`, { code });
   }
   if (status < 400) {
     // A good status, then the answer broke off (connection dropped mid-body): nothing was refused.

@@ -50,6 +50,22 @@ export function todayInAmsterdam(now: Date = new Date()): LocalDate {
   return toLocalDate(now);
 }
 
+const amsterdamClock = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: BUSINESS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** The Amsterdam wall clock of an instant, `2025-03-30 03:15:00`: what people read, and what some APIs send. */
+export function toAmsterdamWallClock(instant: Date): string {
+  return amsterdamClock.format(instant);
+}
+
 /** Adds whole days to a calendar date. */
 export function addDays(date: LocalDate, days: number): LocalDate {
   const [y, m, d] = date.split('-').map(Number);

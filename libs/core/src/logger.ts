@@ -3,6 +3,7 @@
  * `createPinoLogger` is the implementation; tests may pass `memoryLogger()` to read what was logged.
  */
 import pino from 'pino';
+import { PRIVATE_FILE_MODE, makePrivateFile } from './private-files';
 import { Redactor } from './redactor';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -18,6 +19,16 @@ export interface Logger {
 }
 export const Logger = Symbol.for('koppelwerk.Logger');
 
+/**
+ * A logger as its creator holds it: the one who created it closes it when its work ends (a run, a
+ * command), which flushes and releases what it writes to (a log file's descriptor). Loggers handed
+ * on (to connectors, to children) stay plain `Logger`s: they never close what they do not own.
+ * After `close()` the logger and its children write nothing; closing twice is harmless.
+ */
+export interface OwnedLogger extends Logger {
+  close(): Promise<void>;
+}
+
 export interface PinoLoggerOptions {
   level?: LogLevel | 'silent';
   /** A file path, or a file descriptor (1 = stdout, 2 = stderr). Default: stderr. */
@@ -26,11 +37,14 @@ export interface PinoLoggerOptions {
   fields?: LogFields;
 }
 
-export function createPinoLogger(options: PinoLoggerOptions = {}): Logger {
+export function createPinoLogger(options: PinoLoggerOptions = {}): OwnedLogger {
   const redactor = options.redactor ?? new Redactor();
+  const ownsFile = typeof options.destination === 'string';
+  // A log file holds customers' names: 0600 in a 0700 folder (tightened if it was looser).
+  if (typeof options.destination === 'string') makePrivateFile(options.destination);
   const destination =
     typeof options.destination === 'string'
-      ? pino.destination({ dest: options.destination, mkdir: true, sync: true })
+      ? pino.destination({ dest: options.destination, mkdir: true, sync: true, mode: PRIVATE_FILE_MODE })
       : pino.destination({ fd: options.destination ?? 2, sync: true });
   const base = pino(
     {
@@ -41,7 +55,27 @@ export function createPinoLogger(options: PinoLoggerOptions = {}): Logger {
     },
     destination,
   );
-  return new PinoLogger(base, redactor, options.fields ?? {});
+  const state: DestinationState = {
+    closed: false,
+    close: () => {
+      if (state.closed) return Promise.resolve();
+      state.closed = true;
+      // Writes are synchronous, so nothing waits in a buffer; stdout and stderr stay open for the process.
+      if (!ownsFile) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        destination.once('close', () => resolve());
+        destination.once('error', () => resolve());
+        destination.end();
+      });
+    },
+  };
+  return new PinoLogger(base, redactor, options.fields ?? {}, state);
+}
+
+/** The destination shared by a pino logger and its children. */
+interface DestinationState {
+  closed: boolean;
+  close(): Promise<void>;
 }
 
 /** The four levels, written once; implementations only say how one entry is written. */
@@ -63,7 +97,7 @@ abstract class LevelLogger implements Logger {
   }
 }
 
-class PinoLogger extends LevelLogger {
+class PinoLogger extends LevelLogger implements OwnedLogger {
   private readonly target: pino.Logger;
 
   /** `root` has no bindings; this logger's fields are bound once, merged, so a field named again replaces the earlier one. */
@@ -71,20 +105,25 @@ class PinoLogger extends LevelLogger {
     private readonly root: pino.Logger,
     private readonly redactor: Redactor,
     private readonly fields: LogFields,
+    private readonly destination: DestinationState,
   ) {
     super();
     this.target = Object.keys(fields).length > 0 ? root.child(redactor.redact(fields)) : root;
   }
 
   protected write(level: LogLevel, message: string, fields?: LogFields): void {
-    if (!this.target.isLevelEnabled(level)) return;
+    if (this.destination.closed || !this.target.isLevelEnabled(level)) return;
     const safeMessage = this.redactor.redactText(message);
     if (fields) this.target[level](this.redactor.redact(fields), safeMessage);
     else this.target[level](safeMessage);
   }
 
   child(fields: LogFields): Logger {
-    return new PinoLogger(this.root, this.redactor, { ...this.fields, ...fields });
+    return new PinoLogger(this.root, this.redactor, { ...this.fields, ...fields }, this.destination);
+  }
+
+  close(): Promise<void> {
+    return this.destination.close();
   }
 }
 

@@ -51,6 +51,16 @@ export interface RunningSimulator {
 
 export interface SimulatorEntry {
   start(options?: SimulatorOptions): Promise<RunningSimulator>;
+  /**
+   * What a tenant's `endpoint` adds to the simulator's url to reach the service (e-Boekhouden:
+   * `/soap.asmx`); nothing when the endpoint is the url itself. `simulate` prints the sum.
+   */
+  endpointPath?: string;
+}
+
+/** The `endpoint` a tenant file writes to use a running simulator. */
+export function simulatorEndpoint(entry: SimulatorEntry, simulator: RunningSimulator): string {
+  return simulator.url.replace(/\/+$/, '') + (entry.endpointPath ?? '');
 }
 
 export interface ConnectorManifest<S extends z.ZodType = z.ZodType> {

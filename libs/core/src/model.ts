@@ -111,6 +111,17 @@ export interface SourceDocument {
   reference?: string;
   /** For credit notes: the number of the document it corrects. */
   originalNumber?: string;
+  /**
+   * For credit notes: the date of the document it corrects (the original supply), when the source
+   * states it. A correction follows the VAT rate of the original supply, so this date decides the rate.
+   */
+  originalDate?: LocalDate;
+  /**
+   * The total including VAT that the source says the customer pays (or gets back), as stated, sign
+   * as the source writes it. The mapping books this amount and puts a small rounding difference on
+   * the rounding ledger (`mapping.rounding`).
+   */
+  statedTotal?: Decimal;
   /** The source's own status, for the activity log. */
   status?: string;
   /** When the source last changed this document (ISO instant); drives incremental reads. */

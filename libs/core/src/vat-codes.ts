@@ -41,6 +41,9 @@ export const VAT_CODES: readonly VatCodeInfo[] = [
   { code: 'GEEN', direction: 'none', rate: '0', description: 'no VAT' },
 ];
 
+/** The low rate went from 6% to 9% on this day. */
+const LOW_RATE_CHANGE = '2019-01-01';
+
 const BY_CODE = new Map(VAT_CODES.map((info) => [info.code, info]));
 
 export function vatCodeInfo(code: string): VatCodeInfo | undefined {
@@ -55,6 +58,17 @@ export function isKnownVatCode(code: string): boolean {
 export function vatCodeRate(code: string, date: string): Decimal | null {
   const info = BY_CODE.get(code);
   if (!info || info.rate === null) return null;
-  if (info.rate === 'low') return Decimal.of(date < '2019-01-01' ? '6' : '9');
+  if (info.rate === 'low') return Decimal.of(date < LOW_RATE_CHANGE ? '6' : '9');
   return Decimal.of(info.rate);
+}
+
+/**
+ * Every percentage a code has charged on or before a date: a credit note corrects a supply made
+ * earlier, at the rate of that day (LAAG_VERK on 2020-03-01 → 6% and 9%). Empty for AFW codes.
+ */
+export function vatCodeRatesUntil(code: string, date: string): Decimal[] {
+  const info = BY_CODE.get(code);
+  if (!info || info.rate === null) return [];
+  if (info.rate === 'low') return date < LOW_RATE_CHANGE ? [Decimal.of('6')] : [Decimal.of('6'), Decimal.of('9')];
+  return [Decimal.of(info.rate)];
 }

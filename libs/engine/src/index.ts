@@ -1,6 +1,7 @@
 export * from './state-store';
 export * from './state-migrations';
 export * from './sqlite-state-store';
+export * from './state-retention';
 export * from './run-lock';
 export * from './json-codec';
 export * from './payload-hash';

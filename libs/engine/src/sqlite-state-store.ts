@@ -3,11 +3,21 @@
  * `synchronous = NORMAL` keeps every committed transaction through a process kill (SIGKILL);
  * only a power loss can drop the last ones, and the protocol survives that too (see docs/engine.md).
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { systemClock, type CheckResult, type Clock, type ErrorClass } from '@koppelwerk/core';
+import {
+  describeError,
+  makePrivateFile,
+  silentLogger,
+  systemClock,
+  tightenPrivateFile,
+  type CheckResult,
+  type Clock,
+  type ErrorClass,
+  type Logger,
+} from '@koppelwerk/core';
 import { STATE_MIGRATIONS, type Migration } from './state-migrations';
+import { StateRetention, type RetentionResult } from './state-retention';
 import type {
   ActivityEntry,
   ActivityFilter,
@@ -43,6 +53,13 @@ export interface SqliteStateStoreOptions {
   isProcessAlive?: (pid: number) => boolean;
   /** How long a statement waits for another process's write transaction. */
   busyTimeoutMs?: number;
+  /**
+   * Days after which the personal data of finished documents is removed (state-retention.ts);
+   * each finished run applies it. Left out: kept forever.
+   */
+  retainDays?: number;
+  /** Where the retention pass reports what it removed (or why it could not). */
+  logger?: Logger;
 }
 
 type Row = Record<string, unknown>;
@@ -51,6 +68,8 @@ export class SqliteStateStore implements StateStore {
   private readonly db: Database.Database;
   private readonly clock: Clock;
   private readonly isProcessAlive: (pid: number) => boolean;
+  private readonly retention?: StateRetention;
+  private readonly logger: Logger;
 
   /** The default location: one file per tenant in the state directory. */
   static pathFor(stateDirectory: string, tenant: string): string {
@@ -63,13 +82,28 @@ export class SqliteStateStore implements StateStore {
   constructor(options: SqliteStateStoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.isProcessAlive = options.isProcessAlive ?? processIsAlive;
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.logger = options.logger ?? silentLogger;
+    if (options.path !== ':memory:') makePrivateFiles(options.path);
     this.db = new Database(options.path);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
     if (options.path !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    migrate(this.db, options.migrations ?? STATE_MIGRATIONS);
+    // Deleted and overwritten content is zeroed, so removed personal data leaves no copy in free space.
+    this.db.pragma('secure_delete = ON');
+    if (migrate(this.db, options.migrations ?? STATE_MIGRATIONS)) this.vacuumOnce(options.path);
+    if (options.retainDays !== undefined) this.retention = new StateRetention(this.db, options.retainDays);
+  }
+
+  /** The one rewrite after an upgrade that asks for it; the store works without it, so a failure is reported, not thrown. */
+  private vacuumOnce(path: string): void {
+    try {
+      this.db.exec('VACUUM');
+    } catch (error) {
+      this.logger.warn(
+        `could not rewrite the upgraded state database (${describeError(error)}); data deleted before the upgrade may remain in its free space until you run VACUUM on ${path} once while no run is busy`,
+      );
+    }
   }
 
   /** The schema version of the open database. */
@@ -459,10 +493,31 @@ export class SqliteStateStore implements StateStore {
     this.statement('INSERT INTO runs (run_id, mode, started_at) VALUES (?, ?, ?)').run(run.runId, run.mode, this.now());
   }
 
+  /** Records the run's end, then applies the retention period (when set): every finished run ends with it. */
   async finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void> {
     this.writeActivity();
     this.statement('UPDATE runs SET ended_at = ?, counts_json = ?, outcome = ?, exit_code = ?, message = ? WHERE run_id = ?')
       .run(this.now(), JSON.stringify(result.counts), result.outcome, result.exitCode, result.message ?? null, runId);
+    try {
+      await this.applyRetention();
+    } catch (error) {
+      // The run itself is recorded; the next run's pass removes what this one could not.
+      this.logger.warn(`removing personal data past state.retainDays failed; the next run tries again: ${describeError(error)}`);
+    }
+  }
+
+  /**
+   * Removes the personal data of finished documents older than `retainDays` (state-retention.ts).
+   * Null when no retention period is set.
+   */
+  async applyRetention(): Promise<RetentionResult | null> {
+    if (!this.retention) return null;
+    this.writeActivity();
+    const result = this.retention.apply(this.clock.now());
+    if (result.bookings + result.errorEntries + result.activity > 0) {
+      this.logger.info(`removed personal data older than ${this.retention.retainDays} days (state.retainDays)`, { ...result });
+    }
+    return result;
   }
 
   async listRuns(limit = 20): Promise<RunRecord[]> {
@@ -547,23 +602,40 @@ export class SqliteStateStore implements StateStore {
 /** Buffered activity rows written at once, at the latest. */
 const MAX_UNWRITTEN_ACTIVITY = 200;
 
-/** Applies the missing migrations, each in its own write transaction; refuses a database from a newer version. */
-function migrate(db: Database.Database, migrations: readonly Migration[]): void {
+/**
+ * The database file and its companions hold personal data: the file is created 0600 in a 0700
+ * folder before SQLite opens it (SQLite gives its -wal, -shm and -journal files the database
+ * file's mode), and existing files with a looser mode are tightened.
+ */
+function makePrivateFiles(path: string): void {
+  makePrivateFile(path);
+  for (const suffix of ['-wal', '-shm', '-journal']) tightenPrivateFile(path + suffix);
+}
+
+/**
+ * Applies the missing migrations in one write transaction; refuses a database from a newer version.
+ * True when an applied migration asks for one VACUUM afterwards (never for a new database: it has
+ * nothing to clean).
+ */
+function migrate(db: Database.Database, migrations: readonly Migration[]): boolean {
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  const apply = db.transaction(() => {
+  const apply = db.transaction((): boolean => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > latest) {
       throw new Error(
         `the state database has schema version ${current}, newer than this version of Koppelwerk knows (${latest}); upgrade Koppelwerk`,
       );
     }
+    let vacuum = false;
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (migration.version <= current) continue;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
+      vacuum ||= current > 0 && migration.vacuumAfter === true;
     }
+    return vacuum;
   });
-  apply.immediate();
+  return apply.immediate();
 }
 
 function processIsAlive(pid: number): boolean {

@@ -7,6 +7,11 @@ export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /**
+   * Rewrite the whole file once after this migration (`VACUUM`, outside its transaction), so that
+   * nothing deleted before it lingers in the file's free space.
+   */
+  vacuumAfter?: boolean;
 }
 
 export const STATE_MIGRATIONS: readonly Migration[] = [
@@ -104,6 +109,24 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
         heartbeat_at TEXT NOT NULL,
         expires_at TEXT NOT NULL
       );
+    `,
+  },
+  {
+    version: 2,
+    description: 'personal-data retention: erased marker on error entries, indexes for the retention pass',
+    // Databases of version 1 were written without secure_delete: old copies of rows may sit in free pages.
+    vacuumAfter: true,
+    sql: `
+      ALTER TABLE error_queue ADD COLUMN erased_at TEXT;
+
+      -- Booked (and given-up) rows that still carry their booking, by age.
+      CREATE INDEX ledger_retention ON ledger (state, booked_at) WHERE booking_json IS NOT NULL;
+      -- Resolved error entries whose record and raw payload are still there, by resolution time.
+      CREATE INDEX error_queue_retention ON error_queue (resolved_at) WHERE resolved_at IS NOT NULL AND erased_at IS NULL;
+      -- Activity rows that still carry a message, by age.
+      CREATE INDEX activity_retention ON activity (at) WHERE message IS NOT NULL;
+      -- Every entry of one document (open or resolved), for the retention pass's checks.
+      CREATE INDEX error_queue_document ON error_queue (document_key);
     `,
   },
 ];

@@ -1,12 +1,19 @@
 /**
  * Journal rows and their amounts. The rule, stated once:
- *   1. A line's amount is quantity × unit price, exact.
+ *   1. A line's amount is quantity × unit price, exact (no rounding per line).
  *   2. Lines with the same VAT code and ledger form one row; rows are grouped per VAT code (and rate).
- *   3. Per VAT code, the total is rounded to cents once (half away from zero), and so is its VAT:
- *      prices incl. VAT: VAT = total × r / (100 + r); prices excl. VAT: VAT = total × r / 100.
- *      This is how e-Boekhouden totals VAT per rate.
+ *   3. Per VAT code, the exact sum of its lines is rounded to cents once (half away from zero).
+ *      The VAT is computed from that ROUNDED sum and rounded to cents once more:
+ *        prices excl. VAT: VAT = round(round(sum) × r / 100)
+ *        prices incl. VAT: VAT = round(round(sum) × r / (100 + r))
+ *      Never from the exact sum: e-Boekhouden receives cents and computes the VAT of a code from
+ *      the cent amount (the REST API takes no VAT amount at all), and an invoice states VAT as
+ *      rate × taxable amount in cents. Example, excl. VAT at 21%: 3 × 8.181818 = 24.545454 exact,
+ *      24.55 rounded, VAT round(5.1555) = 5.16, incl. 29.71 (from the exact sum it would be 5.15).
  *   4. The group's rounded totals are spread over its rows by cumulative rounding, so the rows add
  *      up to the group to the cent, and every row has incl = excl + VAT.
+ *   5. When the source states what the customer paid and that differs (29.70 in the example, three
+ *      lines of 9.90 incl. VAT), stated-total.ts books the source's total with a rounding row.
  */
 import { Decimal, type JournalRow } from '@koppelwerk/core';
 
@@ -36,6 +43,7 @@ export function buildRows(inputs: RowInput[], pricesIncludeVat: boolean): Journa
 function buildGroup(group: RowInput[], pricesIncludeVat: boolean): JournalRow[] {
   const rate = group[0].vatRate;
   const exactTotal = Decimal.sum(group.map((row) => row.amount));
+  // Rule 3: the VAT of the rounded sum, not of the exact one.
   const total = exactTotal.round(CENTS);
   const vatTotal = pricesIncludeVat
     ? total.times(rate).dividedBy(Decimal.HUNDRED.plus(rate), CENTS)

@@ -28,6 +28,7 @@ import { LedgerTable } from './ledger-table';
 import type { MappingFunctions } from './mapping-function';
 import type { MappingRules } from './mapping-schema';
 import { RelationCodes } from './relation-code';
+import { roundingRow, type RoundingSettings } from './stated-total';
 import { TextTemplate } from './text-template';
 import { VatTable } from './vat-table';
 import { mapWorkOrder } from './work-order-invoice';
@@ -106,11 +107,23 @@ export class CompiledMapping implements BookingMapper {
     return problems;
   }
 
+  /** Where a rounding difference goes: the rounding ledger, else the default revenue or cost ledger. */
+  private roundingSettings(purchase: boolean): RoundingSettings {
+    const { rounding, ledgers } = this.parts.rules;
+    const fallback = purchase ? ledgers.purchase.default : ledgers.sales.default;
+    return {
+      ledger: rounding.ledger ?? fallback,
+      ledgerRule: rounding.ledger ? 'mapping.rounding.ledger' : `mapping.ledgers.${purchase ? 'purchase' : 'sales'}.default (mapping.rounding.ledger is not set)`,
+      maxDifference: Decimal.parse(rounding.maxDifference),
+    };
+  }
+
   private namedLedgers(): { ledger: string; label: string }[] {
     const { rules } = this.parts;
     return [
       { ledger: rules.ledgers.debtors, label: 'mapping.ledgers.debtors' },
       { ledger: rules.ledgers.creditors, label: 'mapping.ledgers.creditors' },
+      ...(rules.rounding.ledger ? [{ ledger: rules.rounding.ledger, label: 'mapping.rounding.ledger' }] : []),
       ...this.parts.salesLedgers.ledgers(),
       ...this.parts.purchaseLedgers.ledgers(),
     ];
@@ -200,15 +213,25 @@ export class CompiledMapping implements BookingMapper {
       }
     });
     const rows = buildRows([...rowInputs.values()], document.pricesIncludeVat);
+    const rounding = roundingRow(document, rows, currency.factor, this.roundingSettings(purchase), documentKey, trace);
     if (trace) {
       rows.forEach((row, j) =>
         trace.push({
           target: `rows[${j}]`,
           value: `${row.ledger} ${row.vatCode} excl ${row.amountExcl.toFixed(2)} VAT ${row.amountVat.toFixed(2)} incl ${row.amountIncl.toFixed(2)}`,
           rule: 'rounding per VAT code',
-          because: `lines with VAT code ${row.vatCode} on ledger ${row.ledger}, VAT rounded once per code`,
+          because: `lines with VAT code ${row.vatCode} on ledger ${row.ledger}: their sum rounded to cents, then its VAT rounded once`,
         }),
       );
+    }
+    if (rounding) {
+      rows.push(rounding);
+      trace?.push({
+        target: `rows[${rows.length - 1}]`,
+        value: `${rounding.ledger} ${rounding.vatCode} excl ${rounding.amountExcl.toFixed(2)} VAT ${rounding.amountVat.toFixed(2)} incl ${rounding.amountIncl.toFixed(2)}`,
+        rule: 'mapping.rounding',
+        because: "the difference between the rows and the source's total, without VAT",
+      });
     }
 
     const relation = this.relationFor(document, trace);

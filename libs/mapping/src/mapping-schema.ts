@@ -19,6 +19,15 @@ const percent = z.union([z.number(), z.string()]).transform((value, ctx) => {
   }
   return text;
 });
+/** A non-negative amount in euros with at most two decimals, as a string or a number: `"0.05"`. */
+const euros = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const text = String(value).trim();
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) {
+    ctx.addIssue({ code: 'custom', message: `expected an amount in euros such as "0.05", got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return text;
+});
 const functionName = z.string().regex(/^[A-Za-z_][\w.-]*$/, 'expected a registered function name');
 
 /** VAT: rate × treatment (× country, × date) → VAT code. */
@@ -123,6 +132,20 @@ export const mappingSchema = z
         bookInLedger: z.boolean().default(true),
         hourUnit: z.string().default('UUR'),
         materialUnit: z.string().default('STUK'),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * When the booked total (rounded per VAT code) differs from the total the source says the
+     * customer paid: up to `maxDifference` the source's total is booked and the difference goes on
+     * a rounding row (VAT code GEEN) on `ledger`; a larger difference refuses the document.
+     */
+    rounding: z
+      .object({
+        /** Ledger for rounding differences. Default: the default revenue ledger (sales) or cost ledger (purchase). */
+        ledger: ledgerCode.optional(),
+        /** The largest difference booked as rounding, in euros; `0` refuses every difference. */
+        maxDifference: euros.default('0.05'),
       })
       .strict()
       .prefault({}),

@@ -1,5 +1,5 @@
 /** Compiled VAT rules: rate × treatment (× country, × date) → VAT code, first match wins. */
-import { ConfigurationError, Decimal, RecordError, vatCodeInfo, vatCodeRate, type ConfigProblem, type DocumentLine, type SourceDocument, type WorkOrder } from '@koppelwerk/core';
+import { ConfigurationError, Decimal, RecordError, isCreditNote, isWorkOrder, vatCodeInfo, vatCodeRate, vatCodeRatesUntil, type ConfigProblem, type DocumentLine, type SourceDocument, type WorkOrder } from '@koppelwerk/core';
 import type { MappingFunctions } from './mapping-function';
 import type { VatRule } from './mapping-schema';
 
@@ -60,44 +60,101 @@ export class VatTable {
       .map((r) => ({ code: r.rule.code as string, label: `${r.label}.code` }));
   }
 
+  /**
+   * The first rule that matches the line decides its code. The date that decides the rate is the
+   * supply's: the document's own date, except on a credit note, which corrects an earlier supply
+   * and follows that supply's rate:
+   *   - a credit note that states the original document's date (`originalDate`) is matched, and its
+   *     code's rate checked, on that date;
+   *   - a credit note without it is matched on its own date, and a rate the code charged before that
+   *     date counts too (6% under LAAG_VERK on a 2020 credit note). When no rule matches, rules whose
+   *     period ended before the credit note (`until`) are tried as well: the original supply may
+   *     have been made while they applied.
+   */
   resolve(document: SourceDocument | WorkOrder, line: DocumentLine, lineIndex: number): VatDecision {
     const country = document.relation.address?.country?.toUpperCase();
+    const credit = !isWorkOrder(document) && isCreditNote(document.kind);
+    const originalDate = credit ? (document as SourceDocument).originalDate : undefined;
+    const described = describeLine(line, document, country, originalDate);
+    const find = (search: Search) => this.first(document, line, lineIndex, country, search);
+    if (originalDate) {
+      const found = find({ date: originalDate, ignoreUntil: false, rates: (code) => ratesOn(code, originalDate) });
+      if (found) return { code: found.code, label: found.label, because: `${described}: a correction follows the rate of the original supply` };
+    } else if (credit) {
+      const rates = (code: string) => ({ rates: vatCodeRatesUntil(code, document.date), on: `on or before ${document.date}` });
+      const current = find({ date: document.date, ignoreUntil: false, rates });
+      if (current) return { code: current.code, label: current.label, because: described };
+      const earlier = find({ date: document.date, ignoreUntil: true, rates });
+      if (earlier) {
+        return {
+          code: earlier.code,
+          label: earlier.label,
+          because: `${described}: a credit note without the original's date, taken as correcting a supply made while this rule applied (until ${earlier.rule.until})`,
+        };
+      }
+    } else {
+      const found = find({ date: document.date, ignoreUntil: false, rates: (code) => ratesOn(code, document.date) });
+      if (found) return { code: found.code, label: found.label, because: described };
+    }
+    throw new RecordError(
+      `no VAT rule in mapping.vat.${this.name} matches ${described} (line ${lineIndex + 1}); ` + `add a rule for it to the tenant's mapping`,
+      { code: 'MAP_UNMAPPED_VAT', field: `lines[${lineIndex}].vatRate` },
+    );
+  }
+
+  private first(
+    document: SourceDocument | WorkOrder,
+    line: DocumentLine,
+    lineIndex: number,
+    country: string | undefined,
+    search: Search,
+  ): { code: string; label: string; rule: VatRule } | undefined {
     for (const entry of this.rules) {
       const { rule } = entry;
       if (entry.rate && !entry.rate.equals(line.vatRate)) continue;
       if (rule.treatment && rule.treatment !== line.vatTreatment) continue;
       if (rule.country && rule.country !== country) continue;
-      if (rule.from && document.date < rule.from) continue;
-      if (rule.until && document.date > rule.until) continue;
+      if (rule.from && search.date < rule.from) continue;
+      if (rule.until && search.date > rule.until && !search.ignoreUntil) continue;
       const code = rule.code ?? this.functions[rule.function as string]({ document, line });
       if (code === undefined) continue;
-      this.assertRateFits(code, line, document, lineIndex, entry.label);
-      return { code, label: entry.label, because: describeLine(line, document, country) };
+      this.assertRateFits(code, line, lineIndex, entry.label, search);
+      return { code, label: entry.label, rule };
     }
-    throw new RecordError(
-      `no VAT rule in mapping.vat.${this.name} matches ${describeLine(line, document, country)} (line ${lineIndex + 1}); ` +
-        `add a rule for it to the tenant's mapping`,
-      { code: 'MAP_UNMAPPED_VAT', field: `lines[${lineIndex}].vatRate` },
-    );
+    return undefined;
   }
 
-  private assertRateFits(code: string, line: DocumentLine, document: SourceDocument | WorkOrder, lineIndex: number, label: string): void {
+  private assertRateFits(code: string, line: DocumentLine, lineIndex: number, label: string, search: Search): void {
     if (!vatCodeInfo(code)) {
       throw new RecordError(`${label} produced unknown VAT code "${code}"`, { code: 'MAP_UNKNOWN_VAT_CODE', field: `lines[${lineIndex}].vatRate` });
     }
-    const expected = vatCodeRate(code, document.date);
-    if (expected === null) return;
-    if (!line.vatRate.equals(expected)) {
+    const { rates, on } = search.rates(code);
+    if (rates.length === 0) return;
+    if (!rates.some((rate) => rate.equals(line.vatRate))) {
       throw new RecordError(
-        `${label} maps line ${lineIndex + 1} to ${code}, which is ${expected.toString()}% on ${document.date}, but the line has ${line.vatRate.toString()}%`,
+        `${label} maps line ${lineIndex + 1} to ${code}, which is ${rates.map((rate) => `${rate.toString()}%`).join(' or ')} ${on}, but the line has ${line.vatRate.toString()}%`,
         { code: 'MAP_VAT_RATE_MISMATCH', field: `lines[${lineIndex}].vatRate` },
       );
     }
   }
 }
 
-export function describeLine(line: DocumentLine, document: SourceDocument | WorkOrder, country?: string): string {
-  return `${line.vatRate.toString()}% ${line.vatTreatment} ${line.incomeType}${country ? ` to ${country}` : ''} on ${document.date}`;
+/** How rules are matched for one line: on which date, and which rates a code may stand for. */
+interface Search {
+  date: string;
+  /** Also rules whose period ended before `date` (a credit note for an earlier supply). */
+  ignoreUntil: boolean;
+  rates(code: string): { rates: Decimal[]; on: string };
+}
+
+function ratesOn(code: string, date: string): { rates: Decimal[]; on: string } {
+  const rate = vatCodeRate(code, date);
+  return { rates: rate === null ? [] : [rate], on: `on ${date}` };
+}
+
+export function describeLine(line: DocumentLine, document: SourceDocument | WorkOrder, country?: string, originalDate?: string): string {
+  const when = originalDate ? `on ${document.date}, correcting a supply of ${originalDate}` : `on ${document.date}`;
+  return `${line.vatRate.toString()}% ${line.vatTreatment} ${line.incomeType}${country ? ` to ${country}` : ''} ${when}`;
 }
 
 export function assertNoProblems(problems: ConfigProblem[]): void {

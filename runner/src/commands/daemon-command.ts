@@ -1,35 +1,67 @@
 /**
  * `koppelwerk daemon <config-dir>`: runs every tenant file in the directory on its own cadence until
- * SIGTERM or SIGINT, then lets the runs in flight finish their documents and exits 0. Logs are JSON
- * lines on stdout, one object per event with the tenant's name; each run's detailed log goes to the
- * tenant's own log file, as with `sync`.
+ * SIGTERM or SIGINT. Logs are JSON lines on stdout, one object per event with the tenant's name;
+ * each run's detailed log goes to the tenant's own log file, as with `sync`.
+ *
+ * Settings: `--max-parallel`, `--stop-within` and `--check-every` over the directory's
+ * `koppelwerk.yaml` over the defaults (daemon/daemon-settings.ts).
+ *
+ * Stopping: the first signal lets the runs in flight finish their documents (at most
+ * `--stop-within` seconds) and exits 0; a second signal, or the bound, closes every sink session
+ * and exits 4 at once (what was in doubt is settled by the next start).
  */
-import { ConfigurationError, Redactor, createPinoLogger, type ConnectorRegistry } from '@koppelwerk/core';
+import { ConfigurationError, ExitCode, Redactor, createPinoLogger, type ConnectorRegistry } from '@koppelwerk/core';
 import { scanConfigDirectory } from '../daemon/config-directory';
+import { resolveDaemonSettings } from '../daemon/daemon-settings';
+import { RuntimeWork } from '../daemon/runtime-work';
 import { TenantDaemon } from '../daemon/tenant-daemon';
 
 export interface DaemonCommandOptions {
   checkEvery?: number;
   runAtStart?: boolean;
+  maxParallel?: number;
+  /** Seconds. */
+  stopWithin?: number;
 }
 
 export async function daemonCommand(registry: ConnectorRegistry, directory: string, options: DaemonCommandOptions): Promise<number> {
-  if (options.checkEvery !== undefined && !(Number.isInteger(options.checkEvery) && options.checkEvery >= 1)) {
-    throw new ConfigurationError([{ path: '--check-every', message: 'give the minutes between checks as a whole number, at least 1' }]);
-  }
+  const wholeAtLeast = (value: number | undefined, min: number) => value === undefined || (Number.isInteger(value) && value >= min);
+  const problems = [
+    wholeAtLeast(options.checkEvery, 1) ? undefined : { path: '--check-every', message: 'give the minutes between checks as a whole number, at least 1' },
+    wholeAtLeast(options.maxParallel, 1) ? undefined : { path: '--max-parallel', message: 'give the number of runs and checks in flight at once as a whole number, at least 1' },
+    wholeAtLeast(options.stopWithin, 0) ? undefined : { path: '--stop-within', message: 'give the seconds the runs in flight may take to stop as a whole number, 0 or more' },
+  ].filter((p): p is { path: string; message: string } => p !== undefined);
+  if (problems.length) throw new ConfigurationError(problems);
   scanConfigDirectory(directory); // refuses a missing directory with a configuration error (exit 2)
+  const settings = resolveDaemonSettings(directory, { checkEveryMinutes: options.checkEvery, maxParallel: options.maxParallel, stopWithinSeconds: options.stopWithin });
   const redactor = new Redactor();
   const logger = createPinoLogger({ destination: 1, redactor, fields: { component: 'daemon' } });
-  const daemon = new TenantDaemon({ directory, registry, logger, redactor, checkEveryMinutes: options.checkEvery, runAtStart: options.runAtStart });
+  const daemon = new TenantDaemon({
+    directory,
+    registry,
+    logger,
+    redactor,
+    work: new RuntimeWork(),
+    checkEveryMinutes: settings.checkEveryMinutes,
+    maxParallel: settings.maxParallel,
+    stopWithinMs: settings.stopWithinSeconds * 1000,
+    runAtStart: options.runAtStart,
+  });
   const onSignal = (signal: NodeJS.Signals) => {
-    if (daemon.stopped) logger.info(`${signal} again: still finishing the documents in flight`);
+    if (daemon.stopped) logger.info(`${signal} again: stopping at once`);
     daemon.stop();
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   try {
-    await daemon.run();
-    return 0;
+    const report = await daemon.run();
+    if (report.forced) {
+      // Runs were cut short and may still hold sockets and timers: end the process now. Every log
+      // line is written already (synchronous destination); the sessions were closed by the daemon.
+      await logger.close();
+      process.exit(ExitCode.transient);
+    }
+    return ExitCode.ok;
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);

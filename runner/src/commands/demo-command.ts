@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { ConnectorRegistry, RunningSimulator } from '@koppelwerk/core';
+import { Decimal, type ConnectorRegistry, type RunningSimulator } from '@koppelwerk/core';
 import { stringify } from 'yaml';
-import { Output } from '../output';
+import { money, Output, table } from '../output';
 import { checkCommand } from './check-command';
 import { syncCommand } from './sync-command';
 
@@ -77,12 +77,13 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     const mutations = administration.mutaties ?? [];
     output.result({ tenantFile: file, exitCodes: { check: checked, sync: synced, secondSync: again }, relations: administration.relaties?.length ?? 0, mutations: mutations.length, booked: mutations });
     output.line(`\n4. what e-Boekhouden now holds: ${mutations.length} mutations, ${administration.relaties?.length ?? 0} relations`);
-    for (const m of mutations.slice(0, 12)) {
-      const rows = m.MutatieRegels?.cMutatieListRegel ?? [];
-      const total = rows.reduce((sum, r) => sum + Math.round(Number(r.BedragInclBTW ?? 0) * 100), 0);
-      const codes = [...new Set(rows.map((r) => `${r.BTWCode}/${r.TegenrekeningCode}`))].join(' ');
-      output.line(`   #${String(m.MutatieNr).padEnd(4)} ${String(m.Datum).slice(0, 10)} ${String(m.Factuurnummer).padEnd(8)} ${String(m.RelatieCode).padEnd(16)} ${(total / 100).toFixed(2).padStart(9)}  ${codes}`);
-    }
+    const rows = mutations.slice(0, 12).map((m) => {
+      const lines = m.MutatieRegels?.cMutatieListRegel ?? [];
+      const total = Decimal.sum(lines.map((r) => Decimal.tryParse(String(r.BedragInclBTW ?? '0')) ?? Decimal.ZERO));
+      const codes = [...new Set(lines.map((r) => `${r.BTWCode ?? '-'}/${r.TegenrekeningCode ?? '-'}`))].join(' ');
+      return [`#${m.MutatieNr ?? '-'}`, String(m.Datum ?? '-').slice(0, 10), String(m.Factuurnummer ?? '-'), String(m.RelatieCode ?? '-'), money(total), codes];
+    });
+    for (const line of table(['mutation', 'date', 'invoice', 'relation', 'incl VAT', 'VAT code/ledger'], rows, [4])) output.line(`   ${line}`);
     if (mutations.length > 12) output.line(`   ... and ${mutations.length - 12} more`);
     output.line(`\nnext: \`koppelwerk init --source mijnwebwinkel\` writes a tenant file for your own shop`);
     return synced;

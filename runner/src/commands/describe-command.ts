@@ -1,6 +1,7 @@
 /** `koppelwerk describe [connector]`: a connector's settings, or its JSON Schema with --json. */
 import { configJsonSchema, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Output } from '../output';
+import { templateFields } from './init-command';
 
 interface FieldInfo {
   name: string;
@@ -11,18 +12,26 @@ interface FieldInfo {
   default?: unknown;
 }
 
-function fieldsOf(manifest: ConnectorManifest): FieldInfo[] {
-  const schema = configJsonSchema(manifest.configSchema) as {
-    properties?: Record<string, { type?: string; enum?: unknown[]; description?: string; default?: unknown; writeOnly?: boolean }>;
-    required?: string[];
+/**
+ * Where a connector's `endpoint` is written: next to `settings:`, as `<side>.endpoint`, the place
+ * `init` writes it and configuration errors name it; and what to write for its simulator.
+ */
+export function endpointInfo(manifest: ConnectorManifest): { key: string; simulator?: string } {
+  return {
+    key: `${manifest.kind}.endpoint`,
+    simulator: manifest.simulator ? `http://127.0.0.1:<port>${manifest.simulator.endpointPath ?? ''}` : undefined,
   };
-  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+}
+
+/** The settings under `settings:` (required exactly when the schema refuses them missing); the endpoint is written next to them. */
+function fieldsOf(manifest: ConnectorManifest): FieldInfo[] {
+  return templateFields(manifest).map(({ name, optional, secret, fallback, property }) => ({
     name,
-    type: property.enum ? property.enum.map((v) => JSON.stringify(v)).join(' | ') : (property.type ?? 'value'),
-    required: (schema.required ?? []).includes(name) && property.default === undefined,
-    secret: property.writeOnly === true,
+    type: property.enum ? property.enum.map((v) => JSON.stringify(v)).join(' | ') : Array.isArray(property.type) ? property.type.join(' | ') : (property.type ?? 'value'),
+    required: !optional,
+    secret,
     description: property.description,
-    default: property.default,
+    default: fallback,
   }));
 }
 
@@ -35,7 +44,14 @@ export function describeCommand(registry: ConnectorRegistry, id: string | undefi
   }
   const manifest = registry.get(id);
   if (output.json) {
-    output.result({ id: manifest.id, kind: manifest.kind, title: manifest.title, capabilities: manifest.capabilities, settingsSchema: configJsonSchema(manifest.configSchema) });
+    output.result({
+      id: manifest.id,
+      kind: manifest.kind,
+      title: manifest.title,
+      capabilities: manifest.capabilities,
+      endpoint: endpointInfo(manifest),
+      settingsSchema: configJsonSchema(manifest.configSchema),
+    });
     return 0;
   }
   output.line(`${manifest.title} (${manifest.id}, ${manifest.kind})`);
@@ -48,6 +64,12 @@ export function describeCommand(registry: ConnectorRegistry, id: string | undefi
     const flags = [field.required ? 'required' : 'optional', field.secret ? 'secret' : undefined].filter(Boolean).join(', ');
     const fallback = field.default !== undefined ? ` (default ${JSON.stringify(field.default)})` : '';
     output.line(`  ${field.name.padEnd(18)} ${field.type.padEnd(10)} ${flags}${fallback}${field.description ? ` - ${field.description}` : ''}`);
+  }
+  const endpoint = endpointInfo(manifest);
+  output.line('');
+  output.line(`endpoint: optional, written as \`${endpoint.key}\` next to \`settings:\`; left out: the real ${manifest.title}`);
+  if (endpoint.simulator) {
+    output.line(`  for its simulator: ${endpoint.simulator}, the \`endpoint\` line \`koppelwerk simulate ${manifest.id}\` prints`);
   }
   return 0;
 }

@@ -1,35 +1,136 @@
-/** `koppelwerk init --source <id> --sink <id>`: writes a commented tenant template. */
+/**
+ * `koppelwerk init --source <id> [--sink <id>] [--tenant <name>]`: writes a commented tenant file.
+ *
+ * The settings blocks are rendered from each connector's zod schema, one source of truth: a field
+ * is left out (commented) exactly when the schema accepts it missing, and the value shown for it
+ * is what the schema makes of a missing value (its default, nested objects included). Secrets
+ * become `${env:NAME}` references; the connector's `exampleConfig` (the login of its simulator)
+ * fills in the rest. A commented value spans as many lines as it needs, each behind its own `#`,
+ * so removing the `#`s of a default gives valid YAML at its place.
+ */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { configJsonSchema, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
+import { ExitCode, configJsonSchema, objectShapeOf, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
 import { stringify } from 'yaml';
 import type { Output } from '../output';
+import { DEFAULT_RETAIN_DAYS, tenantFileSchema } from '../tenant-config';
 
 /** A shell-safe environment variable name: `acme-shop` -> `ACME_SHOP`. */
 export function envName(text: string): string {
   return text.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
 }
 
+/** The simulators' ports the template's `endpoint` lines assume (`koppelwerk simulate <id> --port <n>`). */
+export const TEMPLATE_PORTS = { source: 8081, sink: 8080 } as const;
+
+interface JsonProperty {
+  type?: string | string[];
+  enum?: unknown[];
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  writeOnly?: boolean;
+  description?: string;
+}
+
+/** One setting as the template shows it. */
+export interface TemplateField {
+  name: string;
+  /** The schema accepts the field missing (it has a default, or is optional). */
+  optional: boolean;
+  secret: boolean;
+  /** What the schema makes of a missing value; undefined when it stays missing. */
+  fallback: unknown;
+  property: JsonProperty;
+}
+
+/** A connector's settings in schema order, except `endpoint` (written next to `settings:`). */
+export function templateFields(manifest: ConnectorManifest): TemplateField[] {
+  const json = configJsonSchema(manifest.configSchema) as { properties?: Record<string, JsonProperty>; required?: string[] };
+  const shape = objectShapeOf(manifest.configSchema);
+  return Object.entries(json.properties ?? {})
+    .filter(([name]) => name !== 'endpoint')
+    .map(([name, property]) => {
+      const field = shape?.[name];
+      const missing = field?.safeParse(undefined);
+      // Without a zod shape, the JSON Schema's `required` and `default` say the same, less precisely.
+      const optional = missing ? missing.success : !(json.required ?? []).includes(name) || (property as { default?: unknown }).default !== undefined;
+      const fallback = missing ? (missing.success ? missing.data : undefined) : (property as { default?: unknown }).default;
+      return { name, optional, secret: property.writeOnly === true, fallback, property };
+    });
+}
+
+/** What a value must be, for the comment of a line that shows no value. */
+function expectation(property: JsonProperty): string | undefined {
+  if (property.enum) return `one of ${property.enum.map((value) => JSON.stringify(value)).join(' | ')}`;
+  const type = Array.isArray(property.type) ? property.type.join(' or ') : property.type;
+  if (type === 'integer' || type === 'number') {
+    const noun = type === 'integer' ? 'a whole number' : 'a number';
+    if (property.minimum !== undefined && property.maximum !== undefined) return `${noun} from ${property.minimum} to ${property.maximum}`;
+    if (property.minimum !== undefined) return `${noun}, at least ${property.minimum}`;
+    return noun;
+  }
+  if (type === 'boolean') return 'true or false';
+  if (type === 'string' && property.format === 'date') return 'a date, YYYY-MM-DD';
+  if (type === 'string' && property.format === 'uri') return 'a URL';
+  if (type === 'string') return 'text';
+  return undefined;
+}
+
+/**
+ * `name: value` as YAML lines, indented; `commented` puts `# ` in front of every line, so a
+ * multi-line value (a list, an object) never spills out of its comment.
+ */
+function yamlField(name: string, value: unknown, indent: string, commented: boolean, comment?: string): string[] {
+  const lines =
+    value === undefined ? [`${name}:`] : typeof value === 'string' && value.startsWith('${') ? [`${name}: ${value}`] : stringify({ [name]: value }, { lineWidth: 0 }).trimEnd().split('\n');
+  return lines.map((line, i) => `${indent}${commented ? '# ' : ''}${line}${i === 0 && comment ? `   # ${comment}` : ''}`);
+}
+
 function settingsBlock(manifest: ConnectorManifest, envPrefix: string): string[] {
-  const schema = configJsonSchema(manifest.configSchema) as {
-    properties?: Record<string, { writeOnly?: boolean; description?: string; default?: unknown }>;
-    required?: string[];
-  };
   const example = (manifest.exampleConfig ?? {}) as Record<string, unknown>;
   const lines: string[] = [];
-  for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    if (name === 'endpoint') continue;
-    const required = (schema.required ?? []).includes(name) && property.default === undefined;
-    const comment = [property.writeOnly ? 'secret: keep it in the environment' : undefined, property.description].filter(Boolean).join('; ');
-    let value: string;
-    if (property.writeOnly) value = `\${env:${envPrefix}_${envName(name)}}`;
-    else if (example[name] !== undefined) value = stringify(example[name], { lineWidth: 0 }).trim();
-    else if (property.default !== undefined) value = stringify(property.default, { lineWidth: 0 }).trim();
-    else value = '""';
-    const prefix = required || property.writeOnly || example[name] !== undefined ? '' : '# ';
-    lines.push(`    ${prefix}${name}: ${value}${comment ? `   # ${comment}` : ''}`);
+  for (const field of templateFields(manifest)) {
+    const { name, property } = field;
+    const given = example[name] !== undefined;
+    const notes: (string | undefined)[] = [];
+    let value: unknown;
+    let commented: boolean;
+    if (field.secret) {
+      value = `\${env:${envPrefix}_${envName(name)}}`;
+      commented = field.optional;
+      notes.push('secret: keep it in the environment');
+    } else if (given) {
+      value = example[name];
+      commented = false;
+    } else if (field.optional) {
+      value = field.fallback;
+      commented = true;
+      notes.push(field.fallback === undefined ? `optional; ${expectation(property) ?? 'see koppelwerk describe ' + manifest.id}` : 'the default');
+    } else {
+      value = '';
+      commented = false;
+      notes.push(`required; ${expectation(property) ?? 'see koppelwerk describe ' + manifest.id}`);
+    }
+    notes.push(property.description);
+    lines.push(...yamlField(name, value, '    ', commented, notes.filter(Boolean).join('; ')));
   }
+  if (lines.length === 0) lines.push('    {}');
   return lines;
+}
+
+/** The commented `endpoint:` line of a section: what `koppelwerk simulate <id>` prints, at the place it belongs. */
+function endpointLines(manifest: ConnectorManifest, side: 'source' | 'sink'): string[] {
+  if (!manifest.simulator) {
+    return [`  # endpoint: https://test.example   # only to point at a test system; left out: the real ${manifest.title}`];
+  }
+  const port = TEMPLATE_PORTS[side];
+  const endpoint = `http://127.0.0.1:${port}${manifest.simulator.endpointPath ?? ''}`;
+  return [
+    `  # endpoint: ${endpoint}   # only for a simulator or test system; left out: the real ${manifest.title}.`,
+    `  #   \`koppelwerk simulate ${manifest.id} --port ${port}\` prints this line as "endpoint ${endpoint}"`,
+  ];
 }
 
 export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: ConnectorManifest): string {
@@ -37,16 +138,20 @@ export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: 
     `# Koppelwerk tenant "${tenant}": ${source.title} -> ${sink.title}.`,
     '# Check it with `koppelwerk check <this file>`, try it with `koppelwerk sync <this file> --dry-run`.',
     '# Secrets: write ${env:NAME} (an environment variable) or ${file:path} (a file next to this one).',
+    '# To try it on the simulators first: start each `koppelwerk simulate` shown at the `endpoint` lines,',
+    '# remove the `#` before both `endpoint:` lines, and set the environment variables below to the values',
+    '# of the `credentials` line each simulator prints.',
     `tenant: ${tenant}`,
     '',
     'source:',
     `  connector: ${source.id}`,
-    '  # endpoint: http://127.0.0.1:8081   # only to point at a simulator or a test system',
+    ...endpointLines(source, 'source'),
     '  settings:',
     ...settingsBlock(source, envName(source.id)),
     '',
     'sink:',
     `  connector: ${sink.id}`,
+    ...endpointLines(sink, 'sink'),
     '  settings:',
     ...settingsBlock(sink, envName(sink.id)),
     '',
@@ -73,12 +178,16 @@ export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: 
     '    invoiceNumber: "{number}"',
     '  currency:',
     '    foreign: refuse          # refuse | book-as-euro | convert (with rates: { USD: "0.92" })',
+    '  rounding:                 # when the booked rows differ from the total the customer paid',
+    '    maxDifference: "0.05"    # up to this (euros) on a rounding row; more refuses the document',
+    '    # ledger: "8000"         # the rounding row\'s ledger; default: the sales or purchase default ledger',
     '',
     'schedule:',
     `  everyMinutes: ${source.defaultIntervalMinutes ?? 60}`,
     '',
     'state:',
     `  path: state/${tenant}.sqlite`,
+    `  retainDays: ${DEFAULT_RETAIN_DAYS}             # customers' names and addresses of finished documents are removed after this; or forever`,
     '',
     'log:',
     '  level: info               # debug | info | warn | error; debug adds every page read and every booking',
@@ -86,20 +195,36 @@ export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: 
   ].join('\n');
 }
 
+/** Why a tenant name cannot be used (the tenant file's own rule), or undefined when it can. */
+export function tenantNameProblem(tenant: string): string | undefined {
+  const result = tenantFileSchema.shape.tenant.safeParse(tenant);
+  return result.success ? undefined : result.error.issues.map((issue) => issue.message).join('; ');
+}
+
 export function initCommand(
   registry: ConnectorRegistry,
   options: { source: string; sink: string; tenant: string; file: string; force?: boolean },
   output: Output,
 ): number {
+  // Wrong usage is refused before anything is written.
+  const nameProblem = tenantNameProblem(options.tenant);
+  if (nameProblem) {
+    output.error(`--tenant ${JSON.stringify(options.tenant)} cannot name a tenant: ${nameProblem}`, { class: 'usage' });
+    return ExitCode.usage;
+  }
   const source = registry.get(options.source, 'source', '--source');
   const sink = registry.get(options.sink, 'sink', '--sink');
   if (existsSync(options.file) && !options.force) {
     output.error(`${options.file} already exists; use --force to overwrite it`);
-    return 2;
+    return ExitCode.configuration;
   }
   mkdirSync(dirname(options.file), { recursive: true });
   writeFileSync(options.file, tenantTemplate(options.tenant, source, sink));
   output.result({ written: options.file, tenant: options.tenant, source: source.id, sink: sink.id });
   output.line(`wrote ${options.file}: fill in the settings, then run \`koppelwerk check ${options.file}\``);
-  return 0;
+  const simulated = [source, sink].filter((manifest) => manifest.simulator);
+  if (simulated.length) {
+    output.line(`to try it first on the simulators: ${simulated.map((m) => `\`koppelwerk simulate ${m.id}\``).join(' and ')}, then follow the comments at the top of the file`);
+  }
+  return ExitCode.ok;
 }

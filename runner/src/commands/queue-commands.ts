@@ -1,8 +1,11 @@
 /** The errors tab and the activity log: `errors`, `retry`, `status`, `log`. */
-import { ConfigurationError, ERROR_CLASSES, type ConnectorRegistry, type ErrorClass } from '@koppelwerk/core';
-import { nextRunAt } from '@koppelwerk/engine';
-import type { Output } from '../output';
+import { ERROR_CLASSES, type ConnectorRegistry, type ErrorClass } from '@koppelwerk/core';
+import { nextRunAt, type RetrySelection } from '@koppelwerk/engine';
+import { findDocumentKey } from '../document-key';
+import { table, type Output } from '../output';
 import { openTenant } from '../tenant-runtime';
+import { amsterdamTime } from '../time-format';
+import { noSuchDocument, UsageError } from '../usage-error';
 import { dotLine } from './check-command';
 import { progressReporter } from './progress-bar';
 import { summaryLines } from './sync-command';
@@ -10,7 +13,7 @@ import { summaryLines } from './sync-command';
 function errorClassOption(value: string | undefined): ErrorClass | undefined {
   if (value === undefined) return undefined;
   if (!(ERROR_CLASSES as readonly string[]).includes(value)) {
-    throw new ConfigurationError([{ path: '--class', message: `unknown error class "${value}"; one of ${ERROR_CLASSES.join(', ')}` }]);
+    throw new UsageError(`--class: unknown error class "${value}"; one of ${ERROR_CLASSES.join(', ')}`);
   }
   return value as ErrorClass;
 }
@@ -30,9 +33,17 @@ export async function errorsCommand(registry: ConnectorRegistry, file: string, o
     const errors = await runtime.store.listErrors({ errorClass });
     output.result({ tenant: runtime.config.tenant, errors: errors.map(({ recordJson: _r, rawJson: _raw, ...rest }) => rest) });
     if (errors.length === 0) output.line(`no parked documents${errorClass ? ` of class ${errorClass}` : ''}`);
-    for (const e of errors) {
-      output.line(`#${e.id}  ${e.documentKey}  [${e.errorClass}${e.code ? ` ${e.code}` : ''}]  attempts ${e.attempts}, age ${age(e.firstSeen)}`);
-      output.line(`      ${e.message}${e.field ? ` (field ${e.field})` : ''}`);
+    else {
+      const rows = errors.map((e) => [
+        `#${e.id}`,
+        e.documentKey,
+        `${e.errorClass}${e.code ? ` ${e.code}` : ''}`,
+        String(e.attempts),
+        amsterdamTime(e.firstSeen),
+        age(e.firstSeen),
+        `${e.message}${e.field ? ` (field ${e.field})` : ''}`,
+      ]);
+      for (const line of table(['id', 'document', 'class', 'attempts', 'first parked', 'age', 'reason'], rows, [3])) output.line(line);
     }
     if (errors.length) output.line(`reprocess with \`koppelwerk retry ${file} <id...>\`, \`--all\` or \`--class <class>\``);
     return 0;
@@ -49,19 +60,28 @@ export async function retryCommand(
   output: Output,
 ): Promise<number> {
   const errorClass = errorClassOption(options.class);
+  const bad = ids.filter((id) => !/^#?\d+$/.test(id));
+  if (bad.length) throw new UsageError(`error ids are numbers, as \`koppelwerk errors\` shows them (not ${bad.join(', ')})`);
   const numericIds = ids.map((id) => Number.parseInt(id.replace(/^#/, ''), 10));
-  if (numericIds.some((id) => !Number.isInteger(id))) throw new ConfigurationError([{ path: 'ids', message: 'error ids are numbers, as `koppelwerk errors` shows them' }]);
   if (!options.all && !errorClass && numericIds.length === 0) {
-    throw new ConfigurationError([{ path: 'retry', message: 'say which documents: error ids, --all or --class <class>' }]);
+    throw new UsageError('say which parked documents to retry: error ids (as `koppelwerk errors` shows them), --all, or --class <class>');
   }
+  if (options.all && numericIds.length) throw new UsageError('give error ids or --all, not both');
   const runtime = await openTenant(file, registry);
   output.redactor.add(runtime.config.secrets);
   const progress = progressReporter();
   try {
-    const summary = await runtime.engine.retry(
-      options.all ? { all: true } : errorClass ? { errorClass } : { ids: numericIds },
-      { runId: runtime.runId, refetch: options.refetch, onProgress: progress.onProgress },
-    );
+    let selection: RetrySelection = options.all || numericIds.length === 0 ? { all: true, errorClass } : { ids: numericIds, errorClass };
+    if (selection.ids) {
+      const found = await runtime.store.listErrors({ ids: selection.ids, includeResolved: true });
+      const missing = selection.ids.filter((id) => !found.some((entry) => entry.id === id));
+      if (missing.length) throw new UsageError(`no error ${missing.map((id) => `#${id}`).join(', ')} in this tenant's error queue (see \`koppelwerk errors\`)`);
+      for (const entry of found.filter((e) => e.resolvedAt !== null)) {
+        output.line(`#${entry.id} (${entry.documentKey}) is no longer parked: ${entry.resolution ?? 'resolved'} ${amsterdamTime(entry.resolvedAt)}`);
+      }
+      selection = { ...selection, ids: found.filter((e) => e.resolvedAt === null).map((e) => e.id) };
+    }
+    const summary = await runtime.engine.retry(selection, { runId: runtime.runId, refetch: options.refetch, onProgress: progress.onProgress });
     progress.done();
     output.result(summary);
     for (const line of summaryLines(summary)) output.line(line);
@@ -85,13 +105,13 @@ export async function statusCommand(registry: ConnectorRegistry, file: string, o
       const check = checks.find((c) => c.side === side);
       const name = side === 'source' ? config.source.manifest.title : config.sink.manifest.title;
       if (!check) output.line(`grey   ${side.padEnd(6)} ${name}: not checked yet (run \`koppelwerk check\`)`);
-      else for (const line of dotLine(side, `${name} (checked ${check.checkedAt})`, check)) output.line(line);
+      else for (const line of dotLine(side, `${name} (checked ${amsterdamTime(check.checkedAt)})`, check)) output.line(line);
     }
     if (lastRun) {
       const c = lastRun.counts;
-      output.line(`last run ${lastRun.startedAt}: ${lastRun.outcome ?? 'running'}${c ? `, booked ${c.booked}, skipped ${c.skipped}, parked ${c.parked}, pending ${c.pending}` : ''}`);
+      output.line(`last run ${amsterdamTime(lastRun.startedAt)}: ${lastRun.outcome ?? 'running'}${c ? `, booked ${c.booked}, skipped ${c.skipped}, parked ${c.parked}, pending ${c.pending}` : ''}`);
     } else output.line('no runs yet');
-    output.line(nextRun ? `next scheduled run ${nextRun.toISOString()} (every ${config.everyMinutes} minutes, under \`koppelwerk daemon\`)` : 'schedule disabled');
+    output.line(nextRun ? `next scheduled run ${amsterdamTime(nextRun)} (every ${config.everyMinutes} minutes, under \`koppelwerk daemon\`)` : 'schedule disabled');
     output.line(`error queue: ${openErrors} open`);
     if (lock) output.line(`running now: run ${lock.runId} (pid ${lock.pid} on ${lock.host})`);
     return 0;
@@ -104,12 +124,24 @@ export async function logCommand(registry: ConnectorRegistry, file: string, opti
   const runtime = await openTenant(file, registry);
   output.redactor.add(runtime.config.secrets);
   try {
-    const entries = await runtime.store.listActivity({ documentKey: options.document, limit: options.limit ?? 50 });
-    output.result({ tenant: runtime.config.tenant, activity: entries });
+    let documentKey: string | undefined;
+    if (options.document !== undefined) {
+      documentKey = await findDocumentKey(runtime.store, options.document);
+      if (documentKey === undefined) throw noSuchDocument(options.document);
+    }
+    const entries = await runtime.store.listActivity({ documentKey, limit: options.limit ?? 50 });
+    output.result({ tenant: runtime.config.tenant, ...(documentKey !== undefined ? { document: documentKey } : {}), activity: entries });
     if (entries.length === 0) output.line('no activity yet');
-    for (const e of entries.reverse()) {
-      const what = e.subject === 'relation' ? `relation ${e.relationCode}` : e.documentKey;
-      output.line(`${e.at}  ${e.action.padEnd(12)} ${what}${e.sinkRef ? ` -> ${e.sinkRef}` : ''}${e.message ? `  ${e.message}` : ''}`);
+    else {
+      const rows = entries.reverse().map((e) => [
+        amsterdamTime(e.at),
+        e.action,
+        // A row without a relation code is about many (the import's summary): "relations".
+        e.subject === 'relation' ? (e.relationCode ? `relation ${e.relationCode}` : 'relations') : (e.documentKey ?? ''),
+        e.sinkRef ?? '',
+        e.message ?? '',
+      ]);
+      for (const line of table(['time (Amsterdam)', 'action', 'document / relation', 'booked as', 'details'], rows)) output.line(line);
     }
     return 0;
   } finally {

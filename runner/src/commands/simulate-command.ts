@@ -1,6 +1,6 @@
 /** `koppelwerk simulate <connector> --port N [--seed file.json]`: serve a connector's simulator until stopped. */
 import { readFileSync } from 'node:fs';
-import { ConfigurationError, type ConnectorRegistry } from '@koppelwerk/core';
+import { ConfigurationError, simulatorEndpoint, type ConnectorRegistry } from '@koppelwerk/core';
 
 export async function simulateCommand(
   registry: ConnectorRegistry,
@@ -21,14 +21,18 @@ export async function simulateCommand(
     }
   }
   const simulator = await manifest.simulator.start({ port: options.port, host: options.host ?? '127.0.0.1', seed });
-  // These two lines are a stable interface: scripts wait for them.
-  process.stdout.write(`listening on ${simulator.url}\n`);
-  process.stdout.write(`credentials ${Object.entries(simulator.credentials).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
-  await new Promise<void>((resolve) => {
+  // Listen for the stop before saying "listening": a script may stop it as soon as it reads that line.
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // These two lines are a stable interface: scripts wait for them.
+  process.stdout.write(`listening on ${simulator.url}\n`);
+  process.stdout.write(`credentials ${Object.entries(simulator.credentials).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+  // What a tenant file writes as `source.endpoint` or `sink.endpoint` to use this simulator (e-Boekhouden: with /soap.asmx).
+  process.stdout.write(`endpoint ${simulatorEndpoint(manifest.simulator, simulator)}\n`);
+  await stopped;
   await simulator.close();
   return 0;
 }

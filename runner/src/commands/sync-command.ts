@@ -1,8 +1,10 @@
 /** `koppelwerk sync <tenant.yaml> [--dry-run] [--from D --to D]`: one batch now. */
-import { ConfigurationError, isLocalDate, type ConnectorRegistry, type LocalDate } from '@koppelwerk/core';
-import type { SyncSummary } from '@koppelwerk/engine';
-import type { Output } from '../output';
-import { openTenant } from '../tenant-runtime';
+import { Decimal, hasCapability, isLocalDate, type BookingEntry, type ConnectorRegistry, type LocalDate } from '@koppelwerk/core';
+import type { DryRunReport, SyncSummary } from '@koppelwerk/engine';
+import { money, table, type Output } from '../output';
+import { loadTenantConfig } from '../tenant-config';
+import { openTenantConfig } from '../tenant-runtime';
+import { UsageError } from '../usage-error';
 import { progressReporter } from './progress-bar';
 
 export interface SyncCommandOptions {
@@ -14,12 +16,21 @@ export interface SyncCommandOptions {
 
 function dateOption(value: string | undefined, name: string): LocalDate | undefined {
   if (value === undefined) return undefined;
-  if (!isLocalDate(value)) throw new ConfigurationError([{ path: name, message: `expected a date as YYYY-MM-DD, got "${value}"` }]);
+  if (!isLocalDate(value)) throw new UsageError(`${name}: expected a date as YYYY-MM-DD, got "${value}"`);
   return value;
 }
 
 export function summaryLines(summary: SyncSummary): string[] {
   const c = summary.counts;
+  if (summary.mode === 'dry-run') {
+    const report = summary.dryRun;
+    const lines = [
+      `dry run ${summary.outcome === 'parked' ? 'done' : summary.outcome}: read ${c.read}, would book ${report?.wouldSend.length ?? 0}, ` +
+        `would park ${report?.gaps.length ?? 0}, already booked ${report?.alreadyBooked.length ?? 0}; nothing was written anywhere`,
+    ];
+    if (summary.outcome !== 'ok' && summary.outcome !== 'parked' && summary.message) lines.push(summary.message);
+    return lines;
+  }
   const lines = [
     `${summary.mode} ${summary.outcome}: read ${c.read}, booked ${c.booked}, skipped ${c.skipped} (already booked), parked ${c.parked}, pending ${c.pending}` +
       (c.settled ? `, settled ${c.settled} in-doubt` : '') +
@@ -31,11 +42,71 @@ export function summaryLines(summary: SyncSummary): string[] {
   return lines;
 }
 
+/** A dry run's summary as JSON: nothing was parked, so its message says what would be. */
+function dryRunResult(summary: SyncSummary): SyncSummary {
+  if (summary.mode !== 'dry-run' || summary.outcome !== 'parked') return summary;
+  return { ...summary, message: `${summary.dryRun?.gaps.length ?? 0} document(s) would be parked; nothing was written` };
+}
+
+/** The rows a booking would send: one per journal row or invoice line. */
+function bookingRows(documentKey: string, entry: BookingEntry): string[][] {
+  if (entry.type === 'journal') {
+    return entry.rows.map((row, i) => [
+      i === 0 ? documentKey : '',
+      i === 0 ? entry.relationCode : '',
+      row.vatCode,
+      row.ledger,
+      money(row.amountExcl),
+      money(row.amountVat),
+      money(row.amountIncl),
+    ]);
+  }
+  // An invoice states quantity x price excl. VAT per line; e-Boekhouden adds the VAT.
+  return entry.lines.map((line, i) => [
+    i === 0 ? documentKey : '',
+    i === 0 ? entry.relationCode : '',
+    line.vatCode,
+    line.ledger ?? '(article)',
+    money(Decimal.of(line.quantity).times(Decimal.of(line.unitPrice)).round(2)),
+    '(by e-Boekhouden)',
+    '',
+  ]);
+}
+
+export function dryRunLines(report: DryRunReport): string[] {
+  const lines: string[] = [];
+  if (report.wouldSend.length) {
+    lines.push(`would book ${report.wouldSend.length} document(s):`);
+    const rows = report.wouldSend.flatMap((item) => bookingRows(item.documentKey, item.booking.entry));
+    lines.push(...table(['document', 'relation', 'VAT code', 'ledger', 'excl', 'VAT', 'incl'], rows, [4, 5, 6]).map((line) => `  ${line}`));
+    for (const { documentKey, booking } of report.wouldSend) {
+      const entry = booking.entry;
+      if (entry.type !== 'invoice') continue;
+      lines.push(
+        `  ${documentKey} as invoice ${entry.invoiceNumber}: template ${entry.template}, payment term ${entry.paymentTermDays} days, ` +
+          `${entry.bookInLedger ? 'also booked in the ledger (open item)' : 'not booked in the ledger'}`,
+      );
+    }
+  } else lines.push('would book nothing');
+  for (const gap of report.gaps) lines.push(`would park ${gap.documentKey}: ${gap.message}${gap.field ? ` (field ${gap.field})` : ''}`);
+  if (report.alreadyBooked.length) lines.push(`already booked (a sync skips them): ${report.alreadyBooked.join(', ')}`);
+  if (report.inDoubt.length) lines.push(`in doubt (a sync first asks the bookkeeping whether they arrived): ${report.inDoubt.join(', ')}`);
+  return lines;
+}
+
 export async function syncCommand(registry: ConnectorRegistry, file: string, options: SyncCommandOptions, output: Output): Promise<number> {
   const from = dateOption(options.from, '--from');
   const to = dateOption(options.to, '--to');
-  if ((from === undefined) !== (to === undefined)) throw new ConfigurationError([{ path: '--from/--to', message: 'give both --from and --to for a date-range export' }]);
-  const runtime = await openTenant(file, registry, { concurrency: options.concurrency });
+  if ((from === undefined) !== (to === undefined)) throw new UsageError('give both --from and --to for a date-range export');
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  const config = loadTenantConfig(file, registry);
+  if (from !== undefined && !hasCapability(config.source.manifest, 'date-range')) {
+    throw new UsageError(
+      `${config.source.manifest.title} cannot read a date range, so --from/--to cannot be used with this tenant; ` +
+        'a plain `koppelwerk sync` reads everything new since the last run',
+    );
+  }
+  const runtime = await openTenantConfig(config, { concurrency: options.concurrency });
   output.redactor.add(runtime.config.secrets);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -45,12 +116,10 @@ export async function syncCommand(registry: ConnectorRegistry, file: string, opt
   try {
     const summary = await runtime.engine.sync({ runId: runtime.runId, dryRun: options.dryRun, from, to, signal: stop.signal, onProgress: progress.onProgress });
     progress.done();
-    output.result(summary);
+    output.result(dryRunResult(summary));
     if (summary.dryRun) {
       output.line(`dry run for ${runtime.config.tenant}: nothing was written anywhere`);
-      for (const item of summary.dryRun.wouldSend) output.line(`would book ${item.documentKey}: ${JSON.stringify(item.booking.entry)}`);
-      for (const gap of summary.dryRun.gaps) output.line(`gap ${gap.documentKey}: ${gap.message}${gap.field ? ` (field ${gap.field})` : ''}`);
-      for (const key of summary.dryRun.alreadyBooked) output.line(`already booked ${key}`);
+      for (const line of dryRunLines(summary.dryRun)) output.line(line);
     }
     for (const line of summaryLines(summary)) output.line(line);
     output.line(`log: ${runtime.logFile}`);

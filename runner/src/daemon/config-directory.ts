@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigurationError } from '@koppelwerk/core';
+import { ConfigurationError, resourceExhaustion } from '@koppelwerk/core';
+import { DAEMON_SETTINGS_FILE } from './daemon-settings';
 
 export interface ConfigFile {
   /** Absolute path. */
@@ -13,23 +14,27 @@ export interface ConfigFile {
 
 const TENANT_FILE = /\.ya?ml$/i;
 
-/** Every `*.yaml` / `*.yml` file directly in the directory, sorted by name. */
+/** Every `*.yaml` / `*.yml` file directly in the directory, sorted by name; not the daemon's own settings file. */
 export function scanConfigDirectory(directory: string): ConfigFile[] {
   const absolute = resolve(directory);
   let names: string[];
   try {
     if (!statSync(absolute).isDirectory()) throw new Error('not a directory');
     names = readdirSync(absolute);
-  } catch {
+  } catch (error) {
+    // Out of descriptors says nothing about the directory: the caller keeps what it knows.
+    if (resourceExhaustion(error)) throw error;
     throw new ConfigurationError([{ path: directory, message: 'cannot read this directory of tenant files' }]);
   }
   const files: ConfigFile[] = [];
-  for (const name of names.filter((n) => TENANT_FILE.test(n)).sort()) {
+  for (const name of names.filter((n) => TENANT_FILE.test(n) && n.toLowerCase() !== DAEMON_SETTINGS_FILE).sort()) {
     const file = join(absolute, name);
     try {
       if (!statSync(file).isFile()) continue;
       files.push({ file, fingerprint: createHash('sha256').update(readFileSync(file)).digest('hex') });
-    } catch {
+    } catch (error) {
+      // Out of descriptors: the file is there, only unreadable now; the whole scan waits.
+      if (resourceExhaustion(error)) throw error;
       // Removed between listing and reading: it is gone.
     }
   }

@@ -6,7 +6,7 @@ import { startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@kopp
 import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { loadTenantConfig } from '../tenant-config';
-import { runtimeWork } from './tenant-daemon';
+import { runtimeWork } from './runtime-work';
 import { scratchDir } from '../testing/scratch-dir';
 
 describe('a daemon run of a WerkbonApp tenant', () => {

@@ -1,54 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryLogger, type CheckResult, type Clock } from '@koppelwerk/core';
-import { emptyCounts, nextRunAt, type SyncSummary } from '@koppelwerk/engine';
+import { MemoryLogger } from '@koppelwerk/core';
+import { nextRunAt } from '@koppelwerk/engine';
 import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
-import type { TenantConfig } from '../tenant-config';
-import { TenantDaemon, type DaemonWork } from './tenant-daemon';
-
-class TestClock implements Clock {
-  constructor(public time = Date.parse('2025-03-03T08:00:00Z')) {}
-  now(): Date {
-    return new Date(this.time);
-  }
-  set(date: Date): void {
-    this.time = date.getTime();
-  }
-}
-
-/** A promise the test resolves by hand. */
-function deferred(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-/** Records every run and check; a tenant can be made to block or fail. */
-class FakeWork implements DaemonWork {
-  readonly syncs: { tenant: string; signal: AbortSignal; config: TenantConfig }[] = [];
-  readonly checks: string[] = [];
-  readonly blockers = new Map<string, Promise<void>>();
-  readonly failing = new Set<string>();
-
-  async sync(config: TenantConfig, signal: AbortSignal): Promise<SyncSummary> {
-    this.syncs.push({ tenant: config.tenant, signal, config });
-    await this.blockers.get(config.tenant);
-    if (this.failing.has(config.tenant)) throw new Error(`state database of ${config.tenant} is locked by the disk`);
-    const counts = { ...emptyCounts(), read: 3, booked: 3 };
-    return { runId: `run-${this.syncs.length}`, mode: 'sync', counts, outcome: 'ok', exitCode: 0, stopped: signal.aborted, startedAt: '', endedAt: '' } as SyncSummary;
-  }
-
-  async check(config: TenantConfig): Promise<{ source: CheckResult; sink: CheckResult }> {
-    this.checks.push(config.tenant);
-    return { source: { ok: true }, sink: { ok: true } };
-  }
-
-  syncsOf(tenant: string): number {
-    return this.syncs.filter((s) => s.tenant === tenant).length;
-  }
-}
+import { FakeWork, TestClock, deferred } from './daemon-fakes';
+import { TenantDaemon } from './tenant-daemon';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -1,71 +1,45 @@
 /**
- * The daemon: every tenant file in a directory, each on its own cadence.
+ * The daemon: every tenant file in a directory, each on its own cadence, for months on end.
  *
  * - A tenant runs on the grid of its interval (`schedule.everyMinutes`, else the source's default),
  *   shifted by the engine's name-derived offset (`nextRunAt`), so tenants do not all start at once.
  * - Its connections are checked when its file appears or changes, then every `checkEveryMinutes`
- *   (spread the same way); the dots are saved in its state.
+ *   (spread the same way); the dots are saved in its state. The checks of the files found at
+ *   start-up are spread too: `maxParallel` at once, the next group `startupSpacingMs` later.
+ * - At most `maxParallel` runs and checks are in flight at once, over all tenants. What is due
+ *   while every place is taken waits, and starts in the order it fell due (oldest slot first), so
+ *   no tenant starves; how late each start was (drift) is recorded and reported.
  * - The directory is scanned on every tick: added files start, changed files are reloaded (a run in
  *   flight finishes with the old settings), removed files stop being scheduled. A file with
  *   problems is logged with every problem and waits until it is fixed.
- * - One piece of work per tenant at a time (run or check); what falls due meanwhile starts after.
- *   Every run opens its own runtime (container, sink session, caches, state store) and closes it.
- * - `stop()` (SIGTERM) aborts the runs' signal: each finishes the documents in flight and ends.
+ * - One piece of work per tenant at a time (run or check). Every run opens its own runtime
+ *   (log file, container, sink session, caches, state store) and closes all of it when it ends.
+ * - A run or check that fails because this machine ran out of file descriptors or memory (EMFILE,
+ *   ENFILE, ENOMEM) is the daemon's problem: one daemon-level error line, no dot changes, and the
+ *   work is tried again after `resourceRetryMs`.
+ * - `stop()` (SIGTERM): nothing new starts; the runs in flight finish the documents they are
+ *   writing, for at most `stopWithinMs`. Then, or at a second `stop()`, the stop is cut short:
+ *   every open sink session is closed and `run()` returns at once (what is in doubt is settled by
+ *   the next start, docs/engine.md).
  *
  * Time comes from an injectable clock and `tick()` does one pass, so tests drive it without waiting.
  */
-import {
-  ConfigurationError,
-  Redactor,
-  describeError,
-  hasCapability,
-  systemClock,
-  type CheckResult,
-  type Clock,
-  type ConnectorRegistry,
-  type Logger,
-} from '@koppelwerk/core';
-import { nextRunAt, type SyncSummary } from '@koppelwerk/engine';
+import { ConfigurationError, Redactor, describeError, resourceExhaustion, systemClock, type CheckResult, type Clock, type ConnectorRegistry, type Logger } from '@koppelwerk/core';
+import { nextRunAt } from '@koppelwerk/engine';
 import { loadTenantConfig, type TenantConfig } from '../tenant-config';
-import { runImport } from '../commands/import-command';
-import { checkTenant, openTenantConfig } from '../tenant-runtime';
 import { scanConfigDirectory } from './config-directory';
+import { DEFAULT_CHECK_EVERY_MINUTES, DEFAULT_STOP_WITHIN_SECONDS, defaultMaxParallel } from './daemon-settings';
+import { emptyWorkCounts, type DaemonStatus, type DaemonStopReport, type TenantState } from './daemon-status';
+import { descriptorsNearlyExhausted, processResources } from './process-resources';
+import { resourceProblemLine } from './resource-problem';
+import { runtimeWork, type DaemonWork } from './runtime-work';
+import { DriftRecorder } from './schedule-drift';
+import { abortableSleep } from './abortable-sleep';
 
-/** What the daemon does for a tenant; the default opens a fresh runtime each time. */
-export interface DaemonWork {
-  /** One sync run; when `signal` aborts it finishes the documents in flight and returns. */
-  sync(config: TenantConfig, signal: AbortSignal): Promise<SyncSummary>;
-  /** Both dots, saved in the tenant's state. */
-  check(config: TenantConfig): Promise<{ source: CheckResult; sink: CheckResult }>;
-}
-
-export const runtimeWork: DaemonWork = {
-  async sync(config, signal) {
-    const runtime = await openTenantConfig(config);
-    try {
-      // Sources that also receive from the bookkeeping (WerkbonApp) get both directions on one cadence:
-      // relations, materials and hour types first, so the work orders that follow can use them.
-      if (hasCapability(config.source.manifest, 'import-target') && !signal.aborted) {
-        try {
-          runtime.logger.info((await runImport(runtime)).message, { direction: 'import' });
-        } catch (error) {
-          runtime.logger.warn(`import from the bookkeeping failed: ${describeError(error)}`, { direction: 'import' });
-        }
-      }
-      return await runtime.engine.sync({ runId: runtime.runId, signal });
-    } finally {
-      await runtime.close();
-    }
-  },
-  async check(config) {
-    const runtime = await openTenantConfig(config);
-    try {
-      return await checkTenant(runtime);
-    } finally {
-      await runtime.close();
-    }
-  },
-};
+export type { DaemonWork } from './runtime-work';
+export { runtimeWork } from './runtime-work';
+export { abortableSleep } from './abortable-sleep';
+export type { DaemonStatus, DaemonStopReport, TenantState, WorkCounts } from './daemon-status';
 
 export interface TenantDaemonOptions {
   directory: string;
@@ -82,6 +56,16 @@ export interface TenantDaemonOptions {
   /** Longest sleep between two scans of the directory. Default 5 s. */
   rescanMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Runs and checks in flight at once, over all tenants. Default `defaultMaxParallel()`. */
+  maxParallel?: number;
+  /** After `stop()`, how long the runs in flight may take to finish their documents. Default 30 s. */
+  stopWithinMs?: number;
+  /** Start-up checks: `maxParallel` at once, each next group this much later. Default 1 s. */
+  startupSpacingMs?: number;
+  /** Work that failed for want of descriptors or memory is tried again this much later. Default 60 s. */
+  resourceRetryMs?: number;
+  /** Minutes between `daemon load` log lines. Default 15. */
+  reportEveryMinutes?: number;
 }
 
 interface TenantSlot {
@@ -94,28 +78,41 @@ interface TenantSlot {
   busy?: Promise<void>;
 }
 
-export interface TenantState {
-  file: string;
-  tenant?: string;
-  valid: boolean;
-  busy: boolean;
-  nextRunAt?: Date;
-  nextCheckAt?: Date;
+/** A run or check that is due on an idle tenant. */
+interface DueWork {
+  slot: TenantSlot;
+  config: TenantConfig;
+  kind: 'sync' | 'check';
+  due: Date;
 }
+
+/** How long a stop that is cut short waits for the sink sessions to close. */
+const SESSION_CLOSE_BOUND_MS = 5_000;
 
 export class TenantDaemon {
   private readonly slots = new Map<string, TenantSlot>();
   private readonly clock: Clock;
   private readonly work: DaemonWork;
   private readonly checkEveryMinutes: number;
+  readonly maxParallel: number;
   private readonly stopping = new AbortController();
+  private readonly hardStop = new AbortController();
+  private stopBound?: NodeJS.Timeout;
   private wake?: () => void;
   private firstScan = true;
+  private startupIndex = 0;
+  private inFlight = 0;
+  private nextReportAt?: number;
+  private readonly counts = { runs: emptyWorkCounts(), checks: emptyWorkCounts() };
+  private readonly drift = { runs: new DriftRecorder(), checks: new DriftRecorder() };
+  private resourceProblems = 0;
 
   constructor(private readonly options: TenantDaemonOptions) {
     this.clock = options.clock ?? systemClock;
     this.work = options.work ?? runtimeWork;
-    this.checkEveryMinutes = options.checkEveryMinutes ?? 15;
+    this.checkEveryMinutes = options.checkEveryMinutes ?? DEFAULT_CHECK_EVERY_MINUTES;
+    this.maxParallel = options.maxParallel ?? defaultMaxParallel();
+    if (!(Number.isInteger(this.maxParallel) && this.maxParallel >= 1)) throw new RangeError(`maxParallel must be a whole number of at least 1, got ${this.maxParallel}`);
   }
 
   get stopped(): boolean {
@@ -134,19 +131,30 @@ export class TenantDaemon {
     }));
   }
 
-  /** One pass: rescan the directory, then start every run or check that is due on an idle tenant. */
+  status(): DaemonStatus {
+    const slots = [...this.slots.values()];
+    return {
+      tenants: slots.length,
+      valid: slots.filter((slot) => slot.config).length,
+      maxParallel: this.maxParallel,
+      inFlight: this.inFlight,
+      waiting: this.dueWork(this.clock.now()).length,
+      runs: { ...this.counts.runs },
+      checks: { ...this.counts.checks },
+      drift: { runs: this.drift.runs.figures(), checks: this.drift.checks.figures() },
+      resourceProblems: this.resourceProblems,
+      resources: processResources(),
+    };
+  }
+
+  /** One pass: rescan the directory, then start what is due, oldest first, while places are free. */
   async tick(): Promise<void> {
     if (this.stopped) return;
     this.rescan();
-    const now = this.clock.now();
-    for (const slot of this.slots.values()) {
-      if (slot.busy || !slot.config || !slot.config.scheduleEnabled) continue;
-      if (slot.nextRunAt && slot.nextRunAt <= now) this.startSync(slot, slot.config);
-      else if (slot.nextCheckAt && slot.nextCheckAt <= now) this.startCheck(slot, slot.config);
-    }
+    this.dispatch();
   }
 
-  /** Resolves when no run or check is in flight. */
+  /** Resolves when no run or check is in flight (work that starts meanwhile is waited for too). */
   async idle(): Promise<void> {
     for (;;) {
       const busy = [...this.slots.values()].map((slot) => slot.busy).filter((b): b is Promise<void> => b !== undefined);
@@ -159,6 +167,9 @@ export class TenantDaemon {
   nextWakeAt(): Date {
     const now = this.clock.now().getTime();
     let wake = now + (this.options.rescanMs ?? 5_000);
+    if (this.nextReportAt !== undefined) wake = Math.min(wake, Math.max(now, this.nextReportAt));
+    // While every place is taken, a finishing job wakes the queue itself.
+    if (this.inFlight >= this.maxParallel) return new Date(wake);
     for (const slot of this.slots.values()) {
       if (slot.busy || !slot.config?.scheduleEnabled) continue;
       for (const due of [slot.nextRunAt, slot.nextCheckAt]) if (due) wake = Math.min(wake, Math.max(now, due.getTime()));
@@ -168,28 +179,104 @@ export class TenantDaemon {
 
   /**
    * The loop: tick, sleep until the next thing is due (or work ends, or a stop), repeat; after
-   * `stop()` wait for the runs in flight to finish their documents.
+   * `stop()` wait for the runs in flight to finish their documents, at most `stopWithinMs`.
    */
-  async run(sleep: (ms: number, wake: AbortSignal) => Promise<void> = abortableSleep): Promise<void> {
-    this.options.logger.info('daemon started', { directory: this.options.directory, checkEveryMinutes: this.checkEveryMinutes });
+  async run(sleep: (ms: number, wake: AbortSignal) => Promise<void> = abortableSleep): Promise<DaemonStopReport> {
+    this.options.logger.info('daemon started', {
+      directory: this.options.directory,
+      checkEveryMinutes: this.checkEveryMinutes,
+      maxParallel: this.maxParallel,
+      stopWithinSeconds: this.stopWithinMs() / 1000,
+    });
+    const reportEveryMs = (this.options.reportEveryMinutes ?? 15) * 60_000;
+    this.nextReportAt = this.clock.now().getTime() + reportEveryMs;
     while (!this.stopped) {
       await this.tick();
+      if (this.clock.now().getTime() >= this.nextReportAt) {
+        this.options.logger.info('daemon load', { ...this.status() });
+        this.nextReportAt = this.clock.now().getTime() + reportEveryMs;
+      }
       if (this.stopped) break;
       const woken = new AbortController();
       this.wake = () => woken.abort();
       await sleep(Math.max(0, this.nextWakeAt().getTime() - this.clock.now().getTime()), AbortSignal.any([woken.signal, this.stopping.signal]));
       this.wake = undefined;
     }
-    const inFlight = [...this.slots.values()].filter((slot) => slot.busy).map((slot) => slot.config?.tenant ?? slot.file);
-    if (inFlight.length) this.options.logger.info('stopping: finishing the documents in flight', { tenants: inFlight });
-    await this.idle();
-    this.options.logger.info('daemon stopped');
+    const inFlight = this.busyTenants();
+    if (inFlight.length) this.options.logger.info('stopping: finishing the documents in flight', { tenants: inFlight, withinSeconds: this.stopWithinMs() / 1000 });
+    const hardStopped = new Promise<'forced'>((resolve) => {
+      if (this.hardStop.signal.aborted) resolve('forced');
+      this.hardStop.signal.addEventListener('abort', () => resolve('forced'), { once: true });
+    });
+    const ended = await Promise.race([this.idle().then(() => 'idle' as const), hardStopped]);
+    clearTimeout(this.stopBound);
+    const { runs, checks, drift, resourceProblems } = this.status();
+    if (ended === 'forced') {
+      const cutShort = this.busyTenants();
+      await this.work.abort?.(SESSION_CLOSE_BOUND_MS);
+      this.options.logger.warn('daemon stopped at once: runs cut short; the next start settles whatever they left in doubt', { cutShort, runs, checks });
+      return { forced: true, cutShort };
+    }
+    this.options.logger.info('daemon stopped', { runs, checks, drift, resourceProblems });
+    return { forced: false, cutShort: [] };
   }
 
-  /** Asks the loop and every run in flight to end after the documents they are writing. */
+  /**
+   * Asks the loop and every run in flight to end after the documents they are writing, within
+   * `stopWithinMs`; a second call (or the bound) cuts the stop short.
+   */
   stop(): void {
-    if (!this.stopped) this.options.logger.info('stop requested');
+    if (this.hardStop.signal.aborted) return;
+    if (this.stopped) {
+      this.cutShort('a second stop was asked for');
+      return;
+    }
+    this.options.logger.info('stop requested', { inFlight: this.inFlight, withinSeconds: this.stopWithinMs() / 1000 });
     this.stopping.abort();
+    if (this.inFlight > 0) {
+      this.stopBound = setTimeout(() => this.cutShort(`the runs were still busy after ${this.stopWithinMs() / 1000} s`), this.stopWithinMs());
+    }
+  }
+
+  private cutShort(reason: string): void {
+    if (this.hardStop.signal.aborted) return;
+    clearTimeout(this.stopBound);
+    this.options.logger.warn(`stopping at once: ${reason}`, { tenants: this.busyTenants() });
+    this.hardStop.abort();
+  }
+
+  private stopWithinMs(): number {
+    return this.options.stopWithinMs ?? DEFAULT_STOP_WITHIN_SECONDS * 1000;
+  }
+
+  private busyTenants(): string[] {
+    return [...this.slots.values()].filter((slot) => slot.busy).map((slot) => slot.config?.tenant ?? slot.file);
+  }
+
+  /** Starts due work, oldest slot first, while places are free. */
+  private dispatch(): void {
+    if (this.stopped) return;
+    const free = this.maxParallel - this.inFlight;
+    if (free <= 0) return;
+    for (const item of this.dueWork(this.clock.now()).slice(0, free)) {
+      if (item.kind === 'sync') this.startSync(item);
+      else this.startCheck(item);
+    }
+  }
+
+  /** What is due on idle tenants, in the order it fell due (a run before a check of the same moment). */
+  private dueWork(now: Date): DueWork[] {
+    const due: DueWork[] = [];
+    for (const slot of this.slots.values()) {
+      const config = slot.config;
+      if (slot.busy || !config || !config.scheduleEnabled) continue;
+      const run = slot.nextRunAt && slot.nextRunAt <= now ? slot.nextRunAt : undefined;
+      const check = slot.nextCheckAt && slot.nextCheckAt <= now ? slot.nextCheckAt : undefined;
+      if (run && (!check || run <= check)) due.push({ slot, config, kind: 'sync', due: run });
+      else if (check) due.push({ slot, config, kind: 'check', due: check });
+    }
+    const rank = (item: DueWork) => (item.kind === 'sync' ? 0 : 1);
+    return due.sort((a, b) => a.due.getTime() - b.due.getTime() || rank(a) - rank(b) || a.slot.file.localeCompare(b.slot.file));
   }
 
   private rescan(): void {
@@ -197,8 +284,10 @@ export class TenantDaemon {
     try {
       files = scanConfigDirectory(this.options.directory);
     } catch (error) {
-      // The directory itself is gone or unreadable: keep what is known, say so.
-      this.options.logger.error('cannot read the config directory', { error: describeError(error) });
+      // The directory itself is gone or unreadable, or this machine is out of descriptors: keep what is known, say so.
+      const exhausted = resourceExhaustion(error);
+      if (exhausted) this.options.logger.error(`the daemon ran out of ${exhausted === 'ENOMEM' ? 'memory' : 'file descriptors'} (${exhausted}) reading the config directory; the tenants known stay scheduled`, { problem: 'resources', code: exhausted });
+      else this.options.logger.error('cannot read the config directory', { error: describeError(error) });
       return;
     }
     const seen = new Set(files.map((f) => f.file));
@@ -239,8 +328,10 @@ export class TenantDaemon {
     slot.config = config;
     const schedule = { tenant: config.tenant, intervalMinutes: config.everyMinutes };
     slot.nextRunAt = this.firstScan && this.options.runAtStart ? now : nextRunAt(schedule, now);
-    // A new or changed tenant is checked at once, so its dots show the new settings.
-    slot.nextCheckAt = now;
+    // A new or changed tenant is checked at once, so its dots show the new settings; the files
+    // found at start-up in groups of `maxParallel`, so a thousand tenants do not all connect at once.
+    const group = this.firstScan ? Math.floor(this.startupIndex++ / this.maxParallel) : 0;
+    slot.nextCheckAt = new Date(now.getTime() + group * (this.options.startupSpacingMs ?? 1_000));
     this.options.logger.info(`tenant ${change}`, {
       tenant: config.tenant,
       file: slot.file,
@@ -252,14 +343,24 @@ export class TenantDaemon {
     });
   }
 
-  private startSync(slot: TenantSlot, config: TenantConfig): void {
+  private startSync({ slot, config, due }: DueWork): void {
     const log = this.options.logger.child({ tenant: config.tenant });
     const started = this.clock.now();
+    const driftMs = started.getTime() - due.getTime();
+    this.drift.runs.record(driftMs);
+    this.counts.runs.started++;
     slot.nextRunAt = nextRunAt({ tenant: config.tenant, intervalMinutes: config.everyMinutes }, started);
-    log.info('sync started');
+    log.info('sync started', { driftMs });
     this.occupy(slot, async () => {
       try {
         const summary = await this.work.sync(config, this.stopping.signal);
+        const exhausted = summary.outcome === 'ok' || summary.outcome === 'parked' ? undefined : resourceExhaustion(summary.message);
+        if (exhausted) {
+          this.counts.runs.failed++;
+          this.outOfResources(slot, config, 'sync', exhausted, summary.message);
+          return;
+        }
+        this.counts.runs.finished++;
         const level = summary.outcome === 'ok' || summary.outcome === 'parked' || summary.outcome === 'locked' ? 'info' : 'warn';
         log[level](`sync finished: ${summary.outcome}`, {
           runId: summary.runId,
@@ -270,17 +371,23 @@ export class TenantDaemon {
           nextRunAt: slot.nextRunAt?.toISOString(),
         });
       } catch (error) {
-        log.error('sync failed', { error: describeError(error), nextRunAt: slot.nextRunAt?.toISOString() });
+        this.counts.runs.failed++;
+        const exhausted = resourceExhaustion(error) ?? (descriptorsNearlyExhausted() ? 'EMFILE' : undefined);
+        if (exhausted) this.outOfResources(slot, config, 'sync', exhausted, describeError(error));
+        else log.error('sync failed', { error: describeError(error), nextRunAt: slot.nextRunAt?.toISOString() });
       }
     });
   }
 
-  private startCheck(slot: TenantSlot, config: TenantConfig): void {
+  private startCheck({ slot, config, due }: DueWork): void {
     const log = this.options.logger.child({ tenant: config.tenant });
+    this.drift.checks.record(this.clock.now().getTime() - due.getTime());
+    this.counts.checks.started++;
     slot.nextCheckAt = nextRunAt({ tenant: `${config.tenant}#check`, intervalMinutes: this.checkEveryMinutes }, this.clock.now());
     this.occupy(slot, async () => {
       try {
         const { source, sink } = await this.work.check(config);
+        this.counts.checks.finished++;
         const dot = (result: CheckResult) => (result.ok ? 'green' : 'red');
         log[source.ok && sink.ok ? 'info' : 'warn']('connections checked', {
           source: dot(source),
@@ -289,29 +396,32 @@ export class TenantDaemon {
           nextCheckAt: slot.nextCheckAt?.toISOString(),
         });
       } catch (error) {
-        log.error('check failed', { error: describeError(error) });
+        this.counts.checks.failed++;
+        const exhausted = resourceExhaustion(error) ?? (descriptorsNearlyExhausted() ? 'EMFILE' : undefined);
+        if (exhausted) this.outOfResources(slot, config, 'check', exhausted, describeError(error));
+        else log.error('check failed', { error: describeError(error) });
       }
     });
   }
 
+  /** The machine ran out: a daemon-level error line, no dot changes, the work tried again soon. */
+  private outOfResources(slot: TenantSlot, config: TenantConfig, kind: 'sync' | 'check', code: string, detail: string | undefined): void {
+    this.resourceProblems++;
+    const retryAt = new Date(this.clock.now().getTime() + (this.options.resourceRetryMs ?? 60_000));
+    if (kind === 'sync' && (!slot.nextRunAt || slot.nextRunAt > retryAt)) slot.nextRunAt = retryAt;
+    if (kind === 'check' && (!slot.nextCheckAt || slot.nextCheckAt > retryAt)) slot.nextCheckAt = retryAt;
+    const line = resourceProblemLine({ code, tenant: config.tenant, kind, retryAt, inFlight: this.inFlight, maxParallel: this.maxParallel, detail: detail && (this.options.redactor?.redactText(detail) ?? detail) });
+    this.options.logger.error(line.message, line.fields);
+  }
+
   private occupy(slot: TenantSlot, job: () => Promise<void>): void {
+    this.inFlight++;
     slot.busy = job().finally(() => {
+      this.inFlight--;
       slot.busy = undefined;
+      // A place came free: the oldest due work takes it, without waiting for the next tick.
+      this.dispatch();
       this.wake?.();
     });
   }
-}
-
-/** Sleeps `ms`, or less when `wake` aborts. */
-export function abortableSleep(ms: number, wake: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (wake.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      wake.removeEventListener('abort', done);
-      resolve();
-    }
-    wake.addEventListener('abort', done, { once: true });
-  });
 }

@@ -107,7 +107,8 @@ const MUTATIONS: Mutation[] = [
   { category: 'missing', name: 'number', apply: (o) => (delete o.number, { kind: 'number missing', expect: ['number'], numberless: true }) },
   { category: 'missing', name: 'date', apply: (o) => (delete o.date, { kind: 'date missing', expect: ['date'] }) },
   { category: 'missing', name: 'status', apply: (o) => (delete o.status, { kind: 'status missing', expect: ['status'] }) },
-  { category: 'missing', name: 'status_changed_date', apply: (o) => (delete o.status_changed_date, { kind: 'status_changed_date missing', expect: ['status_changed_date'] }) },
+  // No status_changed_date is not malformed: the live API leaves it out for an order that never
+  // changed status, and the order is read by its own date and time (order-mapping.spec.ts).
   { category: 'missing', name: 'debtor', apply: (o) => (delete o.debtor, { kind: 'debtor missing', expect: ['debtor'] }) },
   { category: 'missing', name: 'orderlines', apply: (o) => (delete o.orderlines, { kind: 'orderlines missing', expect: ['orderlines'] }) },
   { category: 'missing', name: 'price', apply: (o) => (delete o.price, { kind: 'price missing', expect: ['price.total'] }) },

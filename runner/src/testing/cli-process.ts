@@ -32,9 +32,10 @@ export interface CliProcess {
 /** The longest a process may run before it is killed, unless the caller gives another limit. */
 export const SAFETY_TIMEOUT_MS = 90_000;
 
-/** Starts `koppelwerk <args>` (`nodeArgs` go to node itself); the process is killed if it runs longer than `limitMs`. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = SAFETY_TIMEOUT_MS, nodeArgs: string[] = []): CliProcess {
+/** Starts `koppelwerk <args>` (`nodeArgs` go to node itself, `cwd` is its working directory); the process is killed if it runs longer than `limitMs`. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = SAFETY_TIMEOUT_MS, nodeArgs: string[] = [], cwd?: string): CliProcess {
   const child = spawn(process.execPath, [...nodeArgs, KOPPELWERK_BIN, ...args], {
+    cwd,
     env: { ...process.env, KOPPELWERK_FROM_SOURCE: '1', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,9 +80,9 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 
   return { child, stdout: () => text('stdout'), stderr: () => text('stderr'), done, waitFor };
 }
 
-/** Runs `koppelwerk <args>` to the end (killed after `limitMs`). */
-export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = SAFETY_TIMEOUT_MS): Promise<CliResult & { code: number }> {
-  const result = await startCli(args, env, limitMs).done;
+/** Runs `koppelwerk <args>` to the end (killed after `limitMs`), in `cwd` when given. */
+export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = SAFETY_TIMEOUT_MS, cwd?: string): Promise<CliResult & { code: number }> {
+  const result = await startCli(args, env, limitMs, [], cwd).done;
   return { ...result, code: result.code ?? -1 };
 }
 

@@ -3,7 +3,9 @@
  * `/soap.asmx?wsdl` and the service at `/soap.asmx`, keeps administrations in memory (seeded from
  * JSON), and injects faults. A small JSON control API lives under `/_sim/`:
  *
- *   GET  /_sim/state                 what was booked, per administration
+ *   GET  /_sim/state                 what was booked, per administration; open sessions; calls
+ *   POST /_sim/reset                 everything as at start: administrations back to the seed, logins
+ *                                    and their codes as seeded, no sessions, calls and faults cleared
  *   POST /_sim/faults                the toolkit's fault settings (latencyMs, errorRate, failNext, dropNext, rateLimitNext, ...), {reset}
  *   POST /_sim/expire-sessions       every open session expires (next call: E0023)
  *   POST /_sim/revoke-credentials    {username?}: the login stops working
@@ -58,6 +60,8 @@ export interface EboekhoudenSimulator extends RunningSimulator {
   closePeriodUntil(date: string | null): void;
   setSessionIdleMs(ms: number): void;
   state(): EboekhoudenSimState;
+  /** Everything as at start (POST /_sim/reset): data and logins from the seed, no sessions, no calls, faults as given at start. */
+  reset(): void;
   /** Calls per operation since start. */
   calls(): Record<string, number>;
   /** `Source` values clients opened sessions with. */
@@ -65,8 +69,12 @@ export interface EboekhoudenSimulator extends RunningSimulator {
 }
 
 export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOptions = {}): Promise<EboekhoudenSimulator> {
-  const backend = new SimBackend((options.seed ?? {}) as EboekhoudenSeed, options.sessionIdleMs ?? DEFAULT_IDLE_MS, options.now);
-  if (options.closedUntil) backend.main.closedUntil = options.closedUntil;
+  const freshBackend = () => {
+    const fresh = new SimBackend(structuredClone((options.seed ?? {}) as EboekhoudenSeed), options.sessionIdleMs ?? DEFAULT_IDLE_MS, options.now);
+    if (options.closedUntil) fresh.main.closedUntil = options.closedUntil;
+    return fresh;
+  };
+  let backend = freshBackend();
   // The shared fault layer; an injected failure looks like IIS answering 503.
   const faults = new FaultInjector({
     faults: { errorStatus: 503, ...options.faults },
@@ -74,7 +82,7 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
     renderError: (status) => text('<html><body><h1>Service Unavailable</h1></body></html>', status, 'text/html'),
   });
   const server = http.createServer();
-  const handlers = soapHandlers(backend, options.onCall);
+  const handlers = soapHandlers(() => backend, options.onCall);
   await new Promise<void>((resolve) => {
     soap.listen(server, {
       path: SOAP_PATH,
@@ -100,6 +108,10 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
       backend.accounts.idleMs = ms;
     },
     state: () => backend.state(),
+    reset: () => {
+      backend = freshBackend();
+      faults.reset();
+    },
     calls: () => ({ ...backend.calls }),
     sources: () => [...backend.sources],
   };
@@ -130,6 +142,10 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
   async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
     if (req.method === 'GET' && path === '/_sim/state') return json(res, 200, backend.state());
     if (req.method !== 'POST') return json(res, 404, { error: `unknown control ${req.method} ${path}` });
+    if (path === '/_sim/reset') {
+      simulator.reset();
+      return json(res, 200, backend.state());
+    }
     const body = await readJson(req);
     switch (path) {
       case '/_sim/faults': {

@@ -24,13 +24,15 @@ function fault(code: 'soap:Client' | 'soap:Server', message: string): { Fault: R
   return { Fault: { faultcode: code, faultstring: message, statusCode: 500 } };
 }
 
-export function soapHandlers(backend: SimBackend, onCall?: (call: EboekhoudenSimCall) => void): Record<string, Handler> {
+/** `backend` is asked for on every call, so a reset can replace it. */
+export function soapHandlers(current: () => SimBackend, onCall?: (call: EboekhoudenSimCall) => void): Record<string, Handler> {
   const handlers: Record<string, Handler> = {};
   for (const operation of OPERATIONS) {
     const resultKey = `${operation.name}Result`;
     const write = /^(Add|Update)/.test(operation.name);
     const report = (errorCode: string) => onCall?.({ operation: operation.name, write, errorCode });
     handlers[operation.name] = (args) => {
+      const backend = current();
       backend.calls[operation.name] = (backend.calls[operation.name] ?? 0) + 1;
       const problem = requestProblem(operation.name, args);
       if (problem) {

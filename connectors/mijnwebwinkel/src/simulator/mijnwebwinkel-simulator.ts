@@ -3,7 +3,7 @@
  * shapes and error bodies, state in memory, seeded with raw records exactly as the real API returns
  * them (quirks included), and the toolkit's injectable faults.
  */
-import type { RunningSimulator, SimulatorOptions } from '@koppelwerk/core';
+import { toAmsterdamWallClock, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import {
   checkQueryTokens,
   json,
@@ -53,17 +53,6 @@ export interface RunningMijnwebwinkelSimulator extends RunningSimulator {
 const TEST_SUFFIX = /^\d+\s*-?\s*T\s*-?$/i;
 const WALL_CLOCK = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-const amsterdamClock = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Amsterdam',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulatorOptions = {}): Promise<RunningMijnwebwinkelSimulator> {
   const credentials = options.credentials ?? { ...MIJNWEBWINKEL_DEMO_CREDENTIALS };
@@ -138,7 +127,7 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
     const change = request.json<{ status?: number; archived?: boolean }>();
     if (change.status !== undefined) {
       if (!statuses.some((status) => status.status === change.status)) throw new SimHttpError(422, `Unknown status ${change.status}`);
-      stampStatus(order, change.status, amsterdamClock.format(now()));
+      stampStatus(order, change.status, toAmsterdamWallClock(now()));
     }
     if (change.archived !== undefined) order.archived = change.archived;
     version++;
@@ -157,7 +146,7 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
       version++;
     },
     setStatus: (number, status, at) => {
-      stampStatus(findOrder(String(number)), status, at ?? amsterdamClock.format(now()));
+      stampStatus(findOrder(String(number)), status, at ?? toAmsterdamWallClock(now()));
       version++;
     },
     close: () => server.close(),
