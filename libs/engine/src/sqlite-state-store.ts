@@ -4,44 +4,19 @@
  * only a power loss can drop the last ones, and the protocol survives that too (see docs/engine.md).
  */
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import {
-  describeError,
-  makePrivateFile,
-  silentLogger,
-  systemClock,
-  tightenPrivateFile,
-  type CheckResult,
-  type Clock,
-  type ErrorClass,
-  type Logger,
-} from '@koppelwerk/core';
+import type Database from 'better-sqlite3';
+import { describeError, silentLogger, systemClock, type CheckResult, type Clock, type Logger } from '@koppelwerk/core';
+import { ActivityBuffer, GroupCommit, type GroupFailures } from './group-commit';
+import { SqliteLockTable } from './sqlite-lock-table';
+import { SqliteErrorQueue } from './sqlite-error-queue';
+import { activityConditions, ledgerConditions, Params, whereClause } from './state-filters';
+import { openStateDatabase } from './sqlite-state-file';
 import { STATE_MIGRATIONS, type Migration } from './state-migrations';
 import { StateRetention, type RetentionResult } from './state-retention';
-import type {
-  ActivityEntry,
-  ActivityFilter,
-  ActivityInput,
-  BookedInput,
-  CheckRecord,
-  CursorRecord,
-  DocumentRef,
-  ErrorFilter,
-  ErrorQueueEntry,
-  IntentInput,
-  LedgerEntry,
-  LedgerState,
-  LockAttempt,
-  LockHolder,
-  LockOwner,
-  ParkInput,
-  PendingInput,
-  RunCounts,
-  RunMode,
-  RunRecord,
-  Side,
-  StateStore,
-} from './state-store';
+import { parkedMessage, processIsAlive, toActivityEntry, toCheckRecord, toLedgerEntry, toRunRecord, type Row } from './state-rows';
+import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef } from './state-store';
+import type { ErrorFilter, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
+import type { ParkInput, PendingInput, RunCounts, RunMode, RunRecord, Side, StateStore } from './state-store';
 
 export interface SqliteStateStoreOptions {
   /** A file path, or `:memory:` for tests. */
@@ -62,12 +37,11 @@ export interface SqliteStateStoreOptions {
   logger?: Logger;
 }
 
-type Row = Record<string, unknown>;
-
 export class SqliteStateStore implements StateStore {
   private readonly db: Database.Database;
   private readonly clock: Clock;
-  private readonly isProcessAlive: (pid: number) => boolean;
+  private readonly lock: SqliteLockTable;
+  private readonly errors: SqliteErrorQueue;
   private readonly retention?: StateRetention;
   private readonly logger: Logger;
 
@@ -81,29 +55,16 @@ export class SqliteStateStore implements StateStore {
 
   constructor(options: SqliteStateStoreOptions) {
     this.clock = options.clock ?? systemClock;
-    this.isProcessAlive = options.isProcessAlive ?? processIsAlive;
     this.logger = options.logger ?? silentLogger;
-    if (options.path !== ':memory:') makePrivateFiles(options.path);
-    this.db = new Database(options.path);
-    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-    if (options.path !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    // Deleted and overwritten content is zeroed, so removed personal data leaves no copy in free space.
-    this.db.pragma('secure_delete = ON');
-    if (migrate(this.db, options.migrations ?? STATE_MIGRATIONS)) this.vacuumOnce(options.path);
+    this.db = openStateDatabase({
+      path: options.path,
+      migrations: options.migrations ?? STATE_MIGRATIONS,
+      busyTimeoutMs: options.busyTimeoutMs ?? 10_000,
+      logger: this.logger,
+    });
+    this.errors = new SqliteErrorQueue((sql) => this.statement(sql));
+    this.lock = new SqliteLockTable(this.db, this.clock, options.isProcessAlive ?? processIsAlive);
     if (options.retainDays !== undefined) this.retention = new StateRetention(this.db, options.retainDays);
-  }
-
-  /** The one rewrite after an upgrade that asks for it; the store works without it, so a failure is reported, not thrown. */
-  private vacuumOnce(path: string): void {
-    try {
-      this.db.exec('VACUUM');
-    } catch (error) {
-      this.logger.warn(
-        `could not rewrite the upgraded state database (${describeError(error)}); data deleted before the upgrade may remain in its free space until you run VACUUM on ${path} once while no run is busy`,
-      );
-    }
   }
 
   /** The schema version of the open database. */
@@ -112,14 +73,10 @@ export class SqliteStateStore implements StateStore {
   }
 
   private readonly statements = new Map<string, Database.Statement>();
-  /**
-   * Activity rows not written yet: they go into the next write transaction (a document's intent,
-   * its booking), so a booked order costs two commits instead of five. A crash can lose the last
-   * rows logged before it, never a ledger or error-queue change.
-   */
-  private readonly unwritten: { entry: ActivityInput; at: string }[] = [];
-  /** Intents and bookings waiting for their group's commit (see inGroupCommit). */
-  private readonly grouped: { work: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Activity rows not written yet: they go into the next write transaction (group-commit.ts). */
+  private readonly unwritten = new ActivityBuffer();
+  /** Intents and bookings of the same turn share one transaction, each in a savepoint of its own. */
+  private readonly group = new GroupCommit<() => void>((works) => this.commitGroup(works));
 
   /** Prepared once per SQL text: a run executes the same few statements thousands of times. */
   private statement(sql: string): Database.Statement {
@@ -170,18 +127,9 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listLedger(filter: { state?: LedgerState; invoiceNumber?: string } = {}): Promise<LedgerEntry[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.state) {
-      where.push('state = ?');
-      args.push(filter.state);
-    }
-    if (filter.invoiceNumber !== undefined) {
-      where.push('invoice_number = ?');
-      args.push(filter.invoiceNumber);
-    }
-    const sql = `SELECT * FROM ledger ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
-    return (this.statement(sql).all(...args) as Row[]).map(toLedgerEntry);
+    const params = new Params('sqlite');
+    const sql = `SELECT * FROM ledger ${whereClause(ledgerConditions(filter, params))} ORDER BY id`;
+    return (this.statement(sql).all(...params.values) as Row[]).map(toLedgerEntry);
   }
 
   async listAwaitingAcknowledge(): Promise<LedgerEntry[]> {
@@ -216,7 +164,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async recordIntent(input: IntentInput): Promise<void> {
-    return this.inGroupCommit(() => this.writeIntent(input));
+    return this.group.add(() => this.writeIntent(input));
   }
 
   private writeIntent(input: IntentInput): void {
@@ -242,13 +190,13 @@ export class SqliteStateStore implements StateStore {
 
   async recordBooked(input: BookedInput): Promise<void> {
     const now = this.now();
-    return this.inGroupCommit(() => {
+    return this.group.add(() => {
       this.statement(
           `UPDATE ledger SET state = 'booked', sink_id = ?, awaiting_acknowledge = ?, booked_at = ?, updated_at = ?
            WHERE document_key = ? AND kind = ?`,
         )
         .run(input.sinkId, input.acknowledgeRequired ? 1 : 0, now, now, input.documentKey, input.kind);
-      this.resolveOpenErrors(input.documentKey, 'booked', now);
+      this.errors.resolveOpen(input.documentKey, 'booked', now);
       this.insertActivity({
         subject: 'document',
         action: 'booked',
@@ -260,39 +208,19 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
-  /**
-   * Group commit for the two writes every booking makes (its intent, its booking): the ones asked
-   * for in the same turn of the event loop share one transaction, committed before any of their
-   * promises resolves, so an intent is still on disk before its write is sent. Each runs in a
-   * savepoint of its own: one that throws is rolled back alone and rejects alone.
-   */
-  private inGroupCommit(work: () => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.grouped.push({ work, resolve, reject });
-      if (this.grouped.length === 1) setImmediate(() => this.commitGroup());
-    });
-  }
-
-  private commitGroup(): void {
-    const group = this.grouped.splice(0);
-    if (group.length === 0) return;
-    const failures = new Map<number, unknown>();
-    try {
-      this.db.transaction(() => {
-        this.writeActivity();
-        group.forEach((entry, index) => {
-          try {
-            this.db.transaction(entry.work)();
-          } catch (error) {
-            failures.set(index, error);
-          }
-        });
-      })();
-    } catch (error) {
-      for (const entry of group) entry.reject(error);
-      return;
-    }
-    group.forEach((entry, index) => (failures.has(index) ? entry.reject(failures.get(index)) : entry.resolve()));
+  private commitGroup(works: (() => void)[]): GroupFailures {
+    const failures: GroupFailures = new Map();
+    this.db.transaction(() => {
+      this.writeActivity();
+      works.forEach((work, index) => {
+        try {
+          this.db.transaction(work)();
+        } catch (error) {
+          failures.set(index, error);
+        }
+      });
+    })();
+    return failures;
   }
 
   async recordAcknowledged(ref: DocumentRef): Promise<void> {
@@ -313,90 +241,43 @@ export class SqliteStateStore implements StateStore {
           )
           .run(input.documentKey, input.kind, now, now);
       }
-      const rawJson = input.raw === undefined ? null : JSON.stringify(input.raw);
-      const error = input.error;
-      const open = this.statement('SELECT id FROM error_queue WHERE document_key = ? AND resolved_at IS NULL')
-        .get(input.documentKey) as Row | undefined;
-      let id: number;
-      if (open) {
-        id = open.id as number;
-        this.statement(
-            `UPDATE error_queue SET kind = COALESCE(?, kind), raw_json = COALESCE(?, raw_json), record_json = COALESCE(?, record_json),
-               error_class = ?, code = ?, message = ?, hint = ?, field = ?, attempts = attempts + 1, last_seen = ?
-             WHERE id = ?`,
-          )
-          .run(input.kind, rawJson, input.recordJson, error.errorClass, error.code ?? null, error.message, error.hint ?? null, error.field ?? null, now, id);
-      } else {
-        id = Number(
-          this.statement(
-              `INSERT INTO error_queue (document_key, kind, raw_json, record_json, error_class, code, message, hint, field, attempts, first_seen, last_seen)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-            )
-            .run(input.documentKey, input.kind, rawJson, input.recordJson, error.errorClass, error.code ?? null, error.message, error.hint ?? null, error.field ?? null, now, now)
-            .lastInsertRowid,
-        );
-      }
+      const id = this.errors.park(input, now);
       this.insertActivity({
         subject: 'document',
         action: 'failed',
         runId: input.runId,
         documentKey: input.documentKey,
-        message: `${error.errorClass}${error.code ? ' ' + error.code : ''}: ${error.message}`,
+        message: parkedMessage(input.error),
       }, now);
       return id;
     })();
   }
 
-  private resolveOpenErrors(documentKey: string, resolution: string, now: string): void {
-    this.statement('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE document_key = ? AND resolved_at IS NULL')
-      .run(now, resolution, documentKey);
-  }
-
   // Error queue
 
   async listErrors(filter: ErrorFilter = {}): Promise<ErrorQueueEntry[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (!filter.includeResolved) where.push('resolved_at IS NULL');
-    if (filter.errorClass) {
-      where.push('error_class = ?');
-      args.push(filter.errorClass);
-    }
-    if (filter.documentKey !== undefined) {
-      where.push('document_key = ?');
-      args.push(filter.documentKey);
-    }
-    if (filter.ids) {
-      if (filter.ids.length === 0) return [];
-      where.push(`id IN (${filter.ids.map(() => '?').join(', ')})`);
-      args.push(...filter.ids);
-    }
-    const sql = `SELECT * FROM error_queue ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
-    return (this.statement(sql).all(...args) as Row[]).map(toErrorEntry);
+    return this.errors.list(filter);
   }
 
   async countOpenErrors(): Promise<number> {
-    return (this.statement('SELECT COUNT(*) AS n FROM error_queue WHERE resolved_at IS NULL').get() as Row).n as number;
+    return this.errors.countOpen();
   }
 
   async resolveError(id: number, resolution: 'dismissed' | 'skipped' = 'dismissed'): Promise<boolean> {
     this.writeActivity();
-    const result = this.statement('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL')
-      .run(this.now(), resolution, id);
-    return result.changes > 0;
+    return this.errors.resolve(id, resolution, this.now());
   }
 
   // Activity log
 
   async logActivity(entry: ActivityInput): Promise<void> {
-    this.unwritten.push({ entry, at: this.now() });
-    if (this.unwritten.length >= MAX_UNWRITTEN_ACTIVITY) this.writeActivity();
+    if (this.unwritten.add(entry, this.now())) this.writeActivity();
   }
 
   /** Writes the buffered activity rows: inside the caller's transaction, or as one of its own. */
   private writeActivity(): void {
-    if (this.unwritten.length === 0) return;
-    const rows = this.unwritten.splice(0);
+    if (this.unwritten.size === 0) return;
+    const rows = this.unwritten.take();
     const write = () => {
       for (const row of rows) this.insertActivity(row.entry, row.at);
     };
@@ -423,31 +304,9 @@ export class SqliteStateStore implements StateStore {
 
   async listActivity(filter: ActivityFilter = {}): Promise<ActivityEntry[]> {
     this.writeActivity();
-    const where: string[] = [];
-    const args: unknown[] = [];
-    for (const [column, value] of [
-      ['document_key', filter.documentKey],
-      ['relation_code', filter.relationCode],
-      ['run_id', filter.runId],
-    ] as const) {
-      if (value !== undefined) {
-        where.push(`${column} = ?`);
-        args.push(value);
-      }
-    }
-    const sql = `SELECT * FROM activity ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
-    const rows = this.statement(sql).all(...args, filter.limit ?? 100) as Row[];
-    return rows.map((row) => ({
-      id: row.id as number,
-      at: row.at as string,
-      subject: row.subject as ActivityEntry['subject'],
-      action: row.action as ActivityEntry['action'],
-      runId: optional(row.run_id),
-      documentKey: optional(row.document_key),
-      relationCode: optional(row.relation_code),
-      sinkRef: optional(row.sink_ref),
-      message: optional(row.message),
-    }));
+    const params = new Params('sqlite');
+    const sql = `SELECT * FROM activity ${whereClause(activityConditions(filter, params))} ORDER BY id DESC LIMIT ?`;
+    return (this.statement(sql).all(...params.values, filter.limit ?? 100) as Row[]).map(toActivityEntry);
   }
 
   // Checks (the dots)
@@ -471,16 +330,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async getChecks(): Promise<CheckRecord[]> {
-    const rows = this.statement('SELECT * FROM checks ORDER BY side').all() as Row[];
-    return rows.map((row) => ({
-      side: row.side as Side,
-      ok: row.ok === 1,
-      reason: optional(row.reason),
-      hint: optional(row.hint),
-      details: row.details_json ? (JSON.parse(row.details_json as string) as string[]) : undefined,
-      errorClass: optional(row.error_class) as ErrorClass | undefined,
-      checkedAt: row.checked_at as string,
-    }));
+    return (this.statement('SELECT * FROM checks ORDER BY side').all() as Row[]).map(toCheckRecord);
   }
 
   async forgetCheck(side: Side): Promise<boolean> {
@@ -521,170 +371,31 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listRuns(limit = 20): Promise<RunRecord[]> {
-    const rows = this.statement('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as Row[];
-    return rows.map((row) => ({
-      runId: row.run_id as string,
-      mode: row.mode as RunMode,
-      startedAt: row.started_at as string,
-      endedAt: (row.ended_at as string | null) ?? null,
-      counts: row.counts_json ? (JSON.parse(row.counts_json as string) as RunCounts) : null,
-      outcome: (row.outcome as string | null) ?? null,
-      exitCode: (row.exit_code as number | null) ?? null,
-      message: (row.message as string | null) ?? null,
-    }));
+    return (this.statement('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as Row[]).map(toRunRecord);
   }
 
   // Run lock
 
   async acquireLock(owner: LockOwner, ttlMs: number): Promise<LockAttempt> {
-    const take = this.db.transaction((): LockAttempt => {
-      const now = this.clock.now();
-      const holder = this.readLock();
-      let takenOver: (LockHolder & { reason: string }) | undefined;
-      if (holder && holder.runId !== owner.runId) {
-        if (Date.parse(holder.expiresAt) <= now.getTime()) {
-          takenOver = { ...holder, reason: 'its lock expired (no heartbeat)' };
-        } else if (holder.host === owner.host && !this.isProcessAlive(holder.pid)) {
-          takenOver = { ...holder, reason: `process ${holder.pid} on this host is gone` };
-        } else {
-          return { acquired: false, holder };
-        }
-      }
-      const iso = now.toISOString();
-      const acquiredAt = holder && holder.runId === owner.runId ? holder.acquiredAt : iso;
-      this.statement(
-          `INSERT INTO run_lock (id, run_id, pid, host, acquired_at, heartbeat_at, expires_at) VALUES (1, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, pid = excluded.pid, host = excluded.host,
-             acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at`,
-        )
-        .run(owner.runId, owner.pid, owner.host, acquiredAt, iso, new Date(now.getTime() + ttlMs).toISOString());
-      return takenOver ? { acquired: true, takenOver } : { acquired: true };
-    });
-    return take.immediate();
+    return this.lock.acquire(owner, ttlMs);
   }
 
   async renewLock(runId: string, ttlMs: number): Promise<boolean> {
-    const now = this.clock.now();
-    const result = this.statement('UPDATE run_lock SET heartbeat_at = ?, expires_at = ? WHERE id = 1 AND run_id = ?')
-      .run(now.toISOString(), new Date(now.getTime() + ttlMs).toISOString(), runId);
-    return result.changes > 0;
+    return this.lock.renew(runId, ttlMs);
   }
 
   async releaseLock(runId: string): Promise<void> {
-    this.statement('DELETE FROM run_lock WHERE id = 1 AND run_id = ?').run(runId);
+    this.lock.release(runId);
   }
 
   async getLock(): Promise<LockHolder | null> {
-    return this.readLock();
-  }
-
-  private readLock(): LockHolder | null {
-    const row = this.statement('SELECT * FROM run_lock WHERE id = 1').get() as Row | undefined;
-    if (!row) return null;
-    return {
-      runId: row.run_id as string,
-      pid: row.pid as number,
-      host: row.host as string,
-      acquiredAt: row.acquired_at as string,
-      heartbeatAt: row.heartbeat_at as string,
-      expiresAt: row.expires_at as string,
-    };
+    return this.lock.read();
   }
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    this.commitGroup();
+    void this.group.flush();
     this.writeActivity();
     this.db.close();
   }
-}
-
-/** Buffered activity rows written at once, at the latest. */
-const MAX_UNWRITTEN_ACTIVITY = 200;
-
-/**
- * The database file and its companions hold personal data: the file is created 0600 in a 0700
- * folder before SQLite opens it (SQLite gives its -wal, -shm and -journal files the database
- * file's mode), and existing files with a looser mode are tightened.
- */
-function makePrivateFiles(path: string): void {
-  makePrivateFile(path);
-  for (const suffix of ['-wal', '-shm', '-journal']) tightenPrivateFile(path + suffix);
-}
-
-/**
- * Applies the missing migrations in one write transaction; refuses a database from a newer version.
- * True when an applied migration asks for one VACUUM afterwards (never for a new database: it has
- * nothing to clean).
- */
-function migrate(db: Database.Database, migrations: readonly Migration[]): boolean {
-  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  const apply = db.transaction((): boolean => {
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > latest) {
-      throw new Error(
-        `the state database has schema version ${current}, newer than this version of Koppelwerk knows (${latest}); upgrade Koppelwerk`,
-      );
-    }
-    let vacuum = false;
-    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (migration.version <= current) continue;
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-      vacuum ||= current > 0 && migration.vacuumAfter === true;
-    }
-    return vacuum;
-  });
-  return apply.immediate();
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function optional(value: unknown): string | undefined {
-  return value === null || value === undefined ? undefined : (value as string);
-}
-
-function toLedgerEntry(row: Row): LedgerEntry {
-  return {
-    documentKey: row.document_key as string,
-    kind: row.kind as string,
-    state: row.state as LedgerState,
-    invoiceNumber: (row.invoice_number as string | null) ?? null,
-    sinkId: (row.sink_id as string | null) ?? null,
-    payloadHash: (row.payload_hash as string | null) ?? null,
-    bookingJson: (row.booking_json as string | null) ?? null,
-    mappingVersion: (row.mapping_version as string | null) ?? null,
-    attempts: row.attempts as number,
-    awaitingAcknowledge: row.awaiting_acknowledge === 1,
-    createdAt: row.created_at as string,
-    updatedAt: row.updated_at as string,
-    bookedAt: (row.booked_at as string | null) ?? null,
-  };
-}
-
-function toErrorEntry(row: Row): ErrorQueueEntry {
-  return {
-    id: row.id as number,
-    documentKey: row.document_key as string,
-    kind: (row.kind as string | null) ?? null,
-    rawJson: (row.raw_json as string | null) ?? null,
-    recordJson: (row.record_json as string | null) ?? null,
-    errorClass: row.error_class as ErrorClass,
-    code: optional(row.code),
-    message: row.message as string,
-    hint: optional(row.hint),
-    field: optional(row.field),
-    attempts: row.attempts as number,
-    firstSeen: row.first_seen as string,
-    lastSeen: row.last_seen as string,
-    resolvedAt: (row.resolved_at as string | null) ?? null,
-    resolution: (row.resolution as string | null) ?? null,
-  };
 }

@@ -39,6 +39,11 @@ export function erasedErrorMessage(retainDays: number): string {
   return `details removed ${retainDays} ${retainDays === 1 ? 'day' : 'days'} after it was resolved (state.retainDays)`;
 }
 
+/** The instant before which finished documents' personal data goes, as ISO text. */
+export function retentionCutoff(now: Date, retainDays: number): string {
+  return new Date(now.getTime() - retainDays * DAY_MS).toISOString();
+}
+
 /** Validates a retention period in days: a whole number of at least 1. */
 export function checkRetainDays(retainDays: number): number {
   if (!Number.isInteger(retainDays) || retainDays < 1) {
@@ -95,7 +100,7 @@ export class StateRetention {
    */
   apply(now: Date): RetentionResult {
     const result = this.erase.immediate({
-      cutoff: new Date(now.getTime() - this.retainDays * DAY_MS).toISOString(),
+      cutoff: retentionCutoff(now, this.retainDays),
       now: now.toISOString(),
       message: erasedErrorMessage(this.retainDays),
     });

@@ -1,2 +1,3 @@
 export * from './simulator';
 export * from './conformance';
+export * from './postgres';

@@ -1,0 +1,197 @@
+/**
+ * Writing one booking exactly once: the duplicate-number guard, the relation, the intent committed
+ * before the sink is called, the write with its retries, and the booked row with its acknowledge.
+ */
+import { ConfigurationError, ERROR_POLICY, RejectedError, classifyError, describeError, type Booking } from '@koppelwerk/core';
+import type { EngineContext } from './engine-context';
+import { park } from './error-queue-work';
+import { encodeBooking } from './payload-hash';
+import { WriteHeld, type Run, type WorkItem } from './run-state';
+import type { DocumentOutcome } from './sync-summary';
+
+/** The settled promise every ensured relation code of a run shares (see ensureRelation). */
+const ENSURED: Promise<void> = Promise.resolve();
+
+export class BookingWriter {
+  constructor(private readonly ctx: EngineContext) {}
+
+  /** Relation, duplicate guard, intent, write, booked (or parked / left pending). */
+  async write(run: Run, work: WorkItem): Promise<DocumentOutcome> {
+    const store = this.ctx.deps.store;
+    const { booking } = work;
+    const { bookingJson, hash } = encodeBooking(booking);
+    if (run.stopWriting || run.stopRequested) {
+      await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber: booking.entry.invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
+      return 'pending';
+    }
+
+    if (booking.entry.type === 'invoice' && !this.ctx.deps.sink.createInvoice) {
+      const error = new ConfigurationError([{ path: 'sink', message: 'this sink cannot create invoices, but the mapping produces invoices' }]);
+      this.ctx.writeStopped(run, error, work.documentKey);
+      await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber: booking.entry.invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
+      return 'pending';
+    }
+
+    // An invoice number is claimed by one document from here to its intent: a second document with
+    // the same number, in flight at the same time, is parked like one booked before.
+    const invoiceNumber = booking.entry.invoiceNumber;
+    const claimedBy = run.invoiceClaims.get(invoiceNumber);
+    if (claimedBy !== undefined && claimedBy !== work.documentKey) return this.parkDuplicateNumber(run, work, claimedBy);
+    run.invoiceClaims.set(invoiceNumber, work.documentKey);
+    try {
+      const sameNumber = (await store.listLedger({ invoiceNumber })).find(
+        (other) => other.documentKey !== work.documentKey && (other.state === 'booked' || other.state === 'in-doubt'),
+      );
+      if (sameNumber) return await this.parkDuplicateNumber(run, work, sameNumber.documentKey);
+
+      try {
+        await this.ensureRelation(run, work);
+      } catch (error) {
+        if (error instanceof WriteHeld) {
+          await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
+          return 'pending';
+        }
+        if (ERROR_POLICY[classifyError(error)].parkDocument) return await park(this.ctx, run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+        this.ctx.writeStopped(run, error, work.documentKey);
+        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
+        return 'pending';
+      }
+      // Writing may have stopped while this document waited for its relation.
+      if (run.stopWriting || run.stopRequested) {
+        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
+        return 'pending';
+      }
+
+      await store.recordIntent({
+        documentKey: work.documentKey,
+        kind: work.kind,
+        invoiceNumber,
+        payloadHash: hash,
+        bookingJson,
+        mappingVersion: this.ctx.deps.mapper.version,
+        runId: run.runId,
+      });
+    } finally {
+      if (run.invoiceClaims.get(invoiceNumber) === work.documentKey) run.invoiceClaims.delete(invoiceNumber);
+    }
+    let sinkId: string;
+    let message: string | undefined;
+    // The administration already held this invoice number (a lost state, a booking by hand): the
+    // document is marked booked so it is never sent again, and counted as skipped, not booked.
+    let bookedElsewhere = false;
+    try {
+      const result = await this.send(run, booking);
+      sinkId = result.sinkId;
+      message = result.settled ? 'settled: found in the bookkeeping after an unclear write' : undefined;
+    } catch (error) {
+      if (error instanceof WriteHeld) {
+        // Writing stopped while this document waited for a call slot: nothing was sent.
+        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
+        return 'pending';
+      }
+      if (error instanceof RejectedError && error.alreadyBooked) {
+        let found;
+        try {
+          found = await this.ctx.withRetry(() => this.ctx.sinkCall(run, (sink) => sink.findBooked(booking)));
+        } catch (lookupError) {
+          this.ctx.writeStopped(run, lookupError, work.documentKey);
+          return 'pending'; // stays in doubt
+        }
+        if (!found) return park(this.ctx, run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+        sinkId = found.sinkId;
+        bookedElsewhere = true;
+        // Every write of ours was asked about first (in-doubt settlement, send's retries): this one is not ours.
+        message = `already booked elsewhere: the administration already had invoice number ${booking.entry.invoiceNumber}; not booked again`;
+      } else if (ERROR_POLICY[classifyError(error)].parkDocument) {
+        return park(this.ctx, run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+      } else {
+        // Authentication, configuration or transient after the intent: the row stays in doubt and is settled next run.
+        this.ctx.writeStopped(run, error, work.documentKey);
+        return 'pending';
+      }
+    }
+    await this.markBooked(run, work, sinkId, message);
+    return bookedElsewhere ? 'skipped' : 'booked';
+  }
+
+  /** Sends the booking; a retry after a transient failure first asks the sink whether the last try arrived. */
+  private async send(run: Run, booking: Booking): Promise<{ sinkId: string; settled: boolean }> {
+    return this.ctx.withRetry(async (attempt) => {
+      if (attempt > 1) {
+        const found = await this.ctx.sinkCall(run, (sink) => sink.findBooked(booking));
+        if (found) return { sinkId: found.sinkId, settled: true };
+      }
+      const entry = booking.entry;
+      const reference = await this.ctx.sinkCall(run, (sink) => {
+        // The first try only: a retry's write follows its own look-up, and the row is in doubt then anyway.
+        if (attempt === 1 && (run.stopWriting || run.stopRequested)) throw new WriteHeld();
+        return entry.type === 'journal' ? sink.bookJournalEntry(entry) : sink.createInvoice!(entry);
+      });
+      return { sinkId: reference.sinkId, settled: false };
+    });
+  }
+
+  private parkDuplicateNumber(run: Run, work: WorkItem, otherDocumentKey: string): Promise<DocumentOutcome> {
+    const error = new RejectedError(`invoice number ${work.booking.entry.invoiceNumber} is already used by document ${otherDocumentKey}`, {
+      code: 'DUPLICATE_INVOICE_NUMBER',
+      hint: 'give each document its own invoice number in the mapping',
+    });
+    return park(this.ctx, run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+  }
+
+  private async ensureRelation(run: Run, work: WorkItem): Promise<void> {
+    const relation = work.booking.relation;
+    const known = run.relations.get(relation.code);
+    if (known) return known;
+    const ensured = (async () => {
+      const result = await this.ctx.withRetry(() =>
+        this.ctx.sinkCall(run, (sink) => {
+          // A relation write that waited for a call slot while writing stopped is never sent.
+          if (run.stopWriting || run.stopRequested) throw new WriteHeld();
+          return sink.ensureRelation(relation);
+        }),
+      );
+      if (result.created) run.counts.relationsCreated++;
+      await this.ctx.deps.store.logActivity({
+        subject: 'relation',
+        action: result.created ? 'created' : 'existing',
+        runId: run.runId,
+        documentKey: work.documentKey,
+        relationCode: result.code,
+        message: this.ctx.deps.redactor.redactText(relation.relation.name),
+      });
+    })();
+    run.relations.set(relation.code, ensured);
+    // Once ensured, the code keeps only a shared settled promise (a run may see 30,000 customers).
+    ensured.then(
+      () => run.relations.get(relation.code) === ensured && run.relations.set(relation.code, ENSURED),
+      () => run.relations.delete(relation.code),
+    );
+    return ensured;
+  }
+
+  async markBooked(run: Run, ref: { documentKey: string; kind: string }, sinkId: string, message?: string): Promise<void> {
+    const acknowledgeRequired = this.ctx.deps.source.acknowledge !== undefined;
+    await this.ctx.deps.store.recordBooked({ ...ref, sinkId, acknowledgeRequired, runId: run.runId, message });
+    if (run.sinkWasRed) {
+      run.sinkWasRed = false;
+      await this.ctx.deps.store.saveCheck('sink', { ok: true });
+    }
+    if (acknowledgeRequired) await this.acknowledge(run, ref.documentKey, ref.kind, sinkId);
+  }
+
+  async acknowledge(run: Run, documentKey: string, kind: string, sinkId: string): Promise<void> {
+    const acknowledge = this.ctx.deps.source.acknowledge;
+    if (!acknowledge) return;
+    try {
+      await this.ctx.withRetry(() => acknowledge.call(this.ctx.deps.source, documentKey, sinkId));
+    } catch (error) {
+      const message = this.ctx.deps.redactor.redactText(describeError(error));
+      await this.ctx.deps.store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey, sinkRef: sinkId, message: `booked, but the source was not told yet (next run tries again): ${message}` });
+      return;
+    }
+    await this.ctx.deps.store.recordAcknowledged({ documentKey, kind });
+    await this.ctx.deps.store.logActivity({ subject: 'document', action: 'acknowledged', runId: run.runId, documentKey, sinkRef: sinkId });
+    run.counts.acknowledged++;
+  }
+}

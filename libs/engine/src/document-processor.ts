@@ -1,0 +1,79 @@
+/**
+ * One document as the source delivered it: an unreadable one is parked, a booked one skipped (and
+ * acknowledged if still due), an in-doubt one left pending; the rest is mapped and handed to the
+ * booking writer.
+ */
+import { ERROR_POLICY, classifyError, isWorkOrder, type Booking, type SourceItem, type SourceRecord } from '@koppelwerk/core';
+import type { BookingWriter } from './booking-writer';
+import type { EngineContext } from './engine-context';
+import { park } from './error-queue-work';
+import { encodeJson } from './json-codec';
+import { payloadHash } from './payload-hash';
+import type { Run } from './run-state';
+import type { DocumentOutcome } from './sync-summary';
+
+export class DocumentProcessor {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly writer: BookingWriter,
+  ) {}
+
+  /** Handles one document and counts its outcome; `retryOf` is the error-queue entry it retries. */
+  async processItem(run: Run, item: SourceItem, retryOf?: number): Promise<DocumentOutcome> {
+    const outcome = await this.handleItem(run, item, retryOf);
+    run.count(outcome, item.key);
+    return outcome;
+  }
+
+  private async handleItem(run: Run, item: SourceItem, retryOf?: number): Promise<DocumentOutcome> {
+    const store = this.ctx.deps.store;
+    if (!run.dry) await store.logActivity({ subject: 'document', action: 'fetched', runId: run.runId, documentKey: item.key });
+    if (!item.ok) return park(this.ctx, run, item.key, null, item.raw, null, item.error);
+
+    const kind = kindOf(item.record);
+    const recordJson = () => encodeJson(item.record);
+    const ledger = await store.getLedgerEntry({ documentKey: item.key, kind });
+    if (ledger?.state === 'booked') {
+      if (run.dry) {
+        run.dryRun!.alreadyBooked.push(item.key);
+        return 'skipped';
+      }
+      await store.logActivity({ subject: 'document', action: 'skipped', runId: run.runId, documentKey: item.key, sinkRef: ledger.sinkId ?? undefined, message: 'already booked' });
+      if (retryOf !== undefined) await store.resolveError(retryOf, 'skipped');
+      if (ledger.awaitingAcknowledge) await this.writer.acknowledge(run, item.key, kind, ledger.sinkId ?? '');
+      return 'skipped';
+    }
+    if (ledger?.state === 'in-doubt') {
+      // Not settled at the start of this run (sink unreachable): never write it blind.
+      if (run.dry) run.dryRun!.inDoubt.push(item.key);
+      else run.raise('transient', `the outcome of an earlier write of ${item.key} is still unknown`);
+      return 'pending';
+    }
+
+    let booking: Booking;
+    try {
+      // Reference data is for work orders (their articles); other documents cost the sink no call for it.
+      if (this.ctx.deps.loadMappingContext && isWorkOrder(item.record)) run.mappingContext ??= this.ctx.deps.loadMappingContext();
+      booking = this.ctx.deps.mapper.map(item.record, run.mappingContext ? await run.mappingContext : undefined);
+    } catch (error) {
+      if (ERROR_POLICY[classifyError(error)].parkDocument) return park(this.ctx, run, item.key, kind, item.raw, recordJson(), error);
+      run.mappingContext = undefined;
+      this.ctx.writeStopped(run, error, item.key);
+      return 'pending';
+    }
+
+    if (run.dry) {
+      run.dryRun!.wouldSend.push({ documentKey: item.key, kind, payloadHash: payloadHash(booking), booking });
+      return 'booked';
+    }
+    await store.logActivity({ subject: 'document', action: 'mapped', runId: run.runId, documentKey: item.key, message: `${booking.entry.type} ${booking.entry.invoiceNumber} (mapping ${this.ctx.deps.mapper.version})` });
+    for (const warning of booking.warnings) {
+      await store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey: item.key, message: this.ctx.deps.redactor.redactText(warning) });
+    }
+    return this.writer.write(run, { documentKey: item.key, kind, booking, raw: item.raw, recordJson });
+  }
+}
+
+export function kindOf(record: SourceRecord): string {
+  return isWorkOrder(record) ? 'work-order' : record.kind;
+}

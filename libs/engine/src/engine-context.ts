@@ -1,0 +1,103 @@
+/**
+ * What every part of a run works with: the engine's dependencies and options, retrying, the
+ * sink's call slots, and what an error that is no fault of the document does to the run.
+ */
+import {
+  KoppelwerkError,
+  RecordError,
+  classifyError,
+  describeError,
+  systemClock,
+  withRetry,
+  type AccountingSink,
+  type Clock,
+  type Logger,
+} from '@koppelwerk/core';
+import type { Run } from './run-state';
+import type { ErrorInfo } from './state-store';
+import type { SyncEngineDependencies, SyncEngineOptions } from './sync-options';
+
+export class EngineContext {
+  readonly clock: Clock;
+  readonly stream: string;
+  readonly concurrency: number;
+  readonly logger: Logger;
+
+  constructor(
+    readonly deps: SyncEngineDependencies,
+    readonly options: SyncEngineOptions,
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.stream = options.stream ?? 'documents';
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.logger = deps.logger;
+  }
+
+  withRetry<T>(operation: (attempt: number) => Promise<T>): Promise<T> {
+    const retry = this.options.retry ?? {};
+    return withRetry(operation, {
+      ...retry,
+      onRetry: (info) => {
+        this.logger.debug(`retrying after a transient error in ${info.delayMs} ms`, { attempt: info.attempt, error: this.deps.redactor.redactText(describeError(info.error)) });
+        retry.onRetry?.(info);
+      },
+    });
+  }
+
+  /**
+   * One sink call in the run's call slots (waiting for a retry holds no slot). An authentication or
+   * configuration error stops writing before the slot goes to the next call.
+   */
+  sinkCall<T>(run: Run, call: (sink: AccountingSink) => Promise<T>): Promise<T> {
+    return run.sinkCalls.run(undefined, async () => {
+      try {
+        return await call(this.deps.sink);
+      } catch (error) {
+        const errorClass = classifyError(error);
+        if (errorClass === 'authentication' || errorClass === 'configuration') this.writeStopped(run, error, 'a sink call');
+        throw error;
+      }
+    });
+  }
+
+  /** An error that is no fault of the document: stop writing (authentication, configuration) or leave it for later (transient). */
+  writeStopped(run: Run, error: unknown, documentKey: string, side: 'source' | 'sink' = 'sink'): void {
+    const errorClass = classifyError(error);
+    const message = this.deps.redactor.redactText(describeError(error));
+    if (errorClass === 'transient') {
+      run.raise('transient', `the sink or source stayed unreachable (${message}); ${documentKey} and the rest wait for the next run`);
+      return;
+    }
+    if (errorClass === 'authentication' || errorClass === 'configuration') {
+      const first = !run.stopWriting;
+      run.stopWriting = true;
+      run.raise(errorClass, message);
+      if (first && !run.dry) void this.saveRed(side, error);
+      return;
+    }
+    run.raise('internal', message);
+  }
+
+  async saveRed(side: 'source' | 'sink', error: unknown): Promise<void> {
+    const info = this.errorInfo(error);
+    try {
+      await this.deps.store.saveCheck(side, { ok: false, reason: info.message, hint: info.hint, errorClass: info.errorClass });
+    } catch (storeError) {
+      this.logger.error('could not save the red dot', { error: this.deps.redactor.redactText(describeError(storeError)) });
+    }
+  }
+
+  errorInfo(error: unknown): ErrorInfo {
+    const redact = (text: string | undefined) => (text === undefined ? undefined : this.deps.redactor.redactText(text));
+    const info: ErrorInfo = {
+      errorClass: classifyError(error),
+      message: redact(error instanceof Error ? error.message : String(error)) ?? '',
+    };
+    if (KoppelwerkError.is(error)) {
+      info.code = redact(error.code);
+      info.hint = redact(error.hint);
+      if (error instanceof RecordError) info.field = redact(error.field);
+    }
+    return info;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The frame around every run: take the tenant's lock and keep it alive, record the run's start,
+ * settle what earlier runs left unclear, run the body, close the sink, record the outcome and
+ * release the lock. A dry run takes no lock and records nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { KoppelwerkError, describeError, type Logger } from '@koppelwerk/core';
+import type { EngineContext } from './engine-context';
+import type { InDoubtSettlement } from './in-doubt-settlement';
+import { DEFAULT_LOCK_TTL_MS, acquireRunLock, currentProcessOwner, describeLockHolder } from './run-lock';
+import { Run } from './run-state';
+import type { RunOptions } from './sync-options';
+import { OUTCOME_EXIT_CODE, type SyncMode, type SyncSummary } from './sync-summary';
+
+export class RunFrame {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly settlement: InDoubtSettlement,
+  ) {}
+
+  /** Lock, settle, body, summary. */
+  async execute(mode: SyncMode, options: RunOptions, body: (run: Run) => Promise<void>): Promise<SyncSummary> {
+    const run = new Run(options.runId ?? randomUUID(), mode, options, this.ctx.clock, this.ctx.concurrency);
+    const log = this.ctx.logger.child({ runId: run.runId, mode });
+    if (run.dry) {
+      run.dryRun = { wouldSend: [], gaps: [], alreadyBooked: [], inDoubt: [] };
+      try {
+        await body(run);
+      } catch (error) {
+        this.fail(run, error, log);
+      } finally {
+        await this.closeSink(log);
+      }
+      return this.summarize(run);
+    }
+
+    const owner = { ...(this.ctx.options.lock?.owner ?? currentProcessOwner(run.runId)), runId: run.runId };
+    const ttlMs = this.ctx.options.lock?.ttlMs ?? DEFAULT_LOCK_TTL_MS;
+    const lock = await acquireRunLock(this.ctx.deps.store, owner, { clock: this.ctx.clock, ...this.ctx.options.lock, ttlMs });
+    if (!lock.acquired) {
+      run.raise('locked', describeLockHolder(lock.holder));
+      log.warn('run refused: tenant is locked', { holder: lock.holder });
+      return this.summarize(run);
+    }
+    if (lock.takenOver) log.warn(`took over the run lock of run ${lock.takenOver.runId}: ${lock.takenOver.reason}`);
+    const heartbeat = setInterval(() => void this.heartbeat(run, ttlMs, log), this.ctx.options.lock?.heartbeatMs ?? ttlMs / 3);
+    heartbeat.unref();
+
+    log.info(`${mode} started`);
+    try {
+      await this.ctx.deps.store.startRun({ runId: run.runId, mode: mode as 'sync' | 'export' | 'retry' });
+      run.sinkWasRed = (await this.ctx.deps.store.getChecks()).some((c) => c.side === 'sink' && !c.ok);
+      await this.settlement.settleInDoubt(run);
+      await this.settlement.acknowledgeAwaiting(run);
+      if (!run.stopWriting && !run.stopRequested) await body(run);
+    } catch (error) {
+      this.fail(run, error, log);
+    } finally {
+      clearInterval(heartbeat);
+      await this.closeSink(log);
+    }
+    const summary = this.summarize(run);
+    try {
+      await this.ctx.deps.store.finishRun(run.runId, { counts: summary.counts, outcome: summary.outcome, exitCode: summary.exitCode, message: summary.message });
+    } finally {
+      await this.ctx.deps.store.releaseLock(run.runId);
+    }
+    log.info(`${mode} finished: ${summary.outcome}`, { counts: summary.counts });
+    return summary;
+  }
+
+  private async heartbeat(run: Run, ttlMs: number, log: Logger): Promise<void> {
+    try {
+      if (!(await this.ctx.deps.store.renewLock(run.runId, ttlMs))) {
+        run.stopWriting = true;
+        run.raise('internal', 'another run took over the run lock; this run stopped writing');
+        log.error('run lock lost; writing stopped');
+      }
+    } catch (error) {
+      log.warn('could not renew the run lock', { error: this.ctx.deps.redactor.redactText(describeError(error)) });
+    }
+  }
+
+  private fail(run: Run, error: unknown, log: Logger): void {
+    const message = this.ctx.deps.redactor.redactText(describeError(error));
+    if (KoppelwerkError.is(error) && (error.errorClass === 'authentication' || error.errorClass === 'configuration' || error.errorClass === 'transient')) {
+      run.raise(error.errorClass, message);
+      log.warn(`run ended early: ${message}`);
+    } else {
+      run.raise('internal', message);
+      log.error(`run failed: ${message}`, { error: this.ctx.deps.redactor.redact(error) });
+    }
+    run.stopWriting = true;
+  }
+
+  private async closeSink(log: Logger): Promise<void> {
+    try {
+      await this.ctx.deps.sink.close();
+    } catch (error) {
+      log.warn('closing the sink session failed', { error: this.ctx.deps.redactor.redactText(describeError(error)) });
+    }
+  }
+
+  private summarize(run: Run): SyncSummary {
+    const outcome = run.outcome === 'ok' && run.counts.parked > 0 ? 'parked' : run.outcome;
+    return {
+      runId: run.runId,
+      mode: run.mode,
+      counts: { ...run.counts },
+      outcome,
+      exitCode: OUTCOME_EXIT_CODE[outcome],
+      message: run.message ?? (outcome === 'parked' ? `${run.counts.parked} document(s) parked in the error queue` : undefined),
+      stopped: run.stopped,
+      cursor: run.cursor,
+      startedAt: run.startedAt,
+      endedAt: this.ctx.clock.now().toISOString(),
+      dryRun: run.dryRun,
+    };
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The WHERE clauses of the store's list queries, written once for both SQL dialects: a store
+ * passes a `Params` that numbers placeholders its own way (`?` for SQLite, `$n` for PostgreSQL).
+ */
+import type { ActivityFilter, ErrorFilter, LedgerState } from './state-store';
+
+export class Params {
+  readonly values: unknown[] = [];
+
+  constructor(private readonly style: 'sqlite' | 'postgres') {}
+
+  /** Adds a value and returns its placeholder. */
+  readonly bind = (value: unknown): string => {
+    this.values.push(value);
+    return this.style === 'sqlite' ? '?' : `$${this.values.length}`;
+  };
+
+  /** `IN (?, ?, ...)` for SQLite, `= ANY($n)` (one array, so one statement text) for PostgreSQL. */
+  inList(values: readonly unknown[]): string {
+    return this.style === 'sqlite' ? `IN (${values.map((value) => this.bind(value)).join(', ')})` : `= ANY(${this.bind(values)})`;
+  }
+}
+
+export function whereClause(conditions: readonly string[]): string {
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+export function ledgerConditions(filter: { state?: LedgerState; invoiceNumber?: string }, params: Params): string[] {
+  const where: string[] = [];
+  if (filter.state) where.push(`state = ${params.bind(filter.state)}`);
+  if (filter.invoiceNumber !== undefined) where.push(`invoice_number = ${params.bind(filter.invoiceNumber)}`);
+  return where;
+}
+
+/** Null when the filter can match nothing (an empty id list). */
+export function errorConditions(filter: ErrorFilter, params: Params): string[] | null {
+  if (filter.ids && filter.ids.length === 0) return null;
+  const where: string[] = [];
+  if (!filter.includeResolved) where.push('resolved_at IS NULL');
+  if (filter.errorClass) where.push(`error_class = ${params.bind(filter.errorClass)}`);
+  if (filter.documentKey !== undefined) where.push(`document_key = ${params.bind(filter.documentKey)}`);
+  if (filter.ids) where.push(`id ${params.inList(filter.ids)}`);
+  return where;
+}
+
+export function activityConditions(filter: ActivityFilter, params: Params): string[] {
+  const where: string[] = [];
+  for (const [column, value] of [
+    ['document_key', filter.documentKey],
+    ['relation_code', filter.relationCode],
+    ['run_id', filter.runId],
+  ] as const) {
+    if (value !== undefined) where.push(`${column} = ${params.bind(value)}`);
+  }
+  return where;
+}
