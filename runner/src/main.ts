@@ -3,6 +3,7 @@
  * with a documented code (see `ExitCode` in libs/core and docs/operations.md).
  */
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, KoppelwerkError, ConfigurationError, describeError, exitCodeFor } from '@koppelwerk/core';
 import { createRegistry } from './connectors';
@@ -19,6 +20,11 @@ import { importCommand } from './commands/import-command';
 import { disconnectCommand } from './commands/disconnect-command';
 import { daemonCommand } from './commands/daemon-command';
 import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
+import { tenantsAddCommand, tenantsListCommand, tenantsRemoveCommand } from './commands/tenants-command';
+import { workerCommand } from './commands/worker-command';
+import { enqueueCommand } from './commands/enqueue-command';
+import { serviceStatusCommand } from './commands/service-status-command';
+import { databaseUrl, DATABASE_URL_VARIABLE } from './service/tenant-table';
 
 interface GlobalOptions {
   json?: boolean;
@@ -84,6 +90,13 @@ export function reportError(error: unknown, output: Output): number {
   return ExitCode.internal;
 }
 
+/** The service database a command is sent to: `--database`, or the variable when the argument is no file. */
+function serviceDatabase(argument: string, option: string | undefined): string | undefined {
+  if (option !== undefined) return databaseUrl(option);
+  const fromEnv = process.env[DATABASE_URL_VARIABLE];
+  return fromEnv && !existsSync(argument) ? fromEnv : undefined;
+}
+
 export function buildProgram(): Command {
   const registry = createRegistry();
   const program = new Command('koppelwerk')
@@ -133,21 +146,33 @@ export function buildProgram(): Command {
   program
     .command('check')
     .description('both dots: source and sink green, or red with the reason and what to do')
-    .argument('<config>', 'tenant YAML file')
+    .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
+    .option('--database <url>', `let a service worker run it (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
     .addHelpText('after', examples('check shop.yaml'))
-    .action((file: string, _options, command: Command) => execute(command, (output) => checkCommand(registry, file, output)));
+    .action((file: string, options: { database?: string }, command: Command) =>
+      execute(command, (output) => {
+        const url = serviceDatabase(file, options.database);
+        return url ? enqueueCommand(url, file, 'check', output) : checkCommand(registry, file, output);
+      }),
+    );
 
   program
     .command('sync')
     .description('one batch now: read, map and book every new document exactly once')
-    .argument('<config>', 'tenant YAML file')
+    .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
+    .option('--database <url>', `let a service worker run it (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
     .option('--dry-run', 'fetch and map, show what would be sent and every mapping gap, write nothing')
     .option('--from <date>', 'export documents dated from this day (YYYY-MM-DD); the cursor stays put')
     .option('--to <date>', 'up to and including this day')
     .addOption(new Option('--concurrency <n>', 'sink writes in flight at once').argParser(wholeNumber(1)))
     .addHelpText('after', examples('sync shop.yaml --dry-run  # a table of what would be booked; writes nothing', 'sync shop.yaml', 'sync shop.yaml --from 2025-01-01 --to 2025-01-31  # a date range again; the cursor stays'))
-    .action((file: string, options: { dryRun?: boolean; from?: string; to?: string; concurrency?: number }, command: Command) =>
-      execute(command, (output) => syncCommand(registry, file, options, output)),
+    .action((file: string, options: { database?: string; dryRun?: boolean; from?: string; to?: string; concurrency?: number }, command: Command) =>
+      execute(command, (output) => {
+        const url = serviceDatabase(file, options.database);
+        if (!url) return syncCommand(registry, file, options, output);
+        if (options.dryRun || options.from || options.to || options.concurrency) throw new UsageError('--dry-run, --from, --to and --concurrency are not available for a service tenant yet');
+        return enqueueCommand(url, file, 'sync', output);
+      }),
     );
 
   program
@@ -176,22 +201,76 @@ export function buildProgram(): Command {
   program
     .command('retry')
     .description('reprocess parked documents through the same exactly-once path')
-    .argument('<config>', 'tenant YAML file')
+    .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
     .argument('[ids...]', 'error ids from `koppelwerk errors`')
+    .option('--database <url>', `let a service worker retry every parked document (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
     .option('--all', 'every parked document')
     .option('--class <class>', 'every parked document of this error class')
     .option('--refetch', 'fetch the documents from the source again first')
     .addHelpText('after', examples('retry shop.yaml 1 2  # these entries of `koppelwerk errors`', 'retry shop.yaml --class record', 'retry shop.yaml --all --refetch'))
-    .action((file: string, ids: string[], options: { all?: boolean; class?: string; refetch?: boolean }, command: Command) =>
-      execute(command, (output) => retryCommand(registry, file, ids, options, output)),
+    .action((file: string, ids: string[], options: { database?: string; all?: boolean; class?: string; refetch?: boolean }, command: Command) =>
+      execute(command, (output) => {
+        const url = serviceDatabase(file, options.database);
+        if (!url) return retryCommand(registry, file, ids, options, output);
+        if (ids.length || options.class || options.refetch) throw new UsageError('a service tenant retries every parked document (--all); ids, --class and --refetch are not available for it yet');
+        return enqueueCommand(url, file, 'retry', output);
+      }),
     );
 
   program
     .command('status')
-    .description('the dots, the last run, the next scheduled run and the error queue')
-    .argument('<config>', 'tenant YAML file')
+    .description('the dots, the last run, the next scheduled run and the error queue; with --database every tenant of the service')
+    .argument('[config]', 'tenant YAML file (leave out with --database)')
+    .option('--database <url>', `the service database (default ${DATABASE_URL_VARIABLE})`)
     .addHelpText('after', examples('status shop.yaml', 'status shop.yaml --json'))
-    .action((file: string, _options, command: Command) => execute(command, (output) => statusCommand(registry, file, output)));
+    .action((file: string | undefined, options: { database?: string }, command: Command) =>
+      execute(command, (output) => {
+        if (file !== undefined && options.database === undefined) return statusCommand(registry, file, output);
+        if (file !== undefined) throw new UsageError('give a tenant file or --database, not both');
+        if (options.database === undefined && !process.env[DATABASE_URL_VARIABLE]) {
+          throw new UsageError(`give a tenant file, or --database <url> (or ${DATABASE_URL_VARIABLE}) for every tenant of the service`);
+        }
+        return serviceStatusCommand(databaseUrl(options.database), output);
+      }),
+    );
+
+  const tenants = program
+    .command('tenants')
+    .description("the service's tenants in its PostgreSQL database: add, list, remove");
+  const databaseOption = () => new Option('--database <url>', `the service database (default ${DATABASE_URL_VARIABLE})`);
+  tenants
+    .command('add')
+    .description('validate a tenant file (secrets as ${env:..} or ${file:..} references) and store it with its schedule')
+    .argument('<config>', 'tenant YAML file')
+    .addOption(databaseOption())
+    .action((file: string, options: { database?: string }, command: Command) =>
+      execute(command, (output) => tenantsAddCommand(registry, databaseUrl(options.database), file, output)),
+    );
+  tenants
+    .command('list')
+    .description('every tenant in the database with its schedule')
+    .addOption(databaseOption())
+    .action((options: { database?: string }, command: Command) => execute(command, (output) => tenantsListCommand(databaseUrl(options.database), output)));
+  tenants
+    .command('remove')
+    .description("remove a tenant and its schedule; its state stays unless --purge")
+    .argument('<name>', 'tenant name')
+    .addOption(databaseOption())
+    .option('--purge', "also delete the tenant's state (ledger, errors, activity, runs)")
+    .action((name: string, options: { database?: string; purge?: boolean }, command: Command) =>
+      execute(command, (output) => tenantsRemoveCommand(databaseUrl(options.database), name, options, output)),
+    );
+
+  program
+    .command('worker')
+    .description("take tenant runs from the service's queue until SIGTERM/SIGINT (any number of workers, on any hosts)")
+    .addOption(databaseOption())
+    .addOption(new Option('--concurrency <n>', 'tenant runs at once in this worker (default 2)').argParser(wholeNumber(1)))
+    .addOption(new Option('--stop-within <seconds>', 'on SIGTERM, how long runs may take to finish (default 30)').argParser(wholeNumber(0)))
+    .option('--log-dir <path>', "where the tenants' log files go (default ./logs)")
+    .action((options: { database?: string; concurrency?: number; stopWithin?: number; logDir?: string }, command: Command) =>
+      execute(command, () => workerCommand(registry, databaseUrl(options.database), options)),
+    );
 
   program
     .command('log')

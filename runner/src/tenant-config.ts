@@ -99,14 +99,19 @@ const REFERENCE = /\$\{(env|file):([^}]+)\}/g;
 type Unresolved = Map<string, string[]>;
 
 /** Replaces `${env:NAME}` and `${file:path}` in every string; a missing one is noted with its path. */
-function resolveReferences(value: unknown, path: string[], baseDir: string, env: NodeJS.ProcessEnv, problems: Unresolved, secrets: Set<string>): unknown {
+function resolveReferences(value: unknown, path: string[], baseDir: string, env: NodeJS.ProcessEnv, problems: Unresolved, secrets: Set<string>, deferred?: Set<string>): unknown {
   const note = (message: string) => problems.set(message, [...(problems.get(message) ?? []), path.join('.')]);
   if (typeof value === 'string') {
-    return value.replace(REFERENCE, (_match, kind: string, name: string) => {
+    return value.replace(REFERENCE, (match, kind: string, name: string) => {
       const key = name.trim();
       if (kind === 'env') {
         const found = env[key];
         if (found === undefined || found === '') {
+          // Checked where it runs: the value stays the reference, and what it then fails is left to that check.
+          if (deferred) {
+            deferred.add(path.join('.'));
+            return match;
+          }
           note(`environment variable ${key} is not set`);
           return '';
         }
@@ -119,15 +124,19 @@ function resolveReferences(value: unknown, path: string[], baseDir: string, env:
         secrets.add(content);
         return content;
       } catch {
+        if (deferred) {
+          deferred.add(path.join('.'));
+          return match;
+        }
         note(`cannot read the file ${key}`);
         return '';
       }
     });
   }
-  if (Array.isArray(value)) return value.map((item, i) => resolveReferences(item, [...path, String(i)], baseDir, env, problems, secrets));
+  if (Array.isArray(value)) return value.map((item, i) => resolveReferences(item, [...path, String(i)], baseDir, env, problems, secrets, deferred));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, resolveReferences(item, [...path, key], baseDir, env, problems, secrets)]),
+      Object.entries(value).map(([key, item]) => [key, resolveReferences(item, [...path, key], baseDir, env, problems, secrets, deferred)]),
     );
   }
   return value;
@@ -187,6 +196,12 @@ function parseSide(
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
+  /**
+   * Leave `${env:..}`/`${file:..}` references this machine cannot resolve to the machine that runs
+   * the tenant (a service worker): their paths are collected here instead of being problems, and
+   * what their unresolved values fail is not reported either.
+   */
+  deferReferences?: Set<string>;
 }
 
 /** Reads, resolves and validates one tenant file. Throws a ConfigurationError listing every problem. */
@@ -202,10 +217,21 @@ export function loadTenantConfig(file: string, registry: ConnectorRegistry, opti
 }
 
 export function tenantConfigFromObject(raw: unknown, file: string, registry: ConnectorRegistry, options: LoadOptions = {}): TenantConfig {
+  const deferred = options.deferReferences;
+  try {
+    return validateTenant(raw, file, registry, options);
+  } catch (error) {
+    if (!deferred || !(error instanceof ConfigurationError)) throw error;
+    // A problem at a deferred reference's path is that reference's value: checked where it resolves.
+    throw new ConfigurationError(error.problems.filter((problem) => !deferred.has(problem.path)));
+  }
+}
+
+function validateTenant(raw: unknown, file: string, registry: ConnectorRegistry, options: LoadOptions): TenantConfig {
   const secrets = new Set<string>();
   const baseDir = dirname(file);
   const unresolved: Unresolved = new Map();
-  const resolved = resolveReferences(raw, [], baseDir, options.env ?? process.env, unresolved, secrets);
+  const resolved = resolveReferences(raw, [], baseDir, options.env ?? process.env, unresolved, secrets, options.deferReferences);
   // Each missing variable or file once; what its empty value then fails (e.g. "is required") is not repeated.
   const problems: ConfigProblem[] = [...unresolved].map(([message, paths]) => ({
     path: paths[0],

@@ -20,7 +20,7 @@ import {
   type Logger,
   type OwnedLogger,
 } from '@koppelwerk/core';
-import { SqliteStateStore, SyncEngine } from '@koppelwerk/engine';
+import { SqliteStateStore, SyncEngine, type StateStore } from '@koppelwerk/engine';
 import type { Container } from 'inversify';
 import { loadTenantConfig, type TenantConfig } from './tenant-config';
 
@@ -30,7 +30,7 @@ export interface TenantRuntime {
   redactor: Redactor;
   logger: Logger;
   container: Container;
-  store: SqliteStateStore;
+  store: StateStore;
   source: ShopSource;
   sink: AccountingSink;
   engine: SyncEngine;
@@ -44,6 +44,10 @@ export interface OpenOptions {
   concurrency?: number;
   /** The clock of the state store and the engine (tests move it); default the system's. */
   clock?: Clock;
+  /** Opens the tenant's state (the service's PostgreSQL store); default the tenant's SQLite file. */
+  openStore?: (context: { config: TenantConfig; logger: Logger; clock?: Clock }) => Promise<StateStore>;
+  /** Where the tenant's log goes; default `logs/<tenant>.log` beside its state file. */
+  logFile?: string;
 }
 
 export function logFileFor(config: TenantConfig): string {
@@ -58,12 +62,12 @@ export async function openTenant(file: string, registry: ConnectorRegistry, opti
 export async function openTenantConfig(config: TenantConfig, options: OpenOptions = {}): Promise<TenantRuntime> {
   const runId = randomUUID();
   const redactor = new Redactor(config.secrets);
-  const logFile = logFileFor(config);
+  const logFile = options.logFile ?? logFileFor(config);
   // The state folder and its logs/ folder hold personal data: 0700 (logs/ is ours, so it is tightened too).
   makePrivateDirectory(dirname(logFile), { tighten: true });
   const logger = createPinoLogger({ destination: logFile, level: config.logLevel, redactor, fields: { tenant: config.tenant, runId } });
   try {
-    return build(config, { runId, redactor, logFile, logger }, options);
+    return await build(config, { runId, redactor, logFile, logger }, options);
   } catch (error) {
     // Nothing opened may stay open when the runtime cannot be built (the state database refused, a DI failure).
     await logger.close();
@@ -71,19 +75,13 @@ export async function openTenantConfig(config: TenantConfig, options: OpenOption
   }
 }
 
-function build(config: TenantConfig, opened: { runId: string; redactor: Redactor; logFile: string; logger: OwnedLogger }, options: OpenOptions): TenantRuntime {
+async function build(config: TenantConfig, opened: { runId: string; redactor: Redactor; logFile: string; logger: OwnedLogger }, options: OpenOptions): Promise<TenantRuntime> {
   const { runId, redactor, logFile, logger } = opened;
   const container = createTenantContainer({ tenant: config.tenant, runId, logger, redactor, source: config.source, sink: config.sink });
   const source = container.get<ShopSource>(ShopSource);
   const sink = container.get<AccountingSink>(AccountingSink);
   // The store last: what is built before it opens nothing that needs closing.
-  makePrivateDirectory(dirname(config.statePath));
-  const store = new SqliteStateStore({
-    path: config.statePath,
-    retainDays: config.retainDays === 'forever' ? undefined : config.retainDays,
-    logger,
-    clock: options.clock,
-  });
+  const store = options.openStore ? await options.openStore({ config, logger, clock: options.clock }) : openSqliteStore(config, logger, options.clock);
   const engine = new SyncEngine(
     {
       source,
@@ -125,6 +123,11 @@ function build(config: TenantConfig, opened: { runId: string; redactor: Redactor
       }
     },
   };
+}
+
+function openSqliteStore(config: TenantConfig, logger: Logger, clock?: Clock): StateStore {
+  makePrivateDirectory(dirname(config.statePath));
+  return new SqliteStateStore({ path: config.statePath, retainDays: config.retainDays === 'forever' ? undefined : config.retainDays, logger, clock });
 }
 
 /** Both dots: source and sink checks, plus the mapping's ledgers and VAT codes against the administration. */

@@ -127,6 +127,20 @@ export const POSTGRES_STATE_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'tenants of the service mode: the tenant file as written (secrets stay references) and its cadence',
+    sql: `
+      CREATE TABLE tenants (
+        tenant text PRIMARY KEY,
+        config_yaml text NOT NULL,
+        every_minutes integer NOT NULL CHECK (every_minutes BETWEEN 1 AND 1440),
+        schedule_enabled boolean NOT NULL DEFAULT true,
+        added_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** The advisory lock every migrating opener takes (an arbitrary constant: "KW" and 1). */

@@ -1,0 +1,61 @@
+/** `koppelwerk status --database <url>`: every tenant of the service in one listing. */
+import type { CheckRecord } from '@koppelwerk/engine';
+import { PostgresStateStore } from '@koppelwerk/engine';
+import { table as listing, type Output } from '../output';
+import { TenantTable } from '../service/tenant-table';
+import { amsterdamTime } from '../time-format';
+
+function dot(check: CheckRecord | undefined): string {
+  if (!check) return 'grey';
+  return check.ok ? 'green' : 'RED';
+}
+
+export async function serviceStatusCommand(url: string, output: Output): Promise<number> {
+  const table = await TenantTable.open(url);
+  try {
+    const tenants = await table.list();
+    const report = [];
+    for (const tenant of tenants) {
+      const store = await PostgresStateStore.open({ pool: table.pool, tenant: tenant.tenant });
+      try {
+        const [checks, runs, openErrors, lock] = await Promise.all([store.getChecks(), store.listRuns(1), store.countOpenErrors(), store.getLock()]);
+        report.push({ tenant: tenant.tenant, everyMinutes: tenant.everyMinutes, scheduleEnabled: tenant.scheduleEnabled, checks, lastRun: runs[0] ?? null, openErrors, running: lock });
+      } finally {
+        await store.close();
+      }
+    }
+    output.result({ tenants: report });
+    if (report.length === 0) {
+      output.line('no tenants yet: add one with `koppelwerk tenants add <tenant.yaml> --database <url>`');
+      return 0;
+    }
+    const rows = report.map((t) => {
+      const side = (name: string) => t.checks.find((c) => c.side === name);
+      const run = t.lastRun;
+      const counts = run?.counts;
+      return [
+        t.tenant,
+        dot(side('source')),
+        dot(side('sink')),
+        run ? amsterdamTime(run.startedAt) : 'no runs yet',
+        run ? (run.outcome ?? 'running') : '-',
+        counts ? String(counts.booked) : '-',
+        counts ? String(counts.parked) : '-',
+        String(t.openErrors),
+        t.running ? `yes (pid ${t.running.pid} on ${t.running.host})` : 'no',
+        t.scheduleEnabled ? `every ${t.everyMinutes} min` : 'disabled',
+      ];
+    });
+    for (const line of listing(['tenant', 'source', 'sink', 'last run (Amsterdam)', 'outcome', 'booked', 'parked', 'open errors', 'running', 'schedule'], rows, [5, 6, 7])) {
+      output.line(line);
+    }
+    const red = report.filter((t) => t.checks.some((c) => !c.ok));
+    if (red.length) {
+      output.line('');
+      for (const t of red) for (const c of t.checks.filter((c) => !c.ok)) output.line(`${t.tenant} ${c.side} RED: ${c.reason ?? 'not reachable'}${c.hint ? ` (what to do: ${c.hint})` : ''}`);
+    }
+    return 0;
+  } finally {
+    await table.close();
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * `koppelwerk worker --database <url> [--concurrency N]`: takes tenant runs from the service's
+ * queue until SIGTERM/SIGINT. Every tenant in the database gets its schedule; each job loads the
+ * tenant's file from the database, resolves its secrets from this worker's environment, opens the
+ * tenant on the PostgreSQL store and runs the command; the summary is the job's output.
+ * Prints `worker ready` once it takes jobs, and one line per job.
+ */
+import { join, resolve } from 'node:path';
+import { ExitCode, describeError, type ConnectorRegistry } from '@koppelwerk/core';
+import { PostgresStateStore } from '@koppelwerk/engine';
+import type { Job } from 'pg-boss';
+import { serviceTenantConfig } from '../service/service-tenant-file';
+import { TenantTable } from '../service/tenant-table';
+import { listSchedules, scheduleTenant, startTenantQueue, unscheduleTenant, workTenantJobs, type TenantJobData } from '../service/tenant-queue';
+import { checkTenant, openTenantConfig } from '../tenant-runtime';
+import { amsterdamTime } from '../time-format';
+import { summaryLines } from './sync-command';
+
+export interface WorkerCommandOptions {
+  concurrency?: number;
+  /** Seconds a run may take to finish its documents after SIGTERM. */
+  stopWithin?: number;
+  logDir?: string;
+}
+
+const say = (text: string) => process.stdout.write(`${amsterdamTime(new Date())} ${text}\n`);
+
+/** Gives every tenant in the table its schedule (and removes schedules of tenants no longer there). */
+async function syncSchedules(table: TenantTable, queue: Awaited<ReturnType<typeof startTenantQueue>>): Promise<void> {
+  const [tenants, schedules] = await Promise.all([table.list(), listSchedules(queue)]);
+  for (const tenant of tenants) {
+    if (!tenant.scheduleEnabled) {
+      if (schedules.has(tenant.tenant)) await unscheduleTenant(queue, tenant.tenant);
+    } else if (!schedules.has(tenant.tenant)) await scheduleTenant(queue, tenant.tenant, tenant.everyMinutes);
+  }
+  for (const key of schedules.keys()) if (!tenants.some((t) => t.tenant === key)) await unscheduleTenant(queue, key);
+}
+
+export async function workerCommand(registry: ConnectorRegistry, url: string, options: WorkerCommandOptions): Promise<number> {
+  const table = await TenantTable.open(url);
+  const logDir = resolve(options.logDir ?? 'logs');
+  const queue = await startTenantQueue(url, 'worker', (error) => say(`queue problem: ${describeError(error)}`)).catch(async (error: unknown) => {
+    await table.close();
+    throw error;
+  });
+
+  const runJob = async (job: Job<TenantJobData>): Promise<object> => {
+    const { tenant, command } = job.data;
+    const row = await table.get(tenant);
+    if (!row) {
+      say(`${tenant} ${command} job ${job.id}: no such tenant in the database (removed?); nothing done`);
+      return { tenant, command, outcome: 'unknown-tenant', message: `no tenant ${tenant} in the database` };
+    }
+    say(`${tenant} ${command} job ${job.id} started`);
+    const config = serviceTenantConfig(tenant, row.configYaml, registry);
+    const runtime = await openTenantConfig(config, {
+      logFile: join(logDir, `${tenant}.log`),
+      openStore: ({ logger, clock }) =>
+        PostgresStateStore.open({ pool: table.pool, tenant, logger, clock, retainDays: config.retainDays === 'forever' ? undefined : config.retainDays }),
+    });
+    try {
+      if (command === 'check') {
+        const { source, sink } = await checkTenant(runtime);
+        say(`${tenant} check job ${job.id}: source ${source.ok ? 'green' : 'RED'}, sink ${sink.ok ? 'green' : 'RED'}`);
+        return { tenant, command, source, sink };
+      }
+      const summary =
+        command === 'retry'
+          ? await runtime.engine.retry({ all: true }, { runId: runtime.runId, signal: job.signal })
+          : await runtime.engine.sync({ runId: runtime.runId, signal: job.signal });
+      say(`${tenant} ${command} job ${job.id}: ${summaryLines(summary)[0]}`);
+      return { tenant, command, summary };
+    } finally {
+      await runtime.close();
+    }
+  };
+
+  const handle = async (job: Job<TenantJobData>): Promise<object> => {
+    try {
+      return await runJob(job);
+    } catch (error) {
+      // Thrown: the job fails and the queue retries it (its retry limit).
+      say(`${job.data.tenant} ${job.data.command} job ${job.id} failed: ${describeError(error)}`);
+      throw error;
+    }
+  };
+
+  try {
+    await syncSchedules(table, queue);
+    await workTenantJobs(queue, options.concurrency ?? 2, handle);
+  } catch (error) {
+    await queue.stop({ graceful: false }).catch(() => undefined);
+    await table.close();
+    throw error;
+  }
+  process.stdout.write(`worker ready (${options.concurrency ?? 2} runs at a time)\n`);
+  return new Promise<number>((done) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      say('stopping: finishing the runs in hand');
+      void queue
+        .stop({ graceful: true, timeoutMs: (options.stopWithin ?? 30) * 1000 })
+        .catch((error: unknown) => say(`stopping the queue: ${describeError(error)}`))
+        .finally(async () => {
+          await table.close().catch(() => undefined);
+          say('worker stopped');
+          done(ExitCode.ok);
+        });
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}
