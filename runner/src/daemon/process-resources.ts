@@ -3,7 +3,8 @@
  * daemon reports them in its status and load lines; tests and the bench watch them for leaks.
  * Descriptors are counted in /proc (Linux); elsewhere they are reported as unknown (null).
  */
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 
 export interface ProcessResources {
@@ -87,4 +88,21 @@ export function descriptorKinds(): DescriptorKinds | null {
     else kinds.other++;
   }
   return kinds;
+}
+
+/**
+ * SQLite says only "unable to open database file" (SQLITE_CANTOPEN), never why. For a tenant's
+ * state file that this process may read and write (or create, when it is missing), the one
+ * explanation left is that the process or machine had no descriptor to spare at that moment.
+ */
+export function stateFileUnopenable(error: unknown, statePath: string): boolean {
+  if ((error as { code?: unknown } | null)?.code !== 'SQLITE_CANTOPEN') return false;
+  try {
+    accessSync(dirname(statePath), constants.W_OK | constants.X_OK);
+    if (!existsSync(statePath)) return true;
+    accessSync(statePath, constants.R_OK | constants.W_OK);
+    return statSync(statePath).isFile();
+  } catch {
+    return false;
+  }
 }

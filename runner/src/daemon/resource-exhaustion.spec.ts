@@ -2,11 +2,14 @@
  * A check that fails because this machine ran out of descriptors or memory changes no dot: the
  * failure is the daemon's (it reports it and tries again), not the connection's.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { Redactor, type CheckResult } from '@koppelwerk/core';
 import { SqliteStateStore } from '@koppelwerk/engine';
 import { scratchDir } from '../testing/scratch-dir';
 import { checkTenant, type TenantRuntime } from '../tenant-runtime';
+import { stateFileUnopenable } from './process-resources';
 
 function runtimeWith(store: SqliteStateStore, sinkCheck: () => Promise<CheckResult>): TenantRuntime {
   return {
@@ -34,5 +37,33 @@ describe('a check on a machine out of resources', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('a state file SQLite cannot open', () => {
+  it('is the daemon running out of descriptors when the file and its folder are accessible, and not otherwise', () => {
+    const dir = scratchDir('state-unopenable');
+    // A real SQLITE_CANTOPEN: SQLite's code and "unable to open database file", no reason.
+    mkdirSync(join(dir, 'a-folder.sqlite'));
+    let cantOpen: unknown;
+    try {
+      new Database(join(dir, 'a-folder.sqlite'));
+    } catch (error) {
+      cantOpen = error;
+    }
+    expect(cantOpen).toMatchObject({ code: 'SQLITE_CANTOPEN', message: 'unable to open database file' });
+    // A state path that is a folder explains it: not the daemon's problem.
+    expect(stateFileUnopenable(cantOpen, join(dir, 'a-folder.sqlite'))).toBe(false);
+    // So does a folder that is not there.
+    expect(stateFileUnopenable(cantOpen, join(dir, 'missing', 'shop.sqlite'))).toBe(false);
+
+    // A state file that may be created, or that exists and may be read and written: nothing but a
+    // shortage of descriptors is left to explain it.
+    const statePath = join(dir, 'shop.sqlite');
+    expect(stateFileUnopenable(cantOpen, statePath)).toBe(true);
+    void new SqliteStateStore({ path: statePath }).close();
+    expect(stateFileUnopenable(cantOpen, statePath)).toBe(true);
+    // Any other failure is not this one.
+    expect(stateFileUnopenable(new Error('disk I/O error'), statePath)).toBe(false);
   });
 });

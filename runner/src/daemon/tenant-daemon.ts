@@ -30,7 +30,7 @@ import { loadTenantConfig, type TenantConfig } from '../tenant-config';
 import { scanConfigDirectory } from './config-directory';
 import { DEFAULT_CHECK_EVERY_MINUTES, DEFAULT_STOP_WITHIN_SECONDS, defaultMaxParallel } from './daemon-settings';
 import { emptyWorkCounts, type DaemonStatus, type DaemonStopReport, type TenantState } from './daemon-status';
-import { descriptorsNearlyExhausted, processResources } from './process-resources';
+import { descriptorsNearlyExhausted, processResources, stateFileUnopenable } from './process-resources';
 import { resourceProblemLine } from './resource-problem';
 import { runtimeWork, type DaemonWork } from './runtime-work';
 import { DriftRecorder } from './schedule-drift';
@@ -372,7 +372,7 @@ export class TenantDaemon {
         });
       } catch (error) {
         this.counts.runs.failed++;
-        const exhausted = resourceExhaustion(error) ?? (descriptorsNearlyExhausted() ? 'EMFILE' : undefined);
+        const exhausted = resourceExhaustion(error) ?? (descriptorsNearlyExhausted() || stateFileUnopenable(error, config.statePath) ? 'EMFILE' : undefined);
         if (exhausted) this.outOfResources(slot, config, 'sync', exhausted, describeError(error));
         else log.error('sync failed', { error: describeError(error), nextRunAt: slot.nextRunAt?.toISOString() });
       }
@@ -397,7 +397,7 @@ export class TenantDaemon {
         });
       } catch (error) {
         this.counts.checks.failed++;
-        const exhausted = resourceExhaustion(error) ?? (descriptorsNearlyExhausted() ? 'EMFILE' : undefined);
+        const exhausted = resourceExhaustion(error) ?? (descriptorsNearlyExhausted() || stateFileUnopenable(error, config.statePath) ? 'EMFILE' : undefined);
         if (exhausted) this.outOfResources(slot, config, 'check', exhausted, describeError(error));
         else log.error('check failed', { error: describeError(error) });
       }
