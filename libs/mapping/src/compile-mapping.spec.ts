@@ -1,16 +1,6 @@
 import { ConfigurationError, RecordError, dec, toLocalDate, type InvoiceEntry, type JournalEntry, type Article } from '@koppelwerk/core';
-import { document, line } from './__fixtures__/documents';
+import { document, line, recordError } from './__fixtures__/documents';
 import { compileMapping } from './compile-mapping';
-
-function recordError(fn: () => unknown): RecordError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RecordError) return error;
-    throw error;
-  }
-  throw new Error('expected a record error');
-}
 
 describe('compiling tenant rules', () => {
   it('lists every problem in a broken mapping at once, with its path', () => {

@@ -4,18 +4,8 @@
  * rate, by default and by a tenant rule, while a 6% line on anything else stays refused.
  */
 import { RecordError, toLocalDate, type JournalEntry, type SourceDocument } from '@koppelwerk/core';
-import { document, line } from './__fixtures__/documents';
+import { document, line, recordError } from './__fixtures__/documents';
 import { compileMapping } from './compile-mapping';
-
-function recordError(fn: () => unknown): RecordError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RecordError) return error;
-    throw error;
-  }
-  throw new Error('expected a record error');
-}
 
 const creditNote = (partial: Partial<SourceDocument> = {}) =>
   document({ kind: 'sales-credit-note', number: 'C-2020-7', date: toLocalDate('2020-03-02'), originalNumber: '1001', lines: [line({ price: '10.60', rate: '6' })], ...partial });

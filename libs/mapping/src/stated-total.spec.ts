@@ -3,18 +3,8 @@
  * customer paid: a difference of a cent or two goes on a rounding row, a larger one is refused.
  */
 import { ConfigurationError, RecordError, dec, toLocalDate, type JournalEntry, type SourceDocument } from '@koppelwerk/core';
-import { document, line } from './__fixtures__/documents';
+import { document, line, recordError } from './__fixtures__/documents';
 import { compileMapping } from './compile-mapping';
-
-function recordError(fn: () => unknown): RecordError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RecordError) return error;
-    throw error;
-  }
-  throw new Error('expected a record error');
-}
 
 const rowsOf = (entry: unknown) =>
   (entry as JournalEntry).rows.map((row) => `${row.ledger} ${row.vatCode} excl ${row.amountExcl.toFixed(2)} VAT ${row.amountVat.toFixed(2)} incl ${row.amountIncl.toFixed(2)}`);

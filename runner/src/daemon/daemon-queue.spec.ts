@@ -39,6 +39,18 @@ function setup(tenants: number, options: Partial<TenantDaemonOptions> = {}, ever
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
+/** Starts the daemon's loop with a sleep that lasts until it is woken; resolves once it first sleeps. */
+async function runUntilAsleep(daemon: TenantDaemon): Promise<{ loop: ReturnType<TenantDaemon['run']> }> {
+  let sleeping: () => void = () => undefined;
+  const asleep = new Promise<void>((resolve) => (sleeping = resolve));
+  const loop = daemon.run((_ms, wake) => {
+    sleeping();
+    return new Promise((resolve) => wake.addEventListener('abort', () => resolve(), { once: true }));
+  });
+  await asleep;
+  return { loop };
+}
+
 describe('the daemon under load', () => {
   it('keeps at most maxParallel runs and checks in flight, and starts waiting work as places free up', async () => {
     const { work, daemon } = setup(12, { maxParallel: 3, runAtStart: true });
@@ -138,13 +150,7 @@ describe('the daemon under load', () => {
   it('cuts a stop short at its bound: the sessions are closed and run() returns', async () => {
     const { work, daemon, logger } = setup(2, { runAtStart: true, stopWithinMs: 20 });
     work.holdAll = true;
-    let sleeping: () => void = () => undefined;
-    const asleep = new Promise<void>((resolve) => (sleeping = resolve));
-    const loop = daemon.run((_ms, wake) => {
-      sleeping();
-      return new Promise((resolve) => wake.addEventListener('abort', () => resolve(), { once: true }));
-    });
-    await asleep;
+    const { loop } = await runUntilAsleep(daemon);
     expect(work.inFlight).toBe(2);
     daemon.stop();
     const report = await loop;
@@ -158,13 +164,7 @@ describe('the daemon under load', () => {
   it('cuts a stop short at a second stop', async () => {
     const { work, daemon, logger } = setup(1, { runAtStart: true, stopWithinMs: 3_600_000 });
     work.holdAll = true;
-    let sleeping: () => void = () => undefined;
-    const asleep = new Promise<void>((resolve) => (sleeping = resolve));
-    const loop = daemon.run((_ms, wake) => {
-      sleeping();
-      return new Promise((resolve) => wake.addEventListener('abort', () => resolve(), { once: true }));
-    });
-    await asleep;
+    const { loop } = await runUntilAsleep(daemon);
     daemon.stop();
     await turn();
     daemon.stop();

@@ -1,5 +1,5 @@
 /** Small builders for canonical documents in mapping tests. */
-import { dec, toLocalDate, type DocumentLine, type SourceDocument } from '@koppelwerk/core';
+import { RecordError, dec, toLocalDate, type DocumentLine, type SourceDocument } from '@koppelwerk/core';
 
 export function line(partial: Partial<DocumentLine> & { price: string; rate: string; qty?: string }): DocumentLine {
   const { price, rate, qty, ...rest } = partial;
@@ -33,4 +33,15 @@ export function document(partial: Partial<SourceDocument> = {}): SourceDocument 
     lines: [line({ price: '12.10', rate: '21' })],
     ...partial,
   };
+}
+
+/** The RecordError `fn` throws; fails the test when it throws none or another error. */
+export function recordError(fn: () => unknown): RecordError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof RecordError) return error;
+    throw error;
+  }
+  throw new Error('expected a record error');
 }
