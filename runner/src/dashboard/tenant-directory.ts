@@ -1,0 +1,111 @@
+/**
+ * What the dashboard reads and does, behind one interface: the embedded directory (tenant files,
+ * one SQLite state each, actions run in this process under the tenant's lock) and the service
+ * directory (tenants and state in PostgreSQL, actions sent to the workers' queue). The web layer
+ * knows only this interface; every action goes through the same engine paths as the CLI.
+ *
+ * A tenant the directory does not know makes every per-tenant method throw `UnknownTenantError`
+ * (the web layer answers 404, the same answer as for a tenant the user may not see).
+ */
+import type { CheckResult, ErrorClass } from '@koppelwerk/core';
+import type { ActivityEntry, ErrorQueueEntry, LockHolder, RunRecord, SyncSummary } from '@koppelwerk/engine';
+
+export type DotState = 'green' | 'red' | 'grey';
+
+export interface DotView {
+  side: 'source' | 'sink';
+  /** The connector's title, e.g. "MijnWebwinkel". */
+  title: string;
+  state: DotState;
+  /** Why it is red (already redacted); absent when green or not checked. */
+  reason?: string;
+  /** What to do about it. */
+  hint?: string;
+  details?: string[];
+  errorClass?: string;
+  checkedAt?: string;
+}
+
+export interface TenantOverview {
+  tenant: string;
+  dots: { source: DotView; sink: DotView };
+  lastRun: RunRecord | null;
+  /** ISO time of the next scheduled run; null when the schedule is off. */
+  nextRunAt: string | null;
+  everyMinutes: number | null;
+  openErrors: number;
+  /** The run holding the tenant's lock now, if any. */
+  running: LockHolder | null;
+  /** Set when the tenant's file or config does not load: the reason, and nothing else is known. */
+  configProblem?: string;
+}
+
+/** An error queue entry without the raw record (that is only shown on the entry's own page). */
+export type ErrorView = Omit<ErrorQueueEntry, 'rawJson' | 'recordJson'>;
+
+export interface ErrorPageQuery {
+  errorClass?: ErrorClass;
+  /** Matches the document key, the code and the message, case-insensitively. */
+  text?: string;
+  includeResolved?: boolean;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface ErrorPage {
+  entries: ErrorView[];
+  /** Matching entries in all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ActivityQuery {
+  /** A document key or relation code, or text in the message. */
+  search?: string;
+  limit: number;
+  /** Older than this entry id (paging back). */
+  beforeId?: number;
+}
+
+export type ExplainView =
+  | { document: string; mappingVersion: string; steps: Array<{ target: string; value: string; rule: string; because: string }>; warnings: string[] }
+  | { document: string; mappingVersion?: string; refused: { errorClass: string; code?: string; message: string } };
+
+export type ErrorSelection = { ids: number[] } | { all: true; errorClass?: ErrorClass };
+
+export interface ActionResult {
+  ok: boolean;
+  /** One line for the page, in plain words. */
+  message: string;
+  /** More lines (the same summary lines the CLI prints). */
+  lines: string[];
+  summary?: SyncSummary;
+  checks?: { source: CheckResult; sink: CheckResult };
+}
+
+export interface TenantDirectory {
+  readonly mode: 'embedded' | 'service';
+  /** Every tenant's name, sorted. */
+  tenants(): Promise<string[]>;
+  overview(tenants: readonly string[]): Promise<TenantOverview[]>;
+  errors(tenant: string, query: ErrorPageQuery): Promise<ErrorPage>;
+  /** One entry with its raw record; null when the tenant has no such entry. */
+  error(tenant: string, id: number): Promise<ErrorQueueEntry | null>;
+  activity(tenant: string, query: ActivityQuery): Promise<ActivityEntry[]>;
+  runs(tenant: string, limit: number): Promise<RunRecord[]>;
+  explain(tenant: string, document: string): Promise<ExplainView>;
+  reprocess(tenant: string, selection: ErrorSelection): Promise<ActionResult>;
+  dismiss(tenant: string, ids: number[]): Promise<ActionResult>;
+  checkNow(tenant: string): Promise<ActionResult>;
+  syncNow(tenant: string): Promise<ActionResult>;
+  close(): Promise<void>;
+}
+
+export class UnknownTenantError extends Error {
+  constructor(readonly tenant: string) {
+    super(`no tenant ${tenant}`);
+    this.name = 'UnknownTenantError';
+  }
+}
