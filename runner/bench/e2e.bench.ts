@@ -7,6 +7,9 @@
  *           concurrency, into a fresh simulator (their relations are added first, untimed);
  *   naive   per order, sequentially: open a session, look the relation up, add it if missing, add
  *           the mutation, close the session (measured on at most E2E_BENCH_NAIVE_MAX orders).
+ * Then the state stores (e2e-state-stores.ts): the same orders through the engine on SQLite and on
+ * PostgreSQL (bench-postgres.ts; E2E_BENCH_POSTGRES=0 leaves it out), and PostgreSQL's share of
+ * SQLite's orders/s (goal: 80%).
  * Engine and raw alternate for E2E_BENCH_ROUNDS rounds (default 3) and the medians are compared:
  * on a shared machine one run of either can be 15% off. Prints orders/s, sink calls per order and
  * peak RSS, and writes them to bench-results/e2e.json. Each simulator and each integration runs in
@@ -39,6 +42,8 @@ import {
   writeBenchTenant,
   writeResults,
 } from './bench-support';
+import { startBenchPostgres, type BenchPostgres } from './bench-postgres';
+import { compareStores, storeLines, type StoreComparison } from './e2e-state-stores';
 
 const SIZES = (process.env.E2E_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const NAIVE_MAX = Number(process.env.E2E_BENCH_NAIVE_MAX ?? 2000);
@@ -46,6 +51,9 @@ const ROUNDS = Math.max(1, Number(process.env.E2E_BENCH_ROUNDS ?? 3));
 const CONCURRENCY = Number(process.env.E2E_BENCH_CONCURRENCY ?? 8);
 /** Added by the e-Boekhouden simulator to every SOAP call: a little of the real service's round trip. */
 const LATENCY_MS = Number(process.env.E2E_BENCH_LATENCY_MS ?? 2);
+const WITH_POSTGRES = process.env.E2E_BENCH_POSTGRES !== '0';
+/** PostgreSQL's orders/s against SQLite's that issue 16 asks for. */
+const STORE_GOAL = 0.8;
 
 interface SinkAccess {
   endpoint: string;
@@ -344,14 +352,29 @@ async function measureNaive(orders: number): Promise<Measured> {
   });
 }
 
+/** The same orders through the engine on SQLite and on PostgreSQL, each run with fresh simulators. */
+function measureStores(orders: number, postgres: BenchPostgres): Promise<StoreComparison> {
+  return compareStores(ROUNDS, CONCURRENCY, postgres, (body) =>
+    withSimulators(orders, async (shop, sink) => {
+      const tenant = writeBenchTenant('bench', shop, sink);
+      try {
+        return await body(tenant.file);
+      } finally {
+        tenant.remove();
+      }
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   requireCompiledCli();
+  const postgres = WITH_POSTGRES ? startBenchPostgres() : undefined;
   console.log(
     `Mijnwebwinkel simulator -> e-Boekhouden simulator on loopback; ${LATENCY_MS} ms added to every SOAP call; ` +
       `concurrency ${CONCURRENCY} (engine and raw); naive measured on at most ${NAIVE_MAX} orders`,
   );
   console.log('orders   integration  booked   orders/s   sink calls/order   sink calls/s   new relations   peak RSS');
-  const rows: { orders: number; engine: Measured; raw: Measured; naive: Measured; rounds: { engine: number[]; raw: number[] } }[] = [];
+  const rows: { orders: number; engine: Measured; raw: Measured; naive: Measured; rounds: { engine: number[]; raw: number[] }; stores?: StoreComparison }[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'koppelwerk-bench-e2e-'));
   for (const orders of SIZES) {
     const mutationsFile = join(scratch, `mutations-${orders}.json`);
@@ -364,7 +387,8 @@ async function main(): Promise<void> {
     const engine = { ...median(engineRounds), peakRssMb: Math.max(...engineRounds.map((m) => m.peakRssMb)) };
     const raw = median(rawRounds);
     const naive = await measureNaive(orders);
-    rows.push({ orders, engine, raw, naive, rounds: { engine: engineRounds.map((m) => m.ordersPerSecond), raw: rawRounds.map((m) => m.sinkCallsPerSecond) } });
+    const stores = postgres ? await measureStores(orders, postgres) : undefined;
+    rows.push({ orders, engine, raw, naive, rounds: { engine: engineRounds.map((m) => m.ordersPerSecond), raw: rawRounds.map((m) => m.sinkCallsPerSecond) }, stores });
     for (const m of [engine, raw, naive]) {
       console.log(
         `${String(orders).padStart(6)}   ${m.integration.padEnd(11)}  ${String(m.booked).padStart(6)}   ${fixed(m.ordersPerSecond).padStart(8)}   ` +
@@ -381,6 +405,7 @@ async function main(): Promise<void> {
         `${fixed((engine.ordersPerSecond / raw.ordersPerSecond) * 100)}% in orders/s (the ceiling sends the mutations only; the engine also adds ${fixed(engine.newRelationShare, 2)} relations per order); ` +
         `${fixed(engine.ordersPerSecond / naive.ordersPerSecond, 1)}x the naive throughput`,
     );
+    if (stores) for (const line of storeLines(stores, STORE_GOAL)) console.log(line);
   }
   if (rows.length > 1) {
     const first = rows[0].engine;
@@ -391,6 +416,7 @@ async function main(): Promise<void> {
     );
   }
   rmSync(scratch, { recursive: true, force: true });
+  postgres?.stop();
   writeResults('e2e', {
     concurrency: CONCURRENCY,
     latencyMs: LATENCY_MS,

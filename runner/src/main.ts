@@ -22,8 +22,10 @@ import { daemonCommand } from './commands/daemon-command';
 import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
 import { tenantsAddCommand, tenantsListCommand, tenantsRemoveCommand } from './commands/tenants-command';
 import { workerCommand } from './commands/worker-command';
-import { enqueueCommand } from './commands/enqueue-command';
+import { enqueueCommand, serviceSyncCommand } from './commands/enqueue-command';
 import { serviceStatusCommand } from './commands/service-status-command';
+import { serveCommand } from './commands/serve-command';
+import { hashPasswordCommand } from './commands/dashboard-command';
 import { databaseUrl, DATABASE_URL_VARIABLE } from './service/tenant-table';
 
 interface GlobalOptions {
@@ -138,8 +140,9 @@ export function buildProgram(): Command {
     .argument('<connector>', 'connector id')
     .addOption(new Option('--port <n>', 'port to listen on').argParser(wholeNumber(0)).default(0))
     .option('--seed <file>', 'JSON seed: resource name -> raw API records')
-    .addHelpText('after', examples('simulate eboekhouden --port 8080', 'simulate mijnwebwinkel --port 8081'))
-    .action((id: string, options: { port: number; seed?: string }, command: Command) =>
+    .addOption(new Option('--api <api>', 'which API the printed login and endpoint are for (e-Boekhouden serves both)').choices(['soap', 'rest']))
+    .addHelpText('after', examples('simulate eboekhouden --port 8080', 'simulate eboekhouden --api rest --port 8080', 'simulate mijnwebwinkel --port 8081'))
+    .action((id: string, options: { port: number; seed?: string; api?: string }, command: Command) =>
       execute(command, () => simulateCommand(registry, id, options)),
     );
 
@@ -170,8 +173,8 @@ export function buildProgram(): Command {
       execute(command, (output) => {
         const url = serviceDatabase(file, options.database);
         if (!url) return syncCommand(registry, file, options, output);
-        if (options.dryRun || options.from || options.to || options.concurrency) throw new UsageError('--dry-run, --from, --to and --concurrency are not available for a service tenant yet');
-        return enqueueCommand(url, file, 'sync', output);
+        if (options.concurrency) throw new UsageError("--concurrency is the worker's for a service tenant (`koppelwerk worker --concurrency`)");
+        return serviceSyncCommand(registry, url, file, options, output);
       }),
     );
 
@@ -185,36 +188,37 @@ export function buildProgram(): Command {
   program
     .command('explain')
     .description('for one document: which mapping rule produced each part of its booking')
-    .argument('<config>', 'tenant YAML file')
+    .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
     .argument('<document>', "the source's key of the document (the order or invoice number)")
+    .option('--database <url>', `a service tenant (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
     .addHelpText('after', examples('explain shop.yaml 1001', 'explain shop.yaml sales-order:1001 --json'))
-    .action((file: string, key: string, _options, command: Command) => execute(command, (output) => explainCommand(registry, file, key, output)));
+    .action((file: string, key: string, options: { database?: string }, command: Command) =>
+      execute(command, (output) => explainCommand(registry, file, key, output, serviceDatabase(file, options.database))),
+    );
 
   program
     .command('errors')
     .description('the errors tab: parked documents with their reason, attempts and age')
-    .argument('<config>', 'tenant YAML file')
+    .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
+    .option('--database <url>', `a service tenant (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
     .option('--class <class>', 'only this error class (record, rejected, ...)')
     .addHelpText('after', examples('errors shop.yaml', 'errors shop.yaml --class record'))
-    .action((file: string, options: { class?: string }, command: Command) => execute(command, (output) => errorsCommand(registry, file, options, output)));
+    .action((file: string, options: { database?: string; class?: string }, command: Command) =>
+      execute(command, (output) => errorsCommand(registry, file, { ...options, database: serviceDatabase(file, options.database) }, output)),
+    );
 
   program
     .command('retry')
     .description('reprocess parked documents through the same exactly-once path')
     .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
     .argument('[ids...]', 'error ids from `koppelwerk errors`')
-    .option('--database <url>', `let a service worker retry every parked document (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
+    .option('--database <url>', `let a service worker retry them (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
     .option('--all', 'every parked document')
     .option('--class <class>', 'every parked document of this error class')
     .option('--refetch', 'fetch the documents from the source again first')
     .addHelpText('after', examples('retry shop.yaml 1 2  # these entries of `koppelwerk errors`', 'retry shop.yaml --class record', 'retry shop.yaml --all --refetch'))
     .action((file: string, ids: string[], options: { database?: string; all?: boolean; class?: string; refetch?: boolean }, command: Command) =>
-      execute(command, (output) => {
-        const url = serviceDatabase(file, options.database);
-        if (!url) return retryCommand(registry, file, ids, options, output);
-        if (ids.length || options.class || options.refetch) throw new UsageError('a service tenant retries every parked document (--all); ids, --class and --refetch are not available for it yet');
-        return enqueueCommand(url, file, 'retry', output);
-      }),
+      execute(command, (output) => retryCommand(registry, file, ids, { ...options, database: serviceDatabase(file, options.database) }, output)),
     );
 
   program
@@ -268,19 +272,21 @@ export function buildProgram(): Command {
     .addOption(new Option('--concurrency <n>', 'tenant runs at once in this worker (default 2)').argParser(wholeNumber(1)))
     .addOption(new Option('--stop-within <seconds>', 'on SIGTERM, how long runs may take to finish (default 30)').argParser(wholeNumber(0)))
     .option('--log-dir <path>', "where the tenants' log files go (default ./logs)")
-    .action((options: { database?: string; concurrency?: number; stopWithin?: number; logDir?: string }, command: Command) =>
+    .addOption(new Option('--metrics-port <n>', 'serve Prometheus metrics at http://127.0.0.1:<n>/metrics (0: any free port)').argParser(wholeNumber(0)))
+    .action((options: { database?: string; concurrency?: number; stopWithin?: number; logDir?: string; metricsPort?: number }, command: Command) =>
       execute(command, () => workerCommand(registry, databaseUrl(options.database), options)),
     );
 
   program
     .command('log')
     .description('the activity log: per document and per relation what happened')
-    .argument('<config>', 'tenant YAML file')
+    .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
+    .option('--database <url>', `a service tenant (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
     .option('--document <key>', 'only this document (e.g. sales-order:1001)')
     .addOption(new Option('--limit <n>', 'newest entries to show').argParser(wholeNumber(1)).default(50))
     .addHelpText('after', examples('log shop.yaml', 'log shop.yaml --document sales-order:1001', 'log shop.yaml --document 1001 --limit 10'))
-    .action((file: string, options: { document?: string; limit?: number }, command: Command) =>
-      execute(command, (output) => logCommand(registry, file, options, output)),
+    .action((file: string, options: { database?: string; document?: string; limit?: number }, command: Command) =>
+      execute(command, (output) => logCommand(registry, file, { ...options, database: serviceDatabase(file, options.database) }, output)),
     );
 
   program
@@ -291,8 +297,9 @@ export function buildProgram(): Command {
     .addOption(new Option('--max-parallel <n>', 'tenant runs and checks in flight at once (default 4 per CPU core, 4 to 32, or koppelwerk.yaml)').argParser(wholeNumber(1)))
     .addOption(new Option('--stop-within <seconds>', 'on SIGTERM, how long runs may take to finish their documents (default 30, or koppelwerk.yaml)').argParser(wholeNumber(0)))
     .option('--run-at-start', 'run every tenant once at start-up, then on its cadence')
+    .addOption(new Option('--metrics-port <n>', 'serve Prometheus metrics at http://127.0.0.1:<n>/metrics (0: any free port)').argParser(wholeNumber(0)))
     .addHelpText('after', examples('daemon tenants/ --run-at-start'))
-    .action((directory: string, options: { checkEvery?: number; maxParallel?: number; stopWithin?: number; runAtStart?: boolean }, command: Command) =>
+    .action((directory: string, options: { checkEvery?: number; maxParallel?: number; stopWithin?: number; runAtStart?: boolean; metricsPort?: number }, command: Command) =>
       execute(command, () => daemonCommand(registry, directory, options)),
     );
 
@@ -306,6 +313,34 @@ export function buildProgram(): Command {
     .action((file: string, options: { side: string; yes?: boolean }, command: Command) =>
       execute(command, (output) => disconnectCommand(registry, file, options, output)),
     );
+
+  program
+    .command('serve')
+    .description('the dashboard: dots, errors tab, activity, runs and explain in the browser, with login (users in dashboard.yaml)')
+    .argument('[config]', 'tenant YAML file or directory of them (leave out with --database)')
+    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').argParser(wholeNumber(0)).default(8080))
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--database <url>', `the service database (default ${DATABASE_URL_VARIABLE} when no config is given)`)
+    .option('--users <file>', 'the dashboard.yaml with the users (default: next to the tenant files)')
+    .option('--secure-cookies', 'mark the session cookie Secure (the dashboard is reached over HTTPS)')
+    .option('--trust-proxy', 'trust X-Forwarded-* headers from a reverse proxy in front')
+    .addOption(new Option('--language <lang>', 'language for people who have not chosen one').choices(['nl', 'en']))
+    .addOption(new Option('--metrics-port <n>', 'also serve /metrics without login on this loopback port, for Prometheus').argParser(wholeNumber(0)))
+    .option('--alerts <file>', 'send alerts (webhook, e-mail) on red dots and open errors, from this file\'s alerts: section (default: the file KOPPELWERK_ALERTS names)')
+    .option('--alerts-state <file>', 'where the alerts remember what they told (default ./state/alerts.json)')
+    .action((config: string | undefined, options: { port: number; host?: string; database?: string; users?: string; secureCookies?: boolean; trustProxy?: boolean; language?: 'nl' | 'en'; metricsPort?: number; alerts?: string; alertsState?: string }, command: Command) =>
+      execute(command, (output) => {
+        const database = options.database !== undefined ? databaseUrl(options.database) : config === undefined && process.env[DATABASE_URL_VARIABLE] ? databaseUrl(undefined) : undefined;
+        return serveCommand(registry, config, { ...options, database }, output);
+      }),
+    );
+
+  program
+    .command('dashboard')
+    .description("the dashboard's users")
+    .command('hash-password')
+    .description('read a password from stdin and print its scrypt hash for dashboard.yaml')
+    .action((_options, command: Command) => execute(command, (output) => hashPasswordCommand(output)));
 
   return program;
 }

@@ -22,6 +22,8 @@ import {
 } from '@koppelwerk/core';
 import { SqliteStateStore, SyncEngine, type StateStore } from '@koppelwerk/engine';
 import type { Container } from 'inversify';
+import { instrumentConnectors } from './observability/instrument-connectors';
+import type { KoppelwerkMetrics } from './observability/metrics';
 import { loadTenantConfig, type TenantConfig } from './tenant-config';
 
 export interface TenantRuntime {
@@ -48,6 +50,8 @@ export interface OpenOptions {
   openStore?: (context: { config: TenantConfig; logger: Logger; clock?: Clock }) => Promise<StateStore>;
   /** Where the tenant's log goes; default `logs/<tenant>.log` beside its state file. */
   logFile?: string;
+  /** Times every source and sink call and counts their errors (the process's metrics). */
+  metrics?: KoppelwerkMetrics;
 }
 
 export function logFileFor(config: TenantConfig): string {
@@ -78,8 +82,10 @@ export async function openTenantConfig(config: TenantConfig, options: OpenOption
 async function build(config: TenantConfig, opened: { runId: string; redactor: Redactor; logFile: string; logger: OwnedLogger }, options: OpenOptions): Promise<TenantRuntime> {
   const { runId, redactor, logFile, logger } = opened;
   const container = createTenantContainer({ tenant: config.tenant, runId, logger, redactor, source: config.source, sink: config.sink });
-  const source = container.get<ShopSource>(ShopSource);
-  const sink = container.get<AccountingSink>(AccountingSink);
+  const bare = { source: container.get<ShopSource>(ShopSource), sink: container.get<AccountingSink>(AccountingSink) };
+  const { source, sink } = options.metrics
+    ? instrumentConnectors({ ...bare, sourceConnector: config.source.manifest.id, sinkConnector: config.sink.manifest.id }, options.metrics, config.tenant)
+    : bare;
   // The store last: what is built before it opens nothing that needs closing.
   const store = options.openStore ? await options.openStore({ config, logger, clock: options.clock }) : openSqliteStore(config, logger, options.clock);
   const engine = new SyncEngine(

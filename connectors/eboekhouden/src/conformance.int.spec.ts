@@ -1,8 +1,9 @@
-/** e-Boekhouden runs the shared AccountingSink conformance suite against its simulator. */
+/** e-Boekhouden runs the shared AccountingSink conformance suite against its simulator, over SOAP and over REST. */
 import { dec, toLocalDate, type Booking } from '@koppelwerk/core';
 import { describeAccountingSink } from '@koppelwerk/testing';
+import { simulatorSettings } from './__fixtures__/sink-harness';
 import { eboekhoudenManifest } from './manifest';
-import { startEboekhoudenSimulator } from './simulator/eboekhouden-simulator';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from './simulator/eboekhouden-simulator';
 
 function sampleBooking(invoiceNumber: string, relationCode: string): Booking {
   return {
@@ -28,14 +29,24 @@ function sampleBooking(invoiceNumber: string, relationCode: string): Booking {
   };
 }
 
-describeAccountingSink({
-  manifest: eboekhoudenManifest,
-  startSimulator: () => startEboekhoudenSimulator({ port: 0 }),
-  configFor: (simulator) => ({ ...simulator.credentials, endpoint: `${simulator.url}/soap.asmx` }),
-  withWrongCredentials: (config) => ({ ...config, securityCode1: 'f'.repeat(32) }),
-  brokenConfigs: [
-    { description: 'a username shorter than 6 characters', config: { username: 'abc', securityCode1: 'a'.repeat(32), securityCode2: 'C0FFEE00-1234-4ABC-9DEF-0123456789AB' }, path: 'username' },
-    { description: 'a malformed security code 2', config: { username: 'shopowner', securityCode1: 'a'.repeat(32), securityCode2: 'nope' }, path: 'securityCode2' },
-  ],
-  sampleBooking,
+const soapLogin = { username: 'shopowner', securityCode1: 'a'.repeat(32), securityCode2: 'C0FFEE00-1234-4ABC-9DEF-0123456789AB' };
+
+describe.each(['soap', 'rest'] as const)('e-Boekhouden over %s', (api) => {
+  describeAccountingSink({
+    manifest: eboekhoudenManifest,
+    startSimulator: () => startEboekhoudenSimulator({ port: 0, api }),
+    configFor: (simulator) => ({ ...simulatorSettings(simulator as EboekhoudenSimulator) }),
+    withWrongCredentials: (config) => (api === 'rest' ? { ...config, accessToken: 'f'.repeat(48) } : { ...config, securityCode1: 'f'.repeat(32) }),
+    brokenConfigs:
+      api === 'rest'
+        ? [
+            { description: 'REST without an API token', config: { api: 'rest' }, path: 'accessToken' },
+            { description: 'a source name with spaces and more than 10 characters', config: { api: 'rest', accessToken: 'x1', source: 'Koppel werk 2' }, path: 'source' },
+          ]
+        : [
+            { description: 'a username shorter than 6 characters', config: { ...soapLogin, username: 'abc' }, path: 'username' },
+            { description: 'a malformed security code 2', config: { ...soapLogin, securityCode2: 'nope' }, path: 'securityCode2' },
+          ],
+    sampleBooking,
+  });
 });

@@ -6,7 +6,7 @@
  */
 import { inject, injectable } from 'inversify';
 import { ConfigurationError, TransientError, withRetry, type ModuleContext } from '@koppelwerk/core';
-import { SESSION_SOURCE, type EboekhoudenConfig } from './eboekhouden-config';
+import { SESSION_SOURCE, type SoapSettings } from './eboekhouden-config';
 import { EboekhoudenSoapClient } from './eboekhouden-soap-client';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
 import { SESSION_EXPIRED, errorMsgOf, upstreamError } from './upstream-error';
@@ -31,7 +31,7 @@ export class EboekhoudenSession {
 
   constructor(
     @inject(EboekhoudenSoapClient) private readonly client: EboekhoudenSoapClient,
-    @inject(EboekhoudenSettings) private readonly config: EboekhoudenConfig,
+    @inject(EboekhoudenSettings) private readonly config: SoapSettings,
     @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
   ) {
     this.context.redactor.add([config.securityCode1, config.securityCode2]);

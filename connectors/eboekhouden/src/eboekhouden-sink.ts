@@ -1,7 +1,8 @@
 /**
- * The e-Boekhouden sink: relations, journal entries (AddMutatie) and invoices (AddFactuur) over
- * SOAP, with look-ups for already-booked documents and the reference data the mapping and the
- * import direction need.
+ * The e-Boekhouden sink: relations, journal entries and invoices, with look-ups for
+ * already-booked documents and the reference data the mapping and the import direction need. What
+ * goes on the wire is the transport's (SOAP or REST, `sink.settings.api`); what counts as booked,
+ * checked or refused is decided here, the same for both.
  */
 import { inject, injectable } from 'inversify';
 import {
@@ -24,31 +25,20 @@ import {
   type RelationToEnsure,
   redCheck,
 } from '@koppelwerk/core';
-import { fromArtikel, type CArtikel } from './artikel-mapper';
-import { CODES_HINT } from './eboekhouden-config';
-import { EboekhoudenRelations } from './eboekhouden-relations';
-import { EboekhoudenSession } from './eboekhouden-session';
 import { EboekhoudenModuleContext } from './eboekhouden-tokens';
-import { toFactuur } from './factuur-mapper';
-import { toMutatie } from './mutatie-mapper';
-import { EARLIEST_DATE, LATEST_DATE, listOf, text } from './wire-format';
-
-/** GetMutaties returns at most this many mutations per call. */
-export const MUTATIES_PAGE_SIZE = 500;
-
-type CMutatieList = Record<string, unknown> & { MutatieNr?: number; Factuurnummer?: string };
+import { EboekhoudenTransport } from './eboekhouden-transport';
+import { DUPLICATE_CODES } from './rest/rest-errors';
 
 @injectable()
 export class EboekhoudenSink implements AccountingSink {
   constructor(
-    @inject(EboekhoudenSession) private readonly session: EboekhoudenSession,
-    @inject(EboekhoudenRelations) private readonly relations: EboekhoudenRelations,
+    @inject(EboekhoudenTransport) private readonly transport: EboekhoudenTransport,
     @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
   ) {}
 
   async check(options: { ledgers?: string[]; vatCodes?: string[] } = {}): Promise<CheckResult> {
     try {
-      await this.session.ensureOpen();
+      await this.transport.verify();
       const details: string[] = [];
       const wantedLedgers = [...new Set(options.ledgers ?? [])];
       if (wantedLedgers.length > 0) {
@@ -65,103 +55,56 @@ export class EboekhoudenSink implements AccountingSink {
       }
       return { ok: true };
     } catch (error) {
-      return redDot(error);
+      return this.redDot(error);
     }
   }
 
   ensureRelation(relation: RelationToEnsure): Promise<EnsuredRelation> {
-    return this.relations.ensure(relation);
+    return this.transport.ensureRelation(relation);
   }
 
   async bookJournalEntry(entry: JournalEntry): Promise<BookedReference> {
-    const oMut = toMutatie(entry);
     try {
-      const result = await this.session.call('AddMutatie', { oMut });
-      const sinkId = text(result?.Mutatienummer);
-      this.context.logger.debug('mutation booked in e-Boekhouden', { invoiceNumber: entry.invoiceNumber, mutation: sinkId });
-      return { sinkId };
+      return await this.transport.addMutation(entry);
     } catch (error) {
-      throw await this.settleRejection(error, () => this.findMutation(entry.invoiceNumber));
+      throw await this.settleRejection(error, () => this.transport.findMutation(entry.invoiceNumber));
     }
   }
 
   async createInvoice(invoice: InvoiceEntry): Promise<BookedReference> {
-    const oFact = toFactuur(invoice);
     try {
-      const result = await this.session.call('AddFactuur', { oFact });
-      const sinkId = text(result?.Factuurnummer) || invoice.invoiceNumber;
-      this.context.logger.debug('invoice created in e-Boekhouden', { invoiceNumber: sinkId });
-      return { sinkId };
+      return await this.transport.addInvoice(invoice);
     } catch (error) {
-      throw await this.settleRejection(error, () => (invoice.invoiceNumber ? this.findInvoice(invoice.invoiceNumber) : Promise.resolve(null)));
+      throw await this.settleRejection(error, () => (invoice.invoiceNumber ? this.transport.findInvoice(invoice.invoiceNumber) : Promise.resolve(null)));
     }
   }
 
   async findBooked(booking: Booking): Promise<BookedReference | null> {
     const entry = booking.entry;
     if (entry.type === 'invoice') {
-      return (await this.findInvoice(entry.invoiceNumber)) ?? (entry.bookInLedger ? this.findMutation(entry.invoiceNumber) : null);
+      return (await this.transport.findInvoice(entry.invoiceNumber)) ?? (entry.bookInLedger ? this.transport.findMutation(entry.invoiceNumber) : null);
     }
-    return this.findMutation(entry.invoiceNumber);
+    return this.transport.findMutation(entry.invoiceNumber);
   }
 
-  async listLedgers(): Promise<Ledger[]> {
-    const result = await this.session.call('GetGrootboekrekeningen', { cFilter: { ID: 0 } });
-    return listOf<Record<string, unknown>>(result?.Rekeningen).map((raw) => ({
-      code: text(raw.Code),
-      description: text(raw.Omschrijving),
-      category: text(raw.Categorie) || undefined,
-      group: text(raw.Groep) || undefined,
-    }));
+  listLedgers(): Promise<Ledger[]> {
+    return this.transport.listLedgers();
   }
 
   async listVatCodes(): Promise<string[]> {
     return VAT_CODES.map((v) => v.code);
   }
 
-  async listArticles(): Promise<Article[]> {
-    const result = await this.session.call('GetArtikelen', { cFilter: {} });
-    return listOf<CArtikel>(result?.Artikelen).map(fromArtikel);
+  listArticles(): Promise<Article[]> {
+    return this.transport.listArticles();
   }
 
   listRelations(): Promise<BookkeepingRelation[]> {
-    return this.relations.list();
+    return this.transport.listRelations();
   }
 
   close(): Promise<void> {
-    return this.session.close();
-  }
-
-  /** Every mutation with this invoice number, paging past the 500-row cap with MutatieNrVan. */
-  async mutationsByInvoiceNumber(invoiceNumber: string): Promise<CMutatieList[]> {
-    const found: CMutatieList[] = [];
-    let from = 0;
-    for (;;) {
-      const filter = {
-        MutatieNr: 0,
-        MutatieNrVan: from > 0 ? from : undefined,
-        Factuurnummer: invoiceNumber,
-        DatumVan: EARLIEST_DATE,
-        DatumTm: LATEST_DATE,
-      };
-      const result = await this.session.call('GetMutaties', { cFilter: filter });
-      const page = listOf<CMutatieList>(result?.Mutaties);
-      found.push(...page.filter((m) => text(m.Factuurnummer) === invoiceNumber));
-      if (page.length < MUTATIES_PAGE_SIZE) return found;
-      from = Math.max(...page.map((m) => Number(m.MutatieNr ?? 0))) + 1;
-    }
-  }
-
-  private async findMutation(invoiceNumber: string): Promise<BookedReference | null> {
-    const [first] = await this.mutationsByInvoiceNumber(invoiceNumber);
-    return first ? { sinkId: text(first.MutatieNr) } : null;
-  }
-
-  private async findInvoice(invoiceNumber: string): Promise<BookedReference | null> {
-    const filter = { Factuurnummer: invoiceNumber, DatumVan: EARLIEST_DATE, DatumTm: LATEST_DATE };
-    const result = await this.session.call('GetFacturen', { cFilter: filter });
-    const match = listOf<Record<string, unknown>>(result?.Facturen).find((f) => text(f.Factuurnummer) === invoiceNumber);
-    return match ? { sinkId: invoiceNumber } : null;
+    return this.transport.close();
   }
 
   /**
@@ -169,43 +112,55 @@ export class EboekhoudenSink implements AccountingSink {
    * found by its invoice number, the error says so (alreadyBooked), whatever the code was.
    */
   private async settleRejection(error: unknown, lookup: () => Promise<BookedReference | null>): Promise<unknown> {
-    if (!KoppelwerkError.is(error) || error.errorClass !== 'rejected' || (error as RejectedError).alreadyBooked) return error;
+    if (!KoppelwerkError.is(error) || (error as RejectedError).alreadyBooked) return error;
+    // "Invoice number in use" is only a claim until the look-up confirms it, whatever its error class.
+    const claimsDuplicate = error.code !== undefined && DUPLICATE_CODES.has(error.code);
+    if (error.errorClass !== 'rejected' && !claimsDuplicate) return error;
+    let existing: BookedReference | null;
     try {
-      const existing = await lookup();
-      if (!existing) return error;
-      return new RejectedError(`${error.message} (already booked as ${existing.sinkId})`, {
-        code: error.code,
-        alreadyBooked: true,
-        hint: 'the document is already in e-Boekhouden; nothing to do',
-      });
-    } catch {
-      return error;
+      existing = await lookup();
+    } catch (lookupError) {
+      // Unsettled: a claimed duplicate stays in doubt (the next run looks again) instead of being parked.
+      return claimsDuplicate ? lookupError : error;
     }
+    if (!existing) {
+      if (!claimsDuplicate) return error;
+      return new RejectedError(`${error.message}; looking it up by invoice number found no such document`, {
+        code: error.code,
+        hint: 'another document in e-Boekhouden uses this invoice number: give this one its own number in the mapping, then retry',
+      });
+    }
+    this.context.logger.debug('a refused write was found booked', { code: error.code ?? null, sinkId: existing.sinkId });
+    return new RejectedError(`${error.message} (already booked as ${existing.sinkId})`, {
+      code: error.code,
+      alreadyBooked: true,
+      hint: 'the document is already in e-Boekhouden; nothing to do',
+    });
   }
-}
 
-/** A red dot with a reason a person can act on. */
-function redDot(error: unknown): CheckResult {
-  if (!KoppelwerkError.is(error)) return { ok: false, reason: describeError(error), errorClass: 'transient' };
-  switch (error.errorClass) {
-    case 'authentication':
-      return {
-        ok: false,
-        reason: 'e-Boekhouden refused the username and security codes',
-        hint: CODES_HINT,
-        details: [error.message],
-        errorClass: 'authentication',
-      };
-    case 'configuration':
-      return { ok: false, reason: error.message, hint: error.hint, errorClass: 'configuration' };
-    case 'transient':
-      return {
-        ok: false,
-        reason: `e-Boekhouden cannot be reached: ${error.message}`,
-        hint: error.hint ?? 'check the internet connection; nothing is lost, the next run tries again',
-        errorClass: 'transient',
-      };
-    default:
-      return redCheck(error);
+  /** A red dot with a reason a person can act on. */
+  private redDot(error: unknown): CheckResult {
+    if (!KoppelwerkError.is(error)) return { ok: false, reason: describeError(error), errorClass: 'transient' };
+    switch (error.errorClass) {
+      case 'authentication':
+        return {
+          ok: false,
+          reason: this.transport.credentials.refused,
+          hint: error.hint ?? this.transport.credentials.hint,
+          details: [error.message],
+          errorClass: 'authentication',
+        };
+      case 'configuration':
+        return { ok: false, reason: error.message, hint: error.hint, errorClass: 'configuration' };
+      case 'transient':
+        return {
+          ok: false,
+          reason: `e-Boekhouden cannot be reached: ${error.message}`,
+          hint: error.hint ?? 'check the internet connection; nothing is lost, the next run tries again',
+          errorClass: 'transient',
+        };
+      default:
+        return redCheck(error);
+    }
   }
 }

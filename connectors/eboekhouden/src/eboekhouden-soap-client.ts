@@ -17,7 +17,7 @@ import {
   type ModuleContext,
   type SoapAnswer,
 } from '@koppelwerk/core';
-import { DEFAULT_ENDPOINT, type EboekhoudenConfig } from './eboekhouden-config';
+import { DEFAULT_ENDPOINT, type SoapSettings } from './eboekhouden-config';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
 import { soapTransport, type SoapHttpResponse, type SoapHttpTransport } from './soap-http-request';
 import { transportError } from './upstream-error';
@@ -34,7 +34,7 @@ export class EboekhoudenSoapClient {
   private readonly post: SoapHttpTransport = soapTransport();
 
   constructor(
-    @inject(EboekhoudenSettings) config: EboekhoudenConfig,
+    @inject(EboekhoudenSettings) config: SoapSettings,
     @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
   ) {
     this.endpoint = config.endpoint ?? DEFAULT_ENDPOINT;

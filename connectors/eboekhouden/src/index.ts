@@ -5,3 +5,5 @@ export type { EboekhoudenSimulator, EboekhoudenSimulatorOptions } from './simula
 export type { EboekhoudenSimState } from './simulator/sim-backend';
 export type { SimAdministrationState } from './simulator/sim-administration';
 export type { EboekhoudenSeed } from './simulator/sim-seed';
+export type { ApiTokenSeed } from './simulator/rest-state';
+export type { RestFaultSettings } from './simulator/rest-faults';

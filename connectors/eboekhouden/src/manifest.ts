@@ -1,4 +1,4 @@
-/** The e-Boekhouden connector: a sink for journal entries and invoices over the SOAP API. */
+/** The e-Boekhouden connector: a sink for journal entries and invoices over the SOAP or the REST API (`api`). */
 import { defineConnector } from '@koppelwerk/core';
 import { eboekhoudenConfigSchema } from './eboekhouden-config';
 import { createEboekhoudenModule } from './eboekhouden-module';
@@ -9,7 +9,9 @@ export const eboekhoudenManifest = defineConnector({
   id: 'eboekhouden',
   kind: 'sink',
   title: 'e-Boekhouden.nl',
-  description: 'Books relations, sales and purchase invoices (mutaties) and invoices into e-Boekhouden.nl over its SOAP API.',
+  description:
+    'Books relations, sales and purchase invoices (mutaties) and invoices into e-Boekhouden.nl over its SOAP API ' +
+    '(api: soap, username and security codes; the default) or its REST API (api: rest, an API token).',
   capabilities: ['journal', 'invoice'],
   configSchema: eboekhoudenConfigSchema,
   exampleConfig: {
@@ -18,6 +20,6 @@ export const eboekhoudenManifest = defineConnector({
     securityCode2: DEMO_USER.SecurityCode2,
   },
   createModule: createEboekhoudenModule,
-  // A tenant's endpoint is the SOAP service itself: `<simulator url>/soap.asmx`.
+  // A SOAP tenant's endpoint is the SOAP service itself, `<simulator url>/soap.asmx`; a REST tenant's is the simulator url.
   simulator: { start: startEboekhoudenSimulator, endpointPath: SOAP_PATH },
 });

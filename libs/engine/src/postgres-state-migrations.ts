@@ -141,6 +141,16 @@ export const POSTGRES_STATE_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: "the dashboard's errors tab: pages of a tenant's error queue by id, open ones and per class",
+    sql: `
+      CREATE INDEX error_queue_open_page ON error_queue (tenant, id) WHERE resolved_at IS NULL;
+      CREATE INDEX error_queue_open_class_page ON error_queue (tenant, error_class, id) WHERE resolved_at IS NULL;
+      CREATE INDEX error_queue_page ON error_queue (tenant, id);
+      DROP INDEX error_queue_class;
+    `,
+  },
 ];
 
 /** The advisory lock every migrating opener takes (an arbitrary constant: "KW" and 1). */

@@ -11,16 +11,17 @@
 import { Pool, type QueryResultRow } from 'pg';
 import { describeError, silentLogger, systemClock, type CheckResult, type Clock, type Logger } from '@koppelwerk/core';
 import { ActivityBuffer, GroupCommit, type GroupFailures } from './group-commit';
-import { PostgresLockTable } from './postgres-lock-table';
+import { PostgresRunLock } from './postgres-run-lock';
 import { migratePostgres, POSTGRES_STATE_MIGRATIONS, type PostgresMigration } from './postgres-state-migrations';
 import { applyPostgresRetention } from './postgres-state-retention';
+import { reportingUnavailable } from './postgres-unavailable';
 import { activityStatement, groupStatement, parkStatement, splitByDocument, type GroupedWrite, type Statement } from './postgres-state-writes';
 import { activityConditions, errorConditions, ledgerConditions, Params, whereClause } from './state-filters';
 import { checkRetainDays, type RetentionResult } from './state-retention';
-import { isoTime, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord } from './state-rows';
+import { isoTime, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toLockHolder, toRunRecord } from './state-rows';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef } from './state-store';
-import type { ErrorFilter, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
-import type { ParkInput, PendingInput, RunCounts, RunMode, RunRecord, Side, StateStore } from './state-store';
+import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
+import type { ParkInput, PendingInput, RunCounts, RunMode, RunRecord, Side, StateStore, TenantStateSummary } from './state-store';
 
 export interface PostgresStateStoreOptions {
   /** A pool shared by many tenants' stores (closing a store leaves it open)... */
@@ -45,7 +46,7 @@ const migrated = new WeakMap<Pool, Promise<number>>();
 export class PostgresStateStore implements StateStore {
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly lock: PostgresLockTable;
+  private readonly lock: PostgresRunLock;
   private readonly retainDays?: number;
   private readonly unwritten = new ActivityBuffer();
   private readonly group = new GroupCommit<GroupedWrite>((writes) => this.commitGroup(writes));
@@ -67,7 +68,8 @@ export class PostgresStateStore implements StateStore {
       await ownPool?.end();
       throw error;
     }
-    return new PostgresStateStore(pool, ownPool !== undefined, options);
+    // A database away for a moment ends the run transient (and it is run again), not as a bug.
+    return new PostgresStateStore(reportingUnavailable(pool), ownPool !== undefined, options);
   }
 
   private constructor(
@@ -79,10 +81,29 @@ export class PostgresStateStore implements StateStore {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.retainDays = options.retainDays;
-    this.lock = new PostgresLockTable(pool, this.tenant, this.clock, options.isProcessAlive ?? processIsAlive);
+    this.lock = new PostgresRunLock(pool, this.tenant, this.clock, options.isProcessAlive ?? processIsAlive, this.logger);
   }
 
   readonly tenant: string;
+
+  /**
+   * The dots, last run, open errors and lock of many tenants in one query (the service's overview),
+   * in the order asked; a tenant without state has empty ones.
+   */
+  static async summaries(pool: Pool, tenants: readonly string[]): Promise<TenantStateSummary[]> {
+    await migrateOnce(pool);
+    const { rows } = await pool.query(SUMMARIES_SQL, [tenants]);
+    // row_to_json gives timestamps as text with an offset: as Dates they read like the store's own.
+    const times = (row: QueryResultRow | null, ...columns: string[]) =>
+      row && { ...row, ...Object.fromEntries(columns.map((c) => [c, row[c] === null ? null : new Date(row[c])])) };
+    return rows.map((row) => ({
+      tenant: row.tenant,
+      checks: (row.checks as QueryResultRow[]).map((check) => toCheckRecord(times(check, 'checked_at')!)),
+      lastRun: row.last_run ? toRunRecord(times(row.last_run, 'started_at', 'ended_at')!) : null,
+      openErrors: row.open_errors,
+      lock: row.lock ? toLockHolder(times(row.lock, 'acquired_at', 'heartbeat_at', 'expires_at')!) : null,
+    }));
+  }
 
   /** The schema version of the database. */
   async schemaVersion(): Promise<number> {
@@ -239,12 +260,20 @@ export class PostgresStateStore implements StateStore {
 
   // Error queue
 
-  async listErrors(filter: ErrorFilter = {}): Promise<ErrorQueueEntry[]> {
+  async listErrors(filter: ErrorFilter & ErrorPaging = {}): Promise<ErrorQueueEntry[]> {
     const params = new Params('postgres');
     const tenant = `tenant = ${params.bind(this.tenant)}`;
     const where = errorConditions(filter, params);
     if (!where) return [];
-    return (await this.rows(`SELECT * FROM error_queue ${whereClause([tenant, ...where])} ORDER BY id`, params.values)).map(toErrorEntry);
+    return (await this.rows(`SELECT * FROM error_queue ${whereClause([tenant, ...where])} ORDER BY id ${params.page(filter)}`, params.values)).map(toErrorEntry);
+  }
+
+  async countErrors(filter: ErrorFilter = {}): Promise<number> {
+    const params = new Params('postgres');
+    const tenant = `tenant = ${params.bind(this.tenant)}`;
+    const where = errorConditions(filter, params);
+    if (!where) return 0;
+    return (await this.rows(`SELECT count(*)::int AS n FROM error_queue ${whereClause([tenant, ...where])}`, params.values))[0].n;
   }
 
   async countOpenErrors(): Promise<number> {
@@ -358,7 +387,7 @@ export class PostgresStateStore implements StateStore {
     return this.lock.read();
   }
 
-  /** Writes what is still waiting; ends the pool when the store made it. */
+  /** Writes what is still waiting, releases a run lock still held; ends the pool when the store made it. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -366,10 +395,23 @@ export class PostgresStateStore implements StateStore {
       await this.group.flush();
       await this.writeActivity();
     } finally {
+      await this.lock.close();
       if (this.ownsPool) await this.pool.end();
     }
   }
 }
+
+/** The lock row is shown only while its advisory lock is held (postgres-run-lock.ts: the same key). */
+const SUMMARIES_SQL = `
+  WITH held AS MATERIALIZED (SELECT classid, objid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1)
+  SELECT t.tenant,
+    COALESCE((SELECT json_agg(c ORDER BY c.side) FROM checks c WHERE c.tenant = t.tenant), '[]'::json) AS checks,
+    (SELECT row_to_json(r) FROM runs r WHERE r.tenant = t.tenant ORDER BY r.started_at DESC, r.seq DESC LIMIT 1) AS last_run,
+    (SELECT count(*)::int FROM error_queue q WHERE q.tenant = t.tenant AND q.resolved_at IS NULL) AS open_errors,
+    (SELECT row_to_json(l) FROM run_lock l, hashtextextended('koppelwerk run lock:' || l.tenant, 0) AS k(key)
+      WHERE l.tenant = t.tenant AND EXISTS (SELECT 1 FROM held h WHERE h.classid = ((k.key >> 32) & 4294967295)::oid AND h.objid = (k.key & 4294967295)::oid)) AS lock
+  FROM unnest($1::text[]) WITH ORDINALITY AS t(tenant, n)
+  ORDER BY t.n`;
 
 function migrateOnce(pool: Pool, migrations?: readonly PostgresMigration[]): Promise<number> {
   if (migrations && migrations !== POSTGRES_STATE_MIGRATIONS) return migratePostgres(pool, migrations);

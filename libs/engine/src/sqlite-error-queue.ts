@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { errorConditions, Params, whereClause } from './state-filters';
 import { toErrorEntry, type Row } from './state-rows';
-import type { ErrorFilter, ErrorQueueEntry, ParkInput } from './state-store';
+import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, ParkInput } from './state-store';
 
 export class SqliteErrorQueue {
   constructor(private readonly statement: (sql: string) => Database.Statement) {}
@@ -48,11 +48,20 @@ export class SqliteErrorQueue {
     return this.statement('UPDATE error_queue SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL').run(now, resolution, id).changes > 0;
   }
 
-  list(filter: ErrorFilter): ErrorQueueEntry[] {
+  /** By id, one page (see `ErrorPaging`). */
+  list(filter: ErrorFilter & ErrorPaging): ErrorQueueEntry[] {
     const params = new Params('sqlite');
     const where = errorConditions(filter, params);
     if (!where) return [];
-    return (this.statement(`SELECT * FROM error_queue ${whereClause(where)} ORDER BY id`).all(...params.values) as Row[]).map(toErrorEntry);
+    const sql = `SELECT * FROM error_queue ${whereClause(where)} ORDER BY id ${params.page(filter)}`;
+    return (this.statement(sql).all(...params.values) as Row[]).map(toErrorEntry);
+  }
+
+  count(filter: ErrorFilter): number {
+    const params = new Params('sqlite');
+    const where = errorConditions(filter, params);
+    if (!where) return 0;
+    return (this.statement(`SELECT COUNT(*) AS n FROM error_queue ${whereClause(where)}`).get(...params.values) as Row).n as number;
   }
 
   countOpen(): number {

@@ -15,7 +15,7 @@ import { STATE_MIGRATIONS, type Migration } from './state-migrations';
 import { StateRetention, type RetentionResult } from './state-retention';
 import { parkedMessage, processIsAlive, toActivityEntry, toCheckRecord, toLedgerEntry, toRunRecord, type Row } from './state-rows';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef } from './state-store';
-import type { ErrorFilter, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
+import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
 import type { ParkInput, PendingInput, RunCounts, RunMode, RunRecord, Side, StateStore } from './state-store';
 
 export interface SqliteStateStoreOptions {
@@ -255,8 +255,12 @@ export class SqliteStateStore implements StateStore {
 
   // Error queue
 
-  async listErrors(filter: ErrorFilter = {}): Promise<ErrorQueueEntry[]> {
+  async listErrors(filter: ErrorFilter & ErrorPaging = {}): Promise<ErrorQueueEntry[]> {
     return this.errors.list(filter);
+  }
+
+  async countErrors(filter: ErrorFilter = {}): Promise<number> {
+    return this.errors.count(filter);
   }
 
   async countOpenErrors(): Promise<number> {

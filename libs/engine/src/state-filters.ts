@@ -19,6 +19,22 @@ export class Params {
   inList(values: readonly unknown[]): string {
     return this.style === 'sqlite' ? `IN (${values.map((value) => this.bind(value)).join(', ')})` : `= ANY(${this.bind(values)})`;
   }
+
+  /**
+   * Any of the columns contains the text, case-insensitively (SQLite's LIKE folds ASCII letters,
+   * PostgreSQL's ILIKE all); `%`, `_` and `\` in the text are plain characters.
+   */
+  containsText(columns: readonly string[], text: string): string {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = this.style === 'sqlite' ? 'LIKE' : 'ILIKE';
+    return `(${columns.map((column) => `${column} ${like} ${this.bind(pattern)} ESCAPE '\\'`).join(' OR ')})`;
+  }
+
+  /** `LIMIT n OFFSET m` for a page; no limit: every row from the offset on. */
+  page(paging: { limit?: number; offset?: number }): string {
+    const limit = this.bind(paging.limit ?? (this.style === 'sqlite' ? -1 : null));
+    return `LIMIT ${limit} OFFSET ${this.bind(paging.offset ?? 0)}`;
+  }
 }
 
 export function whereClause(conditions: readonly string[]): string {
@@ -40,6 +56,7 @@ export function errorConditions(filter: ErrorFilter, params: Params): string[] |
   if (filter.errorClass) where.push(`error_class = ${params.bind(filter.errorClass)}`);
   if (filter.documentKey !== undefined) where.push(`document_key = ${params.bind(filter.documentKey)}`);
   if (filter.ids) where.push(`id ${params.inList(filter.ids)}`);
+  if (filter.text) where.push(params.containsText(['document_key', 'code', 'message'], filter.text));
   return where;
 }
 
@@ -52,5 +69,7 @@ export function activityConditions(filter: ActivityFilter, params: Params): stri
   ] as const) {
     if (value !== undefined) where.push(`${column} = ${params.bind(value)}`);
   }
+  if (filter.search) where.push(params.containsText(['document_key', 'relation_code', 'message'], filter.search));
+  if (filter.beforeId !== undefined) where.push(`id < ${params.bind(filter.beforeId)}`);
   return where;
 }

@@ -112,6 +112,23 @@ export interface ErrorFilter {
   documentKey?: string;
   /** Also resolved entries; default only open ones. */
   includeResolved?: boolean;
+  /**
+   * Text in the document key, the code or the message, case-insensitively (SQLite folds the case
+   * of ASCII letters only); `%` and `_` are plain characters.
+   */
+  text?: string;
+}
+
+/**
+ * One page of the error queue. Entries come in the order they were first parked (by id, as
+ * `koppelwerk errors` lists them): an entry parked again keeps its place, and new ones go to the
+ * end, so the pages before stay put while someone works through them.
+ */
+export interface ErrorPaging {
+  /** Default: all. */
+  limit?: number;
+  /** Entries to skip; default 0. */
+  offset?: number;
 }
 
 export type ActivityAction =
@@ -145,6 +162,10 @@ export interface ActivityFilter {
   documentKey?: string;
   relationCode?: string;
   runId?: string;
+  /** Text in the document key, the relation code or the message, case-insensitively (as `ErrorFilter.text`). */
+  search?: string;
+  /** Only entries older than this one (paging back from the last id of a page). */
+  beforeId?: number;
   /** Newest first; default 100. */
   limit?: number;
 }
@@ -201,6 +222,15 @@ export interface LockHolder extends LockOwner {
   expiresAt: string;
 }
 
+/** What an overview of many tenants shows of each one (`PostgresStateStore.summaries` reads them all in one query). */
+export interface TenantStateSummary {
+  tenant: string;
+  checks: CheckRecord[];
+  lastRun: RunRecord | null;
+  openErrors: number;
+  lock: LockHolder | null;
+}
+
 export type LockAttempt =
   | { acquired: true; /** The crashed or expired run whose lock was taken over. */ takenOver?: LockHolder & { reason: string } }
   | { acquired: false; holder: LockHolder };
@@ -228,7 +258,10 @@ export interface StateStore {
   /** Parks a document: ledger row failed (when it has a kind), error queue entry opened or updated, `failed` logged. Returns the entry's id. */
   recordParked(input: ParkInput): Promise<number>;
 
-  listErrors(filter?: ErrorFilter): Promise<ErrorQueueEntry[]>;
+  /** By id (see `ErrorPaging`). */
+  listErrors(filter?: ErrorFilter & ErrorPaging): Promise<ErrorQueueEntry[]>;
+  /** How many entries match, in all pages. */
+  countErrors(filter?: ErrorFilter): Promise<number>;
   countOpenErrors(): Promise<number>;
   /** Closes an open entry: `dismissed` by a person, `skipped` when a retry found it already booked. */
   resolveError(id: number, resolution?: 'dismissed' | 'skipped'): Promise<boolean>;

@@ -10,11 +10,18 @@
  * `--stop-within` seconds) and exits 0; a second signal, or the bound, closes every sink session
  * and exits 4 at once (what was in doubt is settled by the next start).
  */
-import { ConfigurationError, ExitCode, Redactor, createPinoLogger, type ConnectorRegistry } from '@koppelwerk/core';
+import { join } from 'node:path';
+import { ConfigurationError, ExitCode, Redactor, createPinoLogger, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import { scanConfigDirectory } from '../daemon/config-directory';
 import { resolveDaemonSettings } from '../daemon/daemon-settings';
 import { RuntimeWork } from '../daemon/runtime-work';
 import { TenantDaemon } from '../daemon/tenant-daemon';
+import { FileAlertMemory } from '../observability/alert-memory';
+import { AlertNotifier } from '../observability/alert-notifier';
+import { readDirectoryAlertSettings } from '../observability/alert-settings';
+import { KoppelwerkMetrics } from '../observability/metrics';
+import { metricsListeningLine, startMetricsServer } from '../observability/metrics-server';
+import { TenantObserver } from '../observability/tenant-observer';
 
 export interface DaemonCommandOptions {
   checkEvery?: number;
@@ -22,6 +29,8 @@ export interface DaemonCommandOptions {
   maxParallel?: number;
   /** Seconds. */
   stopWithin?: number;
+  /** Serve Prometheus metrics on this port of 127.0.0.1 (0: any free port). */
+  metricsPort?: number;
 }
 
 export async function daemonCommand(registry: ConnectorRegistry, directory: string, options: DaemonCommandOptions): Promise<number> {
@@ -36,12 +45,22 @@ export async function daemonCommand(registry: ConnectorRegistry, directory: stri
   const settings = resolveDaemonSettings(directory, { checkEveryMinutes: options.checkEvery, maxParallel: options.maxParallel, stopWithinSeconds: options.stopWithin });
   const redactor = new Redactor();
   const logger = createPinoLogger({ destination: 1, redactor, fields: { component: 'daemon' } });
+  // A bad `alerts:` section is a configuration error (exit 2) before anything runs.
+  const alertSettings = readDirectoryAlertSettings(directory);
+  redactor.add(alertSettings?.secrets ?? []);
+  const metrics = options.metricsPort !== undefined ? new KoppelwerkMetrics() : undefined;
+  const notifier = alertSettings ? AlertNotifier.fromSettings(alertSettings, { logger, redactor, memory: new FileAlertMemory(join(directory, 'state', 'alerts.json')) }) : undefined;
+  const observer = metrics || notifier ? new TenantObserver({ metrics, notifier, logger }) : undefined;
+  const metricsServer = metrics
+    ? await startMetricsServer({ port: options.metricsPort ?? 0, registry: metrics.registry, onError: (error) => logger.error('metrics scrape failed', { error: describeError(error) }) })
+    : undefined;
+  if (metricsServer) logger.info(metricsListeningLine(metricsServer), { url: metricsServer.url });
   const daemon = new TenantDaemon({
     directory,
     registry,
     logger,
     redactor,
-    work: new RuntimeWork(),
+    work: new RuntimeWork({ metrics, observer }),
     checkEveryMinutes: settings.checkEveryMinutes,
     maxParallel: settings.maxParallel,
     stopWithinMs: settings.stopWithinSeconds * 1000,
@@ -65,5 +84,7 @@ export async function daemonCommand(registry: ConnectorRegistry, directory: stri
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    await notifier?.close();
+    await metricsServer?.close();
   }
 }

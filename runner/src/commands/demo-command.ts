@@ -3,12 +3,15 @@
  * syncs it (twice, to show that nothing is booked twice) and shows what landed in e-Boekhouden.
  * Works on a fresh machine with nothing configured.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Decimal, type ConnectorRegistry, type RunningSimulator } from '@koppelwerk/core';
 import { stringify } from 'yaml';
+import { DASHBOARD_USERS_FILE } from '../daemon/daemon-settings';
+import { hashPassword } from '../dashboard/password-hash';
 import { money, Output, table } from '../output';
 import { checkCommand } from './check-command';
 import { syncCommand } from './sync-command';
@@ -75,7 +78,8 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     const state = (await (await fetch(`${bookkeeping.url}/_sim/state`)).json()) as SinkState;
     const administration = state.administraties?.[0] ?? {};
     const mutations = administration.mutaties ?? [];
-    output.result({ tenantFile: file, exitCodes: { check: checked, sync: synced, secondSync: again }, relations: administration.relaties?.length ?? 0, mutations: mutations.length, booked: mutations });
+    const dashboard = await writeDemoDashboardUser(dir);
+    output.result({ tenantFile: file, dashboard, exitCodes: { check: checked, sync: synced, secondSync: again }, relations: administration.relaties?.length ?? 0, mutations: mutations.length, booked: mutations });
     output.line(`\n4. what e-Boekhouden now holds: ${mutations.length} mutations, ${administration.relaties?.length ?? 0} relations`);
     const rows = mutations.slice(0, 12).map((m) => {
       const lines = m.MutatieRegels?.cMutatieListRegel ?? [];
@@ -85,9 +89,25 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     });
     for (const line of table(['mutation', 'date', 'invoice', 'relation', 'incl VAT', 'VAT code/ledger'], rows, [4])) output.line(`   ${line}`);
     if (mutations.length > 12) output.line(`   ... and ${mutations.length - 12} more`);
+    output.line(`\n5. the dashboard on this tenant: \`koppelwerk serve ${dir}\`, then open the address it prints`);
+    output.line(`   log in as ${dashboard.user} with the password in ${dashboard.passwordFile} (the simulators are gone, so a check there turns the dots red)`);
     output.line(`\nnext: \`koppelwerk init --source mijnwebwinkel\` writes a tenant file for your own shop`);
     return synced;
   } finally {
     await Promise.all(simulators.map((s) => s.close()));
   }
+}
+
+/**
+ * A dashboard user for the demo folder: a random password in a private file (never printed) and
+ * its hash in the folder's dashboard.yaml, so `koppelwerk serve <folder>` lets the demo's user in.
+ */
+async function writeDemoDashboardUser(dir: string): Promise<{ user: string; passwordFile: string; usersFile: string }> {
+  const user = 'demo';
+  const password = randomBytes(15).toString('base64url');
+  const passwordFile = join(dir, 'dashboard-password.txt');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  const usersFile = join(dir, DASHBOARD_USERS_FILE);
+  writeFileSync(usersFile, stringify({ users: [{ name: user, role: 'operator', passwordHash: await hashPassword(password) }] }));
+  return { user, passwordFile, usersFile };
 }

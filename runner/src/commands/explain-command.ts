@@ -1,56 +1,52 @@
 /**
  * `koppelwerk explain <tenant.yaml> <document>`: which rule produced each part of one document's
  * booking (VAT codes, ledgers, rows, the rounding to the source's total), or why it is refused.
+ * With `--database` the tenant is the service's (its state in PostgreSQL); the output is the same.
  */
-import { ConfigurationError, ExitCode, KoppelwerkError, hasCapability, isWorkOrder, type ConnectorRegistry } from '@koppelwerk/core';
+import { ExitCode, type ConnectorRegistry } from '@koppelwerk/core';
+import { explainDocument, type ExplainOutcome } from '../explain-document';
 import type { Output } from '../output';
-import { findDocumentKey, splitDocumentKey } from '../document-key';
-import { openTenant } from '../tenant-runtime';
-import { UsageError } from '../usage-error';
+import { openServiceTenant } from '../service/service-tenant-runtime';
+import { openTenant, type TenantRuntime } from '../tenant-runtime';
 
-export async function explainCommand(registry: ConnectorRegistry, file: string, key: string, output: Output): Promise<number> {
-  const runtime = await openTenant(file, registry);
+/** `url`: the tenant is the service's of that name (its secrets resolved from this machine's environment, as a worker does). */
+export async function explainCommand(registry: ConnectorRegistry, file: string, key: string, output: Output, url?: string): Promise<number> {
+  const runtime = url === undefined ? await openTenant(file, registry) : await openServiceTenant(registry, url, file);
+  return withRuntime(runtime, output, (opened) => explainTenant(opened, key, output));
+}
+
+/** Opened runtimes are closed whatever the command does; their secrets are redacted from the output. */
+export async function withRuntime(runtime: TenantRuntime, output: Output, command: (runtime: TenantRuntime) => Promise<number>): Promise<number> {
   output.redactor.add(runtime.config.secrets);
   try {
-    const { source, config } = runtime;
-    if (!source.fetch || !hasCapability(config.source.manifest, 'refetch')) {
-      throw new ConfigurationError([{ path: 'source.connector', message: `${config.source.manifest.id} cannot fetch a single document, so it cannot be explained` }]);
-    }
-    // `sales-order:1001` names the document `1001` when the state knows it (or the source has no such key).
-    const known = await findDocumentKey(runtime.store, key);
-    const split = splitDocumentKey(key);
-    let item = await source.fetch(known ?? key);
-    if (!item.ok && known === undefined && split.kind !== undefined && isNotFound(item.error)) item = await source.fetch(split.key);
-    if (!item.ok && isNotFound(item.error)) {
-      throw new UsageError(`no document ${key} in this tenant's state, and ${config.source.manifest.title} has none under that key either`);
-    }
-    if (!item.ok) {
-      output.result({ document: key, error: { class: item.error.errorClass, message: item.error.message } });
-      output.line(`${key} cannot be read: ${item.error.message}`);
-      return 1;
-    }
-    const context = isWorkOrder(item.record) ? { articles: await runtime.sink.listArticles() } : {};
-    let booking;
-    try {
-      booking = config.mapping.explain(item.record, context);
-    } catch (error) {
-      // The mapping refuses it: say why, as the error queue would.
-      if (!KoppelwerkError.is(error) || error.errorClass !== 'record') throw error;
-      output.result({ document: key, mappingVersion: config.mapping.version, error: { class: error.errorClass, code: error.code, message: error.message } });
-      output.line(`${key} with mapping ${config.mapping.version} cannot be booked: ${error.message}`);
-      return ExitCode.parked;
-    }
-    output.result({ document: key, mappingVersion: config.mapping.version, booking });
-    output.line(`${key} with mapping ${config.mapping.version}:`);
-    for (const step of booking.explain) output.line(`  ${step.target.padEnd(20)} = ${step.value}\n  ${''.padEnd(20)}   by ${step.rule}: ${step.because}`);
-    for (const warning of booking.warnings) output.line(`  warning: ${warning}`);
-    return 0;
+    return await command(runtime);
   } finally {
     await runtime.close();
   }
 }
 
-/** The source says the document does not exist (every source's not-found code ends in `_NOT_FOUND`). */
-function isNotFound(error: { code?: string }): boolean {
-  return typeof error.code === 'string' && error.code.endsWith('_NOT_FOUND');
+/** Explains one document of an opened tenant and prints it; the exit code is 0, 1 (unreadable) or parked (refused). */
+export async function explainTenant(runtime: TenantRuntime, key: string, output: Output): Promise<number> {
+  return renderExplain(await explainDocument(runtime, key), output);
+}
+
+export function renderExplain(outcome: ExplainOutcome, output: Output): number {
+  const { document } = outcome;
+  if ('error' in outcome) {
+    const { errorClass, code, message } = outcome.error;
+    if (outcome.mappingVersion === undefined) {
+      output.result({ document, error: { class: errorClass, code, message } });
+      output.line(`${document} cannot be read: ${message}`);
+      return 1;
+    }
+    output.result({ document, mappingVersion: outcome.mappingVersion, error: { class: errorClass, code, message } });
+    output.line(`${document} with mapping ${outcome.mappingVersion} cannot be booked: ${message}`);
+    return ExitCode.parked;
+  }
+  const { mappingVersion, booking } = outcome;
+  output.result({ document, mappingVersion, booking });
+  output.line(`${document} with mapping ${mappingVersion}:`);
+  for (const step of booking.explain) output.line(`  ${step.target.padEnd(20)} = ${step.value}\n  ${''.padEnd(20)}   by ${step.rule}: ${step.because}`);
+  for (const warning of booking.warnings) output.line(`  warning: ${warning}`);
+  return 0;
 }

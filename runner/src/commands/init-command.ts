@@ -99,7 +99,8 @@ function settingsBlock(manifest: ConnectorManifest, envPrefix: string): string[]
     let commented: boolean;
     if (field.secret) {
       value = `\${env:${envPrefix}_${envName(name)}}`;
-      commented = field.optional;
+      // An optional secret the example login uses (the SOAP codes of e-Boekhouden's default API) is written out.
+      commented = field.optional && !given;
       notes.push('secret: keep it in the environment');
     } else if (given) {
       value = example[name];

@@ -1,14 +1,48 @@
-/** The errors tab and the activity log: `errors`, `retry`, `status`, `log`. */
+/**
+ * The errors tab and the activity log: `errors`, `retry`, `status`, `log`. `errors`, `log` and
+ * `retry` also take a service tenant (`--database`): the same listing from its PostgreSQL state, and
+ * a retry a worker runs.
+ */
 import { ERROR_CLASSES, type ConnectorRegistry, type ErrorClass } from '@koppelwerk/core';
-import { nextRunAt, type RetrySelection } from '@koppelwerk/engine';
+import { nextRunAt, type RetrySelection, type StateStore } from '@koppelwerk/engine';
 import { findDocumentKey } from '../document-key';
 import { table, type Output } from '../output';
+import { openServiceTenantState, type TenantState } from '../service/service-tenant-runtime';
 import { openTenant } from '../tenant-runtime';
 import { amsterdamTime } from '../time-format';
 import { noSuchDocument, UsageError } from '../usage-error';
 import { dotLine } from './check-command';
 import { progressReporter } from './progress-bar';
+import { enqueueCommand } from './enqueue-command';
 import { summaryLines } from './sync-command';
+
+/** `--database` (resolved): the tenant argument names a service tenant. */
+export interface DatabaseOption {
+  database?: string;
+}
+
+/** The tenant's state: its file's, or the service tenant's in the database. */
+async function openTenantState(registry: ConnectorRegistry, tenant: string, url: string | undefined): Promise<TenantState> {
+  if (url !== undefined) return openServiceTenantState(url, tenant);
+  const runtime = await openTenant(tenant, registry);
+  return { tenant: runtime.config.tenant, secrets: runtime.config.secrets, store: runtime.store, close: () => runtime.close() };
+}
+
+/** How another command names this tenant (never the database URL, which may hold a password). */
+function tenantArgument(tenant: string, url: string | undefined): string {
+  return url === undefined ? tenant : `${tenant} --database <url>`;
+}
+
+/** Runs a command on an opened tenant, with its secrets redacted from the output, and closes it. */
+async function withTenant(opened: Promise<TenantState>, output: Output, command: (tenant: TenantState) => Promise<number>): Promise<number> {
+  const tenant = await opened;
+  output.redactor.add(tenant.secrets);
+  try {
+    return await command(tenant);
+  } finally {
+    await tenant.close();
+  }
+}
 
 function errorClassOption(value: string | undefined): ErrorClass | undefined {
   if (value === undefined) return undefined;
@@ -25,40 +59,34 @@ function age(since: string, now = Date.now()): string {
   return `${Math.round(minutes / 1440)}d`;
 }
 
-export async function errorsCommand(registry: ConnectorRegistry, file: string, options: { class?: string }, output: Output): Promise<number> {
+export async function errorsCommand(registry: ConnectorRegistry, file: string, options: { class?: string } & DatabaseOption, output: Output): Promise<number> {
   const errorClass = errorClassOption(options.class);
-  const runtime = await openTenant(file, registry);
-  output.redactor.add(runtime.config.secrets);
-  try {
-    const errors = await runtime.store.listErrors({ errorClass });
-    output.result({ tenant: runtime.config.tenant, errors: errors.map(({ recordJson: _r, rawJson: _raw, ...rest }) => rest) });
-    if (errors.length === 0) output.line(`no parked documents${errorClass ? ` of class ${errorClass}` : ''}`);
-    else {
-      const rows = errors.map((e) => [
-        `#${e.id}`,
-        e.documentKey,
-        `${e.errorClass}${e.code ? ` ${e.code}` : ''}`,
-        String(e.attempts),
-        amsterdamTime(e.firstSeen),
-        age(e.firstSeen),
-        `${e.message}${e.field ? ` (field ${e.field})` : ''}`,
-      ]);
-      for (const line of table(['id', 'document', 'class', 'attempts', 'first parked', 'age', 'reason'], rows, [3])) output.line(line);
-    }
-    if (errors.length) output.line(`reprocess with \`koppelwerk retry ${file} <id...>\`, \`--all\` or \`--class <class>\``);
-    return 0;
-  } finally {
-    await runtime.close();
-  }
+  return withTenant(openTenantState(registry, file, options.database), output, (tenant) => showErrors(tenant, errorClass, tenantArgument(file, options.database), output));
 }
 
-export async function retryCommand(
-  registry: ConnectorRegistry,
-  file: string,
-  ids: string[],
-  options: { all?: boolean; class?: string; refetch?: boolean },
-  output: Output,
-): Promise<number> {
+/** The errors tab of an opened tenant; `name` is how `retry` names it. */
+export async function showErrors(tenant: TenantState, errorClass: ErrorClass | undefined, name: string, output: Output): Promise<number> {
+  const errors = await tenant.store.listErrors({ errorClass });
+  output.result({ tenant: tenant.tenant, errors: errors.map(({ recordJson: _r, rawJson: _raw, ...rest }) => rest) });
+  if (errors.length === 0) output.line(`no parked documents${errorClass ? ` of class ${errorClass}` : ''}`);
+  else {
+    const rows = errors.map((e) => [
+      `#${e.id}`,
+      e.documentKey,
+      `${e.errorClass}${e.code ? ` ${e.code}` : ''}`,
+      String(e.attempts),
+      amsterdamTime(e.firstSeen),
+      age(e.firstSeen),
+      `${e.message}${e.field ? ` (field ${e.field})` : ''}`,
+    ]);
+    for (const line of table(['id', 'document', 'class', 'attempts', 'first parked', 'age', 'reason'], rows, [3])) output.line(line);
+  }
+  if (errors.length) output.line(`reprocess with \`koppelwerk retry ${name} <id...>\`, \`--all\` or \`--class <class>\``);
+  return 0;
+}
+
+/** What `retry` was asked for, checked before anything is opened. */
+function retryRequest(ids: string[], options: { all?: boolean; class?: string }): RetrySelection {
   const errorClass = errorClassOption(options.class);
   const bad = ids.filter((id) => !/^#?\d+$/.test(id));
   if (bad.length) throw new UsageError(`error ids are numbers, as \`koppelwerk errors\` shows them (not ${bad.join(', ')})`);
@@ -67,20 +95,49 @@ export async function retryCommand(
     throw new UsageError('say which parked documents to retry: error ids (as `koppelwerk errors` shows them), --all, or --class <class>');
   }
   if (options.all && numericIds.length) throw new UsageError('give error ids or --all, not both');
+  return options.all || numericIds.length === 0 ? { all: true, errorClass } : { ids: numericIds, errorClass };
+}
+
+/**
+ * The selection against the tenant's error queue: an id it does not have is refused, one no longer
+ * parked is reported and left out.
+ */
+async function checkRetryIds(store: StateStore, selection: RetrySelection, output: Output): Promise<RetrySelection> {
+  if (!selection.ids) return selection;
+  const found = await store.listErrors({ ids: selection.ids, includeResolved: true });
+  const missing = selection.ids.filter((id) => !found.some((entry) => entry.id === id));
+  if (missing.length) throw new UsageError(`no error ${missing.map((id) => `#${id}`).join(', ')} in this tenant's error queue (see \`koppelwerk errors\`)`);
+  for (const entry of found.filter((e) => e.resolvedAt !== null)) {
+    output.line(`#${entry.id} (${entry.documentKey}) is no longer parked: ${entry.resolution ?? 'resolved'} ${amsterdamTime(entry.resolvedAt)}`);
+  }
+  return { ...selection, ids: found.filter((e) => e.resolvedAt === null).map((e) => e.id) };
+}
+
+export async function retryCommand(
+  registry: ConnectorRegistry,
+  file: string,
+  ids: string[],
+  options: { all?: boolean; class?: string; refetch?: boolean } & DatabaseOption,
+  output: Output,
+): Promise<number> {
+  const request = retryRequest(ids, options);
+  const url = options.database;
+  if (url !== undefined) {
+    // A service tenant: the ids are checked here, a worker retries them.
+    const state = await openServiceTenantState(url, file);
+    let selection: RetrySelection;
+    try {
+      selection = await checkRetryIds(state.store, request, output);
+    } finally {
+      await state.close();
+    }
+    return enqueueCommand(url, file, 'retry', output, { selection, ...(options.refetch ? { refetch: true } : {}) });
+  }
   const runtime = await openTenant(file, registry);
   output.redactor.add(runtime.config.secrets);
   const progress = progressReporter();
   try {
-    let selection: RetrySelection = options.all || numericIds.length === 0 ? { all: true, errorClass } : { ids: numericIds, errorClass };
-    if (selection.ids) {
-      const found = await runtime.store.listErrors({ ids: selection.ids, includeResolved: true });
-      const missing = selection.ids.filter((id) => !found.some((entry) => entry.id === id));
-      if (missing.length) throw new UsageError(`no error ${missing.map((id) => `#${id}`).join(', ')} in this tenant's error queue (see \`koppelwerk errors\`)`);
-      for (const entry of found.filter((e) => e.resolvedAt !== null)) {
-        output.line(`#${entry.id} (${entry.documentKey}) is no longer parked: ${entry.resolution ?? 'resolved'} ${amsterdamTime(entry.resolvedAt)}`);
-      }
-      selection = { ...selection, ids: found.filter((e) => e.resolvedAt === null).map((e) => e.id) };
-    }
+    const selection = await checkRetryIds(runtime.store, request, output);
     const summary = await runtime.engine.retry(selection, { runId: runtime.runId, refetch: options.refetch, onProgress: progress.onProgress });
     progress.done();
     output.result(summary);
@@ -120,31 +177,30 @@ export async function statusCommand(registry: ConnectorRegistry, file: string, o
   }
 }
 
-export async function logCommand(registry: ConnectorRegistry, file: string, options: { document?: string; limit?: number }, output: Output): Promise<number> {
-  const runtime = await openTenant(file, registry);
-  output.redactor.add(runtime.config.secrets);
-  try {
-    let documentKey: string | undefined;
-    if (options.document !== undefined) {
-      documentKey = await findDocumentKey(runtime.store, options.document);
-      if (documentKey === undefined) throw noSuchDocument(options.document);
-    }
-    const entries = await runtime.store.listActivity({ documentKey, limit: options.limit ?? 50 });
-    output.result({ tenant: runtime.config.tenant, ...(documentKey !== undefined ? { document: documentKey } : {}), activity: entries });
-    if (entries.length === 0) output.line('no activity yet');
-    else {
-      const rows = entries.reverse().map((e) => [
-        amsterdamTime(e.at),
-        e.action,
-        // A row without a relation code is about many (the import's summary): "relations".
-        e.subject === 'relation' ? (e.relationCode ? `relation ${e.relationCode}` : 'relations') : (e.documentKey ?? ''),
-        e.sinkRef ?? '',
-        e.message ?? '',
-      ]);
-      for (const line of table(['time (Amsterdam)', 'action', 'document / relation', 'booked as', 'details'], rows)) output.line(line);
-    }
-    return 0;
-  } finally {
-    await runtime.close();
+export async function logCommand(registry: ConnectorRegistry, file: string, options: { document?: string; limit?: number } & DatabaseOption, output: Output): Promise<number> {
+  return withTenant(openTenantState(registry, file, options.database), output, (tenant) => showLog(tenant, options, output));
+}
+
+/** The activity log of an opened tenant, newest `limit` entries, oldest first. */
+export async function showLog(tenant: TenantState, options: { document?: string; limit?: number }, output: Output): Promise<number> {
+  let documentKey: string | undefined;
+  if (options.document !== undefined) {
+    documentKey = await findDocumentKey(tenant.store, options.document);
+    if (documentKey === undefined) throw noSuchDocument(options.document);
   }
+  const entries = await tenant.store.listActivity({ documentKey, limit: options.limit ?? 50 });
+  output.result({ tenant: tenant.tenant, ...(documentKey !== undefined ? { document: documentKey } : {}), activity: entries });
+  if (entries.length === 0) output.line('no activity yet');
+  else {
+    const rows = entries.reverse().map((e) => [
+      amsterdamTime(e.at),
+      e.action,
+      // A row without a relation code is about many (the import's summary): "relations".
+      e.subject === 'relation' ? (e.relationCode ? `relation ${e.relationCode}` : 'relations') : (e.documentKey ?? ''),
+      e.sinkRef ?? '',
+      e.message ?? '',
+    ]);
+    for (const line of table(['time (Amsterdam)', 'action', 'document / relation', 'booked as', 'details'], rows)) output.line(line);
+  }
+  return 0;
 }

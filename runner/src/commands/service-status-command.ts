@@ -1,7 +1,12 @@
-/** `koppelwerk status --database <url>`: every tenant of the service in one listing. */
+/**
+ * `koppelwerk status --database <url>`: every tenant of the service in one listing, with its next
+ * run as the queue's schedule will fire it.
+ */
+import { describeError } from '@koppelwerk/core';
 import type { CheckRecord } from '@koppelwerk/engine';
 import { PostgresStateStore } from '@koppelwerk/engine';
 import { table as listing, type Output } from '../output';
+import { nextScheduledRuns, startTenantQueue } from '../service/tenant-queue';
 import { TenantTable } from '../service/tenant-table';
 import { amsterdamTime } from '../time-format';
 
@@ -14,12 +19,20 @@ export async function serviceStatusCommand(url: string, output: Output): Promise
   const table = await TenantTable.open(url);
   try {
     const tenants = await table.list();
+    const queue = await startTenantQueue(url, 'client', (error) => output.error(`queue problem: ${describeError(error)}`));
+    let nextRuns: Map<string, Date>;
+    try {
+      nextRuns = await nextScheduledRuns(queue);
+    } finally {
+      await queue.stop({ graceful: false });
+    }
     const report = [];
     for (const tenant of tenants) {
       const store = await PostgresStateStore.open({ pool: table.pool, tenant: tenant.tenant });
       try {
         const [checks, runs, openErrors, lock] = await Promise.all([store.getChecks(), store.listRuns(1), store.countOpenErrors(), store.getLock()]);
-        report.push({ tenant: tenant.tenant, everyMinutes: tenant.everyMinutes, scheduleEnabled: tenant.scheduleEnabled, checks, lastRun: runs[0] ?? null, openErrors, running: lock });
+        const nextRun = tenant.scheduleEnabled ? (nextRuns.get(tenant.tenant)?.toISOString() ?? null) : null;
+        report.push({ tenant: tenant.tenant, everyMinutes: tenant.everyMinutes, scheduleEnabled: tenant.scheduleEnabled, checks, lastRun: runs[0] ?? null, nextRun, openErrors, running: lock });
       } finally {
         await store.close();
       }
@@ -43,10 +56,12 @@ export async function serviceStatusCommand(url: string, output: Output): Promise
         counts ? String(counts.parked) : '-',
         String(t.openErrors),
         t.running ? `yes (pid ${t.running.pid} on ${t.running.host})` : 'no',
+        t.nextRun ? amsterdamTime(t.nextRun) : t.scheduleEnabled ? 'not scheduled (start a worker)' : '-',
         t.scheduleEnabled ? `every ${t.everyMinutes} min` : 'disabled',
       ];
     });
-    for (const line of listing(['tenant', 'source', 'sink', 'last run (Amsterdam)', 'outcome', 'booked', 'parked', 'open errors', 'running', 'schedule'], rows, [5, 6, 7])) {
+    const headers = ['tenant', 'source', 'sink', 'last run (Amsterdam)', 'outcome', 'booked', 'parked', 'open errors', 'running', 'next run (Amsterdam)', 'schedule'];
+    for (const line of listing(headers, rows, [5, 6, 7])) {
       output.line(line);
     }
     const red = report.filter((t) => t.checks.some((c) => !c.ok));

@@ -14,7 +14,8 @@ export interface SyncCommandOptions {
   concurrency?: number;
 }
 
-function dateOption(value: string | undefined, name: string): LocalDate | undefined {
+/** A `--from`/`--to` option: a date as YYYY-MM-DD, or a usage error naming the option. */
+export function dateOption(value: string | undefined, name: string): LocalDate | undefined {
   if (value === undefined) return undefined;
   if (!isLocalDate(value)) throw new UsageError(`${name}: expected a date as YYYY-MM-DD, got "${value}"`);
   return value;

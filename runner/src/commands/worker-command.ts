@@ -7,13 +7,15 @@
  */
 import { join, resolve } from 'node:path';
 import { ExitCode, describeError, type ConnectorRegistry } from '@koppelwerk/core';
-import { PostgresStateStore } from '@koppelwerk/engine';
 import type { Job } from 'pg-boss';
 import { serviceTenantConfig } from '../service/service-tenant-file';
+import { openServiceRuntime } from '../service/service-tenant-runtime';
 import { TenantTable } from '../service/tenant-table';
 import { listSchedules, scheduleTenant, startTenantQueue, unscheduleTenant, workTenantJobs, type TenantJobData } from '../service/tenant-queue';
-import { checkTenant, openTenantConfig } from '../tenant-runtime';
+import { checkTenant } from '../tenant-runtime';
 import { amsterdamTime } from '../time-format';
+import { KoppelwerkMetrics } from '../observability/metrics';
+import { metricsListeningLine, startMetricsServer, type MetricsServer } from '../observability/metrics-server';
 import { summaryLines } from './sync-command';
 
 export interface WorkerCommandOptions {
@@ -21,6 +23,8 @@ export interface WorkerCommandOptions {
   /** Seconds a run may take to finish its documents after SIGTERM. */
   stopWithin?: number;
   logDir?: string;
+  /** Serve Prometheus metrics (runs, documents, call latency) on this port of 127.0.0.1 (0: any free port). */
+  metricsPort?: number;
 }
 
 const say = (text: string) => process.stdout.write(`${amsterdamTime(new Date())} ${text}\n`);
@@ -39,6 +43,8 @@ async function syncSchedules(table: TenantTable, queue: Awaited<ReturnType<typeo
 export async function workerCommand(registry: ConnectorRegistry, url: string, options: WorkerCommandOptions): Promise<number> {
   const table = await TenantTable.open(url);
   const logDir = resolve(options.logDir ?? 'logs');
+  // A worker sees only the tenants it happens to run: run and call metrics, no dots (the dashboard has those).
+  const metrics = options.metricsPort !== undefined ? new KoppelwerkMetrics({ tenantStates: 'none' }) : undefined;
   const queue = await startTenantQueue(url, 'worker', (error) => say(`queue problem: ${describeError(error)}`)).catch(async (error: unknown) => {
     await table.close();
     throw error;
@@ -53,11 +59,7 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
     }
     say(`${tenant} ${command} job ${job.id} started`);
     const config = serviceTenantConfig(tenant, row.configYaml, registry);
-    const runtime = await openTenantConfig(config, {
-      logFile: join(logDir, `${tenant}.log`),
-      openStore: ({ logger, clock }) =>
-        PostgresStateStore.open({ pool: table.pool, tenant, logger, clock, retainDays: config.retainDays === 'forever' ? undefined : config.retainDays }),
-    });
+    const runtime = await openServiceRuntime(table, config, { logFile: join(logDir, `${tenant}.log`), metrics });
     try {
       if (command === 'check') {
         const { source, sink } = await checkTenant(runtime);
@@ -66,8 +68,9 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
       }
       const summary =
         command === 'retry'
-          ? await runtime.engine.retry({ all: true }, { runId: runtime.runId, signal: job.signal })
-          : await runtime.engine.sync({ runId: runtime.runId, signal: job.signal });
+          ? await runtime.engine.retry(job.data.selection ?? { all: true }, { runId: runtime.runId, signal: job.signal, refetch: job.data.refetch })
+          : await runtime.engine.sync({ runId: runtime.runId, signal: job.signal, dryRun: job.data.dryRun, from: job.data.from, to: job.data.to });
+      metrics?.recordRun(tenant, summary);
       say(`${tenant} ${command} job ${job.id}: ${summaryLines(summary)[0]}`);
       return { tenant, command, summary };
     } finally {
@@ -93,6 +96,11 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
     await table.close();
     throw error;
   }
+  let metricsServer: MetricsServer | undefined;
+  if (metrics) {
+    metricsServer = await startMetricsServer({ port: options.metricsPort ?? 0, registry: metrics.registry, onError: (error) => say(`metrics: ${describeError(error)}`) });
+    process.stdout.write(`${metricsListeningLine(metricsServer)}\n`);
+  }
   process.stdout.write(`worker ready (${options.concurrency ?? 2} runs at a time)\n`);
   return new Promise<number>((done) => {
     const stop = () => {
@@ -104,6 +112,7 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
         .catch((error: unknown) => say(`stopping the queue: ${describeError(error)}`))
         .finally(async () => {
           await table.close().catch(() => undefined);
+          await metricsServer?.close().catch(() => undefined);
           say('worker stopped');
           done(ExitCode.ok);
         });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigurationError, resourceExhaustion } from '@koppelwerk/core';
-import { DAEMON_SETTINGS_FILE } from './daemon-settings';
+import { DAEMON_SETTINGS_FILE, DASHBOARD_USERS_FILE } from './daemon-settings';
 
 export interface ConfigFile {
   /** Absolute path. */
@@ -14,7 +14,7 @@ export interface ConfigFile {
 
 const TENANT_FILE = /\.ya?ml$/i;
 
-/** Every `*.yaml` / `*.yml` file directly in the directory, sorted by name; not the daemon's own settings file. */
+/** Every `*.yaml` / `*.yml` file directly in the directory, sorted by name; not the daemon's settings nor the dashboard's users. */
 export function scanConfigDirectory(directory: string): ConfigFile[] {
   const absolute = resolve(directory);
   let names: string[];
@@ -27,7 +27,7 @@ export function scanConfigDirectory(directory: string): ConfigFile[] {
     throw new ConfigurationError([{ path: directory, message: 'cannot read this directory of tenant files' }]);
   }
   const files: ConfigFile[] = [];
-  for (const name of names.filter((n) => TENANT_FILE.test(n) && n.toLowerCase() !== DAEMON_SETTINGS_FILE).sort()) {
+  for (const name of names.filter((n) => TENANT_FILE.test(n) && ![DAEMON_SETTINGS_FILE, DASHBOARD_USERS_FILE].includes(n.toLowerCase())).sort()) {
     const file = join(absolute, name);
     try {
       if (!statSync(file).isFile()) continue;

@@ -7,6 +7,8 @@
  *     maxParallel: 8          # tenant runs and checks in flight at once, across all tenants
  *     stopWithinSeconds: 30   # on SIGTERM, how long runs in flight may take to finish their documents
  *     checkEveryMinutes: 15   # minutes between connection checks of a tenant
+ *   alerts:                   # where alerts go (a webhook, e-mail): see observability/alert-settings.ts
+ *   dashboard:                # who may open the dashboard: see dashboard/dashboard-users.ts
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,6 +18,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 
 export const DAEMON_SETTINGS_FILE = 'koppelwerk.yaml';
+/** The dashboard's users beside the tenant files (dashboard/dashboard-users.ts): no tenant file either. */
+export const DASHBOARD_USERS_FILE = 'dashboard.yaml';
 
 const DaemonSettingsSchema = z
   .object({
@@ -27,6 +31,10 @@ const DaemonSettingsSchema = z
       })
       .strict()
       .optional(),
+    /** Read and validated by observability/alert-settings.ts (its references need resolving first). */
+    alerts: z.unknown().optional(),
+    // Who may open the dashboard (`koppelwerk serve`): see dashboard/dashboard-users.ts.
+    dashboard: z.unknown().optional(),
   })
   .strict();
 

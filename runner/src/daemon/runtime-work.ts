@@ -6,6 +6,7 @@
 import { describeError, hasCapability, type CheckResult } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
 import { runImport } from '../commands/import-command';
+import type { TenantObserver } from '../observability/tenant-observer';
 import type { TenantConfig } from '../tenant-config';
 import { checkTenant, openTenantConfig, type OpenOptions, type TenantRuntime } from '../tenant-runtime';
 
@@ -26,7 +27,8 @@ export interface DaemonWork {
 export class RuntimeWork implements DaemonWork {
   private readonly open = new Set<TenantRuntime>();
 
-  constructor(private readonly options: OpenOptions = {}) {}
+  /** `observer` is told every run's summary and every check (metrics and alerts). */
+  constructor(private readonly options: OpenOptions & { observer?: TenantObserver } = {}) {}
 
   /** Runtimes open right now (runs and checks in flight). */
   get inUse(): number {
@@ -45,7 +47,9 @@ export class RuntimeWork implements DaemonWork {
           runtime.logger.warn(`import from the bookkeeping failed: ${describeError(error)}`, { direction: 'import' });
         }
       }
-      return await runtime.engine.sync({ runId: runtime.runId, signal });
+      const summary = await runtime.engine.sync({ runId: runtime.runId, signal });
+      await this.options.observer?.afterRun(runtime, summary);
+      return summary;
     } finally {
       await this.closeRuntime(runtime);
     }
@@ -54,7 +58,9 @@ export class RuntimeWork implements DaemonWork {
   async check(config: TenantConfig): Promise<{ source: CheckResult; sink: CheckResult }> {
     const runtime = await this.openRuntime(config);
     try {
-      return await checkTenant(runtime);
+      const checks = await checkTenant(runtime);
+      await this.options.observer?.afterCheck(runtime);
+      return checks;
     } finally {
       await this.closeRuntime(runtime);
     }

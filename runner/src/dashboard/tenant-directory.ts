@@ -38,6 +38,11 @@ export interface TenantOverview {
   running: LockHolder | null;
   /** Set when the tenant's file or config does not load: the reason, and nothing else is known. */
   configProblem?: string;
+  /**
+   * When this was read from the tenant's state (ISO). The embedded directory answers from a
+   * snapshot it refreshes in the background and after each action: show its age.
+   */
+  readAt?: string;
 }
 
 /** An error queue entry without the raw record (that is only shown on the entry's own page). */

@@ -9,6 +9,7 @@
  * pg-boss is an ES module: it is loaded here, and only when a queue is started, so that nothing
  * else (and no Jest test) loads it; tests of the queue run real `koppelwerk` processes.
  */
+import type { ErrorClass, LocalDate } from '@koppelwerk/core';
 import type { Job, PgBoss } from 'pg-boss';
 
 export const TENANT_QUEUE = 'koppelwerk-tenant';
@@ -21,6 +22,15 @@ export const TENANT_COMMANDS: readonly TenantCommand[] = ['run', 'sync', 'retry'
 export interface TenantJobData {
   tenant: string;
   command: TenantCommand;
+  /** A retry's parked documents (the engine's RetrySelection); absent: every one. */
+  selection?: { ids?: number[]; all?: boolean; errorClass?: ErrorClass };
+  /** A retry's: fetch the documents from the source again first. */
+  refetch?: boolean;
+  /** A sync's: fetch and map, write nothing. */
+  dryRun?: boolean;
+  /** A sync's date-range export (YYYY-MM-DD, both or neither); the cursor stays put. */
+  from?: LocalDate;
+  to?: LocalDate;
 }
 
 /** The lease: a worker renews it every half of this; one that stops renewing loses the job after it. */
@@ -57,7 +67,8 @@ export async function startTenantQueue(connectionString: string, role: Role, onE
     superviseIntervalSeconds: SUPERVISE_SECONDS,
     max: role === 'worker' ? 4 : 2,
   });
-  boss.on('error', onError);
+  // pg-boss emits a worker's failures as plain objects ({ message, stack, queue, worker }), not Errors.
+  boss.on('error', (error: unknown) => onError(error instanceof Error ? error : new Error(String((error as { message?: unknown } | null)?.message ?? error))));
   await boss.start();
   await boss.createQueue(TENANT_QUEUE, {
     policy: 'stately',
@@ -96,6 +107,16 @@ export async function unscheduleTenant(queue: TenantQueue, tenant: string): Prom
 export async function listSchedules(queue: TenantQueue): Promise<Map<string, string>> {
   const schedules = await queue.boss.getSchedules(TENANT_QUEUE);
   return new Map(schedules.map((schedule) => [schedule.key, schedule.cron]));
+}
+
+/** Each scheduled tenant's next run, as pg-boss will fire its schedule (in the schedule's time zone). */
+export async function nextScheduledRuns(queue: TenantQueue): Promise<Map<string, Date>> {
+  const next = new Map<string, Date>();
+  for (const schedule of await queue.boss.getSchedules(TENANT_QUEUE)) {
+    const [at] = queue.boss.previewSchedule(schedule.cron, { tz: schedule.timezone, count: 1 });
+    if (at) next.set(schedule.key, at);
+  }
+  return next;
 }
 
 /** Works tenant jobs: the handler's result becomes the job's output; a throw fails it (and it is retried). */

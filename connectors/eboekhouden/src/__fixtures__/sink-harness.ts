@@ -1,4 +1,4 @@
-/** Test wiring: a simulator on loopback and a sink built through the manifest's DI module, as the runner builds it. */
+/** Test wiring: a simulator on loopback and a sink built through the manifest's DI module, as the runner builds it; over SOAP or REST. */
 import {
   AccountingSink,
   MemoryLogger,
@@ -26,14 +26,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The settings that reach the simulator over its chosen API (`options.api`, default SOAP). */
+export function simulatorSettings(sim: EboekhoudenSimulator): EboekhoudenConfigInput {
+  if (sim.api === 'rest') return { api: 'rest', accessToken: sim.accessToken, endpoint: sim.url, timeoutMs: 5000 };
+  const { username, securityCode1, securityCode2 } = sim.credentials;
+  return { username, securityCode1, securityCode2, endpoint: sim.endpoint, timeoutMs: 5000 };
+}
+
 export async function startHarness(options: EboekhoudenSimulatorOptions = {}, overrides: Partial<EboekhoudenConfigInput> = {}): Promise<Harness> {
   const sim = await startEboekhoudenSimulator(options);
   const logger = new MemoryLogger();
   const redactor = new Redactor();
   const sinks: AccountingSink[] = [];
   const connect = (extra: Partial<EboekhoudenConfigInput> = {}) => {
-    const { username, securityCode1, securityCode2 } = sim.credentials;
-    const config = parseConfig(eboekhoudenConfigSchema, { username, securityCode1, securityCode2, endpoint: sim.endpoint, timeoutMs: 5000, ...extra });
+    const config = parseConfig(eboekhoudenConfigSchema, { ...simulatorSettings(sim), ...extra });
     redactor.add(collectSecrets(eboekhoudenConfigSchema, config));
     const container = createTenantContainer({ tenant: 'test', runId: 'run-1', logger, redactor, sink: { manifest: eboekhoudenManifest, config } });
     const sink = container.get<AccountingSink>(AccountingSink);

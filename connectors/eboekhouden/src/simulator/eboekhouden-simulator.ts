@@ -1,16 +1,21 @@
 /**
  * The e-Boekhouden simulator: real SOAP over HTTP on loopback. Serves our WSDL at
- * `/soap.asmx?wsdl` and the service at `/soap.asmx`, keeps administrations in memory (seeded from
- * JSON), and injects faults. A small JSON control API lives under `/_sim/`:
+ * `/soap.asmx?wsdl` and the service at `/soap.asmx`, and the REST API under `/v1/` (see
+ * rest-simulator.ts) on the same administrations, keeps them in memory (seeded from JSON), and
+ * injects faults. A small JSON control API lives under `/_sim/`:
  *
  *   GET  /_sim/state                 what was booked, per administration; open sessions; calls
  *   POST /_sim/reset                 everything as at start: administrations back to the seed, logins
  *                                    and their codes as seeded, no sessions, calls and faults cleared
  *   POST /_sim/faults                the toolkit's fault settings (latencyMs, errorRate, failNext, dropNext, rateLimitNext, ...), {reset}
- *   POST /_sim/expire-sessions       every open session expires (next call: E0023)
+ *   POST /_sim/expire-sessions       every open session expires (next call: E0023; REST: 401)
  *   POST /_sim/revoke-credentials    {username?}: the login stops working
  *   POST /_sim/rotate-credentials    {username?}: a password change; answers the new codes
  *   POST /_sim/closed-until          {date}: bookings up to this date are refused (closed period)
+ *   POST /_sim/rest-faults           {htmlNext?, truncateNext?}: REST answers that are not JSON (rest-faults.ts)
+ *   POST /_sim/accountant-closed-until {date}: REST bookings up to this date get SECURITY_007
+ *   POST /_sim/revoke-access-token   {accessToken?}: the API token stops working
+ *   POST /_sim/rotate-access-token   {accessToken?}: a new token replaces it; answers {accessToken}
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +23,9 @@ import * as soap from 'soap';
 import { SOAP_KEEP_AS_TEXT, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import { FaultInjector, text, type FaultSettings } from '@koppelwerk/testing';
 import { EBOEKHOUDEN_WSDL } from '../wsdl/eboekhouden-wsdl';
+import { injectedRestError } from './rest-errors';
+import { isRestRequest, RestFaults, type RestFaultSettings } from './rest-faults';
+import { restRequestListener } from './rest-simulator';
 import { SOAP12_PORT, SOAP_PORT, SOAP_SERVICE } from '../wsdl/soap-contract';
 import type { EboekhoudenCredentials } from './sim-accounts';
 import { SimBackend, type EboekhoudenSimState } from './sim-backend';
@@ -44,14 +52,31 @@ export interface EboekhoudenSimulatorOptions extends SimulatorOptions {
    * answer is sent (a test can kill its client there: the write landed, the client never heard).
    */
   onCall?: (call: EboekhoudenSimCall) => void;
-  /** Called when a SOAP request arrives, before faults and latency (calls per second as the service sees them). */
+  /** Called when a SOAP or REST request arrives, before faults and latency (calls per second as the service sees them). */
   onRequest?: () => void;
+  /** Which API `credentials` and `endpoint` describe (both are always served). Default soap. */
+  api?: 'soap' | 'rest';
+  /** Lifetime of a REST session token (`expiresIn`). Default 3600 seconds. */
+  restSessionSeconds?: number;
 }
 
 export interface EboekhoudenSimulator extends RunningSimulator {
+  /** The demo login of the chosen API: SOAP `{username, securityCode1, securityCode2}`, REST `{accessToken}`. */
   credentials: EboekhoudenCredentials & Record<string, string>;
-  /** The SOAP endpoint, `<url>/soap.asmx`. */
+  /** The chosen API's endpoint: SOAP `<url>/soap.asmx`; REST the base url (paths start with /v1/). */
   endpoint: string;
+  api: 'soap' | 'rest';
+  /** The demo REST API token (whatever `api` is). */
+  accessToken: string;
+  /** REST-only faults: an HTML page with 200, a cut-off body. */
+  restFaults: RestFaults;
+  /** The REST API token stops working; its sessions end. Default: the demo token. */
+  revokeAccessToken(accessToken?: string): void;
+  /** A new REST API token replaces the old one; returns it. */
+  rotateAccessToken(accessToken?: string): string;
+  /** REST bookings dated up to this day are refused with SECURITY_007 (closed by the accountant). */
+  closeAccountantPeriodUntil(date: string | null): void;
+  setRestSessionSeconds(seconds: number): void;
   faults: FaultInjector;
   expireSessions(): void;
   revokeCredentials(username?: string): void;
@@ -70,17 +95,20 @@ export interface EboekhoudenSimulator extends RunningSimulator {
 
 export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOptions = {}): Promise<EboekhoudenSimulator> {
   const freshBackend = () => {
-    const fresh = new SimBackend(structuredClone((options.seed ?? {}) as EboekhoudenSeed), options.sessionIdleMs ?? DEFAULT_IDLE_MS, options.now);
+    const fresh = new SimBackend(structuredClone((options.seed ?? {}) as EboekhoudenSeed), options.sessionIdleMs ?? DEFAULT_IDLE_MS, options.now, options.restSessionSeconds);
     if (options.closedUntil) fresh.main.closedUntil = options.closedUntil;
     return fresh;
   };
   let backend = freshBackend();
-  // The shared fault layer; an injected failure looks like IIS answering 503.
+  // The shared fault layer; an injected failure looks like IIS answering 503 (REST: the JSON error body).
   const faults = new FaultInjector({
     faults: { errorStatus: 503, ...options.faults },
     randomSeed: options.randomSeed,
-    renderError: (status) => text('<html><body><h1>Service Unavailable</h1></body></html>', status, 'text/html'),
+    renderError: (status) => (isRestRequest() ? injectedRestError(status) : text('<html><body><h1>Service Unavailable</h1></body></html>', status, 'text/html')),
   });
+  const restFaults = new RestFaults();
+  const restListener = restRequestListener({ backend: () => backend, faults, restFaults, now: options.now ?? Date.now, onCall: options.onCall, onRequest: options.onRequest });
+  const api = options.api ?? 'soap';
   const server = http.createServer();
   const handlers = soapHandlers(() => backend, options.onCall);
   await new Promise<void>((resolve) => {
@@ -96,10 +124,27 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
   const soapListener = server.listeners('request')[0] as http.RequestListener;
   server.removeAllListeners('request');
 
-  const simulator: Omit<EboekhoudenSimulator, 'url' | 'endpoint' | 'credentials' | 'close'> = {
+  const simulator: Omit<EboekhoudenSimulator, 'url' | 'endpoint' | 'credentials' | 'accessToken' | 'close'> = {
     faults,
-    expireSessions: () => backend.accounts.expireAll(),
-    revokeCredentials: (username) => backend.accounts.revoke(username),
+    api,
+    restFaults,
+    expireSessions: () => {
+      backend.accounts.expireAll();
+      backend.rest.expireAll();
+    },
+    // Without a username both demo logins stop working: the SOAP user and the REST token.
+    revokeCredentials: (username) => {
+      backend.accounts.revoke(username);
+      if (!username) backend.rest.revoke();
+    },
+    revokeAccessToken: (accessToken) => backend.rest.revoke(accessToken),
+    rotateAccessToken: (accessToken) => backend.rest.rotate(accessToken),
+    closeAccountantPeriodUntil: (date) => {
+      backend.rest.extrasOf(backend.main).accountantClosedUntil = date;
+    },
+    setRestSessionSeconds: (seconds) => {
+      backend.rest.sessionSeconds = seconds;
+    },
     rotateCredentials: (username) => backend.accounts.rotate(username),
     closePeriodUntil: (date) => {
       backend.main.closedUntil = date;
@@ -111,15 +156,20 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
     reset: () => {
       backend = freshBackend();
       faults.reset();
+      restFaults.reset();
     },
     calls: () => ({ ...backend.calls }),
-    sources: () => [...backend.sources],
+    sources: () => [...new Set([...backend.sources, ...backend.rest.sources])],
   };
 
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/_sim/')) {
       control(req, res, path).catch((error: Error) => json(res, 400, { error: error.message }));
+      return;
+    }
+    if (path === '/v1' || path.startsWith('/v1/')) {
+      restListener(req, res);
       return;
     }
     if (path.replace(/\/$/, '').toLowerCase() !== SOAP_PATH) {
@@ -164,6 +214,16 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
       case '/_sim/closed-until':
         simulator.closePeriodUntil((body.date as string | null) ?? null);
         return json(res, 200, { closedUntil: backend.main.closedUntil });
+      case '/_sim/rest-faults':
+        return json(res, 200, restFaults.set(body as Partial<RestFaultSettings>));
+      case '/_sim/accountant-closed-until':
+        simulator.closeAccountantPeriodUntil((body.date as string | null) ?? null);
+        return json(res, 200, { accountantClosedUntil: backend.rest.extrasOf(backend.main).accountantClosedUntil });
+      case '/_sim/revoke-access-token':
+        simulator.revokeAccessToken(body.accessToken as string | undefined);
+        return json(res, 200, { revoked: true });
+      case '/_sim/rotate-access-token':
+        return json(res, 200, { accessToken: simulator.rotateAccessToken(body.accessToken as string | undefined) });
       default:
         return json(res, 404, { error: `unknown control ${path}` });
     }
@@ -179,9 +239,12 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
   return {
     ...simulator,
     url,
-    endpoint: url + SOAP_PATH,
+    endpoint: api === 'rest' ? url : url + SOAP_PATH,
     get credentials() {
-      return backend.credentials() as EboekhoudenCredentials & Record<string, string>;
+      return (api === 'rest' ? backend.rest.credentials() : backend.credentials()) as EboekhoudenCredentials & Record<string, string>;
+    },
+    get accessToken() {
+      return backend.rest.credentials().accessToken;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -346,7 +346,11 @@ export class SimAdministration {
 
   // --- invoices ------------------------------------------------------------------------------
 
-  addInvoice(raw: Raw): string {
+  /**
+   * `options` serve the REST API: prices that include VAT (`inExVat: IN`, VAT taken out per VAT
+   * code total) and the debtors ledger the journal entry goes to (default: the first DEB ledger).
+   */
+  addInvoice(raw: Raw, options: { inEx?: 'IN' | 'EX'; debtorLedger?: string } = {}): string {
     const date = validDate(raw.Datum, 'Datum');
     const relatiecode = text(raw.Relatiecode);
     if (!relatiecode) throw simErrors.invoiceInvalid('Relatiecode is verplicht.');
@@ -379,8 +383,15 @@ export class SimAdministration {
       return wireRecord('cFactuurRegel', { ...line, BTWCode: code, TegenrekeningCode: ledger, KostenplaatsID: Number(line.KostenplaatsID ?? 0) });
     });
     // e-Boekhouden totals per VAT rate: round the excl. total per code, then the VAT on it.
+    // With prices incl. VAT the line totals are incl.: round that, then take the VAT out of it.
     const totals = [...perCode.entries()].map(([key, group]) => {
       const code = key.split('|')[0];
+      if (options.inEx === 'IN') {
+        const rate = vatRate(code, date);
+        const incl = group.excl.round(2);
+        const vat = incl.times(rate).dividedBy(Decimal.HUNDRED.plus(rate), 2);
+        return { code, ledger: group.ledger, excl: incl.minus(vat), vat, incl, rate };
+      }
       const excl = group.excl.round(2);
       const vat = excl.times(vatRate(code, date)).dividedBy(Decimal.HUNDRED, 2);
       return { code, ledger: group.ledger, excl, vat, incl: excl.plus(vat), rate: vatRate(code, date) };
@@ -397,7 +408,7 @@ export class SimAdministration {
         MutatieNr: 0,
         Soort: 'FactuurVerstuurd',
         Datum: date,
-        Rekening: text(debtors?.Code) || '1300',
+        Rekening: options.debtorLedger ?? (text(debtors?.Code) || '1300'),
         RelatieCode: relatiecode,
         Factuurnummer: number,
         Omschrijving: text(raw.BoekhoudmutatieOmschrijving) || `Factuur ${number}`,
@@ -435,6 +446,15 @@ export class SimAdministration {
       }),
     );
     return number;
+  }
+
+  /** Every mutation and invoice as stored, in booking order (the REST API pages them itself). */
+  mutationRecords(): readonly Raw[] {
+    return this.mutations;
+  }
+
+  invoiceRecords(): readonly Raw[] {
+    return this.invoices;
   }
 
   getInvoices(filter: Raw): Raw[] {

@@ -7,7 +7,8 @@ import { text } from '../wire-format';
 import { SimAccounts, type EboekhoudenCredentials } from './sim-accounts';
 import { SimAdministration, type SimAdministrationState } from './sim-administration';
 import { simErrors } from './sim-errors';
-import { extraAdministrationSeeds, mainAdministrationSeed, DEMO_USER, type EboekhoudenSeed } from './sim-seed';
+import { RestState } from './rest-state';
+import { extraAdministrationSeeds, mainAdministrationSeed, DEMO_API_TOKEN, DEMO_USER, type EboekhoudenSeed } from './sim-seed';
 
 type Raw = Record<string, unknown>;
 export type OperationHandler = (args: Raw) => Raw | undefined;
@@ -25,10 +26,13 @@ export class SimBackend {
   readonly calls: Record<string, number> = {};
   /** Sources that opened sessions, to check clients identify themselves. */
   readonly sources = new Set<string>();
+  /** The REST API's tokens, sessions and REST-only details, on the same administrations. */
+  readonly rest: RestState;
 
-  constructor(seed: EboekhoudenSeed, idleMs: number, now?: () => number) {
+  constructor(seed: EboekhoudenSeed, idleMs: number, now: () => number = Date.now, restSessionSeconds = 3600) {
     this.accounts = new SimAccounts(seed.users?.length ? seed.users : [DEMO_USER], idleMs, now);
     this.administrations = [new SimAdministration(mainAdministrationSeed(seed)), ...extraAdministrationSeeds(seed).map((s) => new SimAdministration(s))];
+    this.rest = new RestState(seed.apiTokens?.length ? seed.apiTokens : [DEMO_API_TOKEN], this.administrations, seed.invoicetemplates, restSessionSeconds, now);
   }
 
   get main(): SimAdministration {

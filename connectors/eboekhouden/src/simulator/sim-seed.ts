@@ -4,6 +4,7 @@
  */
 import type { AdministrationSeed } from './sim-administration';
 import type { SimUserSeed } from './sim-accounts';
+import type { ApiTokenSeed } from './rest-state';
 
 type Raw = Record<string, unknown>;
 
@@ -17,6 +18,10 @@ export interface EboekhoudenSeed {
   artikelen?: Raw[];
   kostenplaatsen?: Raw[];
   mutaties?: Raw[];
+  /** REST API tokens: `{ accessToken, administratie?: <Guid>, expiresOn?: 'YYYY-MM-DD' }`; the first is the demo token. */
+  apiTokens?: ApiTokenSeed[];
+  /** Invoice templates of the main administration as `GET /v1/invoicetemplate` lists them: `{ id, name, active, type }`. */
+  invoicetemplates?: Raw[];
 }
 
 export const DEMO_USER: SimUserSeed = {
@@ -24,6 +29,9 @@ export const DEMO_USER: SimUserSeed = {
   SecurityCode1: '5f2b8c1d9e3a4b6c7d8e9f0a1b2c3d4e',
   SecurityCode2: 'C0FFEE00-1234-4ABC-9DEF-0123456789AB',
 };
+
+/** The demo REST API token of the main administration (a credential like the security codes). */
+export const DEMO_API_TOKEN: ApiTokenSeed = { accessToken: '9b3e6f0a2c4d4e8f9a1b2c3d4e5f60718293a4b5c6d7e8f9' };
 
 export const MAIN_ADMINISTRATION = { Bedrijf: 'Demo Installatietechniek B.V.', Plaats: 'Utrecht', Guid: '7D1A2B3C-4D5E-4F60-8172-8394A5B6C7D8', StartBoekjaar: '2020' };
 

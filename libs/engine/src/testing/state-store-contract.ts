@@ -250,6 +250,54 @@ export function describeStateStoreContract(name: string, openStore: OpenContract
       expect((await store.listActivity({ documentKey: 'order:3' })).map((a) => a.message)).toContain('Rutger');
     });
 
+    it("pages through the error queue by id, finds text in the key, code or message, and counts what matches", async () => {
+      const store = await open();
+      const park = (n: number, errorClass: 'record' | 'rejected', code: string, message: string) =>
+        store.recordParked({ documentKey: `order:${n}`, kind: 'sales-order', raw: {}, recordJson: null, error: { errorClass, code, message }, runId: 'r' });
+      const ids: number[] = [];
+      for (let n = 1; n <= 7; n++) ids.push(await park(n, n % 2 ? 'record' : 'rejected', n % 2 ? 'MAP_UNMAPPED_VAT' : 'EB_CLOSED_PERIOD', `Boekjaar 2024 50%_off #${n}`));
+      await store.resolveError(ids[2], 'dismissed');
+      const keys = (entries: { documentKey: string }[]) => entries.map((e) => e.documentKey);
+
+      expect(keys(await store.listErrors({ limit: 2 }))).toEqual(['order:1', 'order:2']);
+      expect(keys(await store.listErrors({ limit: 2, offset: 2 }))).toEqual(['order:4', 'order:5']);
+      expect(keys(await store.listErrors({ offset: 5 }))).toEqual(['order:7']);
+      expect(await store.listErrors({ limit: 2, offset: 6 })).toEqual([]);
+      expect(await store.countErrors()).toBe(6);
+      expect(await store.countErrors({ includeResolved: true })).toBe(7);
+      expect(keys(await store.listErrors({ errorClass: 'record', limit: 2, offset: 1 }))).toEqual(['order:5', 'order:7']);
+      expect(await store.countErrors({ errorClass: 'record' })).toBe(3);
+
+      expect(keys(await store.listErrors({ text: 'ORDER:4' }))).toEqual(['order:4']); // the key
+      expect(await store.countErrors({ text: 'closed_period' })).toBe(3); // the code
+      expect(keys(await store.listErrors({ text: 'boekJAAR', errorClass: 'record', includeResolved: true }))).toEqual(['order:1', 'order:3', 'order:5', 'order:7']);
+      expect(await store.countErrors({ text: '%' })).toBe(6); // a plain character
+      expect(await store.countErrors({ text: '50%_off #6' })).toBe(1);
+      expect(await store.countErrors({ text: '0_o' })).toBe(0); // `_` is no wildcard
+      expect(await store.countErrors({ text: 'no such text' })).toBe(0);
+      expect(await store.countErrors({ ids: [] })).toBe(0);
+      expect(await store.countErrors({ ids: [ids[0], ids[2]] })).toBe(1);
+    });
+
+    it('searches the activity log in keys, relation codes and messages, and pages back from an id', async () => {
+      const store = await open();
+      await store.logActivity({ subject: 'document', action: 'fetched', documentKey: 'order:1001' });
+      await store.logActivity({ subject: 'relation', action: 'created', relationCode: 'DEB-ANNE', message: 'Anneke Brouwer' });
+      await store.logActivity({ subject: 'document', action: 'booked', documentKey: 'order:1001', sinkRef: 'M-1', message: 'geboekt' });
+      await store.logActivity({ subject: 'document', action: 'failed', documentKey: 'order:1002', message: 'record: no VAT rule for order:1001' });
+      const all = await store.listActivity();
+      expect(all.map((a) => a.action)).toEqual(['failed', 'booked', 'created', 'fetched']);
+      expect((await store.listActivity({ search: 'ORDER:1001' })).map((a) => a.action)).toEqual(['failed', 'booked', 'fetched']);
+      expect((await store.listActivity({ search: 'deb-anne' })).map((a) => a.action)).toEqual(['created']);
+      expect((await store.listActivity({ search: 'brouwer' })).map((a) => a.relationCode)).toEqual(['DEB-ANNE']);
+      expect(await store.listActivity({ search: '%' })).toEqual([]);
+      const firstPage = await store.listActivity({ limit: 2 });
+      const nextPage = await store.listActivity({ limit: 2, beforeId: firstPage[1].id });
+      expect(nextPage.map((a) => a.action)).toEqual(['created', 'fetched']);
+      expect(await store.listActivity({ beforeId: nextPage[1].id })).toEqual([]);
+      expect((await store.listActivity({ search: '1001', beforeId: all[0].id, limit: 1 })).map((a) => a.action)).toEqual(['booked']);
+    });
+
     describe('run lock', () => {
       const first = { runId: 'run-1', pid: 1001, host: 'box' };
       const second = { runId: 'run-2', pid: 1002, host: 'box' };

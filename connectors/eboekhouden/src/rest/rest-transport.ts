@@ -1,0 +1,199 @@
+/**
+ * The REST transport: e-Boekhouden's REST API (`/v1/...`) behind the transport seam. Codes become
+ * numeric ids (rest-ids.ts), journal entries go out as POST /v1/mutation, invoices as POST
+ * /v1/invoice, relations as POST /v1/relation. Look-ups by invoice number use the `invoiceNumber`
+ * filter of GET /v1/mutation and GET /v1/invoice, and give the same ids as over SOAP (the mutation
+ * number; the invoice number), so documents booked over either API are found over the other.
+ */
+import { inject, injectable } from 'inversify';
+import {
+  Decimal,
+  RejectedError,
+  todayInAmsterdam,
+  vatCodeRate,
+  type Article,
+  type BookedReference,
+  type BookkeepingRelation,
+  type EnsuredRelation,
+  type InvoiceEntry,
+  type JournalEntry,
+  type Ledger,
+  type ModuleContext,
+  type RelationToEnsure,
+} from '@koppelwerk/core';
+import { TOKEN_HINT, type RestSettings } from '../eboekhouden-config';
+import { EboekhoudenModuleContext, EboekhoudenSettings } from '../eboekhouden-tokens';
+import type { EboekhoudenTransport } from '../eboekhouden-transport';
+import { decimalOf } from '../wire-format';
+import { EboekhoudenRestClient } from './rest-client';
+import { RestReferenceIds } from './rest-ids';
+import { checkInvoice, toCreateInvoice } from './rest-invoice-mapper';
+import { checkJournalEntry, toCreateMutation } from './rest-mutation-mapper';
+import { fromRestRelation } from './rest-relation-mapper';
+import { RestRelations } from './rest-relations';
+import type { RestInvoiceItem, RestMutationItem, RestProduct, RestProductGroup, RestProductItem, RestRelation, RestRelationItem } from './rest-wire';
+
+const ONE_HUNDREDTH = Decimal.parse('0.01');
+/** Detail reads (one per relation or product) run this many at a time. */
+const DETAIL_CONCURRENCY = 4;
+
+@injectable()
+export class RestTransport implements EboekhoudenTransport {
+  readonly api = 'rest' as const;
+  readonly credentials = { refused: 'e-Boekhouden refused the API token', hint: TOKEN_HINT };
+  private readonly ids: RestReferenceIds;
+  private readonly relations: RestRelations;
+
+  constructor(
+    @inject(EboekhoudenRestClient) private readonly client: EboekhoudenRestClient,
+    @inject(EboekhoudenSettings) private readonly config: RestSettings,
+    @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
+  ) {
+    this.ids = new RestReferenceIds(client);
+    this.relations = new RestRelations(client, this.ids, context.logger);
+  }
+
+  /** The token opens a session; reading the ledgers proves the administration is open to it. */
+  async verify(): Promise<void> {
+    await this.client.ensureOpen();
+    await this.ids.ledgers();
+    if (this.config.costCenter) await this.ids.costCenterId(this.config.costCenter);
+  }
+
+  async listLedgers(): Promise<Ledger[]> {
+    return (await this.ids.ledgers()).map((l) => ({
+      code: l.code ?? '',
+      description: l.description ?? '',
+      category: l.category || undefined,
+      group: l.group || undefined,
+    }));
+  }
+
+  ensureRelation(relation: RelationToEnsure): Promise<EnsuredRelation> {
+    return this.relations.ensure(relation);
+  }
+
+  async addMutation(entry: JournalEntry): Promise<BookedReference> {
+    checkJournalEntry(entry);
+    const body = toCreateMutation(entry, {
+      ledgerId: await this.ids.ledgerId(entry.accountLedger, 'accountLedger'),
+      relationId: await this.relationId(entry.relationCode),
+      rowLedgerIds: await Promise.all(entry.rows.map((row, i) => this.ids.ledgerId(row.ledger, `rows[${i}].ledger`))),
+      costCenterId: await this.costCenterId(),
+    });
+    const created = await this.client.post<{ id?: number }>('/v1/mutation', { body, document: `invoice ${entry.invoiceNumber}` });
+    const sinkId = positiveId(created?.id) ?? (await this.findMutation(entry.invoiceNumber))?.sinkId ?? '';
+    this.context.logger.debug('mutation booked in e-Boekhouden', { invoiceNumber: entry.invoiceNumber, mutation: sinkId });
+    return { sinkId };
+  }
+
+  async addInvoice(invoice: InvoiceEntry): Promise<BookedReference> {
+    checkInvoice(invoice);
+    const body = toCreateInvoice(invoice, {
+      relationId: await this.relationId(invoice.relationCode),
+      templateId: await this.ids.templateId(invoice.template, 'template'),
+      lineLedgerIds: await Promise.all(invoice.lines.map((line, i) => this.ids.ledgerId(line.ledger as string, `lines[${i}].ledger`))),
+      lineUnitIds: await Promise.all(invoice.lines.map((line) => this.ids.unitId(line.unit))),
+      debtorsLedgerId: invoice.bookInLedger ? await this.ids.debtorsLedgerId() : undefined,
+      costCenterId: await this.costCenterId(),
+    });
+    const document = invoice.invoiceNumber ? `invoice ${invoice.invoiceNumber}` : 'an invoice';
+    const created = await this.client.post<{ id?: number; invoiceNumber?: string }>('/v1/invoice', { body, document });
+    const sinkId = (typeof created?.invoiceNumber === 'string' && created.invoiceNumber) || invoice.invoiceNumber;
+    this.context.logger.debug('invoice created in e-Boekhouden', { invoiceNumber: sinkId });
+    return { sinkId };
+  }
+
+  async findMutation(invoiceNumber: string): Promise<BookedReference | null> {
+    const found = (await this.client.list<RestMutationItem>('/v1/mutation', { invoiceNumber })).find((m) => m.invoiceNumber === invoiceNumber);
+    // Some list answers were seen to carry id 0: the invoice number still identifies the booking.
+    return found ? { sinkId: positiveId(found.id) ?? invoiceNumber } : null;
+  }
+
+  async findInvoice(invoiceNumber: string): Promise<BookedReference | null> {
+    const found = (await this.client.list<RestInvoiceItem>('/v1/invoice', { invoiceNumber })).find((i) => i.invoiceNumber === invoiceNumber);
+    return found ? { sinkId: invoiceNumber } : null;
+  }
+
+  /** Every relation with its details (the list carries only id, type and code). */
+  async listRelations(): Promise<BookkeepingRelation[]> {
+    const items = (await this.client.list<RestRelationItem>('/v1/relation')).filter((r) => typeof r.id === 'number');
+    const details = await mapLimited(items, (r) => this.client.get<RestRelation>(`/v1/relation/${r.id}`));
+    return details.map((raw, i) => fromRestRelation({ ...items[i], ...raw }));
+  }
+
+  /** Every product with prices, VAT code, ledger code, unit and group (the list carries only id, code, description, unit, active). */
+  async listArticles(): Promise<Article[]> {
+    const items = (await this.client.list<RestProductItem>('/v1/product')).filter((p) => typeof p.id === 'number');
+    const [details, units, groups, ledgers] = await Promise.all([
+      mapLimited(items, (p) => this.client.get<RestProduct>(`/v1/product/${p.id}`)),
+      this.ids.units(),
+      this.client.get<{ items?: RestProductGroup[] }>('/v1/product/groups').then((list) => list?.items ?? []),
+      this.ids.ledgers(),
+    ]);
+    const today = todayInAmsterdam();
+    return details.map((raw, i) => {
+      const product = { ...items[i], ...raw };
+      const group = groups.find((g) => g.id === product.groupId);
+      const unit = units.find((u) => u.id === product.unitId);
+      const vatCode = product.vat || undefined;
+      const vatRate = (vatCode ? vatCodeRate(vatCode, today) : null) ?? Decimal.ZERO;
+      const salesPriceExcl = decimalOf(product.priceExcl);
+      const salesPriceIncl = product.priceIncl !== undefined && product.priceIncl !== null
+        ? decimalOf(product.priceIncl)
+        : salesPriceExcl.times(Decimal.HUNDRED.plus(vatRate)).times(ONE_HUNDREDTH).round(2);
+      return {
+        id: String(product.id),
+        code: product.code ?? '',
+        description: product.description ?? '',
+        unit: unit?.singular ?? '',
+        groupCode: group?.code || undefined,
+        groupDescription: group?.description || undefined,
+        purchasePriceExcl: decimalOf(product.purchasePriceExcl),
+        salesPriceExcl,
+        salesPriceIncl,
+        vatCode,
+        vatRate,
+        ledger: ledgers.find((l) => l.id === product.ledgerId)?.code || undefined,
+        active: product.active !== false,
+      };
+    });
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private async relationId(code: string): Promise<number> {
+    const id = await this.ids.relationId(code);
+    if (id === undefined) {
+      throw new RejectedError(`relation ${code} does not exist in e-Boekhouden`, {
+        code: 'EB_RELATION_MISSING',
+        hint: `create relation ${code} in e-Boekhouden, or allow creating relations in the mapping, then retry`,
+      });
+    }
+    return id;
+  }
+
+  private costCenterId(): Promise<number | undefined> {
+    return this.config.costCenter ? this.ids.costCenterId(this.config.costCenter) : Promise.resolve(undefined);
+  }
+}
+
+function positiveId(id: unknown): string | undefined {
+  return typeof id === 'number' && id > 0 ? String(id) : undefined;
+}
+
+/** `fn` over every item, at most DETAIL_CONCURRENCY at a time, results in order. */
+async function mapLimited<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,35 @@
+/**
+ * Amounts as people in the Netherlands read them: `€ 1.234,56` (dots between thousands, a comma
+ * before the cents), exact from the decimal text, never through binary floating point.
+ */
+import { Decimal } from '@koppelwerk/core';
+
+/** `1234.5` -> `1.234,50`; text that is no amount is returned as is. */
+export function dutchAmount(value: string | Decimal): string {
+  const decimal = typeof value === 'string' ? Decimal.tryParse(value.trim()) : value;
+  if (!decimal) return String(value);
+  const fixed = decimal.toFixed(2);
+  const negative = fixed.startsWith('-');
+  const [whole, cents] = (negative ? fixed.slice(1) : fixed).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${negative ? '-' : ''}${grouped},${cents}`;
+}
+
+/** `1234.5` -> `€ 1.234,50`. */
+export function euro(value: string | Decimal): string {
+  if (typeof value === 'string' && Decimal.tryParse(value.trim()) === undefined) return value;
+  return `€ ${dutchAmount(value)}`;
+}
+
+/**
+ * Amounts inside a line of text (the mapping's explain says `excl 100.00 VAT 21.00`): every number
+ * with exactly two decimals becomes `€ 100,00`; other numbers (ledgers, VAT codes, factors) stay.
+ */
+export function amountsInText(text: string): string {
+  return text.replace(/(^|[\s(=])(-?\d+\.\d{2})(?=$|[\s),;])/g, (_match, before: string, amount: string) => `${before}€ ${dutchAmount(amount)}`);
+}
+
+/** A whole number with a dot between thousands (`12.345`), or a comma in English (`12,345`). */
+export function count(value: number, language: 'nl' | 'en'): string {
+  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 }).format(value);
+}

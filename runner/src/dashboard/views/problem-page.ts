@@ -1,0 +1,45 @@
+/** The login page and the pages that say something went wrong (never with a stack trace). */
+import { html } from '../html';
+import type { Messages } from '../messages/nl';
+import { page } from './layout';
+
+export function loginPage(m: Messages, options: { csrf: string; languageHref: string; failed?: boolean; userName?: string }): string {
+  return page({
+    m,
+    title: m.login.title,
+    languageHref: options.languageHref,
+    body: html`<section class="login">
+  <h1>${m.login.title}</h1>
+  ${options.failed && html`<p class="notice bad" role="alert">${m.login.failed}</p>`}
+  <form method="post" action="/login">
+    <input type="hidden" name="_csrf" value="${options.csrf}">
+    <label>${m.login.username}<input name="username" autocomplete="username" required maxlength="64" value="${options.userName ?? ''}" autofocus></label>
+    <label>${m.login.password}<input name="password" type="password" autocomplete="current-password" required maxlength="1024"></label>
+    <button type="submit" class="primary">${m.login.submit}</button>
+  </form>
+</section>`,
+  });
+}
+
+export interface Problem {
+  title: string;
+  text: string;
+  /** A further line, e.g. the directory's (redacted) message. */
+  detail?: string;
+}
+
+export function problemPage(m: Messages, problem: Problem, options: { languageHref: string; userName?: string; csrf?: string }): string {
+  return page({
+    m,
+    title: problem.title,
+    languageHref: options.languageHref,
+    userName: options.userName,
+    csrf: options.csrf,
+    body: html`<section class="problem">
+  <h1>${problem.title}</h1>
+  <p>${problem.text}</p>
+  ${problem.detail !== undefined && html`<p class="detail">${problem.detail}</p>`}
+  <p><a href="/">${m.problem.home}</a></p>
+</section>`,
+  });
+}
