@@ -5,10 +5,11 @@
  * as runs write it; nothing is synced, so no simulator is needed. The tenant files point at
  * loopback ports nobody listens on and hold made-up credentials in the right format.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorClass } from '@koppelwerk/core';
 import { PostgresStateStore, SqliteStateStore, type ParkInput, type StateStore } from '@koppelwerk/engine';
+import type Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import { stringify } from 'yaml';
 import { hashPassword } from '../src/dashboard/password-hash';
@@ -67,64 +68,112 @@ export function bigQueueEntry(i: number, runId: string): ParkInput {
   };
 }
 
-/** A small tenant's state: both dots (every tenth sink red), a finished run, a few parked orders, some activity. */
-async function fillSmallTenant(store: StateStore, i: number): Promise<void> {
-  const red = i % 10 === 3;
+type SmallTenant = 'red' | 'parked' | 'clean';
+
+/** Every tenth tenant has a red sink dot and three parked orders; every seventh else one parked order. */
+const smallTenant = (i: number): SmallTenant => (i % 10 === 3 ? 'red' : i % 7 === 0 ? 'parked' : 'clean');
+
+/** A small tenant's state: both dots, a finished run, the parked orders of its kind, some activity. */
+async function fillSmallTenant(store: StateStore, kind: SmallTenant): Promise<void> {
+  const red = kind === 'red';
   await store.saveCheck('source', { ok: true });
   await store.saveCheck('sink', red ? { ok: false, errorClass: 'authentication', reason: 'username or security codes refused', hint: 'save the new security codes 1 and 2' } : { ok: true });
-  const runId = `run-${i}`;
+  const runId = 'run-1';
   await store.startRun({ runId, mode: 'sync' });
-  const parked = red ? 3 : i % 7 === 0 ? 1 : 0;
-  for (let n = 0; n < parked; n++) await store.recordParked(bigQueueEntry(i * 10 + (red ? 2 : 0) + n * 10, runId));
-  for (let n = 0; n < 3; n++) await store.logActivity({ subject: 'document', action: 'fetched', runId, documentKey: `sales-order:${i}-${n}` });
+  const parked = red ? 3 : kind === 'parked' ? 1 : 0;
+  // Entries 2, 12, 22 of the cycle are authentication errors, 0 a record error.
+  for (let n = 0; n < parked; n++) await store.recordParked(bigQueueEntry((red ? 2 : 0) + n * 10, runId));
+  for (let n = 0; n < 3; n++) await store.logActivity({ subject: 'document', action: 'fetched', runId, documentKey: `sales-order:${200 + n}` });
   const counts = { read: 3 + parked, booked: 3, skipped: 0, parked, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 1 };
   await store.finishRun(runId, { counts, outcome: red ? 'authentication' : parked ? 'parked' : 'ok', exitCode: red ? 3 : parked ? 1 : 0 });
 }
 
-/** Fills the big queue, `inFlight` parks at a time (the PostgreSQL store takes them concurrently; SQLite's are synchronous anyway). */
-async function fillBigQueue(store: StateStore, errors: number, inFlight: number): Promise<void> {
+function bigQueueRun(store: StateStore, errors: number, fill: () => Promise<void>): Promise<void> {
   const runId = 'run-big-queue';
-  await store.startRun({ runId, mode: 'sync' });
-  for (let start = 0; start < errors; start += inFlight) {
-    const batch = Array.from({ length: Math.min(inFlight, errors - start) }, (_, n) => store.recordParked(bigQueueEntry(start + n, runId)));
-    await Promise.all(batch);
-  }
   const counts = { read: errors, booked: 0, skipped: 0, parked: errors, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 };
-  await store.finishRun(runId, { counts, outcome: 'parked', exitCode: 1 });
+  return store
+    .startRun({ runId, mode: 'sync' })
+    .then(fill)
+    .then(() => store.finishRun(runId, { counts, outcome: 'parked', exitCode: 1 }));
 }
 
-/** A directory of tenant files (with their SQLite state in `state/`) and its dashboard.yaml. */
+/**
+ * The big queue through the SQLite store's own `recordParked`, 5,000 to a transaction on the
+ * store's connection (a park is synchronous inside): one commit per park would write every
+ * touched page to the WAL 100,000 times, minutes of setup for nothing the figures depend on.
+ */
+async function fillSqliteQueue(store: SqliteStateStore, errors: number): Promise<void> {
+  const db = (store as unknown as { db: Database.Database }).db;
+  await bigQueueRun(store, errors, async () => {
+    for (let start = 0; start < errors; start += 5_000) {
+      const parks: Promise<number>[] = [];
+      db.transaction(() => {
+        for (let i = start; i < Math.min(errors, start + 5_000); i++) parks.push(store.recordParked(bigQueueEntry(i, 'run-big-queue')));
+      })();
+      await Promise.all(parks);
+    }
+  });
+}
+
+/** The big queue through the PostgreSQL store, `inFlight` parks at a time (each is one statement). */
+async function fillPostgresQueue(store: StateStore, errors: number, inFlight: number): Promise<void> {
+  await bigQueueRun(store, errors, async () => {
+    for (let start = 0; start < errors; start += inFlight) {
+      await Promise.all(Array.from({ length: Math.min(inFlight, errors - start) }, (_, n) => store.recordParked(bigQueueEntry(start + n, 'run-big-queue'))));
+    }
+  });
+}
+
+/**
+ * A directory of tenant files, their SQLite state in `state/`, and its dashboard.yaml. The small
+ * tenants' state is written once per kind through the store and copied (a thousand opens and
+ * migrations would only add setup time).
+ */
 export async function writeEmbeddedTenants(dir: string, tenants: number, errors: number): Promise<void> {
-  mkdirSync(join(dir, 'state'), { recursive: true });
+  const stateDir = join(dir, 'state');
+  const templates = join(dir, 'templates');
+  mkdirSync(stateDir, { recursive: true });
+  mkdirSync(templates, { recursive: true });
   await writeUsersFile(join(dir, 'dashboard.yaml'));
+  for (const kind of ['red', 'parked', 'clean'] as const) {
+    const store = new SqliteStateStore({ path: join(templates, `${kind}.sqlite`) });
+    await fillSmallTenant(store, kind).finally(() => store.close());
+  }
   for (let i = 0; i < tenants; i++) {
     const tenant = tenantName(i);
     writeFileSync(join(dir, `${tenant}.yaml`), tenantYaml(tenant, i));
-    const store = new SqliteStateStore({ path: join(dir, 'state', `${tenant}.sqlite`) });
-    try {
-      await (i === 0 ? fillBigQueue(store, errors, 1) : fillSmallTenant(store, i));
-    } finally {
-      await store.close();
+    const state = join(stateDir, `${tenant}.sqlite`);
+    if (i > 0) {
+      copyFileSync(join(templates, `${smallTenant(i)}.sqlite`), state);
+      continue;
     }
+    const store = new SqliteStateStore({ path: state });
+    await fillSqliteQueue(store, errors).finally(() => store.close());
   }
+  rmSync(templates, { recursive: true, force: true });
 }
 
-/** The service database: the tenants in the `tenants` table, their state in PostgreSQL's state tables. */
-export async function writeServiceTenants(url: string, tenants: number, errors: number): Promise<void> {
-  const pool = new Pool({ connectionString: url, max: 8 });
+/**
+ * The service database: the tenants in the `tenants` table, their state in PostgreSQL's state
+ * tables, written through PostgresStateStore (eight tenants at a time). The bench's own database
+ * commits without waiting for the disk (`synchronous_commit = off`): setup only, `serve` just reads.
+ */
+export async function writeServiceTenants(database: { name: string; url: string }, tenants: number, errors: number): Promise<void> {
+  const setup = new Pool({ connectionString: database.url, max: 1 });
+  await setup.query(`ALTER DATABASE ${database.name} SET synchronous_commit = off`).finally(() => setup.end());
+  const pool = new Pool({ connectionString: database.url, max: 8 });
   try {
-    const table = await TenantTable.open(url, pool);
-    for (let i = 0; i < tenants; i++) {
+    const table = await TenantTable.open(database.url, pool);
+    const fill = async (i: number) => {
       const tenant = tenantName(i);
       await table.upsert(tenant, tenantYaml(tenant, i), 60, true);
       const store = await PostgresStateStore.open({ pool, tenant });
-      try {
-        await (i === 0 ? fillBigQueue(store, errors, 16) : fillSmallTenant(store, i));
-      } finally {
-        await store.close();
-      }
-    }
-    await pool.query('ANALYZE');
+      await (i === 0 ? fillPostgresQueue(store, errors, 16) : fillSmallTenant(store, smallTenant(i))).finally(() => store.close());
+    };
+    await fill(0);
+    for (let start = 1; start < tenants; start += 8) await Promise.all(Array.from({ length: Math.min(8, tenants - start) }, (_, n) => fill(start + n)));
+    // What autovacuum does after a bulk insert anyway: statistics, and the visibility map index-only scans need.
+    await pool.query('VACUUM ANALYZE');
   } finally {
     await pool.end();
   }

@@ -15,7 +15,7 @@
  *
  *   BENCH_DASHBOARD_TENANTS=1000     tenants (default 1000)
  *   BENCH_DASHBOARD_ERRORS=100000    open entries in the one tenant's error queue (default 100000)
- *   BENCH_DASHBOARD_REQUESTS=300     measured requests per page, after BENCH_DASHBOARD_WARMUP (default 30)
+ *   BENCH_DASHBOARD_REQUESTS=200     measured requests per page (default 200), after BENCH_DASHBOARD_WARMUP (default 20)
  *   BENCH_DASHBOARD_STORES=sqlite,postgres
  *   BENCH_DASHBOARD_COMPILED=1       serve from runner/dist (`npm run build` first); default the sources
  */
@@ -30,8 +30,8 @@ import { measurePage, startServe, type PageFigures } from './dashboard-load';
 
 const TENANTS = Number(process.env.BENCH_DASHBOARD_TENANTS ?? 1000);
 const ERRORS = Number(process.env.BENCH_DASHBOARD_ERRORS ?? 100_000);
-const REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 300);
-const WARM_UP = Number(process.env.BENCH_DASHBOARD_WARMUP ?? 30);
+const REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 200);
+const WARM_UP = Number(process.env.BENCH_DASHBOARD_WARMUP ?? 20);
 const STORES = (process.env.BENCH_DASHBOARD_STORES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
 const COMPILED = process.env.BENCH_DASHBOARD_COMPILED === '1';
 const GOAL_P95_MS = 100;
@@ -90,7 +90,7 @@ async function service(postgres: BenchPostgres): Promise<StoreFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-bench-dashboard-users-'));
   try {
     const started = Date.now();
-    await writeServiceTenants(database.url, TENANTS, ERRORS);
+    await writeServiceTenants(database, TENANTS, ERRORS);
     const users = join(dir, 'dashboard.yaml');
     await writeUsersFile(users);
     return await measureServe('postgres', (Date.now() - started) / 1000, ['--database', database.url, '--users', users]);

@@ -3,11 +3,13 @@
  * cleanly (exit 0) with nothing in doubt, also in the middle of a run.
  */
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { SqliteStateStore } from '@koppelwerk/engine';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { stringify } from 'yaml';
+import { parsePrometheusText } from './observability/prometheus-text';
 import { cli, startCli } from './testing/cli-process';
 import { scratchDir } from './testing/scratch-dir';
 
@@ -111,6 +113,43 @@ describe('koppelwerk daemon', () => {
     const numbers = bookedWith('GAM');
     expect(numbers.length).toBeGreaterThan(stoppedAt);
     expect(new Set(numbers).size).toBe(numbers.length);
+  }, TIMEOUT_MS);
+
+  it('serves its metrics with --metrics-port and sends an alert to the webhook of koppelwerk.yaml', async () => {
+    writeTenant('delta', 'DEL', shops[0]);
+    // A receiver for the alerts: the threshold 0 makes the first parked document alert.
+    const received: Array<{ tenant: string; event: string }> = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push(JSON.parse(body) as { tenant: string; event: string });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+    writeFileSync(join(dir, 'koppelwerk.yaml'), stringify({ alerts: { openErrorsAbove: 0, webhook: { url: hook } } }));
+    try {
+      const daemon = startCli(['daemon', dir, '--run-at-start', '--metrics-port', '0']);
+      await daemon.waitFor(/"msg":"metrics on (http:\/\/[^"]+)"/);
+      const url = /"msg":"metrics on (http:\/\/[^"]+)"/.exec(daemon.stdout())![1];
+      await daemon.waitFor(/"tenant":"delta"[^\n]*"msg":"sync finished: (ok|parked)"/);
+      const metrics = parsePrometheusText(await (await fetch(url)).text());
+      daemon.child.kill('SIGTERM');
+      expect((await daemon.done).code).toBe(0);
+
+      expect(metrics.value('koppelwerk_documents_total', { tenant: 'delta', outcome: 'booked' })).toBe(bookedWith('DEL').length);
+      // Every sink call was timed, by method.
+      const timed = metrics.find('koppelwerk_connector_call_duration_seconds_count', { tenant: 'delta', side: 'sink' });
+      expect(timed.reduce((sum, sample) => sum + sample.value, 0)).toBeGreaterThan(0);
+      // The seed parks its foreign-currency orders: the open errors rose past 0, told once.
+      const parked = metrics.value('koppelwerk_documents_total', { tenant: 'delta', outcome: 'parked' }) ?? 0;
+      if (parked > 0) expect(received.filter((alert) => alert.tenant === 'delta' && alert.event === 'errors-above')).toHaveLength(1);
+      else expect(received).toEqual([]);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   }, TIMEOUT_MS);
 
   it('refuses a directory that does not exist with exit code 2', async () => {

@@ -265,7 +265,9 @@ export class PostgresStateStore implements StateStore {
     const tenant = `tenant = ${params.bind(this.tenant)}`;
     const where = errorConditions(filter, params);
     if (!where) return [];
-    return (await this.rows(`SELECT * FROM error_queue ${whereClause([tenant, ...where])} ORDER BY id ${params.page(filter)}`, params.values)).map(toErrorEntry);
+    // The page's ids first (an index-only scan for the open entries), then just those rows: a deep page skips index entries, not rows.
+    const ids = `SELECT id FROM error_queue ${whereClause([tenant, ...where])} ORDER BY id ${params.page(filter)}`;
+    return (await this.rows(`SELECT * FROM error_queue WHERE id IN (${ids}) ORDER BY id`, params.values)).map(toErrorEntry);
   }
 
   async countErrors(filter: ErrorFilter = {}): Promise<number> {

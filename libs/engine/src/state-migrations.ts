@@ -129,4 +129,13 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX error_queue_document ON error_queue (document_key);
     `,
   },
+  {
+    version: 3,
+    description: "the dashboard's errors tab: pages of the open entries by id, all of them and per class",
+    sql: `
+      -- Counting the open entries and skipping to a deep page read these small indexes, not the rows.
+      CREATE INDEX error_queue_open_page ON error_queue (id) WHERE resolved_at IS NULL;
+      CREATE INDEX error_queue_open_class_page ON error_queue (error_class, id) WHERE resolved_at IS NULL;
+    `,
+  },
 ];

@@ -29,7 +29,13 @@ export function amountsInText(text: string): string {
   return text.replace(/(^|[\s(=])(-?\d+\.\d{2})(?=$|[\s),;])/g, (_match, before: string, amount: string) => `${before}€ ${dutchAmount(amount)}`);
 }
 
+/** Made once: making an Intl.NumberFormat costs far more than formatting (an overview formats a count per tenant). */
+const COUNT_FORMATS = {
+  nl: new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }),
+};
+
 /** A whole number with a dot between thousands (`12.345`), or a comma in English (`12,345`). */
 export function count(value: number, language: 'nl' | 'en'): string {
-  return new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 0 }).format(value);
+  return COUNT_FORMATS[language === 'nl' ? 'nl' : 'en'].format(value);
 }

@@ -72,14 +72,8 @@ export class EmbeddedDirectory implements TenantDirectory {
   }
 
   async errors(tenant: string, query: ErrorPageQuery): Promise<ErrorPage> {
-    const { page, pageSize, limit, offset } = views.errorPaging(query);
-    const filter = views.errorFilterOf(query);
-    return (
-      (await this.read(tenant, async (store) => {
-        const [entries, total] = await Promise.all([store.listErrors({ ...filter, limit, offset }), store.countErrors(filter)]);
-        return { entries: entries.map(views.errorView), total, page, pageSize };
-      })) ?? { entries: [], total: 0, page, pageSize }
-    );
+    const { page, pageSize } = views.errorPaging(query);
+    return (await this.read(tenant, (store) => views.readErrorPage(store, query))) ?? { entries: [], total: 0, page, pageSize };
   }
 
   async error(tenant: string, id: number): Promise<ErrorQueueEntry | null> {

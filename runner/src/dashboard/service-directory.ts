@@ -94,12 +94,7 @@ export class ServiceDirectory implements TenantDirectory {
   }
 
   async errors(tenant: string, query: ErrorPageQuery): Promise<ErrorPage> {
-    const { page, pageSize, limit, offset } = views.errorPaging(query);
-    const filter = views.errorFilterOf(query);
-    return this.withStore(tenant, async (store) => {
-      const [entries, total] = await Promise.all([store.listErrors({ ...filter, limit, offset }), store.countErrors(filter)]);
-      return { entries: entries.map(views.errorView), total, page, pageSize };
-    });
+    return this.withStore(tenant, (store) => views.readErrorPage(store, query));
   }
 
   async error(tenant: string, id: number): Promise<ErrorQueueEntry | null> {

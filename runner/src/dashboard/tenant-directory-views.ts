@@ -9,7 +9,7 @@ import { dotLine } from '../commands/check-command';
 import { summaryLines } from '../commands/sync-command';
 import type { ExplainOutcome } from '../explain-document';
 import { amsterdamTime } from '../time-format';
-import type { ActionResult, DotView, ErrorPageQuery, ErrorSelection, ErrorView, ExplainView, TenantOverview } from './tenant-directory';
+import type { ActionResult, DotView, ErrorPage, ErrorPageQuery, ErrorSelection, ErrorView, ExplainView, TenantOverview } from './tenant-directory';
 
 /** The largest page of the errors tab. */
 export const MAX_PAGE_SIZE = 500;
@@ -79,6 +79,20 @@ export function errorPaging(query: ErrorPageQuery): { page: number; pageSize: nu
 export function errorFilterOf(query: ErrorPageQuery): { errorClass?: ErrorClass; text?: string; includeResolved?: boolean } {
   const text = query.text?.trim();
   return { errorClass: query.errorClass, ...(text ? { text } : {}), includeResolved: query.includeResolved };
+}
+
+/**
+ * One page of the errors tab from a tenant's store. The total needs a count of every match unless
+ * this page already holds the last of them (fewer than a page, and not past the end): a search
+ * that finds a few entries then reads the queue once instead of twice.
+ */
+export async function readErrorPage(store: StateStore, query: ErrorPageQuery): Promise<ErrorPage> {
+  const { page, pageSize, limit, offset } = errorPaging(query);
+  const filter = errorFilterOf(query);
+  const entries = await store.listErrors({ ...filter, limit, offset });
+  const lastPage = entries.length < limit && (entries.length > 0 || offset === 0);
+  const total = lastPage ? offset + entries.length : await store.countErrors(filter);
+  return { entries: entries.map(errorView), total, page, pageSize };
 }
 
 export function errorView({ rawJson: _raw, recordJson: _record, ...view }: ErrorQueueEntry): ErrorView {
