@@ -88,13 +88,13 @@ async function fillSmallTenant(store: StateStore, kind: SmallTenant): Promise<vo
   await store.finishRun(runId, { counts, outcome: red ? 'authentication' : parked ? 'parked' : 'ok', exitCode: red ? 3 : parked ? 1 : 0 });
 }
 
-function bigQueueRun(store: StateStore, errors: number, fill: () => Promise<void>): Promise<void> {
+/** The big queue's run: started, the parks (`fill`), finished with all of them parked. */
+async function bigQueueRun(store: StateStore, errors: number, fill: () => Promise<void>): Promise<void> {
   const runId = 'run-big-queue';
+  await store.startRun({ runId, mode: 'sync' });
+  await fill();
   const counts = { read: errors, booked: 0, skipped: 0, parked: errors, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 };
-  return store
-    .startRun({ runId, mode: 'sync' })
-    .then(fill)
-    .then(() => store.finishRun(runId, { counts, outcome: 'parked', exitCode: 1 }));
+  await store.finishRun(runId, { counts, outcome: 'parked', exitCode: 1 });
 }
 
 /**

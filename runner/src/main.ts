@@ -111,8 +111,9 @@ export function buildProgram(): Command {
     .command('demo')
     .description('start the simulators, book a demo webshop into e-Boekhouden, and show what was booked')
     .option('--dir <path>', 'where to write the demo tenant and its state (default: a new temp dir)')
-    .addHelpText('after', examples('demo --dir demo  # keeps the demo tenant and its state in ./demo'))
-    .action((options: { dir?: string }, command: Command) => execute(command, (output) => demoCommand(registry, options, output)));
+    .addOption(new Option('--api <api>', "which e-Boekhouden API the demo books through (default soap)").choices(['soap', 'rest']))
+    .addHelpText('after', examples('demo --dir demo  # keeps the demo tenant and its state in ./demo', 'demo --api rest  # books through the REST API'))
+    .action((options: { dir?: string; api?: 'soap' | 'rest' }, command: Command) => execute(command, (output) => demoCommand(registry, options, output)));
 
   program
     .command('describe')

@@ -19,8 +19,11 @@ import { decideLock, isoAfter, toLockHolder } from './state-rows';
 import { asStateError } from './postgres-unavailable';
 import type { LockAttempt, LockHolder, LockOwner } from './state-store';
 
-/** The advisory lock key of a tenant's runs (64 bits of the name's hash, apart from any other use). */
-const KEY = `hashtextextended('koppelwerk run lock:' || $1, 0)`;
+/** The advisory lock key of a tenant's runs, for the SQL expression naming the tenant (64 bits of the name's hash, apart from any other use). */
+export function runLockKey(tenantSql: string): string {
+  return `hashtextextended('koppelwerk run lock:' || ${tenantSql}, 0)`;
+}
+const KEY = runLockKey('$1');
 
 /** The server processes holding the advisory lock of the tenant named by `$1` (pg_locks splits a bigint key in two). */
 export const RUN_LOCK_HOLDERS = `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1

@@ -14,11 +14,12 @@ import { ActivityBuffer, GroupCommit, type GroupFailures } from './group-commit'
 import { PostgresRunLock } from './postgres-run-lock';
 import { migratePostgres, POSTGRES_STATE_MIGRATIONS, type PostgresMigration } from './postgres-state-migrations';
 import { applyPostgresRetention } from './postgres-state-retention';
+import { readTenantSummaries } from './postgres-state-summaries';
 import { reportingUnavailable } from './postgres-unavailable';
 import { activityStatement, groupStatement, parkStatement, splitByDocument, type GroupedWrite, type Statement } from './postgres-state-writes';
 import { activityConditions, errorConditions, ledgerConditions, Params, whereClause } from './state-filters';
 import { checkRetainDays, type RetentionResult } from './state-retention';
-import { isoTime, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toLockHolder, toRunRecord } from './state-rows';
+import { isoTime, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord } from './state-rows';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef } from './state-store';
 import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
 import type { ParkInput, PendingInput, RunCounts, RunMode, RunRecord, Side, StateStore, TenantStateSummary } from './state-store';
@@ -92,17 +93,7 @@ export class PostgresStateStore implements StateStore {
    */
   static async summaries(pool: Pool, tenants: readonly string[]): Promise<TenantStateSummary[]> {
     await migrateOnce(pool);
-    const { rows } = await pool.query(SUMMARIES_SQL, [tenants]);
-    // row_to_json gives timestamps as text with an offset: as Dates they read like the store's own.
-    const times = (row: QueryResultRow | null, ...columns: string[]) =>
-      row && { ...row, ...Object.fromEntries(columns.map((c) => [c, row[c] === null ? null : new Date(row[c])])) };
-    return rows.map((row) => ({
-      tenant: row.tenant,
-      checks: (row.checks as QueryResultRow[]).map((check) => toCheckRecord(times(check, 'checked_at')!)),
-      lastRun: row.last_run ? toRunRecord(times(row.last_run, 'started_at', 'ended_at')!) : null,
-      openErrors: row.open_errors,
-      lock: row.lock ? toLockHolder(times(row.lock, 'acquired_at', 'heartbeat_at', 'expires_at')!) : null,
-    }));
+    return readTenantSummaries(pool, tenants);
   }
 
   /** The schema version of the database. */
@@ -402,18 +393,6 @@ export class PostgresStateStore implements StateStore {
     }
   }
 }
-
-/** The lock row is shown only while its advisory lock is held (postgres-run-lock.ts: the same key). */
-const SUMMARIES_SQL = `
-  WITH held AS MATERIALIZED (SELECT classid, objid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1)
-  SELECT t.tenant,
-    COALESCE((SELECT json_agg(c ORDER BY c.side) FROM checks c WHERE c.tenant = t.tenant), '[]'::json) AS checks,
-    (SELECT row_to_json(r) FROM runs r WHERE r.tenant = t.tenant ORDER BY r.started_at DESC, r.seq DESC LIMIT 1) AS last_run,
-    (SELECT count(*)::int FROM error_queue q WHERE q.tenant = t.tenant AND q.resolved_at IS NULL) AS open_errors,
-    (SELECT row_to_json(l) FROM run_lock l, hashtextextended('koppelwerk run lock:' || l.tenant, 0) AS k(key)
-      WHERE l.tenant = t.tenant AND EXISTS (SELECT 1 FROM held h WHERE h.classid = ((k.key >> 32) & 4294967295)::oid AND h.objid = (k.key & 4294967295)::oid)) AS lock
-  FROM unnest($1::text[]) WITH ORDINALITY AS t(tenant, n)
-  ORDER BY t.n`;
 
 function migrateOnce(pool: Pool, migrations?: readonly PostgresMigration[]): Promise<number> {
   if (migrations && migrations !== POSTGRES_STATE_MIGRATIONS) return migratePostgres(pool, migrations);

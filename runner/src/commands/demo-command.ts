@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { Decimal, type ConnectorRegistry, type RunningSimulator } from '@koppelwerk/core';
+import { Decimal, type ConnectorRegistry, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import { stringify } from 'yaml';
 import { DASHBOARD_USERS_FILE } from '../daemon/daemon-settings';
 import { hashPassword } from '../dashboard/password-hash';
@@ -38,12 +38,15 @@ const DEMO_MAPPING = {
   texts: { description: 'Order {number} {relation.name}' },
 };
 
-export async function demoCommand(registry: ConnectorRegistry, options: { dir?: string }, output: Output): Promise<number> {
+export async function demoCommand(registry: ConnectorRegistry, options: { dir?: string; api?: 'soap' | 'rest' }, output: Output): Promise<number> {
   const simulators: RunningSimulator[] = [];
   try {
     const sink = registry.get('eboekhouden', 'sink');
     const source = registry.get('mijnwebwinkel', 'source');
-    const bookkeeping = await sink.simulator!.start({ port: 0 });
+    // `api` picks the transport: the e-Boekhouden simulator serves SOAP and REST on the same administration.
+    const api = options.api ?? 'soap';
+    const startOptions: SimulatorOptions & { api: string } = { port: 0, api };
+    const bookkeeping = (await sink.simulator!.start(startOptions)) as RunningSimulator & { endpoint?: string };
     simulators.push(bookkeeping);
     const shop = await source.simulator!.start({ port: 0 });
     simulators.push(shop);
@@ -55,7 +58,11 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     const tenant = {
       tenant: 'demo-webshop',
       source: { connector: source.id, endpoint: shop.url, settings: shop.credentials },
-      sink: { connector: sink.id, endpoint: `${bookkeeping.url}/soap.asmx`, settings: bookkeeping.credentials },
+      sink: {
+        connector: sink.id,
+        endpoint: bookkeeping.endpoint ?? `${bookkeeping.url}/soap.asmx`,
+        settings: api === 'rest' ? { api, ...bookkeeping.credentials } : bookkeeping.credentials,
+      },
       mapping: DEMO_MAPPING,
       state: { path: 'state/demo-webshop.sqlite' },
     };

@@ -52,7 +52,7 @@ describeWithPostgres('the service tenant directory', (database) => {
     // A worker's run holds the tenant's lock while the overview is read.
     worker = await PostgresStateStore.open({ pool: table.pool, tenant: 'bakkerij' });
     expect((await worker.acquireLock({ runId: 'run-2', pid: 4242, host: 'worker-1' }, 600_000)).acquired).toBe(true);
-    directory = await openServiceDirectory(database().url, createRegistry(), { env: {} });
+    directory = await openServiceDirectory(database().url, createRegistry(), { env: {}, overviewMaxAgeMs: 0 });
   });
 
   afterAll(async () => {
@@ -116,6 +116,23 @@ describeWithPostgres('the service tenant directory', (database) => {
     const [bakkerij] = await directory.overview(['bakkerij']);
     expect(bakkerij.openErrors).toBe(4);
     expect(await directory.reprocess('bakkerij', { ids: [parked[4]] })).toMatchObject({ ok: false, message: expect.stringMatching(/^nothing to reprocess/) });
+  });
+
+  it('answers overviews from one reading for a while, and reads again after an action of its own', async () => {
+    const cached = await openServiceDirectory(database().url, createRegistry(), { env: {}, overviewMaxAgeMs: 3_600_000 });
+    try {
+      const [before] = await cached.overview(['bakkerij']);
+      const open = before.openErrors;
+      // Another process (a worker) resolves an entry: the reading stays as it was...
+      expect(await directory.dismiss('bakkerij', [parked[3]])).toMatchObject({ ok: true });
+      const [same] = await cached.overview(['bakkerij']);
+      expect({ openErrors: same.openErrors, readAt: same.readAt }).toEqual({ openErrors: open, readAt: before.readAt });
+      // ...until an action through this directory, whose result then shows at once.
+      expect(await cached.dismiss('bakkerij', [parked[2]])).toMatchObject({ ok: true });
+      expect((await cached.overview(['bakkerij']))[0].openErrors).toBe(open - 2);
+    } finally {
+      await cached.close();
+    }
   });
 
   it('throws UnknownTenantError for every page and action of a tenant it does not have', async () => {

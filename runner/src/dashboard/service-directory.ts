@@ -4,7 +4,9 @@
  *
  * - The overview is two queries whatever the number of tenants: the tenants' rows, then every
  *   tenant's dots, last run, open errors and lock at once (`PostgresStateStore.summaries`). The
- *   connectors' titles come from each tenant's stored file, parsed once per version of it.
+ *   connectors' titles come from each tenant's stored file, parsed once per version of it. One
+ *   reading of every tenant serves all overview requests for a few seconds (each overview says
+ *   when it was read); an action here drops it, so its result shows at once.
  * - Reprocess, check and sync go to the queue (`enqueueAndWait`): a worker runs them under the
  *   queue's one-job-per-tenant rule, exactly as `koppelwerk retry|check|sync --database` do; the
  *   reprocess selection travels in the job. pg-boss is started at the first action only.
@@ -32,6 +34,8 @@ export interface ServiceDirectoryOptions {
   waitMs?: number;
   /** Where `explain` writes the tenant's log. Default `logs`. */
   logDir?: string;
+  /** How old the overview's reading of every tenant may be. Default 5 s; 0 reads on every request. */
+  overviewMaxAgeMs?: number;
 }
 
 /** What the stored tenant file says, for the overview: the connectors' titles, or why it does not load. */
@@ -56,6 +60,7 @@ export class ServiceDirectory implements TenantDirectory {
   readonly mode = 'service' as const;
   private readonly files = new Map<string, FileFacts>();
   private queue?: Promise<TenantQueue>;
+  private reading?: { at: number; overviews: Promise<Map<string, TenantOverview>> };
 
   constructor(
     private readonly url: string,
@@ -69,6 +74,34 @@ export class ServiceDirectory implements TenantDirectory {
   }
 
   async overview(tenants: readonly string[]): Promise<TenantOverview[]> {
+    let all = await this.everyOverview();
+    // A tenant added since the last reading: read again once before calling it unknown.
+    if (tenants.some((tenant) => !all.has(tenant))) all = await this.everyOverview({ fresh: true });
+    return tenants.map((tenant) => {
+      const overview = all.get(tenant);
+      if (!overview) throw new UnknownTenantError(tenant);
+      return overview;
+    });
+  }
+
+  /** Every tenant's overview, from a reading at most `overviewMaxAgeMs` old (requests meanwhile share it). */
+  private everyOverview(options: { fresh?: boolean } = {}): Promise<Map<string, TenantOverview>> {
+    const now = Date.now();
+    const maxAge = this.options.overviewMaxAgeMs ?? 5_000;
+    if (options.fresh || !this.reading || now - this.reading.at >= maxAge) {
+      const overviews = this.tenants()
+        .then((names) => this.readOverviews(names))
+        .then((list) => new Map(list.map((overview) => [overview.tenant, overview])));
+      const reading = { at: now, overviews };
+      this.reading = reading;
+      overviews.catch(() => {
+        if (this.reading === reading) this.reading = undefined;
+      });
+    }
+    return this.reading.overviews;
+  }
+
+  private async readOverviews(tenants: readonly string[]): Promise<TenantOverview[]> {
     const { rows } = await this.table.pool.query<TenantRowFacts>(
       'SELECT tenant, every_minutes, schedule_enabled, updated_at FROM tenants WHERE tenant = ANY($1)',
       [tenants],
@@ -128,7 +161,11 @@ export class ServiceDirectory implements TenantDirectory {
   }
 
   async dismiss(tenant: string, ids: number[]): Promise<ActionResult> {
-    return this.withStore(tenant, (store) => views.dismissEntries(store, ids));
+    try {
+      return await this.withStore(tenant, (store) => views.dismissEntries(store, ids));
+    } finally {
+      this.reading = undefined;
+    }
   }
 
   async checkNow(tenant: string): Promise<ActionResult> {
@@ -197,6 +234,7 @@ export class ServiceDirectory implements TenantDirectory {
       this.queue ??= startTenantQueue(this.url, 'client', () => undefined);
       this.queue.catch(() => (this.queue = undefined));
       result = await enqueueAndWait(await this.queue, data, waitMs);
+      this.reading = undefined;
     } catch (error) {
       return { ok: false, message: `the ${data.command} of ${data.tenant} could not be queued: ${describeError(error)}`, lines: before };
     }

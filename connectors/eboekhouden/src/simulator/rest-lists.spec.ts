@@ -148,6 +148,15 @@ describe('the REST simulator: lists, ids, paging and filters', () => {
     expect((await client.get('/v1/administration')).body).toMatchObject({ status: 400, code: 'EP_001' });
   });
 
+  it('lists product groups and shows a product with its group, prices, VAT code and ledger', async () => {
+    const groups = (await client.get('/v1/product/groups')).body;
+    expect(groups).toEqual({ items: [{ id: 1, code: 'URE', description: 'Uren' }, { id: 2, code: 'MAT', description: 'Materiaal' }], count: 2 });
+    const ledgers = (await client.get('/v1/ledger?code=8000')).body.items as { id: number }[];
+    const product = (await client.get('/v1/product/2')).body;
+    expect(product).toMatchObject({ id: 2, code: 'ARBEID-SPOED', groupId: 1, purchasePriceExcl: 0, priceExcl: 82.5, priceIncl: 99.83, vat: 'HOOG_VERK_21', ledgerId: ledgers[0].id, active: true });
+    expect((await client.get('/v1/product/5')).body.groupId).toBe(2);
+  });
+
   it('pages past the 500-row cap of the SOAP API', async () => {
     const many = await startEboekhoudenSimulator({ seed: { mutaties: Array.from({ length: 620 }, (_, i) => mutatie(i + 1, '2023-01-02', 'MIGRATIE', 'GeldOntvangen')) } });
     try {

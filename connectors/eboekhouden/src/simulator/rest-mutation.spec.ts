@@ -38,7 +38,7 @@ describe('the REST simulator: POST /v1/mutation', () => {
     k2 = (await client.get('/v1/relation?code=L1')).body.items[0].id;
   });
 
-  it('books a sales invoice with VAT computed per row and shows it as the API returns it', async () => {
+  it('books a sales invoice with VAT computed from the amounts and shows it as the API returns it', async () => {
     const created = await client.post('/v1/mutation', sale('2024-0100'));
     expect(created.status).toBe(200);
     expect(created.body).toEqual({ id: expect.any(Number) });
@@ -63,6 +63,24 @@ describe('the REST simulator: POST /v1/mutation', () => {
     });
     const listed = await client.get('/v1/mutation?invoiceNumber=2024-0100');
     expect(listed.body).toEqual({ items: [{ id: created.body.id, type: 2, date: '2024-05-01', invoiceNumber: '2024-0100', ledgerId: ids['1300'], amount: 131.9, entryNumber: '' }], count: 1 });
+  });
+
+  it('totals VAT per VAT code, then spreads it over the code’s rows to the cent', async () => {
+    // 359.80 + 12.76 incl. 21%: VAT of the total 372.56 is 64.66; per row it would be 62.44 + 2.21 = 64.65.
+    const rows = [
+      { ledgerId: ids['8010'], vatCode: 'HOOG_VERK_21', amount: 359.8 },
+      { ledgerId: ids['8000'], vatCode: 'HOOG_VERK_21', amount: 12.76 },
+      { ledgerId: ids['8000'], vatCode: 'LAAG_VERK_9', amount: 38.88 },
+    ];
+    const created = await client.post('/v1/mutation', sale('2024-0110', { rows }));
+    expect(created.status).toBe(200);
+    const stored = sim.state().administraties[0].mutaties.at(-1)!;
+    expect((stored.MutatieRegels as { cMutatieListRegel: Record<string, unknown>[] }).cMutatieListRegel).toEqual([
+      expect.objectContaining({ BedragExclBTW: '297.35', BedragBTW: '62.45', BedragInclBTW: '359.80' }),
+      expect.objectContaining({ BedragExclBTW: '10.55', BedragBTW: '2.21', BedragInclBTW: '12.76' }),
+      expect.objectContaining({ BedragExclBTW: '35.67', BedragBTW: '3.21', BedragInclBTW: '38.88' }),
+    ]);
+    expect((await client.get(`/v1/mutation/${created.body.id}`)).body.vat).toEqual([{ vatCode: 'HOOG_VERK_21', amount: 64.66 }, { vatCode: 'LAAG_VERK_9', amount: 3.21 }]);
   });
 
   it('refuses a sales invoice number twice (MUT_019) and a supplier’s invoice number twice per supplier (MUT_020)', async () => {

@@ -219,7 +219,31 @@ export class RestView {
     return index < 0 ? undefined : index + 1;
   }
 
-  productJson(a: Raw): Raw {
+  /** Product groups: the distinct `GroepCode`s of the articles, numbered from 1 in article order (the SOAP API has no group ids). */
+  productGroups(): Raw[] {
+    const groups = new Map<string, Raw>();
+    for (const a of this.administration.getArticles({})) {
+      const code = text(a.GroepCode);
+      if (code && !groups.has(code)) groups.set(code, { id: groups.size + 1, code, description: text(a.GroepOmschrijving) });
+    }
+    return [...groups.values()];
+  }
+
+  productListJson(a: Raw): Raw {
     return { id: Number(a.ArtikelID), code: text(a.ArtikelCode), description: text(a.ArtikelOmschrijving), unitId: this.unitId(a.Eenheid), active: a.Actief !== false && text(a.Actief) !== 'false' };
+  }
+
+  /** The documented Product: the list item plus group, prices, VAT code, ledger and cost centre. */
+  productJson(a: Raw): Raw {
+    return {
+      ...this.productListJson(a),
+      groupId: this.productGroups().find((g) => g.code === text(a.GroepCode))?.id,
+      purchasePriceExcl: money(a.InkoopprijsExclBTW),
+      priceExcl: money(a.VerkoopprijsExclBTW),
+      priceIncl: money(a.VerkoopprijsInclBTW),
+      vat: optional(a.BTWCode),
+      ledgerId: this.ledgerId(a.TegenrekeningCode),
+      costCenterId: idOrUndefined(a.KostenplaatsID),
+    };
   }
 }

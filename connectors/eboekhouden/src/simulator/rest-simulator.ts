@@ -20,7 +20,8 @@
  *   POST   /v1/mutation              CreateMutation (types 1–7) → {id}; MUT_019/MUT_020 duplicates, MUT_005 closed, SECURITY_007 closed by the accountant
  *   GET    /v1/invoice[/:id]         filters invoiceNumber, relationId, date; 404 FACT_021
  *   POST   /v1/invoice               CreateInvoice (+ optional `mutation` that journals it) → {id, invoiceNumber, inExVat}; FACT_101 in use
- *   GET    /v1/product[/:id], /v1/unit   the SOAP side's articles and their units
+ *   GET    /v1/product[/:id], /v1/unit   the SOAP side's articles and their units; 404 ART_001
+ *   GET    /v1/product/groups       {items:[{id, code, description}], count}: the articles' distinct GroepCode, ids from 1
  * Lists: `limit` 1–2000 (PAGE_001), `offset` ≥ 0 (PAGE_002) → `{items, count}`; filters
  * `param[op]=value` (rest-paging.ts). No VAT-code endpoint exists in the API, so none here.
  * Ids are the SOAP records' ids (rest-records.ts). Errors are the documented body (rest-errors.ts).
@@ -177,7 +178,12 @@ function routes(options: RestListenerOptions): Router<RestHandler> {
   router.add('GET', '/v1/product', (request) => {
     const view = request.view();
     const articles = view.administration.getArticles({});
-    return list(request, articles, { code: 'string', groupCode: 'string' }, (a, param) => (param === 'code' ? a.ArtikelCode : a.GroepCode), (a) => view.productJson(a));
+    return list(request, articles, { code: 'string', groupCode: 'string' }, (a, param) => (param === 'code' ? a.ArtikelCode : a.GroepCode), (a) => view.productListJson(a));
+  });
+  // Before /v1/product/:id, or `groups` would be read as an id.
+  router.add('GET', '/v1/product/groups', (request) => {
+    const view = request.view();
+    return list(request, view.productGroups(), {}, () => '', (g) => g);
   });
   router.add('GET', '/v1/product/:id', (request) => {
     const view = request.view();

@@ -110,6 +110,7 @@ export function createMutation(view: RestView, body: unknown): { id: number } {
   if (isInvoice && !m.invoiceNumber) throw invalid('MUT_002', 'invoiceNumber');
   if (m.termOfPayment !== null && m.termOfPayment !== undefined && !isInvoice) throw invalid('MUT_016', 'termOfPayment');
   const rowLedgerRequired = !isPayment;
+  const rowAmounts = amounts(m.rows, m.date, m.inExVat);
   const accountLedger = (cat: string) => administration.getLedgers({ ID: 0, Categorie: cat })[0];
   const rows = m.rows.map((row, index) => {
     const at = `rows[${index}]`;
@@ -135,7 +136,7 @@ export function createMutation(view: RestView, body: unknown): { id: number } {
       const booked = administration.getMutations({ Factuurnummer: row.invoiceNumber });
       if (!booked.some((b) => text(b.Soort) === invoiceSoort && text(b.RelatieCode) === text(rowRelation!.Code))) throw invalid('MUT_115', `${at}.invoiceNumber`);
     }
-    return { row, code, ledgerCode: text(rowLedger.Code), relation: rowRelation, ...amounts(row, code, m.date, m.inExVat) };
+    return { row, code, ledgerCode: text(rowLedger.Code), relation: rowRelation, ...rowAmounts[index] };
   });
   const number = isPayment ? rows.map((r) => text(r.row.invoiceNumber)).join(',') : text(m.invoiceNumber);
   if (isInvoice) {
@@ -181,19 +182,39 @@ export function createMutation(view: RestView, body: unknown): { id: number } {
 }
 
 /**
- * A row's amounts. `amount` is incl. or excl. VAT per `inExVat` (rounded to cents: the spec says
- * nothing of more decimals); the VAT is computed per row from the code's rate on the date, or is
- * the given vatAmount for AFW codes.
+ * The rows' amounts. `amount` is incl. or excl. VAT per `inExVat` (rounded to cents: the spec says
+ * nothing of more decimals). e-Boekhouden totals VAT per VAT code (GET /v1/mutation/{id} answers
+ * `vat[]` per code): the VAT of a code is computed once from the sum of its rows' cent amounts at the
+ * code's rate on the date, then spread over those rows by cumulative rounding, so the rows add up to
+ * the code's VAT and each is within a cent of its share. AFW codes carry their given vatAmount.
  */
-function amounts(row: { amount: number; vatAmount?: number | null }, code: string, date: string, inEx: string) {
-  const input = asDecimal(row.amount).round(2);
-  const rate = vatCodeRate(code, date);
-  let vat: Decimal;
-  if (rate === null) vat = row.vatAmount === null || row.vatAmount === undefined ? Decimal.ZERO : asDecimal(row.vatAmount).round(2);
-  else if (inEx === 'EX') vat = input.times(rate).dividedBy(Decimal.HUNDRED, 2);
-  else vat = input.times(rate).dividedBy(Decimal.HUNDRED.plus(rate), 2);
-  const excl = inEx === 'EX' ? input : input.minus(vat);
-  return { input, excl, vat, rate: rate ?? Decimal.ZERO };
+function amounts(rows: readonly { amount: number; vatAmount?: number | null; vatCode: string }[], date: string, inEx: string) {
+  const lines = rows.map((row) => ({ input: asDecimal(row.amount).round(2), rate: vatCodeRate(row.vatCode, date), vat: Decimal.ZERO }));
+  const vatOf = (amount: Decimal, rate: Decimal) => amount.times(rate).dividedBy(inEx === 'EX' ? Decimal.HUNDRED : Decimal.HUNDRED.plus(rate), 2);
+  const byCode = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    if (lines[index].rate === null) lines[index].vat = row.vatAmount === null || row.vatAmount === undefined ? Decimal.ZERO : asDecimal(row.vatAmount).round(2);
+    else byCode.set(row.vatCode, [...(byCode.get(row.vatCode) ?? []), index]);
+  });
+  for (const indexes of byCode.values()) {
+    const rate = lines[indexes[0]].rate!;
+    const total = Decimal.sum(indexes.map((i) => lines[i].input));
+    if (total.isZero()) {
+      // Rows that cancel out have no share to spread by: each gets the VAT of its own amount.
+      for (const i of indexes) lines[i].vat = vatOf(lines[i].input, rate);
+      continue;
+    }
+    const vatTotal = vatOf(total, rate);
+    let cumulative = Decimal.ZERO;
+    let previous = Decimal.ZERO;
+    for (const i of indexes) {
+      cumulative = cumulative.plus(lines[i].input);
+      const upTo = vatTotal.times(cumulative).dividedBy(total, 2);
+      lines[i].vat = upTo.minus(previous);
+      previous = upTo;
+    }
+  }
+  return lines.map(({ input, rate, vat }) => ({ input, vat, excl: inEx === 'EX' ? input : input.minus(vat), rate: rate ?? Decimal.ZERO }));
 }
 
 export function createInvoice(view: RestView, body: unknown): { id: number; invoiceNumber: string; inExVat: string } {
