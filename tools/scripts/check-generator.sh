@@ -187,7 +187,7 @@ sync_sink() {
   } >"$id-tenant.yaml"
   koppelwerk_expect check "$id-tenant.yaml" '.'
   koppelwerk_expect sync "$id-tenant.yaml" 'booked [1-9][0-9]*, skipped 0'
-  booked="$(node -e 'fetch(process.argv[1] + "/_sim/state").then((r) => r.json()).then((s) => console.log(s.state.journal_entries.length))' "$books_url")"
+  booked="$(node -e 'fetch(process.argv[1] + "/_sim/state").then((r) => r.json()).then((s) => process.stdout.write(String(s.state.journal_entries.length)))' "$books_url")"
   [ "$booked" -gt 0 ] || fail "the $id simulator holds no journal entries after the sync"
   echo "the $id simulator holds $booked journal entries"
 }

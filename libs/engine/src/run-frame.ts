@@ -73,7 +73,9 @@ export class RunFrame {
     try {
       if (!(await this.ctx.deps.store.renewLock(run.runId, ttlMs))) {
         run.stopWriting = true;
-        run.raise('internal', 'another run took over the run lock; this run stopped writing');
+        // Taken over after a stall, or (PostgreSQL) the lock's connection ended: nothing is wrong with
+        // the documents; what this run left in doubt is settled by the next run.
+        run.raise('transient', 'this run lost the run lock (another run took it over, or the connection holding it ended); it stopped writing, the next run goes on');
         log.error('run lock lost; writing stopped');
       }
     } catch (error) {

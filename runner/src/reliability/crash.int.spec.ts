@@ -6,6 +6,8 @@
  * Whatever happened, e-Boekhouden holds each document exactly once and nothing is missing: every
  * document a clean run would book is booked, every other one is parked with a reason.
  *
+ * Over both of e-Boekhouden's APIs (SOAP and REST), the same scenarios.
+ *
  * CI size: 500 orders, 10 kills per scenario. `npm run soak`: 5,000 orders, 50 kills.
  * Repeat a run with RELIABILITY_SEED=<seed from the title>.
  */
@@ -27,8 +29,11 @@ import {
   suiteSeed,
   syncKilledAfter,
   syncToTheEnd,
+  MUTATION_WRITE,
+  TRANSPORTS,
   type EboekhoudenSimCall,
   type Scenario,
+  type Transport,
 } from './reliability-support';
 
 const ORDERS = sized(500, 5_000);
@@ -42,8 +47,11 @@ class KillAfterStoredWrite {
   private armed: { child: ChildProcess; remaining: number } | null = null;
   fired = 0;
 
+  /** `api`: which API's mutation write counts (AddMutatie, POST /v1/mutation). */
+  constructor(private readonly api: Transport) {}
+
   readonly onCall = (call: EboekhoudenSimCall): void => {
-    if (!this.armed || call.operation !== 'AddMutatie' || call.errorCode !== '') return;
+    if (!this.armed || call.operation !== MUTATION_WRITE[this.api] || call.errorCode !== '') return;
     if (--this.armed.remaining > 0) return;
     this.armed.child.kill('SIGKILL');
     this.armed = null;
@@ -104,13 +112,13 @@ async function killRepeatedly(s: Scenario, hook: KillAfterStoredWrite, random: (
   return figures;
 }
 
-describe(`koppelwerk sync killed with SIGKILL at random moments (RELIABILITY_SEED=${SEED}, ${ORDERS} orders, ${KILLS} kills)`, () => {
+describe.each(TRANSPORTS)(`koppelwerk sync over %s killed with SIGKILL at random moments (RELIABILITY_SEED=${SEED}, ${ORDERS} orders, ${KILLS} kills)`, (api) => {
   const random = seededRandom(SEED);
 
   it('kills, some right between a stored write and its ledger update, then a run to the end: each document booked exactly once', async () => {
     const started = Date.now();
-    const hook = new KillAfterStoredWrite();
-    const s = await startScenario({ tenant: 'crashshop', prefix: 'CRA', orders: ORDERS, orderSeed: 11, onSinkCall: hook.onCall });
+    const hook = new KillAfterStoredWrite(api);
+    const s = await startScenario({ api, tenant: 'crashshop', prefix: 'CRA', orders: ORDERS, orderSeed: 11, onSinkCall: hook.onCall });
     try {
       const kills = await killRepeatedly(s, hook, random, KILLS);
       // Every kill right after a stored write left exactly that situation behind.
@@ -120,7 +128,7 @@ describe(`koppelwerk sync killed with SIGKILL at random moments (RELIABILITY_SEE
       expectFinished(s, runs, { runs: 1 });
       const figures = await expectExactlyOnce(s);
       expectNoSecretsLeaked(s);
-      reportFigures(SEED, 'crash', { orders: ORDERS, ...kills, ...figures, wallMs: Date.now() - started });
+      reportFigures(SEED, `crash over ${api}`, { orders: ORDERS, ...kills, ...figures, wallMs: Date.now() - started });
     } finally {
       await s.close();
     }
@@ -128,8 +136,8 @@ describe(`koppelwerk sync killed with SIGKILL at random moments (RELIABILITY_SEE
 
   it('the same with 20% of the sink calls failing transiently', async () => {
     const started = Date.now();
-    const hook = new KillAfterStoredWrite();
-    const s = await startScenario({ tenant: 'flakyshop', prefix: 'FLA', orders: ORDERS, orderSeed: 12, faultSeed: SEED, onSinkCall: hook.onCall });
+    const hook = new KillAfterStoredWrite(api);
+    const s = await startScenario({ api, tenant: 'flakyshop', prefix: 'FLA', orders: ORDERS, orderSeed: 12, faultSeed: SEED, onSinkCall: hook.onCall });
     try {
       s.sink.faults.set({ errorRate: 0.2 });
       const kills = await killRepeatedly(s, hook, random, KILLS);
@@ -137,32 +145,32 @@ describe(`koppelwerk sync killed with SIGKILL at random moments (RELIABILITY_SEE
       expectFinished(s, runs);
       const figures = await expectExactlyOnce(s);
       expectNoSecretsLeaked(s);
-      reportFigures(SEED, 'crash with 20% transient faults', { orders: ORDERS, ...kills, ...figures, injected: s.sink.faults.injected(), wallMs: Date.now() - started });
+      reportFigures(SEED, `crash over ${api} with 20% transient faults`, { orders: ORDERS, ...kills, ...figures, injected: s.sink.faults.injected(), wallMs: Date.now() - started });
     } finally {
       await s.close();
     }
   }, SCENARIO_TIMEOUT_MS);
 
-  it('with the credentials changed halfway: red, then new codes and retry --all: everything booked, green', async () => {
+  it('with the credentials changed halfway: red, then the new login and retry --all: everything booked, green', async () => {
     const started = Date.now();
-    const hook = new KillAfterStoredWrite();
-    const s = await startScenario({ tenant: 'rotateshop', prefix: 'ROT', orders: ORDERS, orderSeed: 13, onSinkCall: hook.onCall });
+    const hook = new KillAfterStoredWrite(api);
+    const s = await startScenario({ api, tenant: 'rotateshop', prefix: 'ROT', orders: ORDERS, orderSeed: 13, onSinkCall: hook.onCall });
     try {
       const kills = await killRepeatedly(s, hook, random, Math.ceil(KILLS / 2));
 
-      // A password change in e-Boekhouden while a run is writing: the old codes stop working.
+      // A password change (SOAP) or a new API token (REST) in e-Boekhouden while a run is writing: the old login stops working.
       const target = sinkCalls(s.sink) + 20 + Math.floor(random() * 40);
       const run = s.start(s.syncArgs('--json'));
       let ended = false;
       void run.done.then(() => (ended = true));
       while (!ended && sinkCalls(s.sink) < target) await nextTurn();
-      const fresh = s.sink.rotateCredentials();
+      const fresh = s.rotateLogin();
       const interrupted = await run.done;
       const red = interrupted.code === 3 ? interrupted : await s.run(s.syncArgs('--json'));
       expect(red.code).toBe(3);
       expect(await sinkDot(s)).toBe(false);
 
-      // The new codes are saved in the tenant file; the parked documents are reprocessed, the rest is synced.
+      // The new login is saved in the tenant file; the parked documents are reprocessed, the rest is synced.
       s.writeTenant(fresh);
       const retried = await s.run(['retry', s.file, '--all', '--json']);
       expect([0, 1]).toContain(retried.code);
@@ -170,7 +178,7 @@ describe(`koppelwerk sync killed with SIGKILL at random moments (RELIABILITY_SEE
       const figures = await expectExactlyOnce(s);
       expect(await sinkDot(s)).toBe(true);
       expectNoSecretsLeaked(s);
-      reportFigures(SEED, 'crash with credentials changed halfway', { orders: ORDERS, ...kills, ...figures, wallMs: Date.now() - started });
+      reportFigures(SEED, `crash over ${api} with credentials changed halfway`, { orders: ORDERS, ...kills, ...figures, wallMs: Date.now() - started });
     } finally {
       await s.close();
     }

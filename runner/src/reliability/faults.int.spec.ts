@@ -5,6 +5,8 @@
  * Every document is booked exactly once, and what `sync --json` reports (booked, parked, relations
  * created) matches what e-Boekhouden holds.
  *
+ * Over both of e-Boekhouden's APIs (SOAP and REST); on REST an expired session is a 401.
+ *
  * CI size: 300 orders. `npm run soak`: 5,000 orders. Repeat with RELIABILITY_SEED=<seed>.
  */
 import {
@@ -13,6 +15,7 @@ import {
   expectExactlyOnce,
   expectNoSecretsLeaked,
   expectFinished,
+  isSessionCall,
   relationCodes,
   reportFigures,
   seededRandom,
@@ -20,6 +23,7 @@ import {
   startScenario,
   suiteSeed,
   syncToTheEnd,
+  TRANSPORTS,
   type EboekhoudenSimCall,
 } from './reliability-support';
 
@@ -30,7 +34,7 @@ const SEED = suiteSeed();
 const SHARES = { spike: 0.03, error: 0.05, drop: 0.04, rateLimit: 0.04, expireSession: 0.04 };
 const SPIKE_MS = sized(600, 1_500);
 
-describe(`koppelwerk sync with about 20% of all calls failing in every way (RELIABILITY_SEED=${SEED}, ${ORDERS} orders)`, () => {
+describe.each(TRANSPORTS)(`koppelwerk sync over %s with about 20% of all calls failing in every way (RELIABILITY_SEED=${SEED}, ${ORDERS} orders)`, (api) => {
   it('books every document exactly once, and its summary matches the simulator', async () => {
     const started = Date.now();
     const random = seededRandom(SEED);
@@ -46,7 +50,7 @@ describe(`koppelwerk sync with about 20% of all calls failing in every way (RELI
       if (handled === 80) s.shop.faults.set({ rateLimitNext: 1 });
       if (handled === 120) s.shop.faults.set({ failNext: 1 });
       // After an answered call (not a login), every session may expire: the next call gets E0023.
-      if (call.operation.endsWith('Session') || call.operation === 'OpenSessionSub') return;
+      if (isSessionCall(call.operation)) return;
       if (random() < SHARES.expireSession) {
         s.sink.expireSessions();
         expired++;
@@ -54,7 +58,7 @@ describe(`koppelwerk sync with about 20% of all calls failing in every way (RELI
     };
     // Small pages, so the source is asked often enough for its share of trouble.
     const sourceSettings = { pageSize: 10 };
-    const s = await startScenario({ tenant: 'stormshop', prefix: 'STO', orders: ORDERS, orderSeed: 21, faultSeed: SEED, onSinkCall, sourceSettings });
+    const s = await startScenario({ api, tenant: 'stormshop', prefix: 'STO', orders: ORDERS, orderSeed: 21, faultSeed: SEED, onSinkCall, sourceSettings });
     try {
       const faults = {
         spikeRate: SHARES.spike,
@@ -100,7 +104,7 @@ describe(`koppelwerk sync with about 20% of all calls failing in every way (RELI
       expect(sinkInjected.spiked).toBeGreaterThan(0);
       expect(expired).toBeGreaterThan(0);
       expectNoSecretsLeaked(s);
-      reportFigures(SEED, 'faults', {
+      reportFigures(SEED, `faults over ${api}`, {
         orders: ORDERS,
         ...figures,
         relations: relationCodes(s).length,

@@ -10,6 +10,8 @@
  *   run would book and park (from a dry run). Every CLI output of the scenario is kept, so the
  *   suite can check that no secret reached stdout, stderr, the log file or the state database.
  * - The exactly-once check counts each document in the e-Boekhouden simulator's own state.
+ * - The sink side speaks either of e-Boekhouden's APIs (`api` of a scenario: `soap`, the default,
+ *   or `rest`); the simulator keeps one state for both, so every check reads the same records.
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -63,12 +65,28 @@ export interface EboekhoudenLogin {
   securityCode2: string;
 }
 
+/** e-Boekhouden's two APIs, as a tenant picks one with `sink.settings.api`. */
+export type Transport = 'soap' | 'rest';
+export const TRANSPORTS: readonly Transport[] = ['soap', 'rest'];
+
+/** The login a tenant file gives the sink: SOAP's username and codes, or a REST API token. */
+export type SinkLogin = EboekhoudenLogin | { accessToken: string };
+
+/** The operation that stores a booking, as the simulator names the calls it handles. */
+export const MUTATION_WRITE: Record<Transport, string> = { soap: 'AddMutatie', rest: 'POST /v1/mutation' };
+
+/** A session call (opening or closing one) of either API: `OpenSession`, `CloseSession`, `POST /v1/session`, ... */
+export function isSessionCall(operation: string): boolean {
+  return /session/i.test(operation);
+}
+
 /** Credentials that look like canaries (unique per call), so a leak is easy to find. */
-export function canaryCredentials(): { sink: EboekhoudenLogin; shop: { token: string; partner_token: string } } {
+export function canaryCredentials(): { sink: EboekhoudenLogin; accessToken: string; shop: { token: string; partner_token: string } } {
   const hex = (bytes: number) => randomBytes(bytes).toString('hex');
   const guid = `CA4A41E5-${hex(2)}-4${hex(2).slice(1)}-8${hex(2).slice(1)}-${hex(6)}`.toUpperCase();
   return {
     sink: { username: `canary.user.${hex(3)}`, securityCode1: `ca4a41e5${hex(12)}`, securityCode2: guid },
+    accessToken: `ca4a41e5ac${hex(20)}`,
     shop: { token: `canary-shop-token-${hex(12)}`, partner_token: `canary-partner-token-${hex(12)}` },
   };
 }
@@ -89,9 +107,12 @@ export interface ScenarioOptions {
   concurrency?: number;
   /** Extra Mijnwebwinkel settings for the tenant file (e.g. `pageSize`). */
   sourceSettings?: Record<string, unknown>;
+  /** Which e-Boekhouden API the tenant books through; default soap. */
+  api?: Transport;
 }
 
 export interface Scenario {
+  api: Transport;
   sink: EboekhoudenSimulator;
   shop: RunningMijnwebwinkelSimulator;
   dir: string;
@@ -110,8 +131,10 @@ export interface Scenario {
   run(args: string[]): Promise<CliResult & { code: number }>;
   /** Starts `koppelwerk <args>` (its output kept once it ends). */
   start(args: string[]): RunningCli;
-  /** Writes the tenant file with these e-Boekhouden codes. */
-  writeTenant(codes: EboekhoudenLogin): void;
+  /** Writes the tenant file with this e-Boekhouden login (codes for SOAP, a token for REST). */
+  writeTenant(login: SinkLogin): void;
+  /** A password change (SOAP) or a new API token (REST) in e-Boekhouden: the old login stops working; answers the new one. */
+  rotateLogin(): SinkLogin;
   /** The `sync` arguments for this scenario (with `--concurrency` when set). */
   syncArgs(...extra: string[]): string[];
   close(): Promise<void>;
@@ -134,9 +157,15 @@ export function startKoppelwerk(args: string[]): RunningCli {
 /** Starts both simulators with canary credentials, writes the tenant file and dry-runs it. */
 export async function startScenario(options: ScenarioOptions): Promise<Scenario> {
   const canary = canaryCredentials();
+  const api = options.api ?? 'soap';
+  let accessToken = canary.accessToken;
   const sink = await startEboekhoudenSimulator({
     port: 0,
-    seed: { users: [{ Username: canary.sink.username, SecurityCode1: canary.sink.securityCode1, SecurityCode2: canary.sink.securityCode2 }] },
+    api,
+    seed: {
+      users: [{ Username: canary.sink.username, SecurityCode1: canary.sink.securityCode1, SecurityCode2: canary.sink.securityCode2 }],
+      apiTokens: [{ accessToken }],
+    },
     randomSeed: options.faultSeed,
     onCall: (call) => options.onSinkCall?.(call),
   });
@@ -153,6 +182,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     return result;
   };
   const s: Scenario = {
+    api,
     sink,
     shop,
     dir,
@@ -162,7 +192,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     statePath: join(dir, 'state', `${options.tenant}.sqlite`),
     expectedBooked: [],
     expectedParked: [],
-    secrets: new Set([canary.sink.securityCode1, canary.sink.securityCode2, canary.shop.token, canary.shop.partner_token]),
+    secrets: new Set([canary.sink.securityCode1, canary.sink.securityCode2, canary.accessToken, canary.shop.token, canary.shop.partner_token]),
     outputs,
     run: async (args) => {
       const result = keep(await startKoppelwerk(args).done);
@@ -173,16 +203,24 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       void process.done.then(keep);
       return process;
     },
-    writeTenant: (codes) => {
-      s.secrets.add(codes.securityCode1);
-      s.secrets.add(codes.securityCode2);
+    writeTenant: (login) => {
+      const settings =
+        'accessToken' in login
+          ? { api: 'rest', accessToken: login.accessToken }
+          : { username: login.username, securityCode1: login.securityCode1, securityCode2: login.securityCode2 };
+      for (const [key, value] of Object.entries(settings)) if (key !== 'api' && key !== 'username') s.secrets.add(value);
       const tenant = {
         tenant: options.tenant,
         source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: { ...shop.credentials, ...options.sourceSettings } },
-        sink: { connector: 'eboekhouden', endpoint: sink.endpoint, settings: { username: codes.username, securityCode1: codes.securityCode1, securityCode2: codes.securityCode2 } },
+        sink: { connector: 'eboekhouden', endpoint: sink.endpoint, settings },
         mapping: { relations: { codePrefix: options.prefix }, texts: { invoiceNumber: `${options.prefix}-{number}` } },
       };
       writeFileSync(s.file, stringify(tenant));
+    },
+    rotateLogin: () => {
+      if (api === 'soap') return sink.rotateCredentials(canary.sink.username);
+      accessToken = sink.rotateAccessToken(accessToken);
+      return { accessToken };
     },
     syncArgs: (...extra) => ['sync', s.file, ...(options.concurrency ? ['--concurrency', String(options.concurrency)] : []), ...extra],
     close: async () => {
@@ -190,7 +228,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     },
   };
   try {
-    s.writeTenant(canary.sink);
+    s.writeTenant(api === 'rest' ? { accessToken } : canary.sink);
     // A dry run says what a clean run books and parks (exit 1: some documents would be parked).
     const dry = await s.run(['sync', s.file, '--dry-run', '--json']);
     expect([0, 1]).toContain(dry.code);

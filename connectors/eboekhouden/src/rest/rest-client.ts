@@ -134,6 +134,12 @@ export class EboekhoudenRestClient {
       this.context.logger.info('e-Boekhouden session no longer accepted; opening a new one', { call: `${method} ${path}` });
       session = await this.renew(session);
       answer = await this.send(method, path, request, session.token);
+      // The token opened that session a moment ago (a wrong or revoked token is refused by POST
+      // /v1/session itself), so a second 401 is a session dropped again, not a refused token: as a
+      // repeated E0023 over SOAP, transient; the next run opens a new session and finds out.
+      if (answer.status === 401) {
+        throw new TransientError(`e-Boekhouden dropped the new session too (${method} ${path}); the next run tries again`, { code: 'EB_SESSION_DROPPED' });
+      }
     }
     return this.read<T>(answer, this.call(method, path, request));
   }
