@@ -2,7 +2,8 @@
  * Bad input through the real CLI: thousands of fuzzed Mijnwebwinkel orders (missing fields, wrong
  * types, huge strings, odd Unicode, negative and absurd amounts, unknown VAT rates, bad dates,
  * records that are not JSON objects) between good ones, served by the Mijnwebwinkel simulator, and
- * `koppelwerk sync` over them. The process never crashes, every malformed order is parked with a
+ * `koppelwerk sync` over them (booking through e-Boekhouden's SOAP API and its REST API). The
+ * process never crashes, every malformed order is parked with a
  * message naming its field, every good order is booked exactly once. And an answer cut off on the
  * wire loses and skips nothing.
  *
@@ -13,7 +14,7 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { cli } from '../testing/cli-process';
 import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type QueueEntry, type Tamper } from './fuzz-support';
-import { PROCESS_LIMIT_MS, reportFigures } from './reliability-support';
+import { PROCESS_LIMIT_MS, TRANSPORTS, reportFigures, type Transport } from './reliability-support';
 import { fuzzOrders, tally } from './order-fuzzer';
 import { scratchDir } from '../testing/scratch-dir';
 
@@ -50,11 +51,15 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
     return shop;
   }
 
-  function tenant(name: string, prefix: string, endpoint: string, shop: RunningMijnwebwinkelSimulator): string {
+  /** A tenant on this shop, booking through e-Boekhouden's SOAP API (the default) or its REST API. */
+  function tenant(name: string, prefix: string, endpoint: string, shop: RunningMijnwebwinkelSimulator, api: Transport = 'soap'): string {
     return writeTenantFile(dir, {
       tenant: name,
       source: { connector: 'mijnwebwinkel', endpoint, settings: { ...shop.credentials } },
-      sink: { connector: 'eboekhouden', endpoint: sink.endpoint, settings: { ...sink.credentials } },
+      sink:
+        api === 'rest'
+          ? { connector: 'eboekhouden', endpoint: sink.url, settings: { api: 'rest', accessToken: sink.accessToken } }
+          : { connector: 'eboekhouden', endpoint: sink.endpoint, settings: { ...sink.credentials } },
       mapping: { relations: { codePrefix: prefix }, texts: { invoiceNumber: `${prefix}-{number}` } },
     });
   }
@@ -69,27 +74,29 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
   const names = (entry: Pick<QueueEntry, 'message' | 'field'>, fields: string[]) =>
     fields.some((field) => `${entry.message} ${entry.field ?? ''}`.toLowerCase().includes(field.toLowerCase()));
 
-  it('parks every malformed order naming its field, books every good one exactly once, and never crashes', async () => {
+  it.each(TRANSPORTS)('over %s: parks every malformed order naming its field, books every good one exactly once, and never crashes', async (api) => {
+    // Each transport books under its own prefix in the one administration.
+    const p = api === 'soap' ? 'FZ' : 'FR';
     const started = Date.now();
     const fuzzed = fuzzOrders({ total: RECORDS, randomSeed: SEED });
     const context = `(seed ${SEED}; repeat with RELIABILITY_SEED=${SEED})`;
 
     // What a clean run books and parks of the good orders alone (foreign currency is refused by default).
     const cleanShop = await shopWith(fuzzed.goodSeed);
-    const dry = await cli(['sync', tenant('fuzz-baseline', 'FZB', cleanShop.url, cleanShop), '--dry-run', '--json'], {}, PROCESS_LIMIT_MS);
+    const dry = await cli(['sync', tenant(`fuzz-baseline-${api}`, `${p}B`, cleanShop.url, cleanShop, api), '--dry-run', '--json'], {}, PROCESS_LIMIT_MS);
     expect([0, 1]).toContain(dry.code);
     const baseline = JSON.parse(dry.stdout).dryRun as DryRun;
-    const expectedBooked = baseline.wouldSend.map((w) => w.booking.entry.invoiceNumber.replace(/^FZB-/, 'FZ-')).sort();
+    const expectedBooked = baseline.wouldSend.map((w) => w.booking.entry.invoiceNumber.replace(`${p}B-`, `${p}-`)).sort();
     const expectedGaps = new Set(baseline.gaps.map((g) => g.documentKey));
 
     const shop = await shopWith(fuzzed.seed);
-    const file = tenant('fuzz', 'FZ', shop.url, shop);
+    const file = tenant(`fuzz-${api}`, p, shop.url, shop, api);
     const run = await cli(['sync', file, '--json'], {}, PROCESS_LIMIT_MS);
     if (![0, 1].includes(run.code)) throw new Error(`sync exited ${run.code} ${context}:\n${run.stderr.slice(0, 4000)}\n${run.stdout.slice(0, 4000)}`);
     const summary = JSON.parse(run.stdout);
     const queue = await errorQueue(file);
     const byKey = new Map(queue.map((entry) => [entry.documentKey, entry]));
-    const booked = bookedWith('FZ');
+    const booked = bookedWith(p);
     const bookedSet = new Set(booked);
 
     // Every malformed order with a number: parked under it, the entry naming the field.
@@ -99,7 +106,7 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
       const entry = byKey.get(bad.number!);
       if (!entry) problems.push(`not parked: ${bad.number!.slice(0, 40)} (${bad.kind})`);
       else if (!names(entry, bad.expect)) problems.push(`${bad.number!.slice(0, 40)} (${bad.kind}) parked as "${entry.message.slice(0, 200)}" (field ${entry.field}), expected ${bad.expect.join(' or ')}`);
-      if (bookedSet.has(`FZ-${bad.number}`)) problems.push(`booked although malformed: ${bad.number} (${bad.kind})`);
+      if (bookedSet.has(`${p}-${bad.number}`)) problems.push(`booked although malformed: ${bad.number} (${bad.kind})`);
     }
     // Without a usable number they are parked under their place in the listing.
     const numberless = queue.filter((entry) => entry.documentKey.startsWith('(no number'));
@@ -109,10 +116,10 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
 
     // Every good order booked exactly once, the same as a clean run; nothing else parked.
     const expectedSet = new Set(expectedBooked);
-    const badInvoiceNumbers = new Set(fuzzed.bad.map((b) => `FZ-${b.number}`));
+    const badInvoiceNumbers = new Set(fuzzed.bad.map((b) => `${p}-${b.number}`));
     const goodBooked = booked.filter((n) => expectedSet.has(n) || !badInvoiceNumbers.has(n));
     expect(new Set(booked).size).toBe(booked.length);
-    const oddNumbers = new Set(fuzzed.odd.map((o) => `FZ-${o.number}`));
+    const oddNumbers = new Set(fuzzed.odd.map((o) => `${p}-${o.number}`));
     expect(goodBooked.filter((n) => !oddNumbers.has(n)).sort()).toEqual(expectedBooked);
     const badKeys = new Set(numbered.map((b) => b.number));
     const oddKeys = new Set(fuzzed.odd.map((o) => o.number));
@@ -126,7 +133,7 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
         if (!names(entry, odd.fields)) problems.push(`odd ${odd.number} (${odd.kind}) parked as "${entry.message.slice(0, 200)}"`);
         return `${odd.kind}: parked`;
       }
-      return bookedSet.has(`FZ-${odd.number}`) ? `${odd.kind}: booked` : `${odd.kind}: missing`;
+      return bookedSet.has(`${p}-${odd.number}`) ? `${odd.kind}: booked` : `${odd.kind}: missing`;
     });
     expect(oddOutcome.filter((o) => o.endsWith('missing'))).toEqual([]);
     expect(problems.slice(0, 20)).toEqual([]);
@@ -135,9 +142,9 @@ describe(`bad input (seed ${SEED}, ${RECORDS} records)`, () => {
     const again = await cli(['sync', file, '--json'], {}, PROCESS_LIMIT_MS);
     expect([0, 1]).toContain(again.code);
     expect(JSON.parse(again.stdout).counts.booked).toBe(0);
-    expect(bookedWith('FZ')).toHaveLength(booked.length);
+    expect(bookedWith(p)).toHaveLength(booked.length);
 
-    reportFigures(SEED, 'bad-input', {
+    reportFigures(SEED, `bad-input over ${api}`, {
       records: RECORDS,
       good: fuzzed.goodCount,
       bad: fuzzed.bad.length,

@@ -135,6 +135,8 @@ export interface Scenario {
   writeTenant(login: SinkLogin): void;
   /** A password change (SOAP) or a new API token (REST) in e-Boekhouden: the old login stops working; answers the new one. */
   rotateLogin(): SinkLogin;
+  /** API access withdrawn in e-Boekhouden (SOAP's login, or REST's token): refused from now on, its sessions end. */
+  revokeLogin(): void;
   /** The `sync` arguments for this scenario (with `--concurrency` when set). */
   syncArgs(...extra: string[]): string[];
   close(): Promise<void>;
@@ -216,6 +218,10 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
         mapping: { relations: { codePrefix: options.prefix }, texts: { invoiceNumber: `${options.prefix}-{number}` } },
       };
       writeFileSync(s.file, stringify(tenant));
+    },
+    revokeLogin: () => {
+      if (api === 'soap') sink.revokeCredentials(canary.sink.username);
+      else sink.revokeAccessToken(accessToken);
     },
     rotateLogin: () => {
       if (api === 'soap') return sink.rotateCredentials(canary.sink.username);

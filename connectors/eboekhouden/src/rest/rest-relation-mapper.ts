@@ -59,7 +59,8 @@ export function toCreateRelation(code: string, relation: Relation): CreateRelati
   checkRequired(code, 'relation.code', 'code');
   checkRequired(values.name, isCompany ? 'relation.companyName' : 'relation.name', 'name');
   for (const [field, { limit, from }] of Object.entries(FIELDS) as [Field, { limit: number; from: string }][]) {
-    checkLength(values[field], limit, from, field);
+    // A company's name is its company name (as over SOAP): a problem with it names that field.
+    checkLength(values[field], limit, field === 'name' && isCompany ? 'relation.companyName' : from, field);
   }
   const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as Omit<CreateRelation, 'type'>;
   return { type: isCompany ? 'B' : 'P', ...defined };
