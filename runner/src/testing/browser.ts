@@ -4,8 +4,7 @@
  * driven by playwright-core. `KOPPELWERK_CHROMIUM` names it (`tools/scripts/chromium.sh path`
  * prints it; `.ci/run` sets it); otherwise the usual paths are tried.
  *
- * Without a browser the suite is skipped with a note, except in CI (`CI=true`), where a missing
- * browser is a failure: a suite that silently skips there proves nothing.
+ * Without a browser the suite fails with how to install one.
  */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -31,19 +30,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** `describe` for a suite that needs a browser: skipped (with a note) without one, failed in CI. */
+/**
+ * `describe` for a suite that needs a browser. It always runs: without Chromium its one test fails
+ * and says how to install it (`tools/scripts/chromium.sh install`), so a missing browser is never
+ * a silent pass.
+ */
 export function describeWithBrowser(name: string, body: () => void): void {
   if (!chromiumPath()) {
-    if (process.env['CI'] === 'true') {
-      describe(name, () => {
-        it('has a browser', () => {
-          throw new Error('no Chromium in CI: .ci/run installs it with tools/scripts/chromium.sh install');
-        });
+    describe(name, () => {
+      it('has a browser', () => {
+        throw new Error('no Chromium: install it with tools/scripts/chromium.sh install (Debian\'s chromium), or set KOPPELWERK_CHROMIUM to its path');
       });
-      return;
-    }
-    console.warn(`skipped "${name}": it needs Chromium (tools/scripts/chromium.sh install).`);
-    describe.skip(name, body);
+    });
     return;
   }
   describe(name, body);
