@@ -25,8 +25,6 @@ import { isPasswordHash } from './password-hash';
 
 export { DASHBOARD_USERS_FILE };
 
-export const SETTINGS_FILE = DAEMON_SETTINGS_FILE;
-
 const UserSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'letters, digits and . _ @ - only, at most 64 characters'),
@@ -112,16 +110,16 @@ export function readUsersFile(file: string): LoadedUsers {
 export function findUsers(tenantFileOrDirectory: string): LoadedUsers {
   const directory = existsSync(tenantFileOrDirectory) && statSync(tenantFileOrDirectory).isDirectory() ? tenantFileOrDirectory : dirname(tenantFileOrDirectory);
   const usersFile = join(directory, DASHBOARD_USERS_FILE);
-  const settingsFile = join(directory, SETTINGS_FILE);
+  const settingsFile = join(directory, DAEMON_SETTINGS_FILE);
   const settings = existsSync(settingsFile) ? readYaml(settingsFile) : undefined;
   const section = settings && typeof settings === 'object' ? (settings as Record<string, unknown>).dashboard : undefined;
   if (existsSync(usersFile)) {
     if (section !== undefined) {
-      throw new ConfigurationError([{ path: `${SETTINGS_FILE}: dashboard`, message: `users are defined in both ${DASHBOARD_USERS_FILE} and ${SETTINGS_FILE}; keep one` }]);
+      throw new ConfigurationError([{ path: `${DAEMON_SETTINGS_FILE}: dashboard`, message: `users are defined in both ${DASHBOARD_USERS_FILE} and ${DAEMON_SETTINGS_FILE}; keep one` }]);
     }
     return readUsersFile(usersFile);
   }
-  if (section !== undefined) return { users: parseUsers(section, `${SETTINGS_FILE}: dashboard`), file: settingsFile };
+  if (section !== undefined) return { users: parseUsers(section, `${DAEMON_SETTINGS_FILE}: dashboard`), file: settingsFile };
   return { users: [] };
 }
 

@@ -16,8 +16,8 @@ export interface RestRelationItem {
   code?: string;
 }
 
-export interface RestRelation extends RestRelationItem {
-  name?: string;
+/** A relation's details, the same in an answer and in `CreateRelation`. */
+export interface RelationDetails {
   contact?: string;
   address?: string;
   postalCode?: string;
@@ -35,6 +35,10 @@ export interface RestRelation extends RestRelationItem {
   vatNumber?: string;
   companyRegistrationNumber?: string;
   iban?: string;
+}
+
+export interface RestRelation extends RestRelationItem, RelationDetails {
+  name?: string;
   inactive?: boolean;
 }
 
@@ -152,25 +156,8 @@ export interface CreateInvoice {
 }
 
 /** `CreateRelation`. */
-export interface CreateRelation {
+export interface CreateRelation extends RelationDetails {
   type: 'B' | 'P';
   code: string;
   name: string;
-  contact?: string;
-  address?: string;
-  postalCode?: string;
-  city?: string;
-  country?: string;
-  address2?: string;
-  postalCode2?: string;
-  city2?: string;
-  country2?: string;
-  phoneNumber?: string;
-  mobilePhoneNumber?: string;
-  emailAddress?: string;
-  website?: string;
-  note?: string;
-  vatNumber?: string;
-  companyRegistrationNumber?: string;
-  iban?: string;
 }
