@@ -1,11 +1,25 @@
-/** The only place that knows every connector: the runner's registry. */
-import { ConnectorRegistry } from '@koppelwerk/core';
-import { eboekhoudenManifest } from '@koppelwerk/eboekhouden';
-import { factuursturenManifest } from '@koppelwerk/factuursturen';
-import { mijnwebwinkelManifest } from '@koppelwerk/mijnwebwinkel';
-import { stellaManifest } from '@koppelwerk/stella';
-import { werkbonappManifest } from '@koppelwerk/werkbonapp';
+/**
+ * The connectors built into the runner: its own dependencies, loaded through the same loader as a
+ * connector package named in a tenant file (contract version, manifest and DI bindings checked).
+ * The generator adds a line here for a connector it creates inside this repository.
+ */
+import * as eboekhouden from '@koppelwerk/eboekhouden';
+import * as factuursturen from '@koppelwerk/factuursturen';
+import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';
+import * as stella from '@koppelwerk/stella';
+import * as werkbonapp from '@koppelwerk/werkbonapp';
+import type { ConnectorRegistry } from '@koppelwerk/core';
+import { createConnectorRegistry, type BuiltInConnector } from './plugins/connector-loader';
 
+export const BUILT_IN_CONNECTORS: readonly BuiltInConnector[] = [
+  { packageName: '@koppelwerk/mijnwebwinkel', exports: mijnwebwinkel },
+  { packageName: '@koppelwerk/factuursturen', exports: factuursturen },
+  { packageName: '@koppelwerk/werkbonapp', exports: werkbonapp },
+  { packageName: '@koppelwerk/stella', exports: stella },
+  { packageName: '@koppelwerk/eboekhouden', exports: eboekhouden },
+];
+
+/** The runner's registry: these, and the connector packages tenant files name. */
 export function createRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([mijnwebwinkelManifest, factuursturenManifest, werkbonappManifest, stellaManifest, eboekhoudenManifest]);
+  return createConnectorRegistry(BUILT_IN_CONNECTORS);
 }

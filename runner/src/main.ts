@@ -9,6 +9,7 @@ import { ExitCode, KoppelwerkError, ConfigurationError, describeError, exitCodeF
 import { createRegistry } from './connectors';
 import { Output } from './output';
 import { UsageError } from './usage-error';
+import { connectorsCommand } from './commands/connectors-command';
 import { describeCommand } from './commands/describe-command';
 import { initCommand } from './commands/init-command';
 import { simulateCommand } from './commands/simulate-command';
@@ -116,9 +117,15 @@ export function buildProgram(): Command {
     .action((options: { dir?: string; api?: 'soap' | 'rest' }, command: Command) => execute(command, (output) => demoCommand(registry, options, output)));
 
   program
+    .command('connectors')
+    .description('list every connector this koppelwerk can use and where each comes from (built in, or package@version), and installed connector packages it refuses')
+    .addHelpText('after', examples('connectors  # as a tenant file in this folder sees them', 'connectors --json'))
+    .action((_options, command: Command) => execute(command, (output) => connectorsCommand(registry, output)));
+
+  program
     .command('describe')
     .description("list the connectors, or show one connector's settings (--json: its JSON Schema)")
-    .argument('[connector]', 'connector id')
+    .argument('[connector]', 'connector id, or the name of an installed connector package')
     .addHelpText('after', examples('describe  # every connector', 'describe eboekhouden --json  # its settings as a JSON Schema'))
     .action((id: string | undefined, _options, command: Command) => execute(command, (output) => describeCommand(registry, id, output)));
 

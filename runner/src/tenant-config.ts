@@ -175,10 +175,11 @@ function parseSide(
   name: 'source' | 'sink',
   registry: ConnectorRegistry,
   problems: ConfigProblem[],
+  baseDir: string,
 ): ConnectorSide | undefined {
   let manifest: ConnectorManifest;
   try {
-    manifest = registry.get(side.connector, name, `${name}.connector`);
+    manifest = registry.get(side.connector, name, `${name}.connector`, baseDir);
   } catch (error) {
     problems.push(...(error as ConfigurationError).problems);
     return undefined;
@@ -246,14 +247,14 @@ function validateTenant(raw: unknown, file: string, registry: ConnectorRegistry,
     const partial = (resolved ?? {}) as Record<string, unknown>;
     for (const name of ['source', 'sink'] as const) {
       const side = sideToCheckAnyway(partial[name]);
-      if (side) parseSide(side, name, registry, problems);
+      if (side) parseSide(side, name, registry, problems, baseDir);
     }
     collectMappingProblems(partial.mapping, problems);
     throw fail();
   }
   const config = parsed.data;
-  const source = parseSide(config.source, 'source', registry, problems);
-  const sink = parseSide(config.sink, 'sink', registry, problems);
+  const source = parseSide(config.source, 'source', registry, problems, baseDir);
+  const sink = parseSide(config.sink, 'sink', registry, problems, baseDir);
   const mapping = collectMappingProblems(config.mapping, problems);
   if (problems.length || !source || !sink || !mapping) throw fail();
   for (const side of [source, sink]) {

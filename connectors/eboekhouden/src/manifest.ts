@@ -6,6 +6,7 @@ import { SOAP_PATH, startEboekhoudenSimulator } from './simulator/eboekhouden-si
 import { DEMO_USER } from './simulator/sim-seed';
 
 export const eboekhoudenManifest = defineConnector({
+  contractVersion: 1,
   id: 'eboekhouden',
   kind: 'sink',
   title: 'e-Boekhouden.nl',

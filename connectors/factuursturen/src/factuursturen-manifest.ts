@@ -8,6 +8,7 @@ import { PurchaseInvoicesClient } from './purchase-invoices-client';
 import { FACTUURSTUREN_DEMO_CREDENTIALS, startFactuursturenSimulator } from './simulator/factuursturen-simulator';
 
 export const factuursturenManifest = defineConnector({
+  contractVersion: 1,
   id: 'factuursturen',
   kind: 'source',
   title: 'FactuurSturen',

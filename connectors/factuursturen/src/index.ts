@@ -1,4 +1,4 @@
-export { factuursturenManifest } from './factuursturen-manifest';
+export { factuursturenManifest, factuursturenManifest as manifest } from './factuursturen-manifest';
 // For other projects' tests and the demo: the simulator and its data generator.
 export {
   FACTUURSTUREN_DEMO_CREDENTIALS,

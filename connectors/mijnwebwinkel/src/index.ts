@@ -1,4 +1,4 @@
-export { mijnwebwinkelManifest } from './mijnwebwinkel-manifest';
+export { mijnwebwinkelManifest, mijnwebwinkelManifest as manifest } from './mijnwebwinkel-manifest';
 // For other projects' tests and the demo: the simulator and its data generator.
 export {
   MIJNWEBWINKEL_DEMO_CREDENTIALS,

@@ -7,6 +7,7 @@ import { MijnwebwinkelSource } from './mijnwebwinkel-source';
 import { MIJNWEBWINKEL_DEMO_CREDENTIALS, startMijnwebwinkelSimulator } from './simulator/mijnwebwinkel-simulator';
 
 export const mijnwebwinkelManifest = defineConnector({
+  contractVersion: 1,
   id: 'mijnwebwinkel',
   kind: 'source',
   title: 'Mijnwebwinkel',

@@ -7,6 +7,7 @@ import { StellaConfig, stellaConfigSchema, StellaLogger, StellaRedactor } from '
 import { StellaSource } from './stella-source';
 
 export const stellaManifest = defineConnector({
+  contractVersion: 1,
   id: 'stella',
   kind: 'source',
   title: 'Stella',

@@ -1,4 +1,4 @@
-export { werkbonappManifest } from './werkbonapp-manifest';
+export { werkbonappManifest, werkbonappManifest as manifest } from './werkbonapp-manifest';
 // For other projects' tests and the demo: the simulator and its data generator.
 export {
   WERKBONAPP_DEMO_CREDENTIALS,

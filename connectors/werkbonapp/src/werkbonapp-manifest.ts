@@ -8,6 +8,7 @@ import { WerkbonappImportTarget } from './werkbonapp-import-target';
 import { WerkbonappSource } from './werkbonapp-source';
 
 export const werkbonappManifest = defineConnector({
+  contractVersion: 1,
   id: 'werkbonapp',
   kind: 'source',
   title: 'WerkbonApp',

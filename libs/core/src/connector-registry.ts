@@ -1,43 +1,104 @@
-/** The set of connectors the runner knows. Refuses duplicates; names the known ids on a miss. */
+/**
+ * The set of connectors the runner knows: the built-in ones by id, and (through a resolver the
+ * runner gives it) connector packages named in a tenant file. Refuses duplicates; names what
+ * exists on a miss.
+ */
 import { ConfigurationError } from './errors';
 import type { ConnectorKind, ConnectorManifest } from './manifest';
 
 const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 
-export class ConnectorRegistry {
-  private readonly manifests = new Map<string, ConnectorManifest>();
+/** Where a connector comes from: the runner's own dependencies, or a package a tenant names. */
+export interface ConnectorOrigin {
+  packageName: string;
+  version: string;
+  builtIn: boolean;
+  /** The package's folder, for an installed package. */
+  location?: string;
+  /** Running from its TypeScript sources instead of its build. */
+  fromSources?: boolean;
+}
 
-  constructor(manifests: Iterable<ConnectorManifest> = []) {
-    for (const manifest of manifests) this.register(manifest);
+export interface RegisteredConnector {
+  manifest: ConnectorManifest;
+  origin: ConnectorOrigin;
+}
+
+/**
+ * Finds and loads the connector package `name` as seen from the folder `from` (a tenant file's
+ * folder, or the working directory); `undefined` when no such package is installed there. A package
+ * that is there but cannot be used throws a ConfigurationError saying why.
+ */
+export type ConnectorPackageResolver = (name: string, from: string | undefined) => RegisteredConnector | undefined;
+
+export class ConnectorRegistry {
+  private readonly connectors = new Map<string, RegisteredConnector>();
+
+  constructor(
+    manifests: Iterable<ConnectorManifest | RegisteredConnector> = [],
+    private readonly resolvePackage?: ConnectorPackageResolver,
+  ) {
+    for (const entry of manifests) {
+      if ('manifest' in entry) this.register(entry.manifest, entry.origin);
+      else this.register(entry);
+    }
   }
 
-  register(manifest: ConnectorManifest): this {
+  register(manifest: ConnectorManifest, origin: ConnectorOrigin = { packageName: manifest?.id, version: '', builtIn: true }): this {
     if (!manifest || typeof manifest.id !== 'string' || !ID_PATTERN.test(manifest.id)) {
       throw new Error(`connector manifest has an invalid id ${JSON.stringify(manifest?.id)} (kebab-case required)`);
     }
-    if (this.manifests.has(manifest.id)) throw new Error(`connector "${manifest.id}" is registered twice`);
-    this.manifests.set(manifest.id, manifest);
+    if (this.connectors.has(manifest.id)) throw new Error(`connector "${manifest.id}" is registered twice`);
+    this.connectors.set(manifest.id, { manifest, origin });
     return this;
   }
 
   has(id: string): boolean {
-    return this.manifests.has(id);
+    return this.connectors.has(id);
   }
 
-  /** The manifest, optionally of a kind; a configuration error listing what exists otherwise. */
-  get(id: string, kind?: ConnectorKind, path = 'connector'): ConnectorManifest {
-    const manifest = this.manifests.get(id);
-    if (!manifest || (kind && manifest.kind !== kind)) {
-      const known = this.list(kind).map((m) => m.id);
-      const what = kind ? `${kind} connector` : 'connector';
+  /**
+   * The manifest of a built-in connector (by id or package name) or of the connector package `id`
+   * installed as seen from `from`, optionally of a kind; a configuration error saying what exists otherwise.
+   */
+  get(id: string, kind?: ConnectorKind, path = 'connector', from?: string): ConnectorManifest {
+    return this.find(id, kind, path, from).manifest;
+  }
+
+  /** As `get`, with where the connector comes from. */
+  find(id: string, kind?: ConnectorKind, path = 'connector', from?: string): RegisteredConnector {
+    const what = kind ? `${kind} connector` : 'connector';
+    let found = this.connectors.get(id) ?? this.entries().find((entry) => entry.origin.packageName === id);
+    if (!found && this.resolvePackage) {
+      try {
+        found = this.resolvePackage(id, from);
+      } catch (error) {
+        if (error instanceof ConfigurationError) throw new ConfigurationError(error.problems.map((problem) => ({ ...problem, path })));
+        throw error;
+      }
+    }
+    if (!found) {
+      const known = this.list(kind).map((manifest) => manifest.id);
+      const packages = this.resolvePackage ? `; and no connector package "${id}" is installed ${from ? 'next to the tenant file or ' : ''}in the working directory` : '';
+      throw new ConfigurationError([{ path, message: `unknown ${what} "${id}"; known: ${known.join(', ') || '(none)'}${packages}` }]);
+    }
+    if (kind && found.manifest.kind !== kind) {
+      const known = this.list(kind).map((manifest) => manifest.id);
+      const source = found.origin.builtIn ? '' : ` (package ${found.origin.packageName})`;
       throw new ConfigurationError([
-        { path, message: `unknown ${what} "${id}"; known: ${known.join(', ') || '(none)'}` },
+        { path, message: `"${id}" is a ${found.manifest.kind} connector${source}, not a ${what}; known ${kind}s: ${known.join(', ') || '(none)'}` },
       ]);
     }
-    return manifest;
+    return found;
   }
 
+  /** The built-in connectors' manifests (and any registered by hand), optionally of a kind. */
   list(kind?: ConnectorKind): ConnectorManifest[] {
-    return [...this.manifests.values()].filter((m) => !kind || m.kind === kind);
+    return this.entries(kind).map((entry) => entry.manifest);
+  }
+
+  /** As `list`, with where each comes from. */
+  entries(kind?: ConnectorKind): RegisteredConnector[] {
+    return [...this.connectors.values()].filter((entry) => !kind || entry.manifest.kind === kind);
   }
 }

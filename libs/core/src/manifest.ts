@@ -5,6 +5,7 @@
  */
 import type { ContainerModule } from 'inversify';
 import type { z } from 'zod';
+import type { ContractVersion } from './contract-version';
 import type { Logger } from './logger';
 import type { Redactor } from './redactor';
 
@@ -64,6 +65,11 @@ export function simulatorEndpoint(entry: SimulatorEntry, simulator: RunningSimul
 }
 
 export interface ConnectorManifest<S extends z.ZodType = z.ZodType> {
+  /**
+   * The contract this connector was built for, written as a literal (`contractVersion: 1`), so it
+   * stays what the connector was compiled against; the type checker refuses a stale one.
+   */
+  contractVersion: ContractVersion;
   /** `eboekhouden`, `mijnwebwinkel`: kebab-case, unique. */
   id: string;
   kind: ConnectorKind;

@@ -22,6 +22,7 @@ class CountingSource implements ShopSource {
 }
 
 const sourceManifest = defineConnector({
+  contractVersion: 1,
   id: 'counting',
   kind: 'source',
   title: 'Counting',
@@ -41,7 +42,7 @@ describe('connector registry and tenant containers', () => {
     expect(() => registry.register(sourceManifest)).toThrow(/registered twice/);
     expect(() => registry.get('nope', 'source', 'source.connector')).toThrow(ConfigurationError);
     expect(() => registry.get('nope')).toThrow(/known: counting/);
-    expect(() => registry.get('counting', 'sink')).toThrow(/unknown sink connector/);
+    expect(() => registry.get('counting', 'sink')).toThrow(/"counting" is a source connector, not a sink connector/);
   });
 
   it('gives each tenant its own instances', () => {

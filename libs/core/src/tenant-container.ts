@@ -43,14 +43,18 @@ export function createTenantContainer(options: TenantContainerOptions): Containe
 }
 
 function assertBindings(container: Container, manifest: ConnectorManifest): void {
+  const missing = missingBindings(container, manifest);
+  if (missing.length) throw new Error(`connector "${manifest.id}" ${missing.join('; ')}`);
+}
+
+/** What the manifest declares and its loaded module does not bind, one sentence each. */
+export function missingBindings(container: Container, manifest: ConnectorManifest): string[] {
   const expected: [boolean, symbol, string][] = [
     [hasCapability(manifest, 'read'), ShopSource, 'ShopSource'],
     [hasCapability(manifest, 'import-target'), ImportTarget, 'ImportTarget'],
     [manifest.kind === 'sink', AccountingSink, 'AccountingSink'],
   ];
-  for (const [needed, token, name] of expected) {
-    if (needed && !container.isBound(token)) {
-      throw new Error(`connector "${manifest.id}" declares ${name} in its manifest but its module does not bind it`);
-    }
-  }
+  return expected
+    .filter(([needed, token]) => needed && !container.isBound(token))
+    .map(([, , name]) => `declares ${name} in its manifest but its module does not bind it`);
 }

@@ -13,6 +13,7 @@ import { envName, initCommand, tenantTemplate } from './init-command';
 
 const manifest = (id: string, kind: 'source' | 'sink', configSchema: z.ZodType = z.object({ apiToken: secret(z.string()), shopName: z.string(), endpoint: z.string().optional() }), exampleConfig: Record<string, unknown> = { apiToken: 'x', shopName: 'Demo' }) =>
   defineConnector({
+  contractVersion: 1,
     id,
     kind,
     title: id,

@@ -6,7 +6,7 @@
  * tenant configuration with its own environment.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigurationError, collectSecrets, type ConfigProblem, type ConnectorRegistry } from '@koppelwerk/core';
 import { parseTenantYaml, tenantConfigFromObject, tenantFileSchema, type TenantConfig } from '../tenant-config';
 
@@ -24,7 +24,7 @@ export interface ServiceTenantFile {
 }
 
 /** Secret fields written out in the file (not a reference), as problems with their paths; never their values. */
-function literalSecrets(raw: unknown, registry: ConnectorRegistry): ConfigProblem[] {
+function literalSecrets(raw: unknown, registry: ConnectorRegistry, from: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const file = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   for (const name of ['source', 'sink'] as const) {
@@ -32,7 +32,7 @@ function literalSecrets(raw: unknown, registry: ConnectorRegistry): ConfigProble
     if (!side || typeof side.connector !== 'string' || !side.settings || typeof side.settings !== 'object') continue;
     let schema;
     try {
-      schema = registry.get(side.connector).configSchema;
+      schema = registry.get(side.connector, undefined, 'connector', from).configSchema;
     } catch {
       continue; // an unknown connector is reported by the ordinary validation
     }
@@ -63,7 +63,7 @@ export function readServiceTenantFile(file: string, registry: ConnectorRegistry,
     throw new ConfigurationError([{ path: file, message: 'cannot read the tenant file' }]);
   }
   const raw = parseTenantYaml(yaml, file);
-  const problems = literalSecrets(raw, registry);
+  const problems = literalSecrets(raw, registry, dirname(absolute));
   const deferred = new Set<string>();
   try {
     tenantConfigFromObject(raw, absolute, registry, { env, deferReferences: deferred });
@@ -75,7 +75,7 @@ export function readServiceTenantFile(file: string, registry: ConnectorRegistry,
   if (problems.length) throw new ConfigurationError(problems);
   // Valid: the file schema holds (the references only stand in connector settings).
   const parsed = tenantFileSchema.parse(raw);
-  const everyMinutes = parsed.schedule.everyMinutes ?? registry.get(parsed.source.connector).defaultIntervalMinutes ?? 60;
+  const everyMinutes = parsed.schedule.everyMinutes ?? registry.get(parsed.source.connector, undefined, 'connector', dirname(absolute)).defaultIntervalMinutes ?? 60;
   return { tenant: parsed.tenant, yaml, everyMinutes, scheduleEnabled: parsed.schedule.enabled, deferred: [...deferred] };
 }
 
