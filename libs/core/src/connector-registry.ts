@@ -31,6 +31,11 @@ export interface RegisteredConnector {
  */
 export type ConnectorPackageResolver = (name: string, from: string | undefined) => RegisteredConnector | undefined;
 
+/** What a tenant file writes as `connector:`: a built-in connector's id, an installed package's name. */
+export function connectorName(entry: RegisteredConnector): string {
+  return entry.origin.builtIn ? entry.manifest.id : entry.origin.packageName;
+}
+
 export class ConnectorRegistry {
   private readonly connectors = new Map<string, RegisteredConnector>();
 

@@ -3,7 +3,7 @@
  * or an installed package and its version), and every installed connector package it refuses, with why.
  * Packages are looked up as a tenant file in the working directory would see them.
  */
-import { CONTRACT_VERSION, ConfigurationError, ExitCode, type ConnectorRegistry, type RegisteredConnector } from '@koppelwerk/core';
+import { CONTRACT_VERSION, ConfigurationError, ExitCode, connectorName, type ConnectorRegistry, type RegisteredConnector } from '@koppelwerk/core';
 import { relative } from 'node:path';
 import type { Output } from '../output';
 import { listConnectorPackages } from '../plugins/installed-packages';
@@ -24,7 +24,7 @@ interface Listed {
 function listed(entry: RegisteredConnector): Listed {
   const { manifest, origin } = entry;
   return {
-    connector: origin.builtIn ? manifest.id : origin.packageName,
+    connector: connectorName(entry),
     id: manifest.id,
     kind: manifest.kind,
     title: manifest.title,

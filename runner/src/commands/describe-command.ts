@@ -1,5 +1,5 @@
 /** `koppelwerk describe [connector]`: a connector's settings, or its JSON Schema with --json. */
-import { configJsonSchema, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
+import { configJsonSchema, connectorName, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Output } from '../output';
 import { templateFields } from './init-command';
 
@@ -42,7 +42,9 @@ export function describeCommand(registry: ConnectorRegistry, id: string | undefi
     for (const m of list) output.line(`${m.id.padEnd(16)} ${m.kind.padEnd(7)} ${m.title}  [${m.capabilities.join(', ')}]`);
     return 0;
   }
-  const manifest = registry.get(id);
+  const entry = registry.find(id);
+  const { manifest } = entry;
+  const name = connectorName(entry);
   if (output.json) {
     output.result({
       id: manifest.id,
@@ -54,7 +56,7 @@ export function describeCommand(registry: ConnectorRegistry, id: string | undefi
     });
     return 0;
   }
-  output.line(`${manifest.title} (${manifest.id}, ${manifest.kind})`);
+  output.line(`${manifest.title} (${name === manifest.id ? name : `${name}@${entry.origin.version}, id ${manifest.id}`}, ${manifest.kind})`);
   output.line(manifest.description);
   output.line(`capabilities: ${manifest.capabilities.join(', ')}`);
   if (manifest.defaultIntervalMinutes) output.line(`default schedule: every ${manifest.defaultIntervalMinutes} minutes`);
@@ -69,7 +71,7 @@ export function describeCommand(registry: ConnectorRegistry, id: string | undefi
   output.line('');
   output.line(`endpoint: optional, written as \`${endpoint.key}\` next to \`settings:\`; left out: the real ${manifest.title}`);
   if (endpoint.simulator) {
-    output.line(`  for its simulator: ${endpoint.simulator}, the \`endpoint\` line \`koppelwerk simulate ${manifest.id}\` prints`);
+    output.line(`  for its simulator: ${endpoint.simulator}, the \`endpoint\` line \`koppelwerk simulate ${name}\` prints`);
   }
   return 0;
 }

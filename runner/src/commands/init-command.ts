@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ExitCode, configJsonSchema, objectShapeOf, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
+import { ExitCode, configJsonSchema, connectorName, objectShapeOf, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
 import { stringify } from 'yaml';
 import type { Output } from '../output';
 import { DEFAULT_RETAIN_DAYS, tenantFileSchema } from '../tenant-config';
@@ -88,7 +88,7 @@ function yamlField(name: string, value: unknown, indent: string, commented: bool
   return lines.map((line, i) => `${indent}${commented ? '# ' : ''}${line}${i === 0 && comment ? `   # ${comment}` : ''}`);
 }
 
-function settingsBlock(manifest: ConnectorManifest, envPrefix: string): string[] {
+function settingsBlock(manifest: ConnectorManifest, envPrefix: string, name: string): string[] {
   const example = (manifest.exampleConfig ?? {}) as Record<string, unknown>;
   const lines: string[] = [];
   for (const field of templateFields(manifest)) {
@@ -108,11 +108,11 @@ function settingsBlock(manifest: ConnectorManifest, envPrefix: string): string[]
     } else if (field.optional) {
       value = field.fallback;
       commented = true;
-      notes.push(field.fallback === undefined ? `optional; ${expectation(property) ?? 'see koppelwerk describe ' + manifest.id}` : 'the default');
+      notes.push(field.fallback === undefined ? `optional; ${expectation(property) ?? 'see koppelwerk describe ' + name}` : 'the default');
     } else {
       value = '';
       commented = false;
-      notes.push(`required; ${expectation(property) ?? 'see koppelwerk describe ' + manifest.id}`);
+      notes.push(`required; ${expectation(property) ?? 'see koppelwerk describe ' + name}`);
     }
     notes.push(property.description);
     lines.push(...yamlField(name, value, '    ', commented, notes.filter(Boolean).join('; ')));
@@ -122,7 +122,7 @@ function settingsBlock(manifest: ConnectorManifest, envPrefix: string): string[]
 }
 
 /** The commented `endpoint:` line of a section: what `koppelwerk simulate <id>` prints, at the place it belongs. */
-function endpointLines(manifest: ConnectorManifest, side: 'source' | 'sink'): string[] {
+function endpointLines(manifest: ConnectorManifest, side: 'source' | 'sink', name: string): string[] {
   if (!manifest.simulator) {
     return [`  # endpoint: https://test.example   # only to point at a test system; left out: the real ${manifest.title}`];
   }
@@ -130,11 +130,17 @@ function endpointLines(manifest: ConnectorManifest, side: 'source' | 'sink'): st
   const endpoint = `http://127.0.0.1:${port}${manifest.simulator.endpointPath ?? ''}`;
   return [
     `  # endpoint: ${endpoint}   # only for a simulator or test system; left out: the real ${manifest.title}.`,
-    `  #   \`koppelwerk simulate ${manifest.id} --port ${port}\` prints this line as "endpoint ${endpoint}"`,
+    `  #   \`koppelwerk simulate ${name} --port ${port}\` prints this line as "endpoint ${endpoint}"`,
   ];
 }
 
-export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: ConnectorManifest): string {
+/**
+ * A commented tenant file. `names` are what the file writes as `connector:` when that is not the
+ * manifest's id: the package name of an installed connector package.
+ */
+export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: ConnectorManifest, names: { source?: string; sink?: string } = {}): string {
+  const sourceName = names.source ?? source.id;
+  const sinkName = names.sink ?? sink.id;
   return [
     `# Koppelwerk tenant "${tenant}": ${source.title} -> ${sink.title}.`,
     '# Check it with `koppelwerk check <this file>`, try it with `koppelwerk sync <this file> --dry-run`.',
@@ -145,16 +151,16 @@ export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: 
     `tenant: ${tenant}`,
     '',
     'source:',
-    `  connector: ${source.id}`,
-    ...endpointLines(source, 'source'),
+    `  connector: ${stringify(sourceName).trim()}`,
+    ...endpointLines(source, 'source', sourceName),
     '  settings:',
-    ...settingsBlock(source, envName(source.id)),
+    ...settingsBlock(source, envName(source.id), sourceName),
     '',
     'sink:',
-    `  connector: ${sink.id}`,
-    ...endpointLines(sink, 'sink'),
+    `  connector: ${stringify(sinkName).trim()}`,
+    ...endpointLines(sink, 'sink', sinkName),
     '  settings:',
-    ...settingsBlock(sink, envName(sink.id)),
+    ...settingsBlock(sink, envName(sink.id), sinkName),
     '',
     '# How documents become bookings. Everything below is optional; the values shown are the defaults.',
     'mapping:',
@@ -213,19 +219,21 @@ export function initCommand(
     output.error(`--tenant ${JSON.stringify(options.tenant)} cannot name a tenant: ${nameProblem}`, { class: 'usage' });
     return ExitCode.usage;
   }
-  const source = registry.get(options.source, 'source', '--source');
-  const sink = registry.get(options.sink, 'sink', '--sink');
+  const sourceEntry = registry.find(options.source, 'source', '--source');
+  const sinkEntry = registry.find(options.sink, 'sink', '--sink');
+  const [source, sink] = [sourceEntry.manifest, sinkEntry.manifest];
+  const names = { source: connectorName(sourceEntry), sink: connectorName(sinkEntry) };
   if (existsSync(options.file) && !options.force) {
     output.error(`${options.file} already exists; use --force to overwrite it`);
     return ExitCode.configuration;
   }
   mkdirSync(dirname(options.file), { recursive: true });
-  writeFileSync(options.file, tenantTemplate(options.tenant, source, sink));
-  output.result({ written: options.file, tenant: options.tenant, source: source.id, sink: sink.id });
+  writeFileSync(options.file, tenantTemplate(options.tenant, source, sink, names));
+  output.result({ written: options.file, tenant: options.tenant, source: names.source, sink: names.sink });
   output.line(`wrote ${options.file}: fill in the settings, then run \`koppelwerk check ${options.file}\``);
-  const simulated = [source, sink].filter((manifest) => manifest.simulator);
+  const simulated = [sourceEntry, sinkEntry].filter((entry) => entry.manifest.simulator);
   if (simulated.length) {
-    output.line(`to try it first on the simulators: ${simulated.map((m) => `\`koppelwerk simulate ${m.id}\``).join(' and ')}, then follow the comments at the top of the file`);
+    output.line(`to try it first on the simulators: ${simulated.map((entry) => `\`koppelwerk simulate ${connectorName(entry)}\``).join(' and ')}, then follow the comments at the top of the file`);
   }
   return ExitCode.ok;
 }

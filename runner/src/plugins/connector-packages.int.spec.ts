@@ -3,7 +3,7 @@
  * what it refuses; a daemon whose directory names a package that throws on load and one built for
  * another contract version refuses those two tenants, saying why, and keeps booking its built-in one.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
@@ -43,6 +43,14 @@ describe('connector packages through the koppelwerk command', () => {
     expect(listed.connectors.filter((c) => c.builtIn).map((c) => c.connector)).toEqual(['mijnwebwinkel', 'factuursturen', 'werkbonapp', 'stella', 'eboekhouden']);
     expect(listed.connectors.find((c) => !c.builtIn)).toMatchObject({ connector: '@acme/koppelwerk-shop', version: '2.0.1' });
     expect(listed.refused.map((r) => r.package)).toEqual(['koppelwerk-connector-old']);
+
+    // `init` writes the package's name (quoted where YAML needs it) and `check` takes the file as far as the settings.
+    expect((await cli(['init', '--source', '@acme/koppelwerk-shop', '--tenant', 'acme'], {}, undefined, dir)).code).toBe(0);
+    const written = readFileSync(join(dir, 'acme.yaml'), 'utf8');
+    expect(written).toMatch(/^ {2}connector: "@acme\/koppelwerk-shop"$/m);
+    const check = await cli(['check', 'acme.yaml'], {}, undefined, dir);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(/source.settings.apiKey: environment variable FIXTURE_SHOP_APIKEY is not set/);
   }, TIMEOUT_MS);
 
   it('a daemon refuses the tenants of a package that throws on load and of one built for another contract, and books its built-in tenant', async () => {
