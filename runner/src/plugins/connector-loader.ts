@@ -13,7 +13,7 @@ import {
   type ConnectorOrigin,
   type RegisteredConnector,
 } from '@koppelwerk/core';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { requirePackageEntry, shareHostModules } from './host-modules';
 import { findInstalledPackage, readPackageJson } from './installed-packages';
@@ -56,13 +56,16 @@ export function loadConnectorPackage(name: string, folder: string): RegisteredCo
   const version = typeof json.version === 'string' ? json.version : '';
   const origin: ConnectorOrigin = { packageName: name, version, builtIn: false, location: root };
   const built = builtEntry(root, json);
-  const sources = typeof json.koppelwerk?.sources === 'string' ? join(root, json.koppelwerk.sources) : undefined;
+  const named = typeof json.koppelwerk?.sources === 'string' ? json.koppelwerk.sources : undefined;
+  // A published package ships no sources: it runs its build even where the runner runs from sources.
+  const sources = named !== undefined && isFile(join(root, named)) ? join(root, named) : undefined;
   const fromSources = sources !== undefined && (process.env.KOPPELWERK_FROM_SOURCE === '1' || built === undefined);
   if (!fromSources && built === undefined) {
-    throw packageProblem(origin, [`has no built entry (${typeof json.main === 'string' ? json.main : 'index.js'} is missing): build it (npm run build), or name its TypeScript entry in package.json as "koppelwerk": { "sources": "src/index.ts" }`]);
+    const main = typeof json.main === 'string' ? json.main : 'index.js';
+    const hint = named !== undefined ? `, and its sources (${named}) are not there either` : `, or name its TypeScript entry in package.json as "koppelwerk": { "sources": "src/index.ts" }`;
+    throw packageProblem(origin, [`has no built entry (${main} is missing): build it (npm run build)${hint}`]);
   }
   if (fromSources) {
-    if (!existsSync(sources)) throw packageProblem(origin, [`names "${json.koppelwerk?.sources}" as its sources in package.json, and that file does not exist`]);
     const missing = compileTypeScriptOf(root);
     if (missing) throw packageProblem(origin, [`is not built and cannot run from its TypeScript sources: ${missing}`]);
   }

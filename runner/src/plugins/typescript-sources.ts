@@ -47,8 +47,8 @@ function loadSwc(packageRoot: string): { register: SwcRegister; config: SwcTscon
     try {
       const requireFrom = createRequire(from);
       return {
-        register: requireFrom('@swc-node/register/lib/register') as SwcRegister,
-        config: requireFrom('@swc-node/register/lib/read-default-tsconfig') as SwcTsconfig,
+        register: requireFrom('@swc-node/register/register') as SwcRegister,
+        config: requireFrom('@swc-node/register/read-default-tsconfig') as SwcTsconfig,
       };
     } catch {
       // not installed there

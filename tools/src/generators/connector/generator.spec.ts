@@ -1,15 +1,20 @@
 import { readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { CONTRACT_VERSION } from '@koppelwerk/core';
 import { connectorGenerator } from './generator';
 
-const RUNNER_CONNECTORS = `/** The only place that knows every connector: the runner's registry. */
-import { ConnectorRegistry } from '@koppelwerk/core';
-import { eboekhoudenManifest } from '@koppelwerk/eboekhouden';
-import { mijnwebwinkelManifest } from '@koppelwerk/mijnwebwinkel';
+const RUNNER_CONNECTORS = `/** The connectors built into the runner. */
+import * as eboekhouden from '@koppelwerk/eboekhouden';
+import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';
+import type { BuiltInConnector } from './plugins/connector-loader';
 
-export function createRegistry(): ConnectorRegistry {
-  return new ConnectorRegistry([mijnwebwinkelManifest, eboekhoudenManifest]);
-}
+export const BUILT_IN_CONNECTORS: readonly BuiltInConnector[] = [
+  { packageName: '@koppelwerk/mijnwebwinkel', exports: mijnwebwinkel },
+  { packageName: '@koppelwerk/eboekhouden', exports: eboekhouden },
+];
 `;
 
 function workspace(): Tree {
@@ -20,6 +25,27 @@ function workspace(): Tree {
     JSON.stringify({ compilerOptions: { paths: { '@koppelwerk/core': ['./libs/core/src/index.ts'], '@koppelwerk/mijnwebwinkel': ['./connectors/mijnwebwinkel/src/index.ts'] } } }),
   );
   tree.write('connectors/mijnwebwinkel/project.json', JSON.stringify({ name: 'mijnwebwinkel', sourceRoot: 'connectors/mijnwebwinkel/src', tags: ['type:connector'] }));
+  // The versions a generated package.json copies.
+  tree.write(
+    'package.json',
+    JSON.stringify({
+      name: '@koppelwerk/source',
+      version: '0.1.0',
+      dependencies: { axios: '1.21.1', inversify: '7.11.0', 'reflect-metadata': '0.2.2', soap: '1.13.0', zod: '4.6.7' },
+      devDependencies: {
+        '@swc-node/register': '1.12.1',
+        '@swc/core': '1.16.18',
+        '@swc/jest': '0.2.39',
+        '@types/jest': '30.0.0',
+        '@types/node': '20.19.43',
+        jest: '30.5.2',
+        typescript: '5.9.3',
+      },
+    }),
+  );
+  tree.write('libs/core/package.json', JSON.stringify({ name: '@koppelwerk/core', version: '0.1.0' }));
+  tree.write('libs/testing/package.json', JSON.stringify({ name: '@koppelwerk/testing', version: '0.1.0' }));
+  tree.write('runner/package.json', JSON.stringify({ name: '@koppelwerk/runner', version: '0.1.0', dependencies: { '@koppelwerk/mijnwebwinkel': '0.1.0', zod: '4.6.7' } }));
   return tree;
 }
 
@@ -60,7 +86,16 @@ describe('connector generator', () => {
     }
     expect(tree.exists(`${root}/src/acme-shop-sink.ts`)).toBe(false);
     expect(readProjectConfiguration(tree, 'acme-shop')).toMatchObject({ root, tags: ['type:connector'] });
-    expect(readJson(tree, `${root}/package.json`).name).toBe('@koppelwerk/acme-shop');
+    // A publishable package like the built-in ones, shipped by the runner.
+    expect(readJson(tree, `${root}/package.json`)).toMatchObject({
+      name: '@koppelwerk/acme-shop',
+      version: '0.1.0',
+      keywords: ['koppelwerk-connector'],
+      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      dependencies: { '@koppelwerk/core': '0.1.0', '@koppelwerk/testing': '0.1.0', axios: '1.21.1', inversify: '7.11.0', zod: '4.6.7' },
+    });
+    expect(readJson(tree, `${root}/package.json`).private).toBeUndefined();
+    expect(readJson(tree, 'runner/package.json').dependencies).toEqual({ '@koppelwerk/acme-shop': '0.1.0', '@koppelwerk/mijnwebwinkel': '0.1.0', zod: '4.6.7' });
     const manifest = tree.read(`${root}/src/acme-shop-manifest.ts`, 'utf-8') ?? '';
     expect(manifest).toContain("export const acmeShopManifest = defineConnector({");
     expect(manifest).toContain("id: 'acme-shop'");
@@ -100,15 +135,41 @@ describe('connector generator', () => {
     const tree = workspace();
     await connectorGenerator(tree, { name: 'acme-shop', kind: 'source' });
     const text = tree.read('runner/src/connectors.ts', 'utf-8') ?? '';
-    expect(text).toContain("import { mijnwebwinkelManifest } from '@koppelwerk/mijnwebwinkel';\nimport { acmeShopManifest } from '@koppelwerk/acme-shop';\n");
-    expect(text).toContain('new ConnectorRegistry([mijnwebwinkelManifest, eboekhoudenManifest, acmeShopManifest])');
+    expect(text).toContain("import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';\nimport * as acmeShop from '@koppelwerk/acme-shop';\nimport type { BuiltInConnector }");
+    expect(text).toContain(
+      "  { packageName: '@koppelwerk/eboekhouden', exports: eboekhouden },\n  { packageName: '@koppelwerk/acme-shop', exports: acmeShop },\n];",
+    );
   });
 
-  it('extends a registry list written over several lines', async () => {
+  it('extends a list of built-in connectors written on one line', async () => {
     const tree = workspace();
-    tree.write('runner/src/connectors.ts', RUNNER_CONNECTORS.replace('[mijnwebwinkelManifest, eboekhoudenManifest]', '[\n    mijnwebwinkelManifest,\n    eboekhoudenManifest,\n  ]'));
+    tree.write(
+      'runner/src/connectors.ts',
+      "import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';\nexport const BUILT_IN_CONNECTORS = [{ packageName: '@koppelwerk/mijnwebwinkel', exports: mijnwebwinkel }];\n",
+    );
     await connectorGenerator(tree, { name: 'acme-books', kind: 'sink' });
-    expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain('new ConnectorRegistry([\n    mijnwebwinkelManifest,\n    eboekhoudenManifest,\n    acmeBooksManifest,\n  ])');
+    expect(tree.read('runner/src/connectors.ts', 'utf-8')).toBe(
+      "import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';\nimport * as acmeBooks from '@koppelwerk/acme-books';\n" +
+        "export const BUILT_IN_CONNECTORS = [{ packageName: '@koppelwerk/mijnwebwinkel', exports: mijnwebwinkel }, { packageName: '@koppelwerk/acme-books', exports: acmeBooks }];\n",
+    );
+  });
+
+  it('says what to add by hand when the runner file has another shape', async () => {
+    const tree = workspace();
+    tree.write('runner/src/connectors.ts', "import { x } from 'y';\nexport const connectors = [x];\n");
+    expect(await failure(() => connectorGenerator(tree, { name: 'acme-shop', kind: 'source' }))).toContain(
+      "add `import * as acmeShop from '@koppelwerk/acme-shop';` and `{ packageName: '@koppelwerk/acme-shop', exports: acmeShop },` to BUILT_IN_CONNECTORS",
+    );
+  });
+
+  it('writes the contract version of @koppelwerk/core into the manifest and exports it as `manifest`', async () => {
+    const tree = workspace();
+    await connectorGenerator(tree, { name: 'acme-shop', kind: 'source' });
+    await connectorGenerator(tree, { name: 'acme-books', kind: 'sink', transport: 'soap' });
+    for (const id of ['acme-shop', 'acme-books']) {
+      expect(tree.read(`connectors/${id}/src/${id}-manifest.ts`, 'utf-8')).toContain(`  contractVersion: ${CONTRACT_VERSION},\n  id: '${id}',`);
+    }
+    expect(tree.read('connectors/acme-shop/src/index.ts', 'utf-8')).toContain("export { acmeShopManifest, acmeShopManifest as manifest } from './acme-shop-manifest';");
   });
 
   it('refuses an existing name and changes nothing', async () => {
@@ -175,7 +236,7 @@ describe('connector generator', () => {
       expect(read('README.md')).toContain('--transport soap');
       noTemplateLeft(tree, root);
       expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@koppelwerk/acme-soap-shop']).toEqual(['./connectors/acme-soap-shop/src/index.ts']);
-      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain("import { acmeSoapShopManifest } from '@koppelwerk/acme-soap-shop';");
+      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain("import * as acmeSoapShop from '@koppelwerk/acme-soap-shop';");
     });
 
     it('creates a SOAP sink that runs the AccountingSink suite, registered and aliased', async () => {
@@ -203,7 +264,7 @@ describe('connector generator', () => {
       expect(read('src/conformance.int.spec.ts')).toContain("apiKey: 'not-the-api-key'");
       noTemplateLeft(tree, root);
       expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@koppelwerk/acme-ledger']).toEqual(['./connectors/acme-ledger/src/index.ts']);
-      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain('new ConnectorRegistry([mijnwebwinkelManifest, eboekhoudenManifest, acmeLedgerManifest])');
+      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain("{ packageName: '@koppelwerk/acme-ledger', exports: acmeLedger },");
     });
 
     it('keeps REST connectors free of SOAP', async () => {
@@ -229,5 +290,141 @@ describe('connector generator', () => {
       expect(await failure(() => connectorGenerator(tree, schema))).toMatch(/--transport must be rest or soap/);
       expect(tree.exists('connectors/acme-books')).toBe(false);
     });
+  });
+});
+
+describe('connector generator --standalone', () => {
+  const created: string[] = [];
+  const emptyFolder = (): string => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'koppelwerk-standalone-spec-'));
+    created.push(folder);
+    return folder;
+  };
+  beforeEach(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(() => {
+    for (const folder of created) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const workspaceWithVersions = workspace;
+
+  const filesIn = (folder: string): string[] =>
+    (fs.readdirSync(folder, { recursive: true }) as string[]).filter((file) => fs.statSync(path.join(folder, file)).isFile()).sort();
+
+  it('writes a complete package into a folder outside the workspace, and only when nx runs its callback', async () => {
+    const tree = workspaceWithVersions();
+    const before = tree.listChanges().length;
+    const folder = path.join(emptyFolder(), 'koppelwerk-connector-acme');
+    const callback = await connectorGenerator(tree, { name: 'acme', kind: 'source', standalone: true, directory: folder });
+    expect(fs.existsSync(folder)).toBe(false); // nothing yet: nx skips the callback on --dry-run
+    expect(tree.listChanges().length).toBe(before); // the workspace is untouched
+    expect(tree.read('runner/src/connectors.ts', 'utf-8')).toBe(RUNNER_CONNECTORS);
+    expect(tree.exists('connectors/acme')).toBe(false);
+    await callback();
+
+    expect(filesIn(folder)).toEqual(
+      [
+        '.gitignore',
+        'README.md',
+        'jest.config.js',
+        'package.json',
+        'src/acme-client.ts',
+        'src/acme-config.ts',
+        'src/acme-manifest.ts',
+        'src/acme-source.ts',
+        'src/conformance.int.spec.ts',
+        'src/index.ts',
+        'src/invoice-cursor.ts',
+        'src/invoice-mapper.spec.ts',
+        'src/invoice-mapper.ts',
+        'src/raw-invoice.ts',
+        'src/simulator/acme-simulator.ts',
+        'src/simulator/demo-invoices.ts',
+        'tsconfig.build.json',
+        'tsconfig.json',
+      ].sort(),
+    );
+    const packageJson = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf-8'));
+    expect(packageJson).toMatchObject({
+      name: 'koppelwerk-connector-acme',
+      version: '0.1.0',
+      main: 'dist/index.js',
+      types: 'dist/index.d.ts',
+      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      files: ['dist'],
+      keywords: expect.arrayContaining(['koppelwerk-connector']),
+      koppelwerk: { sources: 'src/index.ts' },
+      scripts: { build: 'tsc -p tsconfig.build.json', test: 'jest', prepack: 'npm run build' },
+      dependencies: { axios: '^1.21.1' },
+      peerDependencies: { '@koppelwerk/core': '^0.1.0', '@koppelwerk/testing': '^0.1.0', inversify: '^7.11.0', zod: '^4.6.7' },
+    });
+    expect(packageJson.devDependencies).toMatchObject({
+      '@koppelwerk/core': '^0.1.0',
+      '@koppelwerk/testing': '^0.1.0',
+      '@swc-node/register': '1.12.1',
+      '@swc/core': '1.16.18',
+      '@swc/jest': '0.2.39',
+      jest: '30.5.2',
+      typescript: '5.9.3',
+      inversify: '7.11.0',
+      zod: '4.6.7',
+    });
+    expect(packageJson.private).toBeUndefined();
+    const read = (file: string) => fs.readFileSync(path.join(folder, file), 'utf-8');
+    expect(read('src/acme-manifest.ts')).toContain(`contractVersion: ${CONTRACT_VERSION},`);
+    expect(read('src/index.ts')).toContain('acmeManifest as manifest');
+    // Nothing refers back to the monorepo.
+    for (const file of ['jest.config.js', 'tsconfig.json', 'tsconfig.build.json']) expect(read(file)).not.toMatch(/\.\.\/|preset|tsconfig\.base/);
+    expect(read('README.md')).toContain('connector: koppelwerk-connector-acme');
+    expect(read('README.md')).toContain('npm test');
+    expect(read('README.md')).not.toContain('connectors/acme');
+    expect(read('src/simulator/acme-simulator.ts')).toContain('koppelwerk simulate koppelwerk-connector-acme');
+    for (const file of filesIn(folder)) expect(/<%|%>|__fileName__|__dot__/.test(read(file) + file) ? `template left in ${file}` : 'clean').toBe('clean');
+  });
+
+  it('takes a package name of your own and the SOAP transport, with soap as its client dependency', async () => {
+    const folder = emptyFolder();
+    const callback = await connectorGenerator(workspaceWithVersions(), {
+      name: 'acme-ledger',
+      kind: 'sink',
+      transport: 'soap',
+      standalone: true,
+      directory: folder,
+      packageName: '@acme/koppelwerk-ledger',
+    });
+    await callback();
+    const packageJson = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf-8'));
+    expect(packageJson.name).toBe('@acme/koppelwerk-ledger');
+    expect(packageJson.dependencies).toEqual({ soap: '^1.13.0' });
+    expect(fs.existsSync(path.join(folder, 'src/wsdl/soap-contract.ts'))).toBe(true);
+    expect(fs.readFileSync(path.join(folder, 'README.md'), 'utf-8')).toContain('connector: @acme/koppelwerk-ledger');
+  });
+
+  it('refuses a folder that is not empty, inside the workspace, or not given', async () => {
+    const tree = workspaceWithVersions();
+    const busy = emptyFolder();
+    fs.writeFileSync(path.join(busy, 'notes.txt'), 'mine');
+    expect(await failure(() => connectorGenerator(tree, { name: 'acme', kind: 'source', standalone: true, directory: busy }))).toMatch(/already exists and is not empty/);
+    expect(fs.readdirSync(busy)).toEqual(['notes.txt']);
+    expect(await failure(() => connectorGenerator(tree, { name: 'acme', kind: 'source', standalone: true, directory: path.join(tree.root, 'plugins/acme') }))).toMatch(
+      /is inside this workspace/,
+    );
+    expect(await failure(() => connectorGenerator(tree, { name: 'acme', kind: 'source', standalone: true }))).toMatch(/--standalone needs --directory/);
+  });
+
+  it('refuses a bad package name, the @koppelwerk scope, a built-in id, and --directory without --standalone', async () => {
+    const tree = workspaceWithVersions();
+    const directory = emptyFolder();
+    expect(await failure(() => connectorGenerator(tree, { name: 'acme', kind: 'source', standalone: true, directory, packageName: 'Acme Connector' }))).toMatch(
+      /not a usable npm package name/,
+    );
+    expect(await failure(() => connectorGenerator(tree, { name: 'acme', kind: 'source', standalone: true, directory, packageName: '@koppelwerk/acme' }))).toMatch(
+      /the @koppelwerk scope belongs to Koppelwerk/,
+    );
+    expect(await failure(() => connectorGenerator(tree, { name: 'mijnwebwinkel', kind: 'source', standalone: true, directory }))).toMatch(
+      /mijnwebwinkel is the id of the connector in connectors\/mijnwebwinkel/,
+    );
+    expect(await failure(() => connectorGenerator(tree, { name: 'acme', kind: 'source', directory }))).toMatch(/--directory and --packageName go with --standalone/);
+    expect(tree.exists('connectors/acme')).toBe(false);
   });
 });

@@ -1,23 +1,25 @@
 /**
  * `nx g @koppelwerk/tools:connector <name> --kind source|sink [--transport rest|soap]`: a complete,
  * working connector in connectors/<name> with the hand-written connectors' shape, registered with
- * the runner and reachable as `@koppelwerk/<name>`. Templates, later folders adding to earlier ones:
- * files/common (every connector), files/<kind> (both transports), files/<transport>/common and
- * files/<transport>/<kind> (client, source or sink, simulator; for soap also the contract).
+ * the runner and reachable as `@koppelwerk/<name>`. With `--standalone --directory <folder>`: the
+ * same connector as an npm package of its own in that folder, outside the workspace, which stays
+ * untouched (see standalone-package.ts). The templates: write-templates.ts.
  */
-import { formatFiles, generateFiles, type GeneratorCallback, type Tree } from '@nx/devkit';
-import * as path from 'node:path';
+import { formatFiles, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { addPathAlias } from './add-path-alias';
 import { normalizeConnectorOptions } from './normalize-connector-options';
 import { registerWithRunner } from './register-with-runner';
 import type { ConnectorGeneratorSchema } from './schema';
+import { generateStandalonePackage } from './standalone-package';
+import { writeTemplates } from './write-templates';
+import { writeWorkspacePackage } from './workspace-package';
 
 export async function connectorGenerator(tree: Tree, schema: ConnectorGeneratorSchema): Promise<GeneratorCallback> {
   const options = normalizeConnectorOptions(tree, schema);
-  const substitutions = { ...options, tmpl: '' };
-  for (const folder of [['common'], [options.kind], [options.transport, 'common'], [options.transport, options.kind]]) {
-    generateFiles(tree, path.join(__dirname, 'files', ...folder), options.projectRoot, substitutions);
-  }
+  if (options.standalone) return generateStandalonePackage(tree, options);
+
+  writeTemplates(tree, options, options.projectRoot, 'workspace');
+  writeWorkspacePackage(tree, options);
   addPathAlias(tree, options);
   registerWithRunner(tree, options);
   await formatFiles(tree);
@@ -25,7 +27,7 @@ export async function connectorGenerator(tree: Tree, schema: ConnectorGeneratorS
     console.log(
       [
         '',
-        `Created ${options.projectRoot} (${options.transport} ${options.kind}), registered it in runner/src/connectors.ts and added ${options.importPath} to tsconfig.base.json.`,
+        `Created ${options.projectRoot} (${options.transport} ${options.kind}), registered it in runner/src/connectors.ts and runner/package.json and added ${options.importPath} to tsconfig.base.json.`,
         'Next:',
         `  npx jest -c ${options.projectRoot}/jest.config.js      # the conformance kit against its simulator`,
         `  KOPPELWERK_FROM_SOURCE=1 node runner/bin/koppelwerk.js simulate ${options.id} --port 8090`,

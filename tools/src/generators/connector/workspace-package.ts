@@ -1,0 +1,32 @@
+/**
+ * A connector generated inside the workspace is a publishable package like the built-in ones: its
+ * package.json lists what its build requires at the versions this workspace uses (the SDK exactly,
+ * in lockstep), and the runner, which ships it, depends on it.
+ */
+import { readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
+import type { ConnectorOptions } from './normalize-connector-options';
+import { clientPackage, RUNTIME_PACKAGES, sdkVersion, sorted, workspaceVersion } from './standalone-dependencies';
+
+const RUNNER_PACKAGE = 'runner/package.json';
+
+export function writeWorkspacePackage(tree: Tree, options: ConnectorOptions): void {
+  const version: string = readJson(tree, 'package.json').version;
+  const dependencies: Record<string, string> = {};
+  for (const name of RUNTIME_PACKAGES.sdk) dependencies[name] = sdkVersion(tree, name);
+  for (const name of [...RUNTIME_PACKAGES.shared, clientPackage(options)]) dependencies[name] = workspaceVersion(tree, name);
+  const what = options.kind === 'source' ? `reads invoices from ${options.title}` : `books into ${options.title}`;
+  writeJson(tree, `${options.projectRoot}/package.json`, {
+    name: options.importPath,
+    version,
+    description: `Koppelwerk connector (${options.kind}): ${what}.`,
+    license: 'MIT',
+    keywords: ['koppelwerk-connector'],
+    engines: { node: '>=20' },
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
+    files: ['dist', '!dist/**/*.spec.*', '!dist/**/__fixtures__', '!dist/.tsbuildinfo'],
+    dependencies: sorted(dependencies),
+  });
+  updateJson(tree, RUNNER_PACKAGE, (runner) => ({ ...runner, dependencies: sorted({ ...runner.dependencies, [options.importPath]: version }) }));
+}

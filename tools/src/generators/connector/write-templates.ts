@@ -1,0 +1,17 @@
+/**
+ * Renders the connector's templates into a tree, later folders adding to earlier ones: files/common
+ * (every connector), files/<kind> (both transports), files/<transport>/common and
+ * files/<transport>/<kind> (client, source or sink, simulator; for soap also the contract), then the
+ * layout: files/workspace (nx project, tsconfig on the workspace's, jest on its preset) or
+ * files/standalone (tsconfig, jest and .gitignore of its own; package.json is written in code).
+ */
+import { generateFiles, type Tree } from '@nx/devkit';
+import * as path from 'node:path';
+import type { ConnectorOptions } from './normalize-connector-options';
+
+export function writeTemplates(tree: Tree, options: ConnectorOptions, root: string, layout: 'workspace' | 'standalone'): void {
+  const substitutions = { ...options, tmpl: '', dot: '.' };
+  for (const folder of [['common'], [options.kind], [options.transport, 'common'], [options.transport, options.kind], [layout]]) {
+    generateFiles(tree, path.join(__dirname, 'files', ...folder), root, substitutions);
+  }
+}
