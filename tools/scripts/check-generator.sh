@@ -18,24 +18,17 @@ SOAP_SOURCE_ID="gen-check-soap-shop"
 SOAP_SINK_ID="gen-check-soap-books"
 GENERATED=("$SOURCE_ID" "$SINK_ID" "$SOAP_SOURCE_ID" "$SOAP_SINK_ID")
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/koppelwerk-generator-check.XXXXXX")"
-SIM_PIDS=()
-started=$SECONDS
+CHECK_NAME="check-generator"
+SIM_LOG_DIR="$SCRATCH"
+KOPPELWERK=(env KOPPELWERK_FROM_SOURCE=1 node "$SCRATCH/runner/bin/koppelwerk.js")
+# shellcheck source=check-support.sh
+source "$ROOT/tools/scripts/check-support.sh"
 
 cleanup() {
-  local pid
-  for pid in "${SIM_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${SIM_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_simulators
   if [ -n "${KEEP_SCRATCH:-}" ]; then echo "check-generator: scratch copy kept in $SCRATCH"; else rm -rf "$SCRATCH"; fi
 }
 trap cleanup EXIT
-fail() {
-  echo "check-generator: FAILED: $*" >&2
-  exit 1
-}
-step() { echo; echo "--- check-generator: $* ($((SECONDS - started)) s)"; }
-run() {
-  "$@" || fail "$* (exit code $?)"
-}
 
 export NX_DAEMON=false NX_NO_CLOUD=true FORCE_COLOR=0 CI=true
 unset TEST_SUMMARY_FILE # the throwaway connectors' tests are not part of the repository's totals
@@ -107,36 +100,10 @@ run npx jest -c generated-connectors.jest.config.js --ci
 step "module boundaries"
 run npm run check:boundaries --silent
 
-# `koppelwerk simulate <id>` on a free port, in the background, logging to simulate-<name>.log.
-# Every simulator is launched first and awaited when needed, so they start side by side.
-launch_simulator() {
-  local id="$1" name="$2"
-  KOPPELWERK_FROM_SOURCE=1 node runner/bin/koppelwerk.js simulate "$id" --port 0 >"simulate-$name.log" 2>&1 &
-  SIM_PIDS+=("$!")
-  echo "$!" >"simulate-$name.pid"
-}
-# Waits until simulator <name> is listening; sets SIM_URL and SIM_CREDENTIALS.
-await_simulator() {
-  local name="$1" log="simulate-$1.log" waited=0
-  until grep -q '^listening on ' "$log"; do
-    kill -0 "$(cat "simulate-$name.pid")" 2>/dev/null || fail "the $name simulator stopped: $(tail -n 5 "$log")"
-    [ "$waited" -lt 600 ] || fail "the $name simulator did not print 'listening on' within 60 s"
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  until grep -q '^credentials ' "$log"; do sleep 0.1; done
-  SIM_URL="$(sed -n 's/^listening on //p' "$log")"
-  SIM_CREDENTIALS="$(sed -n 's/^credentials //p' "$log")"
-}
-# `key=value ...` → YAML settings lines (the values stay out of this script's output).
-settings_yaml() {
-  local pair
-  for pair in $1; do printf '    %s: "%s"\n' "${pair%%=*}" "${pair#*=}"; done
-}
 # Runs `koppelwerk <command> <file>`; fails unless the exit code is 0 and the output has the text.
 koppelwerk_expect() {
   local command="$1" file="$2" expected="$3" log="$1-$(basename "$2" .yaml).log" code=0
-  KOPPELWERK_FROM_SOURCE=1 node runner/bin/koppelwerk.js "$command" "$file" >"$log" 2>&1 || code=$?
+  "${KOPPELWERK[@]}" "$command" "$file" >"$log" 2>&1 || code=$?
   cat "$log"
   [ "$code" -eq 0 ] || fail "koppelwerk $command $file exited with $code"
   grep -Eq "$expected" "$log" || fail "koppelwerk $command $file did not report /$expected/"
@@ -193,9 +160,9 @@ sync_sink() {
 }
 
 step "starting the simulators"
-for id in "${GENERATED[@]}"; do launch_simulator "$id" "$id"; done
-for id in "$SOURCE_ID" "$SOAP_SOURCE_ID"; do launch_simulator eboekhouden "eboekhouden-for-$id"; done
-launch_simulator mijnwebwinkel mijnwebwinkel
+for id in "${GENERATED[@]}"; do launch_simulator "$id" "$SCRATCH" "$id"; done
+for id in "$SOURCE_ID" "$SOAP_SOURCE_ID"; do launch_simulator "eboekhouden-for-$id" "$SCRATCH" eboekhouden; done
+launch_simulator mijnwebwinkel "$SCRATCH" mijnwebwinkel
 
 for id in "$SOURCE_ID" "$SOAP_SOURCE_ID"; do
   step "koppelwerk sync: $id into an e-Boekhouden simulator"

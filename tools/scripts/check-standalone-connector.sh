@@ -20,24 +20,16 @@ PLUGIN="$WORK/$PACKAGE"
 SDK="$WORK/sdk"
 KOPPELWERK=(node "$ROOT/runner/bin/koppelwerk.js")
 NPM_FLAGS=(--prefer-offline --no-audit --no-fund --loglevel=error)
-SIM_PIDS=()
-started=$SECONDS
+CHECK_NAME="check-standalone-connector"
+SIM_LOG_DIR="$WORK"
+# shellcheck source=check-support.sh
+source "$ROOT/tools/scripts/check-support.sh"
 
 cleanup() {
-  local pid
-  for pid in "${SIM_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${SIM_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_simulators
   if [ -n "${KEEP_SCRATCH:-}" ]; then echo "check-standalone-connector: temporary folder kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-fail() {
-  echo "check-standalone-connector: FAILED: $*" >&2
-  exit 1
-}
-step() { echo; echo "--- check-standalone-connector: $* ($((SECONDS - started)) s)"; }
-run() {
-  "$@" || fail "$* (exit code $?)"
-}
 # A fingerprint of a folder's files, leaving out what installing, building and packing add.
 fingerprint() {
   (cd "$1" && find . -type f -not -path './node_modules/*' -not -path './dist/*' -not -name '*.tgz' -not -name package-lock.json -print0 |
@@ -83,37 +75,6 @@ step "the plugin's own npm test (the conformance kit) and its type-check"
 (cd "$PLUGIN" && npm test) || fail "npm test of the generated package failed"
 (cd "$PLUGIN" && npm run --silent typecheck) || fail "the generated package does not type-check against the packed SDK"
 
-# `koppelwerk simulate <connector>` run from folder <dir>, on a free port, in the background.
-launch_simulator() {
-  local dir="$1" connector="$2" name="$3"
-  (cd "$dir" && exec "${KOPPELWERK[@]}" simulate "$connector" --port 0) >"$WORK/simulate-$name.log" 2>&1 &
-  SIM_PIDS+=("$!")
-  echo "$!" >"$WORK/simulate-$name.pid"
-}
-# Waits until simulator <name> is listening; sets SIM_URL and SIM_CREDENTIALS.
-await_simulator() {
-  local name="$1" log="$WORK/simulate-$1.log" waited=0
-  until grep -q '^listening on ' "$log"; do
-    kill -0 "$(cat "$WORK/simulate-$name.pid")" 2>/dev/null || fail "the $name simulator stopped: $(tail -n 5 "$log")"
-    [ "$waited" -lt 600 ] || fail "the $name simulator did not print 'listening on' within 60 s"
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  until grep -q '^credentials ' "$log"; do sleep 0.1; done
-  SIM_URL="$(sed -n 's/^listening on //p' "$log")"
-  SIM_CREDENTIALS="$(sed -n 's/^credentials //p' "$log")"
-}
-stop_simulators() {
-  local pid
-  for pid in "${SIM_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${SIM_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  SIM_PIDS=()
-}
-# `key=value ...` → YAML settings lines (the values stay out of this script's output).
-settings_yaml() {
-  local pair
-  for pair in $1; do printf '    %s: "%s"\n' "${pair%%=*}" "${pair#*=}"; done
-}
 # Runs `koppelwerk <args...>` in folder <dir>; fails unless the exit code is 0 and the output matches <expected>.
 koppelwerk_expect() {
   local dir="$1" expected="$2" log="$WORK/koppelwerk.log" code=0
@@ -127,8 +88,8 @@ koppelwerk_expect() {
 # A site that installed the plugin: the runner lists it, serves its simulator and books its 12 demo invoices once.
 use_plugin_in_site() {
   local site="$1" listed="$2" eb_url eb_credentials mutations
-  launch_simulator "$site" eboekhouden "eboekhouden-$(basename "$site")"
-  launch_simulator "$site" "$PACKAGE" "$PACKAGE-$(basename "$site")"
+  launch_simulator "eboekhouden-$(basename "$site")" "$site" eboekhouden
+  launch_simulator "$PACKAGE-$(basename "$site")" "$site" "$PACKAGE"
   koppelwerk_expect "$site" "$listed" connectors
   await_simulator "eboekhouden-$(basename "$site")"
   eb_url="$SIM_URL" eb_credentials="$SIM_CREDENTIALS"
