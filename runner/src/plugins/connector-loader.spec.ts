@@ -79,6 +79,16 @@ describe('the connector loader', () => {
     expect(problem.message).toMatch(/has the connector id "stella", which is a built-in connector; give it an id of its own/);
   });
 
+  it('refuses a second package with the connector id of one loaded before', () => {
+    const dir = scratchDir('plugin');
+    writeConnectorPackage(dir, { name: 'koppelwerk-connector-first' });
+    writeConnectorPackage(dir, { name: 'koppelwerk-connector-second' });
+    const registry = createConnectorRegistry(BUILT_IN_CONNECTORS, () => dir);
+    expect(registry.find('koppelwerk-connector-first', 'source', 'source.connector', dir).manifest.id).toBe('fixture-shop');
+    const [problem] = problemsOf(() => registry.find('koppelwerk-connector-second', 'source', 'source.connector', dir));
+    expect(problem.message).toBe('connector package "koppelwerk-connector-second" (1.2.3) has the connector id "fixture-shop", which package "koppelwerk-connector-first" already uses; give it an id of its own');
+  });
+
   it('says what exists when the name is neither built in nor installed, and when the kind is wrong', () => {
     const dir = scratchDir('plugin');
     writeConnectorPackage(dir, { name: 'koppelwerk-connector-fixture' });

@@ -117,10 +117,10 @@ export function createConnectorRegistry(builtIns: readonly BuiltInConnector[], c
     const known = loaded.get(root);
     if (known) return known;
     const connector = loadConnectorPackage(name, folder);
-    const taken = registry.has(connector.manifest.id)
-      ? 'a built-in connector'
-      : [...loaded.values()].find((other) => other.manifest.id === connector.manifest.id)?.origin.packageName;
-    if (taken) throw packageProblem(connector.origin, [`has the connector id "${connector.manifest.id}", which ${taken === 'a built-in connector' ? 'is a built-in connector' : `package "${taken}" already uses`}; give it an id of its own`]);
+    const id = connector.manifest.id;
+    const other = [...loaded.values()].find((entry) => entry.manifest.id === id)?.origin.packageName;
+    const clash = registry.has(id) ? 'is a built-in connector' : other ? `package "${other}" already uses` : undefined;
+    if (clash) throw packageProblem(connector.origin, [`has the connector id "${id}", which ${clash}; give it an id of its own`]);
     loaded.set(root, connector);
     return connector;
   });
