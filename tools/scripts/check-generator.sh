@@ -115,19 +115,7 @@ sync_source() {
   await_simulator "eboekhouden-for-$id"
   eb_url="$SIM_URL" eb_credentials="$SIM_CREDENTIALS"
   await_simulator "$id"
-  {
-    echo "tenant: check-$id"
-    echo "source:"
-    echo "  connector: $id"
-    echo "  endpoint: $SIM_URL"
-    echo "  settings:"
-    settings_yaml "$SIM_CREDENTIALS"
-    echo "sink:"
-    echo "  connector: eboekhouden"
-    echo "  endpoint: $eb_url/soap.asmx"
-    echo "  settings:"
-    settings_yaml "$eb_credentials"
-  } >"$id-tenant.yaml"
+  tenant_yaml "check-$id" "$id" "$SIM_URL" "$SIM_CREDENTIALS" eboekhouden "$eb_url/soap.asmx" "$eb_credentials" >"$id-tenant.yaml"
   koppelwerk_expect check "$id-tenant.yaml" '.'
   koppelwerk_expect sync "$id-tenant.yaml" 'read 12, booked 12, skipped 0 .*parked 0'
   koppelwerk_expect sync "$id-tenant.yaml" 'booked 0'
@@ -139,19 +127,7 @@ sync_sink() {
   await_simulator "$id"
   books_url="$SIM_URL" books_credentials="$SIM_CREDENTIALS"
   await_simulator mijnwebwinkel
-  {
-    echo "tenant: check-$id"
-    echo "source:"
-    echo "  connector: mijnwebwinkel"
-    echo "  endpoint: $SIM_URL"
-    echo "  settings:"
-    settings_yaml "$SIM_CREDENTIALS"
-    echo "sink:"
-    echo "  connector: $id"
-    echo "  endpoint: $books_url"
-    echo "  settings:"
-    settings_yaml "$books_credentials"
-  } >"$id-tenant.yaml"
+  tenant_yaml "check-$id" mijnwebwinkel "$SIM_URL" "$SIM_CREDENTIALS" "$id" "$books_url" "$books_credentials" >"$id-tenant.yaml"
   koppelwerk_expect check "$id-tenant.yaml" '.'
   koppelwerk_expect sync "$id-tenant.yaml" 'booked [1-9][0-9]*, skipped 0'
   booked="$(node -e 'fetch(process.argv[1] + "/_sim/state").then((r) => r.json()).then((s) => process.stdout.write(String(s.state.journal_entries.length)))' "$books_url")"

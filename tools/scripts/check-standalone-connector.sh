@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 ID="acme"
 PACKAGE="koppelwerk-connector-$ID"
-WORK="$(mktemp -d /tmp/koppelwerk-standalone-check.XXXXXX)"
+WORK="$(mktemp -d -t koppelwerk-standalone-check.XXXXXX)"
 PLUGIN="$WORK/$PACKAGE"
 SDK="$WORK/sdk"
 KOPPELWERK=(node "$ROOT/runner/bin/koppelwerk.js")
@@ -94,19 +94,7 @@ use_plugin_in_site() {
   await_simulator "eboekhouden-$(basename "$site")"
   eb_url="$SIM_URL" eb_credentials="$SIM_CREDENTIALS"
   await_simulator "$PACKAGE-$(basename "$site")"
-  {
-    echo "tenant: standalone-$ID"
-    echo "source:"
-    echo "  connector: $PACKAGE"
-    echo "  endpoint: $SIM_URL"
-    echo "  settings:"
-    settings_yaml "$SIM_CREDENTIALS"
-    echo "sink:"
-    echo "  connector: eboekhouden"
-    echo "  endpoint: $eb_url/soap.asmx"
-    echo "  settings:"
-    settings_yaml "$eb_credentials"
-  } >"$site/tenant.yaml"
+  tenant_yaml "standalone-$ID" "$PACKAGE" "$SIM_URL" "$SIM_CREDENTIALS" eboekhouden "$eb_url/soap.asmx" "$eb_credentials" >"$site/tenant.yaml"
   koppelwerk_expect "$site" '^green +source' check tenant.yaml
   koppelwerk_expect "$site" 'read 12, booked 12, skipped 0 .*parked 0' sync tenant.yaml
   koppelwerk_expect "$site" 'booked 0' sync tenant.yaml

@@ -46,3 +46,18 @@ settings_yaml() {
   local pair
   for pair in $1; do printf '    %s: "%s"\n' "${pair%%=*}" "${pair#*=}"; done
 }
+# A tenant file on stdout: tenant_yaml <tenant> <source connector> <source endpoint> <source credentials>
+# <sink connector> <sink endpoint> <sink credentials> (credentials as `key=value ...`).
+tenant_yaml() {
+  echo "tenant: $1"
+  echo "source:"
+  echo "  connector: $2"
+  echo "  endpoint: $3"
+  echo "  settings:"
+  settings_yaml "$4"
+  echo "sink:"
+  echo "  connector: $5"
+  echo "  endpoint: $6"
+  echo "  settings:"
+  settings_yaml "$7"
+}

@@ -4,9 +4,8 @@
  * exists on a miss.
  */
 import { ConfigurationError } from './errors';
-import type { ConnectorKind, ConnectorManifest } from './manifest';
+import { CONNECTOR_ID_PATTERN, type ConnectorKind, type ConnectorManifest } from './manifest';
 
-const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 /** Where a connector comes from: the runner's own dependencies, or a package a tenant names. */
 export interface ConnectorOrigin {
@@ -50,7 +49,7 @@ export class ConnectorRegistry {
   }
 
   register(manifest: ConnectorManifest, origin: ConnectorOrigin = { packageName: manifest?.id, version: '', builtIn: true }): this {
-    if (!manifest || typeof manifest.id !== 'string' || !ID_PATTERN.test(manifest.id)) {
+    if (!manifest || typeof manifest.id !== 'string' || !CONNECTOR_ID_PATTERN.test(manifest.id)) {
       throw new Error(`connector manifest has an invalid id ${JSON.stringify(manifest?.id)} (kebab-case required)`);
     }
     if (this.connectors.has(manifest.id)) throw new Error(`connector "${manifest.id}" is registered twice`);

@@ -6,13 +6,12 @@
 import { Container } from 'inversify';
 import { CONTRACT_VERSION } from './contract-version';
 import { Logger, silentLogger } from './logger';
-import type { Capability, ConnectorManifest } from './manifest';
+import { CONNECTOR_ID_PATTERN, type Capability, type ConnectorManifest } from './manifest';
 import { Redactor } from './redactor';
 import { missingBindings } from './tenant-container';
 
 const KINDS = ['source', 'sink'];
 const CAPABILITIES: readonly Capability[] = ['read', 'refetch', 'acknowledge', 'date-range', 'import-target', 'journal', 'invoice'];
-const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 function shown(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -36,7 +35,7 @@ export function manifestProblems(candidate: unknown): string[] {
   const version = contractVersionProblem(manifest);
   if (version) return [version];
   const problems: string[] = [];
-  if (typeof manifest.id !== 'string' || !ID_PATTERN.test(manifest.id)) problems.push(`manifest.id is ${shown(manifest.id)}; it must be kebab-case, e.g. "my-shop"`);
+  if (typeof manifest.id !== 'string' || !CONNECTOR_ID_PATTERN.test(manifest.id)) problems.push(`manifest.id is ${shown(manifest.id)}; it must be kebab-case, e.g. "my-shop"`);
   if (typeof manifest.kind !== 'string' || !KINDS.includes(manifest.kind)) problems.push(`manifest.kind is ${shown(manifest.kind)}; it must be "source" or "sink"`);
   for (const key of ['title', 'description'] as const) {
     if (typeof manifest[key] !== 'string' || (manifest[key] as string).trim() === '') problems.push(`manifest.${key} is ${shown(manifest[key])}; it must be a text`);

@@ -11,6 +11,9 @@ import type { Redactor } from './redactor';
 
 export type ConnectorKind = 'source' | 'sink';
 
+/** A connector id: kebab-case, starting with a letter. */
+export const CONNECTOR_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+
 export type Capability =
   /** ShopSource.read: documents or work orders since a cursor. */
   | 'read'
