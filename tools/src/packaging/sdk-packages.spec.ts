@@ -53,12 +53,12 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))('%s', (n
   const manifest = pkg.manifest;
   const tarball = (): Set<string> => tarballs.get(name) ?? new Set<string>();
 
-  it('is public, described, MIT-licensed, for Node 20 and up, at the one version of the repository', () => {
+  it('is public, described, MIT-licensed, for Node 24 and up, at the one version of the repository', () => {
     expect(manifest.private).toBeUndefined();
     expect(manifest.version).toBe(root.version);
     expect(manifest.license).toBe('MIT');
     expect(manifest.description ?? '').not.toBe('');
-    expect(manifest.engines?.node).toBe('>=20');
+    expect(manifest.engines?.node).toBe('>=24');
     if (pkg.folder.startsWith('connectors/')) expect(manifest.keywords).toContain('koppelwerk-connector');
   });
 

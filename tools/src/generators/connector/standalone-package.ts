@@ -50,6 +50,6 @@ function standalonePackageJson(workspace: Tree, options: ConnectorOptions): Reco
     dependencies,
     peerDependencies,
     devDependencies,
-    engines: { node: '>=20' },
+    engines: { node: '>=24' },
   };
 }

@@ -21,7 +21,7 @@ export function writeWorkspacePackage(tree: Tree, options: ConnectorOptions): vo
     description: `Koppelwerk connector (${options.kind}): ${what}.`,
     license: 'MIT',
     keywords: ['koppelwerk-connector'],
-    engines: { node: '>=20' },
+    engines: { node: '>=24' },
     main: './dist/index.js',
     types: './dist/index.d.ts',
     exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
