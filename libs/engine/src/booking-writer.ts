@@ -2,7 +2,7 @@
  * Writing one booking exactly once: the duplicate-number guard, the relation, the intent committed
  * before the sink is called, the write with its retries, and the booked row with its acknowledge.
  */
-import { ConfigurationError, ERROR_POLICY, RejectedError, classifyError, describeError, type Booking } from '@koppelwerk/core';
+import { ConfigurationError, ERROR_POLICY, RejectedError, classifyError, describeError, type AccountingSink, type BookedReference, type Booking } from '@koppelwerk/core';
 import type { EngineContext } from './engine-context';
 import { park } from './error-queue-work';
 import { encodeBooking } from './payload-hash';
@@ -92,7 +92,7 @@ export class BookingWriter {
       if (error instanceof RejectedError && error.alreadyBooked) {
         let found;
         try {
-          found = await this.ctx.withRetry(() => this.ctx.sinkCall(run, (sink) => sink.findBooked(booking)));
+          found = await this.findInSink(run, booking);
         } catch (lookupError) {
           this.ctx.writeStopped(run, lookupError, work.documentKey);
           return 'pending'; // stays in doubt
@@ -112,6 +112,17 @@ export class BookingWriter {
     }
     await this.markBooked(run, work, sinkId, message);
     return bookedElsewhere ? 'skipped' : 'booked';
+  }
+
+  /**
+   * Does the sink already hold this booking (by its invoice number)? The one look-up of every path:
+   * settling an in-doubt write, a write refused as a duplicate, and a dry run. Retried, in the run's
+   * call slots. In a sync a refusal (credentials, configuration) stops writing; a dry run writes
+   * nothing, so there it only fails the look-up, and the dry run reports it.
+   */
+  findInSink(run: Run, booking: Booking): Promise<BookedReference | null> {
+    const lookUp = (sink: AccountingSink) => sink.findBooked(booking);
+    return this.ctx.withRetry(() => (run.dry ? run.sinkCalls.run(undefined, () => lookUp(this.ctx.deps.sink)) : this.ctx.sinkCall(run, lookUp)));
   }
 
   /** Sends the booking; a retry after a transient failure first asks the sink whether the last try arrived. */

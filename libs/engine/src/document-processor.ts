@@ -3,7 +3,7 @@
  * acknowledged if still due), an in-doubt one left pending; the rest is mapped and handed to the
  * booking writer.
  */
-import { ERROR_POLICY, classifyError, isWorkOrder, type Booking, type SourceItem, type SourceRecord } from '@koppelwerk/core';
+import { ERROR_POLICY, classifyError, isWorkOrder, type BookedReference, type Booking, type SourceItem, type SourceRecord } from '@koppelwerk/core';
 import type { BookingWriter } from './booking-writer';
 import type { EngineContext } from './engine-context';
 import { park } from './error-queue-work';
@@ -62,15 +62,42 @@ export class DocumentProcessor {
       return 'pending';
     }
 
-    if (run.dry) {
-      run.dryRun!.wouldSend.push({ documentKey: item.key, kind, payloadHash: payloadHash(booking), booking });
-      return 'booked';
-    }
+    if (run.dry) return this.planDry(run, item.key, kind, booking);
     await store.logActivity({ subject: 'document', action: 'mapped', runId: run.runId, documentKey: item.key, message: `${booking.entry.type} ${booking.entry.invoiceNumber} (mapping ${this.ctx.deps.mapper.version})` });
     for (const warning of booking.warnings) {
       await store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey: item.key, message: this.ctx.deps.redactor.redactText(warning) });
     }
     return this.writer.write(run, { documentKey: item.key, kind, booking, raw: item.raw, recordJson });
+  }
+
+  /**
+   * What a sync would do with a mapped document, found the way a sync finds it: the sink is asked
+   * whether the administration already holds its invoice number (a sync would be refused there,
+   * find it, mark it booked and skip it). When the sink cannot be asked, the dry run says why once
+   * and lists every document it would send.
+   */
+  private async planDry(run: Run, documentKey: string, kind: string, booking: Booking): Promise<DocumentOutcome> {
+    const report = run.dryRun!;
+    const planned = { documentKey, kind, payloadHash: payloadHash(booking), booking };
+    // Listed in reading order; taken out again when the sink turns out to hold it.
+    report.wouldSend.push(planned);
+    if (report.sinkNotAsked) return 'booked';
+    let found: BookedReference | null;
+    try {
+      found = await this.writer.findInSink(run, booking);
+    } catch (error) {
+      if (!report.sinkNotAsked) {
+        const { errorClass, code, message, hint } = this.ctx.errorInfo(error);
+        report.sinkNotAsked = { errorClass, message, ...(code !== undefined ? { code } : {}), ...(hint !== undefined ? { hint } : {}) };
+        const outcome = errorClass === 'authentication' || errorClass === 'configuration' || errorClass === 'transient' ? errorClass : 'internal';
+        run.raise(outcome, `could not ask the bookkeeping which of these documents it already holds: ${message}`);
+      }
+      return 'booked';
+    }
+    if (!found) return 'booked';
+    report.wouldSend.splice(report.wouldSend.lastIndexOf(planned), 1);
+    (report.alreadyInBooks ??= []).push({ documentKey, sinkId: found.sinkId });
+    return 'skipped';
   }
 }
 

@@ -22,7 +22,7 @@ export class InDoubtSettlement {
       const booking = decodeJson<Booking>(entry.bookingJson);
       let found;
       try {
-        found = await this.ctx.withRetry(() => this.ctx.sinkCall(run, (sink) => sink.findBooked(booking)));
+        found = await this.writer.findInSink(run, booking);
       } catch (error) {
         this.ctx.writeStopped(run, error, entry.documentKey);
         if (run.stopWriting) return;

@@ -46,6 +46,13 @@ export interface DryRunReport {
   gaps: MappingGap[];
   /** Documents the ledger already has as booked. */
   alreadyBooked: string[];
+  /**
+   * Documents the ledger has no booking for, but the sink already holds (found by their invoice
+   * number, with the sink's id): a sync skips them and marks them booked. Present once one is found.
+   */
+  alreadyInBooks?: { documentKey: string; sinkId: string }[];
+  /** Why the sink could not be asked which documents it holds: `wouldSend` may then list some a sync would skip. */
+  sinkNotAsked?: { errorClass: ErrorClass; code?: string; message: string; hint?: string };
   /** Documents whose last write is in doubt; a sync would ask the sink first. */
   inDoubt: string[];
 }

@@ -25,11 +25,15 @@ export function summaryLines(summary: SyncSummary): string[] {
   const c = summary.counts;
   if (summary.mode === 'dry-run') {
     const report = summary.dryRun;
+    // Already booked: by our ledger, or found in the bookkeeping; a sync skips both (its `skipped`).
+    const alreadyBooked = (report?.alreadyBooked.length ?? 0) + (report?.alreadyInBooks?.length ?? 0);
     const lines = [
       `dry run ${summary.outcome === 'parked' ? 'done' : summary.outcome}: read ${c.read}, would book ${report?.wouldSend.length ?? 0}, ` +
-        `would park ${report?.gaps.length ?? 0}, already booked ${report?.alreadyBooked.length ?? 0}; nothing was written anywhere`,
+        `would park ${report?.gaps.length ?? 0}, already booked ${alreadyBooked}; nothing was written anywhere`,
     ];
-    if (summary.outcome !== 'ok' && summary.outcome !== 'parked' && summary.message) lines.push(summary.message);
+    // The bookkeeping's refusal is said (with what to do) by dryRunLines; any other reason here.
+    const notAsked = report?.sinkNotAsked;
+    if (summary.outcome !== 'ok' && summary.outcome !== 'parked' && summary.message && !(notAsked && summary.message.endsWith(notAsked.message))) lines.push(summary.message);
     return lines;
   }
   const lines = [
@@ -74,7 +78,8 @@ function bookingRows(documentKey: string, entry: BookingEntry): string[][] {
   ]);
 }
 
-export function dryRunLines(report: DryRunReport): string[] {
+/** What a dry run found, document by document; `sinkTitle` names the bookkeeping it asked. */
+export function dryRunLines(report: DryRunReport, sinkTitle = 'e-Boekhouden'): string[] {
   const lines: string[] = [];
   if (report.wouldSend.length) {
     lines.push(`would book ${report.wouldSend.length} document(s):`);
@@ -91,6 +96,15 @@ export function dryRunLines(report: DryRunReport): string[] {
   } else lines.push('would book nothing');
   for (const gap of report.gaps) lines.push(`would park ${gap.documentKey}: ${gap.message}${gap.field ? ` (field ${gap.field})` : ''}`);
   if (report.alreadyBooked.length) lines.push(`already booked (a sync skips them): ${report.alreadyBooked.join(', ')}`);
+  const inBooks = report.alreadyInBooks ?? [];
+  if (inBooks.length) {
+    lines.push(`already in ${sinkTitle} (a sync skips them and marks them booked): ${inBooks.map((found) => `${found.documentKey} as ${found.sinkId}`).join(', ')}`);
+  }
+  if (report.sinkNotAsked) {
+    const { message, hint } = report.sinkNotAsked;
+    lines.push(`could not ask ${sinkTitle} which of these it already holds (a sync skips those it finds there): ${message}`);
+    if (hint) lines.push(`  what to do: ${hint}`);
+  }
   if (report.inDoubt.length) lines.push(`in doubt (a sync first asks the bookkeeping whether they arrived): ${report.inDoubt.join(', ')}`);
   return lines;
 }
