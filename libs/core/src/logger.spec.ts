@@ -22,6 +22,23 @@ describe('the pino logger', () => {
     expect(JSON.parse(line)).toMatchObject({ tenant: 'shop', runId: 'second', mode: 'sync', msg: 'sync started' });
   });
 
+  it('writes each field once when a line names a bound field again: the line\'s value wins, the same value is not repeated', () => {
+    const file = logFile();
+    const logger = createPinoLogger({ destination: file, fields: { tenant: 'shop', runId: 'runtime' } });
+    const run = logger.child({ runId: 'run-7', mode: 'sync' });
+    run.warn('parked order:1', { runId: 'run-7', errorClass: 'record' });
+    logger.warn('parked order:2', { runId: 'run-8' });
+    run.info('sync finished', { counts: { read: 1 } });
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) for (const key of ['tenant', 'runId', 'mode', 'level', 'msg']) expect(line.split(`"${key}":`).length).toBeLessThanOrEqual(2);
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ tenant: 'shop', runId: 'run-7', mode: 'sync', errorClass: 'record', msg: 'parked order:1' }),
+      expect.objectContaining({ tenant: 'shop', runId: 'run-8', msg: 'parked order:2' }),
+      expect.objectContaining({ tenant: 'shop', runId: 'run-7', mode: 'sync', counts: { read: 1 }, msg: 'sync finished' }),
+    ]);
+  });
+
   it('never writes a secret, in the message or in a field', () => {
     const file = logFile();
     const logger = createPinoLogger({ destination: file, redactor: new Redactor(['S3CRET-CODE-42']) });

@@ -100,7 +100,10 @@ abstract class LevelLogger implements Logger {
 class PinoLogger extends LevelLogger implements OwnedLogger {
   private readonly target: pino.Logger;
 
-  /** `root` has no bindings; this logger's fields are bound once, merged, so a field named again replaces the earlier one. */
+  /**
+   * `root` has no bindings; this logger's fields are bound once, merged, so a field a child names
+   * again (with the same value or another) is written once, with the child's value.
+   */
   constructor(
     private readonly root: pino.Logger,
     private readonly redactor: Redactor,
@@ -114,8 +117,15 @@ class PinoLogger extends LevelLogger implements OwnedLogger {
   protected write(level: LogLevel, message: string, fields?: LogFields): void {
     if (this.destination.closed || !this.target.isLevelEnabled(level)) return;
     const safeMessage = this.redactor.redactText(message);
-    if (fields) this.target[level](this.redactor.redact(fields), safeMessage);
-    else this.target[level](safeMessage);
+    if (!fields) {
+      this.target[level](safeMessage);
+      return;
+    }
+    // pino writes a line's fields after the bound ones without looking: a key bound already (runId)
+    // would appear twice. Such a line is written from the root with the fields merged, the line's value winning.
+    const repeats = Object.keys(fields).some((key) => Object.hasOwn(this.fields, key));
+    if (repeats) this.root[level](this.redactor.redact({ ...this.fields, ...fields }), safeMessage);
+    else this.target[level](this.redactor.redact(fields), safeMessage);
   }
 
   child(fields: LogFields): Logger {
