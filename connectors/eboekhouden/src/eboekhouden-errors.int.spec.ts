@@ -33,7 +33,7 @@ describe('e-Boekhouden errors, mapped onto the taxonomy', () => {
     h.sim.faults.set({ dropNext: 1 });
     const error = await failure(h.sink.bookJournalEntry(journalEntry('F-1', 'K1')));
     expect(error).toBeInstanceOf(TransientError);
-    expect(error.message).toMatch(/could not be reached for AddMutatie/);
+    expect(error.message).toMatch(/^e-Boekhouden AddMutatie got no answer from http:\/\/127\.0\.0\.1:\d+\/soap\.asmx: the connection was dropped \(ECONNRESET\)$/);
   });
 
   it('reads a SOAP fault by its side, and an answer that is not SOAP as transient (whether the write arrived is unknown)', async () => {

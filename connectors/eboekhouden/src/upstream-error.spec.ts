@@ -36,10 +36,12 @@ describe('mapping e-Boekhouden answers onto the error taxonomy', () => {
     const busy = transportError('GetRelaties', { response: { status: 429, headers: { 'retry-after': '3' } } }, redactor) as TransientError;
     expect(busy.retryAfterMs).toBe(3000);
     expect(transportError('GetRelaties', { response: { status: 404 } }, redactor)).toBeInstanceOf(ConfigurationError);
-    expect(transportError('GetRelaties', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, redactor)).toMatchObject({ errorClass: 'transient', code: 'ECONNREFUSED' });
+    const refused = transportError('GetRelaties', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED', config: { url: 'http://127.0.0.1:8080/soap.asmx' } }, redactor);
+    expect(refused).toMatchObject({ errorClass: 'transient', code: 'ECONNREFUSED', message: 'e-Boekhouden GetRelaties got no answer from http://127.0.0.1:8080/soap.asmx: nothing listens there (ECONNREFUSED)' });
+    expect(refused.hint).toContain('check sink.endpoint in the tenant file and that the service there runs, e.g. the simulator: `koppelwerk simulate eboekhouden --port 8080`');
     // A system code the list does not know stays in the message and the code, never "connection failed".
     const exhausted = transportError('OpenSession', Object.assign(new Error('connect EMFILE 127.0.0.1:8080 - Local (undefined:undefined)'), { code: 'EMFILE' }), redactor);
-    expect(exhausted).toMatchObject({ errorClass: 'transient', code: 'EMFILE', message: 'e-Boekhouden could not be reached for OpenSession: EMFILE' });
+    expect(exhausted).toMatchObject({ errorClass: 'transient', code: 'EMFILE', message: 'e-Boekhouden OpenSession got no answer (EMFILE)' });
     expect(transportError('GetRelaties', { message: 'x', cause: { code: 'ENFILE' } }, redactor).message).toMatch(/ENFILE/);
   });
 });

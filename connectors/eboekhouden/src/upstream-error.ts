@@ -12,7 +12,7 @@ import {
   TransientError,
   parseRetryAfter,
   endpointNotFoundError,
-  systemErrorCode,
+  noAnswerError,
   type Redactor,
 } from '@koppelwerk/core';
 import { CODES_HINT, DEFAULT_ENDPOINT } from './eboekhouden-config';
@@ -85,7 +85,8 @@ interface TransportFailure {
   config?: { url?: string };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+/** Where the SOAP calls go, for what to do when one gets no answer. */
+const SOAP_ENDPOINT = { side: 'sink', service: 'e-Boekhouden', simulate: 'eboekhouden' } as const;
 
 /** A SOAP fault, an HTTP error status or a network failure, as a core error. Never carries the raw request. */
 export function transportError(operation: string, failure: unknown, redactor: Redactor): KoppelwerkError {
@@ -116,11 +117,6 @@ export function transportError(operation: string, failure: unknown, redactor: Re
     const retryAfterMs = parseRetryAfter(error.response?.headers?.['retry-after']);
     return new TransientError(`e-Boekhouden answered ${operation} with HTTP ${status}`, { code: `HTTP_${status}`, retryAfterMs });
   }
-  // Any system code is kept (EMFILE, ENFILE, ECONNRESET, ...): "connection failed" alone hides whose problem it is.
-  const networkCode = (error.code && NETWORK_CODES.has(error.code) ? error.code : undefined) ?? systemErrorCode(failure);
-  const reason = networkCode ?? (/socket hang up|timeout|network/i.test(error.message ?? '') ? redactor.redactText(error.message ?? '') : 'connection failed');
-  return new TransientError(`e-Boekhouden could not be reached for ${operation}: ${reason}`, {
-    code: networkCode ?? 'NETWORK',
-    hint: 'check the internet connection and the endpoint; nothing was lost, the next attempt retries',
-  });
+  // No answer: the URL tried, the system's code in words (EMFILE, ECONNREFUSED, ...) and what to do.
+  return noAnswerError(failure, { what: `e-Boekhouden ${operation}`, redactor, endpoint: SOAP_ENDPOINT });
 }

@@ -109,6 +109,7 @@ export class FactuursturenClient {
       refused: 'FactuurSturen refused the username or API key',
       credentialsHint: API_KEY_HINT,
       redactor: this.redactor,
+      endpoint: { side: 'source', service: 'FactuurSturen', simulate: 'factuursturen' },
       // Its error bodies are plain text.
       describe: (body) => ({ message: typeof body === 'string' ? body : typeof body === 'object' && body !== null ? JSON.stringify(body) : undefined }),
     });

@@ -90,7 +90,8 @@ describe('FactuurSturen transport: hourly quota, retries, credentials and secret
     harness = await startHarness({ endpoint: 'http://127.0.0.1:9' });
     const unreachable = await harness.source.check();
     expect(unreachable).toMatchObject({ ok: false, errorClass: 'transient' });
-    expect(unreachable.reason).toMatch(/got no answer \(ECONNREFUSED\)/);
+    expect(unreachable.reason).toMatch(/got no answer from http:\/\/127\.0\.0\.1:9\/api\/v1\/[a-z/]+: nothing listens there \(ECONNREFUSED\)$/);
+    expect(unreachable.hint).toContain('check source.endpoint in the tenant file and that the service there runs, e.g. the simulator: `koppelwerk simulate factuursturen --port 9`');
   });
 
   it('never shows the API key (or the Basic auth header) in logs or errors, whatever fails', async () => {

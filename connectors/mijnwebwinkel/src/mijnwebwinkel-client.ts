@@ -1,7 +1,8 @@
 /**
- * HTTP access to the Mijnwebwinkel API on axios. The tokens travel as query parameters, so no URL
- * is ever logged or put in an error: messages name the method and path only. 429 (with
- * Retry-After), 5xx, timeouts and dropped connections are retried with backoff.
+ * HTTP access to the Mijnwebwinkel API on axios. The tokens travel as query parameters, so no
+ * full URL is ever logged or put in an error: messages name the method and path, and a call without
+ * an answer the address it tried without its query. 429 (with Retry-After), 5xx, timeouts and
+ * dropped connections are retried with backoff.
  */
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
@@ -80,6 +81,7 @@ export class MijnwebwinkelClient {
       refused: 'Mijnwebwinkel refused the shop token or partner token',
       credentialsHint: TOKEN_HINT,
       redactor: this.redactor,
+      endpoint: { side: 'source', service: 'Mijnwebwinkel', simulate: 'mijnwebwinkel' },
       describe: (body) => {
         // `{code, message, description}` or RFC 7807.
         const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;

@@ -104,7 +104,8 @@ describe('Mijnwebwinkel transport: retries, credentials and secrets', () => {
     harness = await startHarness({ orders: [], endpoint: 'http://127.0.0.1:9' });
     const unreachable = await harness.source.check();
     expect(unreachable).toMatchObject({ ok: false, errorClass: 'transient' });
-    expect(unreachable.reason).toMatch(/got no answer \(ECONNREFUSED\)/);
+    expect(unreachable.reason).toMatch(/got no answer from http:\/\/127\.0\.0\.1:9\/v1\/[a-z/]+: nothing listens there \(ECONNREFUSED\)$/);
+    expect(unreachable.hint).toContain('check source.endpoint in the tenant file and that the service there runs, e.g. the simulator: `koppelwerk simulate mijnwebwinkel --port 9`');
   });
 
   it('never shows the tokens in logs or errors, whatever fails', async () => {

@@ -92,6 +92,7 @@ export class StellaClient {
       refused: 'Stella refused the API key',
       credentialsHint: KEY_HINT,
       redactor: this.redactor,
+      endpoint: { side: 'source', service: 'Stella', simulate: 'stella' },
       // `{ error: { code, message } }`
       describe: (body) => {
         const message = (body as { error?: { message?: unknown } } | null)?.error?.message;

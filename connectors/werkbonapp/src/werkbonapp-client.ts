@@ -1,12 +1,13 @@
 /**
  * HTTP access to the WerkbonApp OPENApi on axios: `<endpoint>/openapi/<version>/<function>/` with
- * both tokens as query parameters. No URL is ever logged or put in an error; messages name the
- * function only. Every answer is HTTP 200 with a `code`; see response-codes.ts. Transient trouble
- * (1007, 5xx, timeouts, dropped connections) is retried with backoff.
+ * both tokens as query parameters. Messages name the function; a call without an answer names the
+ * URL it tried, without the query that carries the tokens. Every answer is HTTP 200 with a `code`;
+ * see response-codes.ts. Transient trouble (1007, 5xx, timeouts, dropped connections) is retried
+ * with backoff.
  */
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
-import { endpointNotFoundError, KoppelwerkError, parseRetryAfter, Redactor, TransientError, withRetry, type Logger, type RetryOptions } from '@koppelwerk/core';
+import { endpointNotFoundError, KoppelwerkError, noAnswerError, parseRetryAfter, Redactor, TransientError, withRetry, type Logger, type RetryOptions } from '@koppelwerk/core';
 import { describeCode, errorForCode, OK } from './response-codes';
 
 /** OPENApi codes for a path that names no function: "no endpoint given", "unknown endpoint". */
@@ -96,12 +97,10 @@ export class WerkbonappClient {
     });
   }
 
+  /** Every status is an answer here (validateStatus), so what axios throws is a call without one. */
   private networkError(error: unknown, what: string): KoppelwerkError {
     if (KoppelwerkError.is(error)) return error;
-    const code = axios.isAxiosError(error) ? error.code : undefined;
-    // The axios message of a failed connection names no URL, but stay safe.
-    const reason = code ?? this.redactor.redactText(String((error as Error)?.message ?? error)).slice(0, 120);
-    return new TransientError(`WerkbonApp ${what} got no answer (${reason})`, { code });
+    return noAnswerError(error, { what: `WerkbonApp ${what}`, redactor: this.redactor, endpoint: { side: 'source', service: 'WerkbonApp', simulate: 'werkbonapp' } });
   }
 }
 

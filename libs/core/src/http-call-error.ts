@@ -3,10 +3,102 @@
  * no answer, an answer that broke off, 5xx and 429 (with Retry-After) are transient, 401/403 mean
  * the credentials were refused, any other status is the upstream refusing this request. Works on the error shape of
  * axios (`isAxiosError`, `code`, `response.{status, headers, data}`) without depending on axios.
+ *
+ * A call that got no answer at all says, for every connector (REST or SOAP) alike, which URL it
+ * tried, what the system's code means, and what to do: check the tenant file's endpoint, and
+ * whether the service, or the simulator standing in for it, runs (`noAnswerError`).
  */
-import { AuthenticationError, KoppelwerkError, RejectedError, TransientError, systemErrorCode } from './errors';
+import { urlForMessage } from './endpoint-not-found';
+import { AuthenticationError, KoppelwerkError, RESOURCE_EXHAUSTION_CODES, RejectedError, TransientError, systemErrorCode } from './errors';
 import type { Redactor } from './redactor';
 import { parseRetryAfter } from './retry';
+
+/** Where a connector's calls go, for what to do when they get no answer. */
+export interface CallEndpoint {
+  /** Which section of the tenant file holds the endpoint. */
+  side: 'source' | 'sink';
+  /** Who should have answered: `Mijnwebwinkel`, `e-Boekhouden`. */
+  service: string;
+  /** What follows `koppelwerk simulate` to start its simulator: `mijnwebwinkel`, `eboekhouden --api rest`. */
+  simulate: string;
+}
+
+/** What the system's code of a call without an answer means, in words. */
+const NO_ANSWER_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'nothing listens there',
+  ENOTFOUND: 'that host name is not known',
+  EAI_AGAIN: 'that host name could not be looked up',
+  EHOSTUNREACH: 'that host cannot be reached from here',
+  ENETUNREACH: 'that network cannot be reached from here',
+  ETIMEDOUT: 'no answer in time',
+  ECONNABORTED: 'no answer in time',
+  ERR_SOCKET_CONNECTION_TIMEOUT: 'no answer in time',
+  ECONNRESET: 'the connection was dropped',
+  EPIPE: 'the connection was dropped',
+};
+
+/** Codes after which the call may have worked before: the address is right, it broke off on the way. */
+const DROPPED = new Set(['ECONNRESET', 'EPIPE']);
+
+interface NoAnswerShape {
+  code?: string;
+  message?: string;
+  config?: { url?: string; baseURL?: string };
+}
+
+/** The URL a failed call went to, from the error of axios or of a transport shaped like it (`config.{baseURL, url}`). */
+function urlTried(failure: NoAnswerShape): string | undefined {
+  const { url, baseURL } = failure.config ?? {};
+  if (!url) return baseURL || undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || !baseURL) return url;
+  return `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
+
+/** The port of a URL on this machine, when it names one: the simulator to start would listen there. */
+function loopbackPort(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(parsed.hostname) && parsed.port ? parsed.port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What to do about a call without an answer, when it is not this machine that ran out of something. */
+function noAnswerHint(code: string | undefined, url: string | undefined, endpoint: CallEndpoint): string {
+  const later = 'nothing was lost, the next attempt tries again';
+  if (code && DROPPED.has(code)) return `${endpoint.service} dropped the connection; ${later}`;
+  const port = loopbackPort(url);
+  const check = `check ${endpoint.side}.endpoint in the tenant file`;
+  // No parentheses: the hint is often shown in parentheses behind the message.
+  if (port) return `${check} and that the service there runs, e.g. the simulator: \`koppelwerk simulate ${endpoint.simulate} --port ${port}\`; ${later}`;
+  return (
+    `${check} and this machine's way to ${endpoint.service}: network, proxy, firewall; ` +
+    `to try it without ${endpoint.service}, start \`koppelwerk simulate ${endpoint.simulate}\` and write the endpoint it prints as ${endpoint.side}.endpoint; ${later}`
+  );
+}
+
+/**
+ * A call that got no answer (refused, unknown host, timed out, dropped): transient, naming the URL
+ * tried (without user, password or query) and the system's code in words; with `endpoint`, the hint
+ * says where the endpoint is written and how to start the simulator. Works on axios's error and on
+ * any transport error that carries `code` and `config.{baseURL, url}`; `url` names the URL when the
+ * caller knows it better.
+ */
+export function noAnswerError(failure: unknown, wording: { what: string; redactor: Redactor; endpoint?: CallEndpoint; url?: string }): TransientError {
+  const shape = (typeof failure === 'object' && failure !== null ? failure : {}) as NoAnswerShape;
+  // axios's own codes (ERR_NETWORK) say less than the system's code below them (ECONNREFUSED).
+  const code = shape.code && !shape.code.startsWith('ERR_') ? shape.code : (systemErrorCode(failure) ?? shape.code);
+  const exhausted = code !== undefined && RESOURCE_EXHAUSTION_CODES.includes(code);
+  // This machine ran out of descriptors or memory: the endpoint is not to blame, so no URL and no hint about it.
+  if (exhausted) return new TransientError(`${wording.what} got no answer (${code})`, { code });
+  const raw = wording.url ?? urlTried(shape);
+  const url = raw ? wording.redactor.redactText(urlForMessage(raw)) : undefined;
+  const reason = (code && NO_ANSWER_REASONS[code]) ?? (/socket hang up|timeout|aborted/i.test(shape.message ?? '') ? wording.redactor.redactText(shape.message ?? '').slice(0, 120) : undefined);
+  const message = `${wording.what} got no answer${url ? ` from ${url}` : ''}${reason ? `: ${reason}` : ''} (${code ?? 'network error'})`;
+  return new TransientError(message, { code, hint: wording.endpoint ? noAnswerHint(code, raw, wording.endpoint) : undefined });
+}
 
 export interface HttpCallErrorWording {
   /** The call, for messages: `Mijnwebwinkel GET /orders`. */
@@ -18,6 +110,8 @@ export interface HttpCallErrorWording {
   redactor: Redactor;
   /** The upstream's own explanation and error code from its error body, when it has them. */
   describe?: (body: unknown) => { message?: string; code?: string };
+  /** Where the calls go: a call without an answer then says what to do about the endpoint. */
+  endpoint?: CallEndpoint;
 }
 
 interface HttpClientErrorShape {
@@ -25,6 +119,7 @@ interface HttpClientErrorShape {
   code?: string;
   message?: string;
   response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
+  config?: { url?: string; baseURL?: string };
 }
 
 export function httpCallError(error: unknown, wording: HttpCallErrorWording): KoppelwerkError {
@@ -38,11 +133,8 @@ export function httpCallError(error: unknown, wording: HttpCallErrorWording): Ko
     return new TransientError(`${what} failed: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`, { code });
   }
   const status = failure.response?.status;
-  if (status === undefined) {
-    // No answer: timeout, refused or dropped connection. The code names no URL or header.
-    const code = failure.code ?? systemErrorCode(error);
-    return new TransientError(`${what} got no answer (${code ?? 'network error'})`, { code });
-  }
+  // No answer: timeout, refused or dropped connection.
+  if (status === undefined) return noAnswerError(error, wording);
   if (status < 400) {
     // A good status, then the answer broke off (connection dropped mid-body): nothing was refused.
     return new TransientError(`${what} broke off while the answer arrived (${failure.code ?? 'aborted'})`, { code: failure.code ?? 'ANSWER_BROKE_OFF' });

@@ -85,9 +85,10 @@ describe('REST error bodies -> the error taxonomy', () => {
     expect(mapped.message).not.toContain('tok-secret-123');
   });
 
-  it('keeps the system code of a network failure', () => {
+  it('keeps the system code of a network failure and names the URL tried, without its query, and the REST simulator', () => {
     const mapped = restNetworkError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), call);
     expect(mapped).toMatchObject({ errorClass: 'transient', code: 'ECONNREFUSED' });
-    expect(mapped.message).not.toContain('127.0.0.1');
+    expect(mapped.message).toBe('e-Boekhouden POST /v1/mutation got no answer from http://127.0.0.1:9/v1/mutation: nothing listens there (ECONNREFUSED)');
+    expect(mapped.hint).toContain('`koppelwerk simulate eboekhouden --api rest --port 9`');
   });
 });

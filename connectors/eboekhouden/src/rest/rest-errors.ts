@@ -12,8 +12,8 @@ import {
   RejectedError,
   TransientError,
   endpointNotFoundError,
+  noAnswerError,
   parseRetryAfter,
-  systemErrorCode,
   type KoppelwerkError,
   type Redactor,
 } from '@koppelwerk/core';
@@ -169,15 +169,10 @@ export function notJsonError(answer: RestAnswer, call: RestCall): TransientError
   });
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+/** Where the REST calls go, for what to do when one gets no answer. */
+const REST_ENDPOINT = { side: 'sink', service: 'e-Boekhouden', simulate: 'eboekhouden --api rest' } as const;
 
-/** No answer at all (refused, reset, timed out): transient, with the system's code and never the URL. */
+/** No answer at all (refused, reset, timed out): transient, naming the URL tried (without its query) and what to do. */
 export function restNetworkError(failure: unknown, call: RestCall): TransientError {
-  const error = (failure ?? {}) as { code?: string; message?: string };
-  const networkCode = (error.code && NETWORK_CODES.has(error.code) ? error.code : undefined) ?? systemErrorCode(failure) ?? error.code;
-  const reason = networkCode ?? (/socket hang up|timeout|aborted|network/i.test(error.message ?? '') ? call.redactor.redactText(error.message ?? '') : 'connection failed');
-  return new TransientError(`e-Boekhouden could not be reached for ${call.what}: ${reason}`, {
-    code: networkCode ?? 'NETWORK',
-    hint: 'check the internet connection and the endpoint; nothing was lost, the next attempt retries',
-  });
+  return noAnswerError(failure, { what: `e-Boekhouden ${call.what}`, url: call.url, redactor: call.redactor, endpoint: REST_ENDPOINT });
 }
