@@ -123,12 +123,12 @@ function resolveReferences(value: unknown, path: string[], baseDir: string, env:
         const content = readFileSync(file, 'utf8').trim();
         secrets.add(content);
         return content;
-      } catch {
+      } catch (error) {
         if (deferred) {
           deferred.add(path.join('.'));
           return match;
         }
-        note(`cannot read the file ${key}`);
+        note(`cannot read the file ${key}: ${unreadableFileReason(error, resolve(file))}`);
         return '';
       }
     });
@@ -205,16 +205,49 @@ export interface LoadOptions {
   deferReferences?: Set<string>;
 }
 
+/**
+ * Why a file could not be read, in words, naming the absolute path that was tried: it does not
+ * exist, it is a directory, no permission, or the system's code. Used for every file a tenant
+ * needs, so each says the same.
+ */
+export function unreadableFileReason(error: unknown, absolute: string): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return `it does not exist (looked for ${absolute})`;
+    case 'ENOTDIR':
+      return `it does not exist: a folder on the way to ${absolute} is a file`;
+    case 'EISDIR':
+      return `${absolute} is a directory, not a file`;
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to read ${absolute} (${code})`;
+    default:
+      return `${absolute}: ${code ?? String((error as Error | null)?.message ?? error).split('\n')[0]}`;
+  }
+}
+
+/** A tenant file that cannot be read, as the configuration problem every command reports. */
+export function unreadableTenantFile(file: string, error: unknown): ConfigurationError {
+  const absolute = resolve(file);
+  const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+  const next = missing ? '; `koppelwerk init --source <connector>` writes a new one' : '';
+  return new ConfigurationError([{ path: file, message: `cannot read the tenant file: ${unreadableFileReason(error, absolute)}${next}` }]);
+}
+
+/** The text of a tenant file, or the configuration problem saying why it cannot be read. */
+export function readTenantFile(file: string): string {
+  try {
+    return readFileSync(resolve(file), 'utf8');
+  } catch (error) {
+    throw unreadableTenantFile(file, error);
+  }
+}
+
 /** Reads, resolves and validates one tenant file. Throws a ConfigurationError listing every problem. */
 export function loadTenantConfig(file: string, registry: ConnectorRegistry, options: LoadOptions = {}): TenantConfig {
-  const absolute = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch {
-    throw new ConfigurationError([{ path: file, message: 'cannot read the tenant file' }]);
-  }
-  return tenantConfigFromObject(parseTenantYaml(text, file), absolute, registry, options);
+  const text = readTenantFile(file);
+  return tenantConfigFromObject(parseTenantYaml(text, file), resolve(file), registry, options);
 }
 
 export function tenantConfigFromObject(raw: unknown, file: string, registry: ConnectorRegistry, options: LoadOptions = {}): TenantConfig {

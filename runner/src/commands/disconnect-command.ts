@@ -11,14 +11,14 @@
  * stay: they are the proof of what was booked, and they keep a reconnected tenant exactly-once.
  * Without --yes nothing is removed and the exit code is 64.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { ConfigurationError, ExitCode, KoppelwerkError, redactConfig, type ConnectorRegistry } from '@koppelwerk/core';
 import { SqliteStateStore, describeLockHolder, type Side } from '@koppelwerk/engine';
 import { isScalar, parseDocument } from 'yaml';
 import type { Output } from '../output';
-import { tenantStatePath } from '../tenant-config';
+import { readTenantFile, tenantStatePath } from '../tenant-config';
 
 export interface DisconnectOptions {
   side?: string;
@@ -79,12 +79,7 @@ export async function disconnectCommand(registry: ConnectorRegistry, file: strin
     throw new ConfigurationError([{ path: '--side', message: 'say which side to disconnect: --side source or --side sink' }]);
   }
   const side: Side = options.side;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigurationError([{ path: file, message: 'cannot read the tenant file' }]);
-  }
+  const text = readTenantFile(file);
   const document = parseDocument(text);
   if (document.errors.length) throw new ConfigurationError([{ path: file, message: `YAML: ${document.errors[0].message.split('\n')[0]}` }]);
   const raw = (document.toJS() ?? {}) as { tenant?: unknown; state?: { path?: unknown }; source?: unknown; sink?: unknown };

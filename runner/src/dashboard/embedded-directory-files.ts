@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { ConfigurationError, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import { scanConfigDirectory, type ConfigFile } from '../daemon/config-directory';
-import { loadTenantConfig, type TenantConfig } from '../tenant-config';
+import { loadTenantConfig, unreadableFileReason, unreadableTenantFile, type TenantConfig } from '../tenant-config';
 
 export interface TenantFile {
   /** The tenant's name; for a file that does not load, its file name. */
@@ -74,14 +74,14 @@ export class TenantFiles {
     let isDirectory: boolean;
     try {
       isDirectory = statSync(path).isDirectory();
-    } catch {
-      throw new ConfigurationError([{ path: this.pathOrDir, message: 'no such tenant file or directory of tenant files' }]);
+    } catch (error) {
+      throw new ConfigurationError([{ path: this.pathOrDir, message: `cannot read this tenant file or directory of tenant files: ${unreadableFileReason(error, path)}` }]);
     }
     if (isDirectory) return scanConfigDirectory(path);
     try {
       return [{ file: path, fingerprint: createHash('sha256').update(readFileSync(path)).digest('hex') }];
-    } catch {
-      throw new ConfigurationError([{ path: this.pathOrDir, message: 'cannot read the tenant file' }]);
+    } catch (error) {
+      throw unreadableTenantFile(this.pathOrDir, error);
     }
   }
 

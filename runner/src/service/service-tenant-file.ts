@@ -5,10 +5,9 @@
  * refused, so a secret never reaches the database. The worker turns the stored text back into a
  * tenant configuration with its own environment.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigurationError, collectSecrets, type ConfigProblem, type ConnectorRegistry } from '@koppelwerk/core';
-import { parseTenantYaml, tenantConfigFromObject, tenantFileSchema, type TenantConfig } from '../tenant-config';
+import { parseTenantYaml, readTenantFile, tenantConfigFromObject, tenantFileSchema, type TenantConfig } from '../tenant-config';
 
 /** A secret field's value must be exactly one reference. */
 const ONE_REFERENCE = /^\s*\$\{(env|file):[^}]+\}\s*$/;
@@ -56,12 +55,7 @@ function literalSecrets(raw: unknown, registry: ConnectorRegistry, from: string)
 /** Reads and validates a tenant file for the database; throws a ConfigurationError listing every problem. */
 export function readServiceTenantFile(file: string, registry: ConnectorRegistry, env: NodeJS.ProcessEnv = process.env): ServiceTenantFile {
   const absolute = resolve(file);
-  let yaml: string;
-  try {
-    yaml = readFileSync(absolute, 'utf8');
-  } catch {
-    throw new ConfigurationError([{ path: file, message: 'cannot read the tenant file' }]);
-  }
+  const yaml = readTenantFile(file);
   const raw = parseTenantYaml(yaml, file);
   const problems = literalSecrets(raw, registry, dirname(absolute));
   const deferred = new Set<string>();
