@@ -22,5 +22,6 @@ export const eboekhoudenManifest = defineConnector({
   },
   createModule: createEboekhoudenModule,
   // A SOAP tenant's endpoint is the SOAP service itself, `<simulator url>/soap.asmx`; a REST tenant's is the simulator url.
-  simulator: { start: startEboekhoudenSimulator, endpointPath: SOAP_PATH },
+  // Port 8080: the sources' simulators use 8081 and up, so all run at once.
+  simulator: { start: startEboekhoudenSimulator, endpointPath: SOAP_PATH, port: 8080 },
 });

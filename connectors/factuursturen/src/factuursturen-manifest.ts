@@ -7,6 +7,9 @@ import { FactuursturenSource } from './factuursturen-source';
 import { PurchaseInvoicesClient } from './purchase-invoices-client';
 import { FACTUURSTUREN_DEMO_CREDENTIALS, startFactuursturenSimulator } from './simulator/factuursturen-simulator';
 
+/** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
+const SIMULATOR_PORT = 8082;
+
 export const factuursturenManifest = defineConnector({
   contractVersion: 1,
   id: 'factuursturen',
@@ -15,7 +18,7 @@ export const factuursturenManifest = defineConnector({
   description: 'Sales invoices and credit notes from FactuurSturen.nl, and purchase invoices (provisional contract), booked once they are sent.',
   capabilities: ['read', 'refetch', 'date-range'],
   configSchema: factuursturenConfigSchema,
-  exampleConfig: { ...FACTUURSTUREN_DEMO_CREDENTIALS, endpoint: 'http://127.0.0.1:8082' },
+  exampleConfig: { ...FACTUURSTUREN_DEMO_CREDENTIALS, endpoint: `http://127.0.0.1:${SIMULATOR_PORT}` },
   defaultIntervalMinutes: 60,
   createModule(config, context) {
     // Basic auth puts the key in a header; make sure no log line or error can show it.
@@ -30,5 +33,5 @@ export const factuursturenManifest = defineConnector({
       bind(ShopSource).toService(FactuursturenSource);
     });
   },
-  simulator: { start: (options) => startFactuursturenSimulator(options) },
+  simulator: { start: (options) => startFactuursturenSimulator(options), port: SIMULATOR_PORT },
 });

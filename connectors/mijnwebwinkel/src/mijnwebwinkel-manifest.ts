@@ -6,6 +6,9 @@ import { MijnwebwinkelConfig, mijnwebwinkelConfigSchema, MijnwebwinkelLogger, Mi
 import { MijnwebwinkelSource } from './mijnwebwinkel-source';
 import { MIJNWEBWINKEL_DEMO_CREDENTIALS, startMijnwebwinkelSimulator } from './simulator/mijnwebwinkel-simulator';
 
+/** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
+const SIMULATOR_PORT = 8081;
+
 export const mijnwebwinkelManifest = defineConnector({
   contractVersion: 1,
   id: 'mijnwebwinkel',
@@ -14,7 +17,7 @@ export const mijnwebwinkelManifest = defineConnector({
   description: 'Orders and credit orders from a Mijnwebwinkel (MyOnlineStore) shop, booked once they are paid, shipped or picked up.',
   capabilities: ['read', 'refetch', 'date-range'],
   configSchema: mijnwebwinkelConfigSchema,
-  exampleConfig: { ...MIJNWEBWINKEL_DEMO_CREDENTIALS, endpoint: 'http://127.0.0.1:8081' },
+  exampleConfig: { ...MIJNWEBWINKEL_DEMO_CREDENTIALS, endpoint: `http://127.0.0.1:${SIMULATOR_PORT}` },
   defaultIntervalMinutes: 60,
   createModule(config, context) {
     // The tokens travel in every URL: make sure no log line or error can show them.
@@ -28,5 +31,5 @@ export const mijnwebwinkelManifest = defineConnector({
       bind(ShopSource).toService(MijnwebwinkelSource);
     });
   },
-  simulator: { start: (options) => startMijnwebwinkelSimulator(options) },
+  simulator: { start: (options) => startMijnwebwinkelSimulator(options), port: SIMULATOR_PORT },
 });

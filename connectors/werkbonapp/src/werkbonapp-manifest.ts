@@ -7,6 +7,9 @@ import { WerkbonappConfig, werkbonappConfigSchema, WerkbonappLogger, WerkbonappR
 import { WerkbonappImportTarget } from './werkbonapp-import-target';
 import { WerkbonappSource } from './werkbonapp-source';
 
+/** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
+const SIMULATOR_PORT = 8083;
+
 export const werkbonappManifest = defineConnector({
   contractVersion: 1,
   id: 'werkbonapp',
@@ -16,7 +19,7 @@ export const werkbonappManifest = defineConnector({
     'Both directions: relations, materials and hour types from e-Boekhouden into WerkbonApp, and completed work orders (Compleet, work status "1 naar E-boekhouden") as invoices into e-Boekhouden; a handled work order becomes Afgehandeld.',
   capabilities: ['read', 'refetch', 'acknowledge', 'import-target'],
   configSchema: werkbonappConfigSchema,
-  exampleConfig: { ...WERKBONAPP_DEMO_CREDENTIALS, endpoint: 'http://127.0.0.1:8083' },
+  exampleConfig: { ...WERKBONAPP_DEMO_CREDENTIALS, endpoint: `http://127.0.0.1:${SIMULATOR_PORT}` },
   defaultIntervalMinutes: 15,
   createModule(config, context) {
     // Both tokens travel in every URL: make sure no log line or error can show them.
@@ -32,5 +35,5 @@ export const werkbonappManifest = defineConnector({
       bind(ImportTarget).toService(WerkbonappImportTarget);
     });
   },
-  simulator: { start: (options) => startWerkbonappSimulator(options) },
+  simulator: { start: (options) => startWerkbonappSimulator(options), port: SIMULATOR_PORT },
 });

@@ -60,6 +60,11 @@ export interface SimulatorEntry {
    * `/soap.asmx`); nothing when the endpoint is the url itself. `simulate` prints the sum.
    */
   endpointPath?: string;
+  /**
+   * The port the `init` template's `endpoint` line and the docs give this simulator; each connector
+   * its own (e-Boekhouden 8080, Mijnwebwinkel 8081, ...), so every simulator can run at once.
+   */
+  port?: number;
 }
 
 /** The `endpoint` a tenant file writes to use a running simulator. */

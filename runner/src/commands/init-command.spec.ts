@@ -8,8 +8,9 @@ import { createRegistry } from '../connectors';
 import { tenantConfigFromObject } from '../tenant-config';
 import { runCommand } from '../testing/captured-output';
 import { scratchDir } from '../testing/scratch-dir';
+import { UsageError } from '../usage-error';
 import { endpointInfo } from './describe-command';
-import { envName, initCommand, tenantTemplate } from './init-command';
+import { envName, initCommand, templatePort, tenantTemplate } from './init-command';
 
 const manifest = (id: string, kind: 'source' | 'sink', configSchema: z.ZodType = z.object({ apiToken: secret(z.string()), shopName: z.string(), endpoint: z.string().optional() }), exampleConfig: Record<string, unknown> = { apiToken: 'x', shopName: 'Demo' }) =>
   defineConnector({
@@ -105,7 +106,7 @@ describe('init template', () => {
       const config = tenantConfigFromObject(raw, '/tenants/try-it.yaml', registry, { env });
       expect(config).toMatchObject({ tenant: 'try-it', source: { manifest: { id: source.id } }, sink: { manifest: { id: 'eboekhouden' } } });
       // The endpoints came from the uncommented lines, at `<side>.endpoint`.
-      expect((config.source.config as { endpoint?: string }).endpoint).toMatch(/^http:\/\/127\.0\.0\.1:8081/);
+      expect((config.source.config as { endpoint?: string }).endpoint).toBe(`http://127.0.0.1:${source.simulator!.port}`);
       expect((config.sink.config as { endpoint?: string }).endpoint).toBe('http://127.0.0.1:8080/soap.asmx');
       // Secrets live in the environment, never in the file.
       for (const value of [...collectSecrets(source.configSchema, config.source.config), ...collectSecrets(sink.configSchema, config.sink.config)]) {
@@ -113,6 +114,19 @@ describe('init template', () => {
       }
     },
   );
+
+  it("gives every connector's simulator a port of its own, so all four source templates can be tried at once with e-Boekhouden's", () => {
+    const ports = registry.list().map((manifest) => templatePort(manifest));
+    expect(registry.list().every((manifest) => manifest.simulator?.port !== undefined)).toBe(true);
+    expect(new Set(ports).size).toBe(ports.length);
+    for (const source of registry.list('source')) {
+      // One source of truth: the template's endpoint line, its simulate line and the manifest's example login agree.
+      const text = tenantTemplate('try-it', source, sink);
+      const port = source.simulator!.port!;
+      expect(section(text, 'source')).toContain(`  #   \`koppelwerk simulate ${source.id} --port ${port}\` prints this line as "endpoint http://127.0.0.1:${port}"`);
+      expect((source.exampleConfig as { endpoint?: string }).endpoint).toBe(`http://127.0.0.1:${port}`);
+    }
+  });
 
   it('puts the endpoint where describe shows it and where configuration errors name it', () => {
     const source = registry.get('mijnwebwinkel', 'source');
@@ -143,11 +157,24 @@ describe('init command', () => {
     }
   });
 
+  it('refuses a connector that does not fit as wrong usage (exit 64), naming the ones it can use, before writing anything', async () => {
+    const file = join(scratchDir('init'), 'refused.yaml');
+    const init = (source: string, sink: string) => runCommand(async (output) => initCommand(registry, { source, sink, tenant: 'shop', file }, output));
+    const unknown = init('shopify', 'eboekhouden');
+    await expect(unknown).rejects.toBeInstanceOf(UsageError);
+    await expect(unknown).rejects.toThrow(
+      '--source "shopify": no source connector of that name is built in or installed here; the source connectors this koppelwerk can use: mijnwebwinkel, factuursturen, werkbonapp, stella',
+    );
+    expect(new UsageError('x').exitCode).toBe(ExitCode.usage);
+    await expect(init('mijnwebwinkel', 'stella')).rejects.toThrow('--sink "stella": stella is a source connector, not a sink; the sink connectors this koppelwerk can use: eboekhouden');
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('writes the file and says how to try it on the simulators', async () => {
     const file = join(scratchDir('init'), 'shop.yaml');
     const result = await runCommand(async (output) => initCommand(registry, { source: 'stella', sink: 'eboekhouden', tenant: 'shop_2', file }, output));
     expect(result.code).toBe(ExitCode.ok);
-    expect(result.stdout).toContain('`koppelwerk simulate stella` and `koppelwerk simulate eboekhouden`');
+    expect(result.stdout).toContain('`koppelwerk simulate stella --port 8084` and `koppelwerk simulate eboekhouden --port 8080`');
     expect(existsSync(file)).toBe(true);
   });
 });

@@ -10,18 +10,35 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ExitCode, configJsonSchema, connectorName, objectShapeOf, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
+import {
+  ConfigurationError,
+  ExitCode,
+  configJsonSchema,
+  connectorName,
+  objectShapeOf,
+  type ConnectorKind,
+  type ConnectorManifest,
+  type ConnectorRegistry,
+  type RegisteredConnector,
+} from '@koppelwerk/core';
 import { stringify } from 'yaml';
 import type { Output } from '../output';
+import { listConnectorPackages } from '../plugins/installed-packages';
 import { DEFAULT_RETAIN_DAYS, tenantFileSchema } from '../tenant-config';
+import { UsageError } from '../usage-error';
 
 /** A shell-safe environment variable name: `acme-shop` -> `ACME_SHOP`. */
 export function envName(text: string): string {
   return text.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
 }
 
-/** The simulators' ports the template's `endpoint` lines assume (`koppelwerk simulate <id> --port <n>`). */
+/** The simulator's port for a connector that names none of its own (`simulator.port` in its manifest). */
 export const TEMPLATE_PORTS = { source: 8081, sink: 8080 } as const;
+
+/** The port the template's `endpoint` line gives a connector's simulator (`koppelwerk simulate <id> --port <n>`). */
+export function templatePort(manifest: ConnectorManifest): number {
+  return manifest.simulator?.port ?? TEMPLATE_PORTS[manifest.kind === 'sink' ? 'sink' : 'source'];
+}
 
 interface JsonProperty {
   type?: string | string[];
@@ -126,7 +143,7 @@ function endpointLines(manifest: ConnectorManifest, side: 'source' | 'sink', nam
   if (!manifest.simulator) {
     return [`  # endpoint: https://test.example   # only to point at a test system; left out: the real ${manifest.title}`];
   }
-  const port = TEMPLATE_PORTS[side];
+  const port = templatePort(manifest);
   const endpoint = `http://127.0.0.1:${port}${manifest.simulator.endpointPath ?? ''}`;
   return [
     `  # endpoint: ${endpoint}   # only for a simulator or test system; left out: the real ${manifest.title}.`,
@@ -208,6 +225,50 @@ export function tenantNameProblem(tenant: string): string | undefined {
   return result.success ? undefined : result.error.issues.map((issue) => issue.message).join('; ');
 }
 
+/** What `init --<kind>` can name: the built-in connectors of that kind and the connector packages installed here that load. */
+export function usableConnectors(registry: ConnectorRegistry, kind: ConnectorKind, cwd = process.cwd()): string[] {
+  const names = registry.entries(kind).map(connectorName);
+  for (const found of listConnectorPackages(cwd)) {
+    if (names.includes(found.name) || registry.entries().some((entry) => entry.origin.packageName === found.name)) continue;
+    try {
+      const entry = registry.find(found.name, undefined, 'connector', cwd);
+      if (entry.manifest.kind === kind) names.push(connectorName(entry));
+    } catch (error) {
+      if (!(error instanceof ConfigurationError)) throw error;
+    }
+  }
+  return names;
+}
+
+/**
+ * The connector `--source`/`--sink` names. One that does not fit (unknown, of the other kind, a
+ * package that does not load) is wrong usage, answered with the connectors that can be named.
+ */
+function connectorOption(registry: ConnectorRegistry, id: string, kind: ConnectorKind): RegisteredConnector {
+  try {
+    return registry.find(id, kind, `--${kind}`);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    let other: RegisteredConnector | undefined;
+    try {
+      other = registry.find(id);
+    } catch {
+      other = undefined;
+    }
+    const installed = listConnectorPackages(process.cwd()).some((found) => found.name === id);
+    const why = other
+      ? `${connectorName(other)} is a ${other.manifest.kind} connector, not a ${kind}`
+      : installed
+        ? error.problems.map((problem) => problem.message).join('; ')
+        : `no ${kind} connector of that name is built in or installed here`;
+    const usable = usableConnectors(registry, kind);
+    throw new UsageError(
+      `--${kind} ${JSON.stringify(id)}: ${why}; the ${kind} connectors this koppelwerk can use: ${usable.join(', ') || '(none)'} ` +
+        '(`koppelwerk connectors` lists every connector and where it comes from)',
+    );
+  }
+}
+
 export function initCommand(
   registry: ConnectorRegistry,
   options: { source: string; sink: string; tenant: string; file: string; force?: boolean },
@@ -219,8 +280,8 @@ export function initCommand(
     output.error(`--tenant ${JSON.stringify(options.tenant)} cannot name a tenant: ${nameProblem}`, { class: 'usage' });
     return ExitCode.usage;
   }
-  const sourceEntry = registry.find(options.source, 'source', '--source');
-  const sinkEntry = registry.find(options.sink, 'sink', '--sink');
+  const sourceEntry = connectorOption(registry, options.source, 'source');
+  const sinkEntry = connectorOption(registry, options.sink, 'sink');
   const [source, sink] = [sourceEntry.manifest, sinkEntry.manifest];
   const names = { source: connectorName(sourceEntry), sink: connectorName(sinkEntry) };
   if (existsSync(options.file) && !options.force) {
@@ -233,7 +294,8 @@ export function initCommand(
   output.line(`wrote ${options.file}: fill in the settings, then run \`koppelwerk check ${options.file}\``);
   const simulated = [sourceEntry, sinkEntry].filter((entry) => entry.manifest.simulator);
   if (simulated.length) {
-    output.line(`to try it first on the simulators: ${simulated.map((entry) => `\`koppelwerk simulate ${connectorName(entry)}\``).join(' and ')}, then follow the comments at the top of the file`);
+    const commands = simulated.map((entry) => `\`koppelwerk simulate ${connectorName(entry)} --port ${templatePort(entry.manifest)}\``);
+    output.line(`to try it first on the simulators: ${commands.join(' and ')}, then follow the comments at the top of the file`);
   }
   return ExitCode.ok;
 }
