@@ -84,7 +84,7 @@ async function fillSmallTenant(store: StateStore, kind: SmallTenant): Promise<vo
   // Entries 2, 12, 22 of the cycle are authentication errors, 0 a record error.
   for (let n = 0; n < parked; n++) await store.recordParked(bigQueueEntry((red ? 2 : 0) + n * 10, runId));
   for (let n = 0; n < 3; n++) await store.logActivity({ subject: 'document', action: 'fetched', runId, documentKey: `sales-order:${200 + n}` });
-  const counts = { read: 3 + parked, booked: 3, skipped: 0, parked, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 1 };
+  const counts = { read: 3 + parked, booked: 3, skipped: 0, parked, stillParked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 1 };
   await store.finishRun(runId, { counts, outcome: red ? 'authentication' : parked ? 'parked' : 'ok', exitCode: red ? 3 : parked ? 1 : 0 });
 }
 
@@ -93,7 +93,7 @@ async function bigQueueRun(store: StateStore, errors: number, fill: () => Promis
   const runId = 'run-big-queue';
   await store.startRun({ runId, mode: 'sync' });
   await fill();
-  const counts = { read: errors, booked: 0, skipped: 0, parked: errors, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 };
+  const counts = { read: errors, booked: 0, skipped: 0, parked: errors, stillParked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 };
   await store.finishRun(runId, { counts, outcome: 'parked', exitCode: 1 });
 }
 

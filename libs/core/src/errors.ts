@@ -126,6 +126,10 @@ export const ExitCode = {
   usage: 64,
   /** A bug: please report. */
   internal: 70,
+  /** Stopped by SIGINT (Ctrl-C): what was in hand was finished, the rest waits for the next run (128 + 2). */
+  interrupted: 130,
+  /** Stopped by SIGTERM, as `interrupted` (128 + 15). */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

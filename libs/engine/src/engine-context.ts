@@ -51,7 +51,9 @@ export class EngineContext {
   sinkCall<T>(run: Run, call: (sink: AccountingSink) => Promise<T>): Promise<T> {
     return run.sinkCalls.run(undefined, async () => {
       try {
-        return await call(this.deps.sink);
+        const answer = await call(this.deps.sink);
+        run.reached.sink = true;
+        return answer;
       } catch (error) {
         const errorClass = classifyError(error);
         if (errorClass === 'authentication' || errorClass === 'configuration') this.writeStopped(run, error, 'a sink call');
@@ -72,18 +74,39 @@ export class EngineContext {
       const first = !run.stopWriting;
       run.stopWriting = true;
       run.raise(errorClass, message);
-      if (first && !run.dry) void this.saveRed(side, error);
+      if (first && !run.dry) void this.saveRed(side, error, run);
       return;
     }
     run.raise('internal', message);
   }
 
-  async saveRed(side: 'source' | 'sink', error: unknown): Promise<void> {
+  async saveRed(side: 'source' | 'sink', error: unknown, run: Run): Promise<void> {
+    run.turnedRed.add(side);
     const info = this.errorInfo(error);
     try {
       await this.deps.store.saveCheck(side, { ok: false, reason: info.message, hint: info.hint, errorClass: info.errorClass });
     } catch (storeError) {
       this.logger.error('could not save the red dot', { error: this.deps.redactor.redactText(describeError(storeError)) });
+    }
+  }
+
+  /**
+   * The dots follow the runs: a side this run reached (a page read, a call answered) is green from
+   * now, unless the run turned it red meanwhile, or a check found the mapping's ledgers or VAT codes
+   * missing there (a run does not look at those; only the next check clears it).
+   */
+  async saveReached(run: Run): Promise<void> {
+    const sides = (['source', 'sink'] as const).filter((side) => run.reached[side] && !run.turnedRed.has(side));
+    if (run.dry || sides.length === 0) return;
+    try {
+      const checks = await this.deps.store.getChecks();
+      for (const side of sides) {
+        const dot = checks.find((check) => check.side === side);
+        if (dot && !dot.ok && dot.errorClass === 'configuration') continue;
+        await this.deps.store.saveCheck(side, { ok: true });
+      }
+    } catch (storeError) {
+      this.logger.error('could not save the green dots of this run', { error: this.deps.redactor.redactText(describeError(storeError)) });
     }
   }
 

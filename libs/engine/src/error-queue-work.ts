@@ -27,9 +27,12 @@ export async function park(
     run.dryRun!.gaps.push({ documentKey, ...info });
     return 'parked';
   }
+  // Read again by a sync or export while its entry is still open: it stays parked (the entry is updated),
+  // but it was announced when it was first parked. A retry's failure is that retry's result.
+  const stillOpen = run.mode !== 'retry' && (await ctx.deps.store.countErrors({ documentKey })) > 0;
   await ctx.deps.store.recordParked({ documentKey, kind, raw, recordJson, error: info, runId: run.runId });
-  ctx.logger.warn(`parked ${documentKey}: ${info.message}`, { runId: run.runId, errorClass: info.errorClass, code: info.code });
-  return 'parked';
+  ctx.logger.warn(`${stillOpen ? 'still parked' : 'parked'} ${documentKey}: ${info.message}`, { runId: run.runId, errorClass: info.errorClass, code: info.code });
+  return stillOpen ? 'stillParked' : 'parked';
 }
 
 export class ErrorQueueWork {
@@ -56,6 +59,7 @@ export class ErrorQueueWork {
       let item: SourceItem;
       try {
         item = await ctx.withRetry(() => source.fetch!(entry.documentKey));
+        run.reached.source = true;
       } catch (error) {
         if (ERROR_POLICY[classifyError(error)].parkDocument) return park(ctx, run, entry.documentKey, entry.kind, parseRaw(entry.rawJson), entry.recordJson, error);
         ctx.writeStopped(run, error, entry.documentKey, 'source');

@@ -40,6 +40,7 @@ export class PageReader {
         let next: IteratorResult<SourcePage>;
         try {
           next = await pages.next();
+          run.reached.source = true;
         } catch (error) {
           readError = error;
           break;
@@ -61,7 +62,7 @@ export class PageReader {
       if (readError === undefined) await pages.return?.().catch(() => undefined);
     }
     if (readError !== undefined) {
-      if (classifyError(readError) === 'authentication' && !run.dry) await this.ctx.saveRed('source', readError);
+      if (classifyError(readError) === 'authentication' && !run.dry) await this.ctx.saveRed('source', readError, run);
       throw readError;
     }
   }

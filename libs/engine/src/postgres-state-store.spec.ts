@@ -55,7 +55,7 @@ describeWithPostgres('PostgresStateStore', (database) => {
     expect(await b.renewLock('run-a', 60_000)).toBe(false);
     await b.startRun({ runId: 'run-a', mode: 'sync' }); // the same run id is B's own
     clock.advance(3 * DAY);
-    await b.finishRun('run-a', { counts: { read: 0, booked: 0, skipped: 0, parked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 }, outcome: 'ok', exitCode: 0 });
+    await b.finishRun('run-a', { counts: { read: 0, booked: 0, skipped: 0, parked: 0, stillParked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 }, outcome: 'ok', exitCode: 0 });
     // ...and keeps its own rows for the same document keys and lock.
     expect((await b.acquireLock({ runId: 'run-b', pid: 2, host: 'box' }, 60_000)).acquired).toBe(true);
     await b.recordIntent(intent);

@@ -59,6 +59,7 @@ export class RunFrame {
       clearInterval(heartbeat);
       await this.closeSink(log);
     }
+    await this.ctx.saveReached(run);
     const summary = this.summarize(run);
     try {
       await this.ctx.deps.store.finishRun(run.runId, { counts: summary.counts, outcome: summary.outcome, exitCode: summary.exitCode, message: summary.message });
@@ -113,6 +114,7 @@ export class RunFrame {
       exitCode: OUTCOME_EXIT_CODE[outcome],
       message: run.message ?? (outcome === 'parked' ? `${run.counts.parked} document(s) parked in the error queue` : undefined),
       stopped: run.stopped,
+      reached: { ...run.reached },
       cursor: run.cursor,
       startedAt: run.startedAt,
       endedAt: this.ctx.clock.now().toISOString(),

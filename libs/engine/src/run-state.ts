@@ -48,6 +48,10 @@ export class Run {
   failure?: { error: unknown };
   mappingContext?: Promise<MappingContext>;
   sinkWasRed = false;
+  /** The sides this run reached: a page read from the source, a call the sink answered. */
+  readonly reached = { source: false, sink: false };
+  /** The sides whose dot this run turned red (a green from the same run must not cover it). */
+  readonly turnedRed = new Set<'source' | 'sink'>();
   cursor?: { before: string | null; after: string | null };
   dryRun?: DryRunReport;
 

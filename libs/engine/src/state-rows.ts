@@ -5,6 +5,7 @@
  * rule. A store keeps only its SQL.
  */
 import type { ErrorClass } from '@koppelwerk/core';
+import { emptyCounts } from './state-store';
 import type {
   ActivityEntry,
   CheckRecord,
@@ -127,13 +128,19 @@ export function toCheckRecord(row: Row): CheckRecord {
   };
 }
 
+/** A run's counts; a count added later reads 0 in the runs recorded before it. */
+function countsColumn(value: unknown): RunCounts | null {
+  const counts = jsonColumn<Partial<RunCounts>>(value);
+  return counts === null ? null : { ...emptyCounts(), ...counts };
+}
+
 export function toRunRecord(row: Row): RunRecord {
   return {
     runId: String(row.run_id),
     mode: row.mode as RunMode,
     startedAt: isoTime(row.started_at),
     endedAt: isoTimeOrNull(row.ended_at),
-    counts: jsonColumn<RunCounts>(row.counts_json ?? row.counts),
+    counts: countsColumn(row.counts_json ?? row.counts),
     outcome: nullable(row.outcome),
     exitCode: row.exit_code === null || row.exit_code === undefined ? null : integer(row.exit_code),
     message: nullable(row.message),

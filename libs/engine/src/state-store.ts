@@ -189,7 +189,10 @@ export interface RunCounts {
   read: number;
   booked: number;
   skipped: number;
+  /** Parked in this run (newly, or again by a retry). */
   parked: number;
+  /** Read again while still in the error queue from an earlier run: parked as before, not announced again. */
+  stillParked: number;
   /** Left for a later run (writing stopped, sink unreachable, stop requested). */
   pending: number;
   /** In-doubt writes settled at the start of the run. */
@@ -291,5 +294,5 @@ export interface StateStore {
 export const StateStore = Symbol.for('koppelwerk.StateStore');
 
 export function emptyCounts(): RunCounts {
-  return { read: 0, booked: 0, skipped: 0, parked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 };
+  return { read: 0, booked: 0, skipped: 0, parked: 0, stillParked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 };
 }

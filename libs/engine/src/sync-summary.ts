@@ -6,8 +6,8 @@ import type { RunCounts } from './state-store';
 
 export type SyncMode = 'sync' | 'export' | 'retry' | 'dry-run';
 
-/** What happened to one document in this run. */
-export type DocumentOutcome = 'booked' | 'skipped' | 'parked' | 'pending';
+/** What happened to one document in this run (`stillParked`: it was in the error queue already, and stays there). */
+export type DocumentOutcome = 'booked' | 'skipped' | 'parked' | 'stillParked' | 'pending';
 
 export interface ProgressEvent {
   /** `read` once per page (with the page's size); the others once per document. */
@@ -67,6 +67,8 @@ export interface SyncSummary {
   message?: string;
   /** A stop was requested (AbortSignal) and the run ended early. */
   stopped: boolean;
+  /** The sides this run reached (a page read from the source, a call the sink answered); their dots turned green. */
+  reached: { source: boolean; sink: boolean };
   /** Cursor before and after (sync mode only). */
   cursor?: { before: string | null; after: string | null };
   startedAt: string;

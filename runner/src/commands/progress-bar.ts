@@ -10,7 +10,7 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
     if (now - last < 100 && event.type !== 'read') return;
     last = now;
     const c = event.counts;
-    const handled = c.booked + c.skipped + c.parked + c.pending;
+    const handled = c.booked + c.skipped + c.parked + c.stillParked + c.pending;
     const width = 24;
     const filled = c.read ? Math.min(width, Math.round((handled / c.read) * width)) : 0;
     stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] read ${c.read}  booked ${c.booked}  skipped ${c.skipped}  parked ${c.parked}  `);

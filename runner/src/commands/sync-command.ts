@@ -4,6 +4,7 @@ import type { DryRunReport, SyncSummary } from '@koppelwerk/engine';
 import { money, table, type Output } from '../output';
 import { loadTenantConfig } from '../tenant-config';
 import { openTenantConfig } from '../tenant-runtime';
+import { describeSignal, interruptOnSignals, interruptedExitCode, type StopSignal } from '../interruption';
 import { UsageError } from '../usage-error';
 import { progressReporter } from './progress-bar';
 
@@ -21,7 +22,20 @@ export function dateOption(value: string | undefined, name: string): LocalDate |
   return value;
 }
 
-export function summaryLines(summary: SyncSummary): string[] {
+/** Where a summary is shown, for the lines that depend on it. */
+export interface SummaryContext {
+  /**
+   * How a person names this tenant on the command line (`shop.yaml`, or `shop --database <url>`), for
+   * the commands a line suggests; without it no command line is suggested (a web page).
+   */
+  tenantArgument?: string;
+  /** The sink's name, for saying that it was not contacted. */
+  sinkTitle?: string;
+  /** The signal that stopped the run. */
+  interrupted?: StopSignal;
+}
+
+export function summaryLines(summary: SyncSummary, context: SummaryContext = {}): string[] {
   const c = summary.counts;
   if (summary.mode === 'dry-run') {
     const report = summary.dryRun;
@@ -36,14 +50,27 @@ export function summaryLines(summary: SyncSummary): string[] {
     if (summary.outcome !== 'ok' && summary.outcome !== 'parked' && summary.message && !(notAsked && summary.message.endsWith(notAsked.message))) lines.push(summary.message);
     return lines;
   }
+  const stopped = context.interrupted !== undefined;
   const lines = [
-    `${summary.mode} ${summary.outcome}: read ${c.read}, booked ${c.booked}, skipped ${c.skipped} (already booked), parked ${c.parked}, pending ${c.pending}` +
+    `${summary.mode} ${stopped ? `interrupted by ${describeSignal(context.interrupted!)}` : summary.outcome}: ` +
+      `read ${c.read}, booked ${c.booked}, skipped ${c.skipped} (already booked), parked ${c.parked}` +
+      (c.stillParked ? ` (and ${c.stillParked} still parked from earlier runs)` : '') +
+      `, pending ${c.pending}` +
       (c.settled ? `, settled ${c.settled} in-doubt` : '') +
       (c.relationsCreated ? `, relations created ${c.relationsCreated}` : '') +
       (c.acknowledged ? `, acknowledged ${c.acknowledged}` : ''),
   ];
-  if (summary.message) lines.push(summary.message);
-  if (c.parked) lines.push('see the parked documents with `koppelwerk errors <tenant.yaml>`');
+  const command = (name: string, ...rest: string[]) => (context.tenantArgument ? `\`${['koppelwerk', name, context.tenantArgument, ...rest].join(' ')}\`` : undefined);
+  if (stopped) {
+    const rest = c.pending ? `the ${c.pending} pending document(s) were not sent` : 'nothing was left pending';
+    lines.push(`stopped before the run ended: ${rest}; ${(summary.mode === 'retry' ? command('retry', '--all') : command('sync')) ?? 'the next run'} finishes it (nothing is booked twice)`);
+  }
+  if (summary.message && !(stopped && summary.outcome === 'ok')) lines.push(summary.message);
+  if (!stopped && summary.mode === 'sync' && !summary.reached.sink && (summary.outcome === 'ok' || summary.outcome === 'parked')) {
+    const sink = context.sinkTitle ?? 'the bookkeeping';
+    lines.push(`nothing was sent, so ${sink} was not contacted and its dot stays as it was${command('check') ? `; ${command('check')} tests its connection` : ''}`);
+  }
+  if ((c.parked || c.stillParked) && command('errors')) lines.push(`see the parked documents with ${command('errors')}`);
   return lines;
 }
 
@@ -123,25 +150,22 @@ export async function syncCommand(registry: ConnectorRegistry, file: string, opt
   }
   const runtime = await openTenantConfig(config, { concurrency: options.concurrency });
   output.redactor.add(runtime.config.secrets);
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interruption = interruptOnSignals(() => output.line('stopping at once; the next run settles what was in flight'));
   const progress = progressReporter();
   try {
-    const summary = await runtime.engine.sync({ runId: runtime.runId, dryRun: options.dryRun, from, to, signal: stop.signal, onProgress: progress.onProgress });
+    const summary = await runtime.engine.sync({ runId: runtime.runId, dryRun: options.dryRun, from, to, signal: interruption.signal, onProgress: progress.onProgress });
     progress.done();
-    output.result(dryRunResult(summary));
+    const interrupted = interruption.received();
+    output.result({ ...dryRunResult(summary), ...(interrupted ? { interrupted } : {}) });
     if (summary.dryRun) {
       output.line(`dry run for ${runtime.config.tenant}: nothing was written anywhere`);
       for (const line of dryRunLines(summary.dryRun)) output.line(line);
     }
-    for (const line of summaryLines(summary)) output.line(line);
+    for (const line of summaryLines(summary, { tenantArgument: file, sinkTitle: config.sink.manifest.title, interrupted })) output.line(line);
     output.line(`log: ${runtime.logFile}`);
-    return summary.exitCode;
+    return interrupted ? interruptedExitCode(interrupted) : summary.exitCode;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interruption.dispose();
     await runtime.close();
   }
 }

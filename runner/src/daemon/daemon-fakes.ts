@@ -53,7 +53,7 @@ export class FakeWork implements DaemonWork {
       if (this.errors.has(config.tenant)) throw this.errors.get(config.tenant);
       const message = this.transient.get(config.tenant);
       const counts = { ...emptyCounts(), read: 3, booked: message ? 0 : 3 };
-      return { runId: `run-${this.syncs.length}`, mode: 'sync', counts, outcome: message ? 'transient' : 'ok', exitCode: message ? 4 : 0, message, stopped: signal.aborted, startedAt: '', endedAt: '' } as SyncSummary;
+      return { runId: `run-${this.syncs.length}`, mode: 'sync', counts, outcome: message ? 'transient' : 'ok', exitCode: message ? 4 : 0, message, stopped: signal.aborted, reached: { source: !message, sink: false }, startedAt: '', endedAt: '' } as SyncSummary;
     });
   }
 

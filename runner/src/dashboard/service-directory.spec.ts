@@ -47,7 +47,7 @@ describeWithPostgres('the service tenant directory', (database) => {
     await store.saveCheck('source', { ok: true });
     await store.saveCheck('sink', { ok: false, reason: 'security codes refused', hint: 'save the new security codes', errorClass: 'authentication' });
     await store.startRun({ runId: 'run-1', mode: 'sync' });
-    await store.finishRun('run-1', { counts: { read: 9, booked: 4, skipped: 0, parked: 5, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 1 }, outcome: 'parked', exitCode: 1 });
+    await store.finishRun('run-1', { counts: { read: 9, booked: 4, skipped: 0, parked: 5, stillParked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 1 }, outcome: 'parked', exitCode: 1 });
     await store.close();
     // A worker's run holds the tenant's lock while the overview is read.
     worker = await PostgresStateStore.open({ pool: table.pool, tenant: 'bakkerij' });

@@ -17,6 +17,7 @@ function summary(overrides: Omit<Partial<SyncSummary>, 'counts'> & { counts?: Pa
     outcome: 'ok',
     exitCode: 0,
     stopped: false,
+    reached: { source: true, sink: true },
     startedAt: '2025-03-03T08:00:00.000Z',
     endedAt: '2025-03-03T08:00:12.500Z',
     ...rest,

@@ -187,7 +187,7 @@ export function describeStateStoreContract(name: string, openStore: OpenContract
       await store.startRun({ runId: 'run-1', mode: 'sync' });
       clock.advance(1_000);
       await store.startRun({ runId: 'run-2', mode: 'retry' });
-      const counts = { read: 3, booked: 2, skipped: 0, parked: 1, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 1 };
+      const counts = { read: 3, booked: 2, skipped: 0, parked: 1, stillParked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 1 };
       await store.finishRun('run-1', { counts, outcome: 'parked', exitCode: 1, message: 'one parked' });
       const runs = await store.listRuns();
       expect(runs.map((r) => r.runId)).toEqual(['run-2', 'run-1']);
@@ -232,7 +232,7 @@ export function describeStateStoreContract(name: string, openStore: OpenContract
       await store.logActivity({ subject: 'document', action: 'warning', documentKey: 'order:3', message: 'Rutger' });
       const finishRun = async (runId: string) => {
         await store.startRun({ runId, mode: 'sync' });
-        await store.finishRun(runId, { counts: { read: 0, booked: 0, skipped: 0, parked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 }, outcome: 'ok', exitCode: 0 });
+        await store.finishRun(runId, { counts: { read: 0, booked: 0, skipped: 0, parked: 0, stillParked: 0, pending: 0, settled: 0, acknowledged: 0, relationsCreated: 0 }, outcome: 'ok', exitCode: 0 });
       };
 
       clock.advance(29 * DAY);
