@@ -4,6 +4,7 @@
  * started with `koppelwerk simulate` and their printed lines copied into the file the way the
  * file's comments say, then `check`, `sync --dry-run`, `sync`, `sync` again, `status`, `log` and
  * `errors`. Each source gets an e-Boekhouden simulator of its own, so what lands there is its own.
+ * Then the newcomer who presses Ctrl-C in the middle of the first sync, and never ran `check`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -214,6 +215,62 @@ async function walk(source: ConnectorManifest): Promise<void> {
 it.concurrent.each(sources.filter((source) => source.simulator).map((source) => [source.id, source] as const))(
   'a newcomer with %s: init, the simulators pasted in, check, sync --dry-run, sync, sync again, status, log, errors',
   (_id, source) => walk(source),
+  WALK_TIMEOUT_MS,
+);
+
+/** Sets the e-Boekhouden simulator's faults (POST /_sim/faults), as a test of a slow connection does. */
+async function setFaults(simulator: Simulator, faults: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${simulator.listening}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  expect(response.status).toBe(200);
+}
+
+it(
+  'a newcomer presses Ctrl-C in the first sync: told it was interrupted and what is pending, the next sync finishes it, the dots follow the runs',
+  async () => {
+    const tenant = 'newcomer-ctrl-c';
+    const file = join(scratchDir('newcomer'), `${tenant}.yaml`);
+    const env: NodeJS.ProcessEnv = {};
+    let shop: Simulator | undefined;
+    let books: Simulator | undefined;
+    try {
+      [shop, books] = await Promise.all([simulate('mijnwebwinkel'), simulate('eboekhouden')]);
+      expect((await cli(['init', '--source', 'mijnwebwinkel', '--tenant', tenant, '--file', file], env)).code).toBe(ExitCode.ok);
+      writeFileSync(file, fillIn(fillIn(readFileSync(file, 'utf8'), 'source', shop, env), 'sink', books, env));
+      // Never checked: both dots grey.
+      const before = await cli(['status', file, '--json'], env);
+      expect(JSON.parse(before.stdout).checks).toEqual([]);
+
+      // A slow line to e-Boekhouden, so the sync is still busy when Ctrl-C comes after its first booking.
+      await setFaults(books, { latencyMs: 250 });
+      const running = startCli(['sync', file], env);
+      while ((await bookkeeping(books)).mutaties < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      running.child.kill('SIGINT');
+      const stopped = await running.done;
+      expect(stopped.code).toBe(ExitCode.interrupted);
+      const line = /^sync interrupted by SIGINT \(Ctrl-C\): read \d+, booked (\d+), .*pending (\d+)/m.exec(stopped.stdout);
+      expect({ printed: stopped.stdout, matched: Boolean(line) }).toEqual({ printed: stopped.stdout, matched: true });
+      const [firstBooked, pending] = [Number(line![1]), Number(line![2])];
+      expect(pending).toBeGreaterThan(0);
+      expect(stopped.stdout).toContain(`the ${pending} pending document(s) were not sent; \`koppelwerk sync ${file}\` finishes it`);
+      expect(stopped.stdout + stopped.stderr).not.toMatch(/undefined|sync ok/);
+
+      // The run read the shop and e-Boekhouden answered it: both dots green without a `check`.
+      const afterRun = JSON.parse((await cli(['status', file, '--json'], env)).stdout) as { checks: { side: string; ok: boolean }[] };
+      expect(afterRun.checks.map((dot) => [dot.side, dot.ok]).sort()).toEqual([
+        ['sink', true],
+        ['source', true],
+      ]);
+
+      await setFaults(books, { latencyMs: 0 });
+      const rest = await cli(['sync', file, '--json'], env);
+      expect([ExitCode.ok, ExitCode.parked]).toContain(rest.code);
+      const counts = (JSON.parse(rest.stdout) as { counts: { booked: number; pending: number } }).counts;
+      expect(counts.pending).toBe(0);
+      expect(firstBooked + counts.booked).toBe((await bookkeeping(books)).mutaties);
+    } finally {
+      await Promise.all([stop(shop), stop(books)]);
+    }
+  },
   WALK_TIMEOUT_MS,
 );
 
