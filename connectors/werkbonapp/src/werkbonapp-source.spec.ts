@@ -53,13 +53,20 @@ describe('WerkbonappSource reading work orders', () => {
     expect(await readFrom()).toEqual(['11']);
   });
 
-  it('fetches one work order again for a retry, and says so when it is no longer Compleet or gone', async () => {
-    harness = await startHarness({ seed: { workorders: generateWorkOrders({ count: 2, firstId: 10 }) } });
+  it('fetches one work order again (retry, explain): a handled one too, but not one still being worked on, and says so when it is gone', async () => {
+    const reopened = generateWorkOrders({ count: 1, firstId: 12, status: 'Opgehaald' });
+    harness = await startHarness({ seed: { workorders: [...generateWorkOrders({ count: 2, firstId: 10 }), ...reopened] } });
     expect(await harness.source.fetch!('10')).toMatchObject({ ok: true, key: '10', record: { sourceId: '10' } });
     expect(harness.sim.workorders()[0].status).toBe('Compleet');
     await harness.source.acknowledge!('11', 'x');
-    expect(await harness.source.fetch!('11')).toMatchObject({ ok: false, error: { code: 'WBA_NOT_COMPLETE' } });
+    expect(await harness.source.fetch!('11')).toMatchObject({ ok: true, key: '11', record: { sourceId: '11', status: 'Afgehandeld' } });
+    expect(await harness.source.fetch!('12')).toMatchObject({
+      ok: false,
+      error: { code: 'WBA_NOT_COMPLETE', message: 'work order 12 has status "Opgehaald": it is not finished (Compleet) yet' },
+    });
     expect(await harness.source.fetch!('99')).toMatchObject({ ok: false, error: { code: 'WBA_NOT_FOUND' } });
+    // Fetching changes nothing in WerkbonApp.
+    expect(harness.sim.workorders().map((o) => o.status)).toEqual(['Compleet', 'Afgehandeld', 'Opgehaald']);
   });
 
   it('delivers an unreadable work order as a failed item and goes on with the rest', async () => {

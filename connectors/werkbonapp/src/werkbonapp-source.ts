@@ -26,6 +26,8 @@ import { mapWorkOrder, text, workOrderKey } from './work-order-mapper';
 import { hasWorkStatus, parseWorkStatuses, resolveWorkStatus, type WorkStatus } from './work-statuses';
 
 export const COMPLETE = 'Compleet';
+/** What `acknowledge` makes of a booked work order: its work is as finished as a Compleet one's. */
+export const HANDLED = 'Afgehandeld';
 
 @injectable()
 export class WerkbonappSource implements ShopSource {
@@ -86,9 +88,17 @@ export class WerkbonappSource implements ShopSource {
     }
     const record = Array.isArray(raw) ? raw[0] : raw;
     const item = this.toItem(record, key);
+    // A work order still being worked on is not delivered; a handled one is (it is Afgehandeld once
+    // booked and acknowledged, and `explain` shows how it was booked). Only Koppelwerk's ledger
+    // decides whether a document is booked again: a booked one is skipped, whatever its status.
     const current = text((record as RawWorkorder | null)?.status);
-    if (item.ok && current !== COMPLETE) {
-      return { ok: false, key, raw: record, error: new RecordError(`work order ${key} has status "${current}", not ${COMPLETE}`, { code: 'WBA_NOT_COMPLETE', field: 'status', documentKey: key }) };
+    if (item.ok && current !== COMPLETE && current !== HANDLED) {
+      return {
+        ok: false,
+        key,
+        raw: record,
+        error: new RecordError(`work order ${key} has status "${current}": it is not finished (${COMPLETE}) yet`, { code: 'WBA_NOT_COMPLETE', field: 'status', documentKey: key }),
+      };
     }
     return item;
   }

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '@koppelwerk/core';
+import type { SyncSummary } from '@koppelwerk/engine';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { stringify } from 'yaml';
@@ -15,8 +16,6 @@ import { cli } from '../testing/cli-process';
 import { scratchDir } from '../testing/scratch-dir';
 
 jest.setTimeout(240_000);
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe.each(['soap', 'rest'] as const)('sync --dry-run against an administration that already holds the invoices (%s)', (api) => {
   let bookkeeping: EboekhoudenSimulator;
@@ -61,22 +60,22 @@ describe.each(['soap', 'rest'] as const)('sync --dry-run against an administrati
 
     const file = tenantFile('fresh');
     const dry = await cli(['sync', file, '--dry-run', '--json']);
-    const report = JSON.parse(dry.stdout) as Json;
+    const report = JSON.parse(dry.stdout) as SyncSummary & { dryRun: NonNullable<SyncSummary['dryRun']> };
     expect(report.dryRun.alreadyInBooks).toHaveLength(bookedEarlier);
     expect(report.dryRun.alreadyBooked).toEqual([]);
     expect(report.dryRun.sinkNotAsked).toBeUndefined();
-    const wouldBook = report.dryRun.wouldSend.length as number;
+    const wouldBook = report.dryRun.wouldSend.length;
     expect(wouldBook).toBeGreaterThan(0);
     expect(wouldBook).toBeLessThanOrEqual(later.length);
     // Each one found carries e-Boekhouden's id of it: the mutation number that holds its invoice number.
     const numberOf = new Map(mutations().map((m) => [String(m.Factuurnummer), String(m.MutatieNr)]));
-    for (const found of report.dryRun.alreadyInBooks as { documentKey: string; sinkId: string }[]) {
+    for (const found of report.dryRun.alreadyInBooks ?? []) {
       expect(numberOf.get(`DRY-${found.documentKey.replace(/^.*:/, '')}`)).toBe(found.sinkId);
     }
 
     const text = await cli(['sync', file, '--dry-run']);
     expect(text.code).toBe(dry.code);
-    const parks = report.dryRun.gaps.length as number;
+    const parks = report.dryRun.gaps.length;
     expect(text.stdout).toContain(`would book ${wouldBook}, would park ${parks}, already booked ${bookedEarlier}; nothing was written anywhere`);
     expect(text.stdout).toMatch(new RegExp(`already in e-Boekhouden(\\.nl)? \\(a sync skips them and marks them booked\\): \\S+ as \\d+`));
     expect(text.stdout).toContain(`would book ${wouldBook} document(s):`);
@@ -87,11 +86,11 @@ describe.each(['soap', 'rest'] as const)('sync --dry-run against an administrati
     expect(JSON.parse(real.stdout).counts).toMatchObject({ read: report.counts.read, booked: wouldBook, skipped: bookedEarlier, parked: parks, pending: 0 });
     expect(mutations()).toHaveLength(held + wouldBook);
     const bookedNow = mutations().slice(held).map((m) => String(m.Factuurnummer)).sort();
-    expect(bookedNow).toEqual((report.dryRun.wouldSend as Json[]).map((item) => item.booking.entry.invoiceNumber).sort());
+    expect(bookedNow).toEqual(report.dryRun.wouldSend.map((item) => item.booking.entry.invoiceNumber).sort());
   });
 
   it('with codes e-Boekhouden refuses: still shows what it would book, says why it could not ask, and records nothing', async () => {
-    const wrong = api === 'rest' ? { accessToken: 'a'.repeat(40) } : { ...bookkeeping.credentials, securityCode1: 'f'.repeat(32) };
+    const wrong: Record<string, string> = api === 'rest' ? { accessToken: 'a'.repeat(40) } : { ...bookkeeping.credentials, securityCode1: 'f'.repeat(32) };
     const secret = Object.values(wrong).find((value) => /^(a{40}|f{32})$/.test(value))!;
     const file = tenantFile('refused', wrong);
     const before = mutations().length;
@@ -112,7 +111,7 @@ describe.each(['soap', 'rest'] as const)('sync --dry-run against an administrati
     expect(mutations()).toHaveLength(before);
 
     // Nothing recorded: no run, and no red dot from a dry run.
-    const status = JSON.parse((await cli(['status', file, '--json'])).stdout) as Json;
+    const status = JSON.parse((await cli(['status', file, '--json'])).stdout) as Record<string, unknown>;
     expect(status).toMatchObject({ checks: [], lastRun: null, openErrors: 0 });
   });
 });

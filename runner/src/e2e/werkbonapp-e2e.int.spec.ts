@@ -2,19 +2,23 @@
  * WerkbonApp end to end, in both directions, against the e-Boekhouden and WerkbonApp simulators
  * over loopback, through the runner's own commands (the issue's "done when").
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
 import { generateWorkOrders, startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { importCommand } from '../commands/import-command';
 import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
+import { bookedLines, explainDocument } from '../explain-document';
 import type { Output } from '../output';
 import { runCommand } from '../testing/captured-output';
+import { cli } from '../testing/cli-process';
 import { scratchDir } from '../testing/scratch-dir';
+import { openTenant } from '../tenant-runtime';
+import { amsterdamTime } from '../time-format';
 
 const RELATIONS = Array.from({ length: 50 }, (_, i) => ({
   Code: `D${1001 + i}`,
@@ -144,6 +148,65 @@ describe('WerkbonApp end to end', () => {
     const handled = werkbonapp.workorders().filter((o) => o.status === 'Afgehandeld').map((o) => o.id);
     expect(handled).toEqual(Array.from({ length: 20 }, (_, i) => String(7001 + i)));
     expect(statusOf('7201')).toBe('Opgehaald');
+  });
+
+  it('explains a booked work order, Afgehandeld since, from what was booked: when, as which invoice, and the rules that made it', async () => {
+    expect(statusOf('7001')).toBe('Afgehandeld');
+    const text = await cli(['explain', file, '7001']);
+    expect(text.code).toBe(ExitCode.ok);
+    expect(text.stdout).toMatch(/^7001 with mapping \w+:/m);
+    const json = await cli(['explain', file, '7001', '--json']);
+    const explained = JSON.parse(json.stdout) as { booking: { entry: { invoiceNumber: string }; explain: { target: string; rule: string }[] } };
+    expect(explained.booking.entry.invoiceNumber).toBe('WB007001');
+    // The rules' decisions, each printed with the rule that made it.
+    expect(explained.booking.explain.length).toBeGreaterThan(3);
+    for (const step of explained.booking.explain) expect(text.stdout).toContain(`by ${step.rule}`);
+    expect(statusOf('7001')).toBe('Afgehandeld');
+
+    // What the ledger says: booked when, as which invoice, and that today's rules make that very booking.
+    const runtime = await openTenant(file, registry);
+    try {
+      const outcome = await explainDocument(runtime, '7001');
+      const ledger = await runtime.store.getLedgerEntry({ documentKey: '7001', kind: 'work-order' });
+      expect(outcome).toMatchObject({ booked: { at: ledger!.bookedAt, sinkId: 'WB007001', invoiceNumber: 'WB007001', mappingVersion: ledger!.mappingVersion, sameAsToday: true } });
+      if (!('booked' in outcome) || !outcome.booked) throw new Error('not explained as booked');
+      expect(bookedLines(outcome.booked, outcome.booking)).toEqual([`booked ${amsterdamTime(ledger!.bookedAt)} as WB007001 with mapping ${ledger!.mappingVersion}`, 'the rules make exactly the booking that was sent:']);
+
+      // Reopened in WerkbonApp after it was booked: the source no longer delivers it, so the booking as it was sent.
+      const reopened = werkbonapp.workorders().find((order) => order.id === '7002')!;
+      reopened.status = 'Opgehaald';
+      try {
+        const fromLedger = await explainDocument(runtime, '7002');
+        expect(fromLedger).toMatchObject({ booking: { entry: { invoiceNumber: 'WB007002' } }, booked: { sinkId: 'WB007002', notFromSource: 'work order 7002 has status "Opgehaald": it is not finished (Compleet) yet' } });
+        if (!('booked' in fromLedger) || !fromLedger.booked) throw new Error('not explained as booked');
+        const sent = bookedLines(fromLedger.booked, fromLedger.booking);
+        expect(sent[1]).toBe('the source no longer delivers it (work order 7002 has status "Opgehaald": it is not finished (Compleet) yet), so the rules cannot be shown; it was sent as:');
+        expect(sent[2]).toMatch(/^ {2}invoice WB007002 of \d{4}-\d\d-\d\d for relation D\d+, template Werkbon, payment term 21 days$/);
+        expect(sent[3]).toMatch(/^ {2}lines\[0\] 2\.5 × 2\.50 HOOG_VERK_21 on 8000: /);
+        const reopenedText = await cli(['explain', file, '7002']);
+        expect(reopenedText.code).toBe(ExitCode.ok);
+      } finally {
+        reopened.status = 'Afgehandeld';
+      }
+    } finally {
+      await runtime.close();
+    }
+
+    // With another invoice template in the rules now, explain says that today's booking is not the one that was sent.
+    const tenant = parse(readFileSync(file, 'utf8'));
+    const changed = join(dirname(file), 'installateur-new-template.yaml');
+    writeFileSync(changed, stringify({ ...tenant, mapping: { ...tenant.mapping, invoice: { ...tenant.mapping.invoice, template: 'Werkbon 2026' } } }));
+    const later = await openTenant(changed, registry);
+    try {
+      const outcome = await explainDocument(later, '7001');
+      if (!('booked' in outcome) || !outcome.booked) throw new Error('not explained as booked');
+      expect(outcome.booked.sameAsToday).toBe(false);
+      expect(bookedLines(outcome.booked, outcome.booking)[1]).toBe(
+        'the rules make another booking today than the one that was sent (the mapping or the document changed since); today they decide:',
+      );
+    } finally {
+      await later.close();
+    }
   });
 
   it('parks the work order with an unknown hour type with that reason; it stays Compleet, also after the next run', async () => {
