@@ -106,7 +106,7 @@ function bookingRows(documentKey: string, entry: BookingEntry): string[][] {
 }
 
 /** What a dry run found, document by document; `sinkTitle` names the bookkeeping it asked. */
-export function dryRunLines(report: DryRunReport, sinkTitle = 'e-Boekhouden'): string[] {
+export function dryRunLines(report: DryRunReport, sinkTitle = 'the bookkeeping'): string[] {
   const lines: string[] = [];
   if (report.wouldSend.length) {
     lines.push(`would book ${report.wouldSend.length} document(s):`);
@@ -159,7 +159,7 @@ export async function syncCommand(registry: ConnectorRegistry, file: string, opt
     output.result({ ...dryRunResult(summary), ...(interrupted ? { interrupted } : {}) });
     if (summary.dryRun) {
       output.line(`dry run for ${runtime.config.tenant}: nothing was written anywhere`);
-      for (const line of dryRunLines(summary.dryRun)) output.line(line);
+      for (const line of dryRunLines(summary.dryRun, config.sink.manifest.title)) output.line(line);
     }
     for (const line of summaryLines(summary, { tenantArgument: file, sinkTitle: config.sink.manifest.title, interrupted })) output.line(line);
     output.line(`log: ${runtime.logFile}`);
