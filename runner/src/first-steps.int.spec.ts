@@ -11,7 +11,9 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp';
 import { stringify } from 'yaml';
+import { hashPassword } from './dashboard/password-hash';
 import { cli, startCli } from './testing/cli-process';
+import { freePort } from './testing/free-port';
 import { scratchDir } from './testing/scratch-dir';
 
 /** Amsterdam wall-clock time of an instant, computed here independently of the runner's formatter. */
@@ -22,15 +24,6 @@ function amsterdam(iso: string): string {
       .map((part) => [part.type, part.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
-/** A free loopback port: listen on 0, note it, close. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A strict mapping: only 21% has a VAT rule, so every order with another rate is parked (class record). */
@@ -279,6 +272,9 @@ describe('the first steps, through the real CLI', () => {
     writeWerkbon(join(dir, 'werkbon.yaml'), 'help-werkbon');
     mkdirSync(join(dir, 'tenants'));
     writeShop(join(dir, 'tenants', 'daemon-shop.yaml'), 'daemon-shop', {});
+    // The dashboard's users, next to the tenant files as `serve` looks for them.
+    const users = stringify({ users: [{ name: 'beheer', role: 'operator', passwordHash: await hashPassword('first-steps-password') }] });
+    for (const folder of [dir, join(dir, 'tenants')]) writeFileSync(join(folder, 'dashboard.yaml'), users);
 
     const commands = [...(await cli(['--help'])).stdout.matchAll(/^ {2}([a-z][\w-]*)\b/gm)].map((match) => match[1]).filter((name) => name !== 'help');
     expect(commands).toEqual(expect.arrayContaining(['sync', 'retry', 'log', 'explain', 'simulate', 'daemon']));
@@ -289,6 +285,7 @@ describe('the first steps, through the real CLI', () => {
       for (const match of section.matchAll(/^ {2}koppelwerk (.+)$/gm)) examples.push({ command, line: match[1] });
     }
     expect(examples.map((e) => e.line.split(/\s+#/)[0].trim())).toEqual(expect.arrayContaining(['log shop.yaml --document sales-order:1001', 'retry shop.yaml 1 2']));
+    expect(examples.filter((example) => example.command === 'serve').length).toBeGreaterThan(0);
 
     const failures: string[] = [];
     for (const { line } of examples) {
@@ -299,10 +296,10 @@ describe('the first steps, through the real CLI', () => {
       for (let i = 0; i < args.length - 1; i++) if (args[i] === '--port') args[i + 1] = String(await freePort());
       let code: number | null;
       let output: string;
-      if (args[0] === 'simulate' || args[0] === 'daemon') {
+      if (args[0] === 'simulate' || args[0] === 'daemon' || args[0] === 'serve') {
         // Serves until stopped: wait until it is ready, then stop it as a user would.
         const running = startCli(args, env(), undefined, [], dir);
-        const ready = args[0] === 'simulate' ? /listening on http:\/\/127\.0\.0\.1:\d+/ : /tenant added/;
+        const ready = args[0] === 'daemon' ? /tenant added/ : /listening on http:\/\/127\.0\.0\.1:\d+/;
         await running.waitFor(ready).catch(() => undefined);
         running.child.kill('SIGTERM');
         const result = await running.done;

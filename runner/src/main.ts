@@ -336,6 +336,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--metrics-port <n>', 'also serve /metrics without login on this loopback port, for Prometheus').argParser(wholeNumber(0)))
     .option('--alerts <file>', 'send alerts (webhook, e-mail) on red dots and open errors, from this file\'s alerts: section (default: the file KOPPELWERK_ALERTS names)')
     .option('--alerts-state <file>', 'where the alerts remember what they told (default ./state/alerts.json)')
+    .addHelpText(
+      'after',
+      examples('serve tenants/ --port 8090  # every tenant file in tenants/; users in tenants/dashboard.yaml', 'serve shop.yaml --port 8091 --language en  # one tenant, in English; users in dashboard.yaml next to it'),
+    )
     .action((config: string | undefined, options: { port: number; host?: string; database?: string; users?: string; secureCookies?: boolean; trustProxy?: boolean; language?: 'nl' | 'en'; metricsPort?: number; alerts?: string; alertsState?: string }, command: Command) =>
       execute(command, (output) => {
         const database = options.database !== undefined ? databaseUrl(options.database) : config === undefined && process.env[DATABASE_URL_VARIABLE] ? databaseUrl(undefined) : undefined;

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { Decimal, type ConnectorRegistry, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
+import { Decimal, makePrivateFile, type ConnectorRegistry, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import { stringify } from 'yaml';
 import { DASHBOARD_USERS_FILE } from '../daemon/daemon-settings';
 import { hashPassword } from '../dashboard/password-hash';
@@ -28,6 +28,17 @@ interface BookedMutation {
 
 interface SinkState {
   administraties?: { relaties?: unknown[]; mutaties?: BookedMutation[] }[];
+  /** Calls per SOAP operation (`AddMutatie`) or REST route (`POST /v1/mutation`). */
+  calls?: Record<string, number>;
+}
+
+const API_NAME = { soap: 'SOAP API', rest: 'REST API' } as const;
+
+/** How many calls the e-Boekhouden simulator answered on each API: a REST route starts with its method. */
+export function callsPerApi(calls: Record<string, number> = {}): { soap: number; rest: number } {
+  const counted = { soap: 0, rest: 0 };
+  for (const [key, count] of Object.entries(calls)) counted[/^[A-Z]+ \//.test(key) ? 'rest' : 'soap'] += count;
+  return counted;
 }
 
 const DEMO_MAPPING = {
@@ -50,7 +61,7 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     simulators.push(bookkeeping);
     const shop = await source.simulator!.start({ port: 0 });
     simulators.push(shop);
-    output.line(`e-Boekhouden simulator on ${bookkeeping.url}, Mijnwebwinkel simulator on ${shop.url}`);
+    output.line(`e-Boekhouden simulator (${API_NAME[api]}) on ${bookkeeping.url}, Mijnwebwinkel simulator on ${shop.url}`);
 
     const dir = options.dir ? resolve(options.dir) : mkdtempSync(join(tmpdir(), 'koppelwerk-demo-'));
     mkdirSync(dir, { recursive: true });
@@ -66,6 +77,8 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
       mapping: DEMO_MAPPING,
       state: { path: 'state/demo-webshop.sqlite' },
     };
+    // It holds the simulators' logins: the owner's alone, like the demo's state, log and password file.
+    makePrivateFile(file);
     writeFileSync(file, `# Demo tenant written by \`koppelwerk demo\`; the simulators are gone when the demo ends.\n${stringify(tenant)}`);
     output.redactor.add(Object.values(shop.credentials).concat(Object.values(bookkeeping.credentials).filter((v) => v !== bookkeeping.credentials.username)));
     output.line(`tenant file ${file}`);
@@ -76,7 +89,7 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     const checked = await checkCommand(registry, file, steps);
     if (checked !== 0) return checked;
 
-    output.line('\n2. sync: every paid, shipped or collected order into e-Boekhouden');
+    output.line(`\n2. sync: every paid, shipped or collected order into e-Boekhouden, through its ${API_NAME[api]}`);
     const synced = await syncCommand(registry, file, {}, steps);
 
     output.line('\n3. sync again: nothing is booked twice');
@@ -85,9 +98,15 @@ export async function demoCommand(registry: ConnectorRegistry, options: { dir?: 
     const state = (await (await fetch(`${bookkeeping.url}/_sim/state`)).json()) as SinkState;
     const administration = state.administraties?.[0] ?? {};
     const mutations = administration.mutaties ?? [];
+    // What the simulator saw, not what was asked for: the calls it answered on each API.
+    const calls = callsPerApi(state.calls);
     const dashboard = await writeDemoDashboardUser(dir);
-    output.result({ tenantFile: file, dashboard, exitCodes: { check: checked, sync: synced, secondSync: again }, relations: administration.relaties?.length ?? 0, mutations: mutations.length, booked: mutations });
-    output.line(`\n4. what e-Boekhouden now holds: ${mutations.length} mutations, ${administration.relaties?.length ?? 0} relations`);
+    output.result({ tenantFile: file, api, calls, dashboard, exitCodes: { check: checked, sync: synced, secondSync: again }, relations: administration.relaties?.length ?? 0, mutations: mutations.length, booked: mutations });
+    const other = api === 'rest' ? 'soap' : 'rest';
+    output.line(
+      `\n4. what e-Boekhouden now holds: ${mutations.length} mutations, ${administration.relaties?.length ?? 0} relations, booked through its ${API_NAME[api]} ` +
+        `(${calls[api]} ${api.toUpperCase()} calls, ${calls[other] || 'no'} ${other.toUpperCase()} calls)`,
+    );
     const rows = mutations.slice(0, 12).map((m) => {
       const lines = m.MutatieRegels?.cMutatieListRegel ?? [];
       const total = Decimal.sum(lines.map((r) => Decimal.tryParse(String(r.BedragInclBTW ?? '0')) ?? Decimal.ZERO));
@@ -113,8 +132,10 @@ async function writeDemoDashboardUser(dir: string): Promise<{ user: string; pass
   const user = 'demo';
   const password = randomBytes(15).toString('base64url');
   const passwordFile = join(dir, 'dashboard-password.txt');
-  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  makePrivateFile(passwordFile);
+  writeFileSync(passwordFile, `${password}\n`);
   const usersFile = join(dir, DASHBOARD_USERS_FILE);
+  makePrivateFile(usersFile);
   writeFileSync(usersFile, stringify({ users: [{ name: user, role: 'operator', passwordHash: await hashPassword(password) }] }));
   return { user, passwordFile, usersFile };
 }
