@@ -5,12 +5,14 @@
  * What the command was asked for (a retry's selection, a sync's dry run or date range) travels in
  * the job's data.
  */
+import { constants } from 'node:os';
 import { ExitCode, describeError, hasCapability, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
 import type { Output } from '../output';
 import { serviceTenantSource } from '../service/service-tenant-runtime';
 import { TenantTable } from '../service/tenant-table';
-import { enqueueAndWait, startTenantQueue, type TenantCommand, type TenantJobData } from '../service/tenant-queue';
+import { cancelUntakenJob, enqueueAndWait, startTenantQueue, type GaveUp, type TenantCommand, type TenantJobData } from '../service/tenant-queue';
+import { startWorkerLine } from '../service/worker-hint';
 import { UsageError } from '../usage-error';
 import { dotLine, exitCodeForChecks } from './check-command';
 import { dateOption, dryRunLines, summaryLines } from './sync-command';
@@ -18,36 +20,102 @@ import { dateOption, dryRunLines, summaryLines } from './sync-command';
 /** What a command asks of the worker besides its name. */
 export type JobRequest = Omit<TenantJobData, 'tenant' | 'command'>;
 
-/** How long to wait for a worker by default. */
-const WAIT_MS = 15 * 60_000;
+/** How long `sync|retry|check --database` wait for a worker's result by default: a long sync fits. */
+export const DEFAULT_WAIT_SECONDS = 15 * 60;
+
+/** `--wait <seconds>`'s help (main.ts registers the option on sync, retry and check). */
+export const WAIT_OPTION_HELP = `with --database: how long to wait for a worker's result before giving up with exit 4 (default ${DEFAULT_WAIT_SECONDS}, 15 minutes); a job no worker has taken by then is cancelled`;
+
+export interface WaitOption {
+  /** `--wait`: seconds to wait for a worker's result (default DEFAULT_WAIT_SECONDS). */
+  wait?: number;
+}
 
 interface JobOutput {
   summary?: SyncSummary;
-  source?: CheckResult;
-  sink?: CheckResult;
+  source?: CheckResult & { connector?: string };
+  sink?: CheckResult & { connector?: string };
+  /** The connectors' titles, as the worker that checked them loaded them. */
+  titles?: { source?: string; sink?: string };
   message?: string;
 }
 
-export async function enqueueCommand(url: string, tenant: string, command: TenantCommand, output: Output, request: JobRequest = {}, waitMs = WAIT_MS): Promise<number> {
+function duration(seconds: number): string {
+  if (seconds >= 120 && seconds % 60 === 0) return `${seconds / 60} minutes`;
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
+/** Stops waiting on SIGINT/SIGTERM; `code()` is then 128 + the signal's number (130, 143). */
+function signalWatch(): { signal: AbortSignal; code(): number | undefined; close(): void } {
+  const stop = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+    const handler = () => {
+      received = name;
+      stop.abort();
+    };
+    process.once(name, handler);
+    return [name, handler] as const;
+  });
+  return {
+    signal: stop.signal,
+    code: () => (received ? 128 + constants.signals[received] : undefined),
+    close: () => handlers.forEach(([name, handler]) => process.off(name, handler)),
+  };
+}
+
+/**
+ * Queues a command for a service tenant and waits, up to `--wait` seconds, for a worker's result.
+ * When no worker is running it says so within seconds (and how to start one) and keeps waiting:
+ * a worker started meanwhile takes the job. Giving up (the wait is over, or Ctrl-C), a job no
+ * worker has taken is cancelled, so nothing runs later behind the user's back; one a worker has
+ * taken runs to its end there.
+ */
+export async function enqueueCommand(url: string, tenant: string, command: TenantCommand, output: Output, request: JobRequest = {}, options: WaitOption = {}): Promise<number> {
+  const waitSeconds = options.wait ?? DEFAULT_WAIT_SECONDS;
   const table = await TenantTable.open(url);
+  let yaml: string;
   try {
-    if (!(await table.get(tenant))) throw new UsageError(`no tenant ${tenant} in the database (see \`koppelwerk tenants list\`)`);
+    const row = await table.get(tenant);
+    if (!row) throw new UsageError(`no tenant ${tenant} in the database (see \`koppelwerk tenants list\`)`);
+    yaml = row.configYaml;
   } finally {
     await table.close();
   }
   const queue = await startTenantQueue(url, 'client', (error) => output.error(`queue problem: ${describeError(error)}`));
+  const watch = signalWatch();
+  const what = `the ${command} of ${tenant}`;
   try {
-    output.line(`${command} for ${tenant} queued; waiting for a worker`);
-    const result = await enqueueAndWait(queue, { tenant, command, ...request }, waitMs);
+    output.line(`${command} for ${tenant} queued; waiting for a worker (up to ${duration(waitSeconds)}, --wait <seconds>)`);
+    let noWorker = false;
+    const result = await enqueueAndWait(queue, { tenant, command, ...request }, waitSeconds * 1000, {
+      signal: watch.signal,
+      onNoWorker: () => {
+        noWorker = true;
+        output.error(
+          `no worker is running on this database, so nobody takes ${what}: start one (here or on any host) with \`${startWorkerLine(yaml, tenant)}\`; ` +
+            `waiting up to ${duration(waitSeconds)} for one (--wait <seconds>; Ctrl-C stops and cancels the job)`,
+          { code: 'NO_WORKER' },
+        );
+      },
+      onTaken: () => {
+        noWorker = false;
+        output.line(`a worker took ${what}`);
+      },
+    });
+    if (result.state === 'timeout' || result.state === 'interrupted') {
+      const gaveUp = result as GaveUp;
+      const cancelled = gaveUp.id !== null && gaveUp.jobState === 'created' && (await cancelUntakenJob(queue, gaveUp.id));
+      const message = gaveUpMessage(what, gaveUp, { cancelled, noWorker, waitSeconds });
+      output.result({ tenant, command, job: gaveUp.id, state: gaveUp.state, jobState: gaveUp.jobState, cancelled, message });
+      output.error(message, { code: gaveUp.state === 'interrupted' ? 'INTERRUPTED' : 'NO_RESULT' });
+      return watch.code() ?? ExitCode.transient;
+    }
     const job = (result.output ?? {}) as JobOutput;
     // A failed job's output is the worker's error: only its message is shown.
     output.result({ tenant, command, job: result.id, state: result.state, ...(result.state === 'completed' ? job : { message: job.message ?? null }) });
-    if (result.state === 'timeout') {
-      output.error(`no worker finished the ${command} of ${tenant} within ${Math.round(waitMs / 60_000)} minutes; is a \`koppelwerk worker\` running on this database?`);
-      return ExitCode.transient;
-    }
     if (result.state !== 'completed') {
-      output.error(`the ${command} of ${tenant} ${result.state}${job.message ? `: ${job.message}` : ''} (see the worker's log)`);
+      output.error(`${what} ${result.state}${job.message ? `: ${job.message}` : ''} (see the worker's log)`);
       return ExitCode.transient;
     }
     if (job.summary) {
@@ -59,16 +127,32 @@ export async function enqueueCommand(url: string, tenant: string, command: Tenan
       return job.summary.exitCode;
     }
     if (job.source && job.sink) {
+      // Each dot named by its connector, as the embedded check names them.
+      const name = (side: 'source' | 'sink') => job.titles?.[side] ?? job[side]?.connector ?? side;
       output.line(`tenant ${tenant}`);
-      for (const line of dotLine('source', 'source', job.source)) output.line(line);
-      for (const line of dotLine('sink', 'sink', job.sink)) output.line(line);
+      for (const line of dotLine('source', name('source'), job.source)) output.line(line);
+      for (const line of dotLine('sink', name('sink'), job.sink)) output.line(line);
       return exitCodeForChecks(job.source, job.sink);
     }
-    output.line(job.message ?? `the ${command} of ${tenant} finished`);
+    output.line(job.message ?? `${what} finished`);
     return ExitCode.ok;
   } finally {
+    watch.close();
     await queue.stop({ graceful: false });
   }
+}
+
+/** What became of a command that stopped waiting, and what to do. */
+function gaveUpMessage(what: string, gaveUp: GaveUp, facts: { cancelled: boolean; noWorker: boolean; waitSeconds: number }): string {
+  const stopped = gaveUp.state === 'interrupted' ? 'interrupted' : `no result after ${duration(facts.waitSeconds)}`;
+  const status = 'see `koppelwerk status --database <url>`';
+  if (gaveUp.id === null) return `${stopped}: another job of the tenant is still queued (a scheduled run or another command), so ${what} was not queued; nothing was done. ${facts.noWorker ? 'Start a worker and' : 'When a worker has taken that job,'} run the command again`;
+  if (facts.cancelled) {
+    const why = facts.noWorker ? 'no worker is running on this database' : 'every worker was busy with other tenants';
+    return `${stopped}: ${why}; ${what} was not taken, so its job was cancelled and nothing was done. ${facts.noWorker ? 'Start a worker and run' : 'Run'} the command again (a longer --wait waits longer)`;
+  }
+  if (gaveUp.jobState === 'retry') return `${stopped}: ${what} failed on a worker and waits to be retried there (job ${gaveUp.id}); ${status} and the worker's log`;
+  return `${stopped}: ${what} is still running on a worker (job ${gaveUp.id}) and finishes there; ${status}, and \`koppelwerk log\` for what it did`;
 }
 
 /** `sync <tenant> --database [--dry-run] [--from D --to D]`: checked as the embedded sync checks them, then run by a worker. */
@@ -76,7 +160,7 @@ export async function serviceSyncCommand(
   registry: ConnectorRegistry,
   url: string,
   tenant: string,
-  options: { dryRun?: boolean; from?: string; to?: string },
+  options: { dryRun?: boolean; from?: string; to?: string } & WaitOption,
   output: Output,
 ): Promise<number> {
   const from = dateOption(options.from, '--from');
@@ -89,5 +173,5 @@ export async function serviceSyncCommand(
       throw new UsageError(`${source.title} cannot read a date range, so --from/--to cannot be used with this tenant; a plain \`koppelwerk sync\` reads everything new since the last run`);
     }
   }
-  return enqueueCommand(url, tenant, 'sync', output, { ...(options.dryRun ? { dryRun: true } : {}), ...(from !== undefined ? { from, to } : {}) });
+  return enqueueCommand(url, tenant, 'sync', output, { ...(options.dryRun ? { dryRun: true } : {}), ...(from !== undefined ? { from, to } : {}) }, { wait: options.wait });
 }

@@ -9,9 +9,12 @@ import type { Output } from '../output';
 import { openServiceTenant } from '../service/service-tenant-runtime';
 import { openTenant, type TenantRuntime } from '../tenant-runtime';
 
-/** `url`: the tenant is the service's of that name (its secrets resolved from this machine's environment, as a worker does). */
+/**
+ * `url`: the tenant is the service's of that name, its secrets resolved from this machine's
+ * environment as a worker does; only the source's are needed, as only the source is asked.
+ */
 export async function explainCommand(registry: ConnectorRegistry, file: string, key: string, output: Output, url?: string): Promise<number> {
-  const runtime = url === undefined ? await openTenant(file, registry) : await openServiceTenant(registry, url, file);
+  const runtime = url === undefined ? await openTenant(file, registry) : await openServiceTenant(registry, url, file, { sourceOnly: true });
   return withRuntime(runtime, output, (opened) => explainTenant(opened, key, output));
 }
 

@@ -13,7 +13,7 @@ import { amsterdamTime } from '../time-format';
 import { noSuchDocument, UsageError } from '../usage-error';
 import { dotLine } from './check-command';
 import { progressReporter } from './progress-bar';
-import { enqueueCommand } from './enqueue-command';
+import { enqueueCommand, type WaitOption } from './enqueue-command';
 import { summaryLines } from './sync-command';
 
 /** `--database` (resolved): the tenant argument names a service tenant. */
@@ -117,7 +117,7 @@ export async function retryCommand(
   registry: ConnectorRegistry,
   file: string,
   ids: string[],
-  options: { all?: boolean; class?: string; refetch?: boolean } & DatabaseOption,
+  options: { all?: boolean; class?: string; refetch?: boolean } & DatabaseOption & WaitOption,
   output: Output,
 ): Promise<number> {
   const request = retryRequest(ids, options);
@@ -131,7 +131,7 @@ export async function retryCommand(
     } finally {
       await state.close();
     }
-    return enqueueCommand(url, file, 'retry', output, { selection, ...(options.refetch ? { refetch: true } : {}) });
+    return enqueueCommand(url, file, 'retry', output, { selection, ...(options.refetch ? { refetch: true } : {}) }, { wait: options.wait });
   }
   const runtime = await openTenant(file, registry);
   output.redactor.add(runtime.config.secrets);
@@ -178,18 +178,22 @@ export async function statusCommand(registry: ConnectorRegistry, file: string, o
 }
 
 export async function logCommand(registry: ConnectorRegistry, file: string, options: { document?: string; limit?: number } & DatabaseOption, output: Output): Promise<number> {
-  return withTenant(openTenantState(registry, file, options.database), output, (tenant) => showLog(tenant, options, output));
+  return withTenant(openTenantState(registry, file, options.database), output, (tenant) => showLog(tenant, options, tenantArgument(file, options.database), output));
 }
 
-/** The activity log of an opened tenant, newest `limit` entries, oldest first. */
-export async function showLog(tenant: TenantState, options: { document?: string; limit?: number }, output: Output): Promise<number> {
+/** The activity log of an opened tenant, newest `limit` entries, oldest first; `name` is how `log` names it. */
+export async function showLog(tenant: TenantState, options: { document?: string; limit?: number }, name: string, output: Output): Promise<number> {
   let documentKey: string | undefined;
   if (options.document !== undefined) {
     documentKey = await findDocumentKey(tenant.store, options.document);
     if (documentKey === undefined) throw noSuchDocument(options.document);
   }
-  const entries = await tenant.store.listActivity({ documentKey, limit: options.limit ?? 50 });
-  output.result({ tenant: tenant.tenant, ...(documentKey !== undefined ? { document: documentKey } : {}), activity: entries });
+  const limit = options.limit ?? 50;
+  // One more than shown tells whether there are older entries.
+  const entries = await tenant.store.listActivity({ documentKey, limit: limit + 1 });
+  const older = entries.length > limit;
+  if (older) entries.pop();
+  output.result({ tenant: tenant.tenant, ...(documentKey !== undefined ? { document: documentKey } : {}), activity: entries, older });
   if (entries.length === 0) output.line('no activity yet');
   else {
     const rows = entries.reverse().map((e) => [
@@ -201,6 +205,10 @@ export async function showLog(tenant: TenantState, options: { document?: string;
       e.message ?? '',
     ]);
     for (const line of table(['time (Amsterdam)', 'action', 'document / relation', 'booked as', 'details'], rows)) output.line(line);
+  }
+  if (older) {
+    const document = options.document !== undefined ? ` --document ${options.document}` : '';
+    output.line(`older entries are not shown (the newest ${limit} are); see more with \`koppelwerk log ${name}${document} --limit ${Math.max(limit * 4, 200)}\``);
   }
   return 0;
 }

@@ -10,9 +10,10 @@ import { nextScheduledRuns, startTenantQueue } from '../service/tenant-queue';
 import { TenantTable } from '../service/tenant-table';
 import { amsterdamTime } from '../time-format';
 
+/** A side's dot with when it was last checked (grey: never). */
 function dot(check: CheckRecord | undefined): string {
   if (!check) return 'grey';
-  return check.ok ? 'green' : 'RED';
+  return `${check.ok ? 'green' : 'RED'} ${amsterdamTime(check.checkedAt)}`;
 }
 
 export async function serviceStatusCommand(url: string, output: Output): Promise<number> {
@@ -60,7 +61,7 @@ export async function serviceStatusCommand(url: string, output: Output): Promise
         t.scheduleEnabled ? `every ${t.everyMinutes} min` : 'disabled',
       ];
     });
-    const headers = ['tenant', 'source', 'sink', 'last run (Amsterdam)', 'outcome', 'booked', 'parked', 'open errors', 'running', 'next run (Amsterdam)', 'schedule'];
+    const headers = ['tenant', 'source (checked)', 'sink (checked)', 'last run (Amsterdam)', 'outcome', 'booked', 'parked', 'open errors', 'running', 'next run (Amsterdam)', 'schedule'];
     for (const line of listing(headers, rows, [5, 6, 7])) {
       output.line(line);
     }

@@ -4,13 +4,19 @@
  * it as written and gives the tenant its queue schedule; `remove` deletes the row and the schedule,
  * and with `--purge` the tenant's state.
  */
-import { describeError, type ConnectorRegistry } from '@koppelwerk/core';
+import { join, resolve } from 'node:path';
+import { describeError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import { table as listing, type Output } from '../output';
-import { readServiceTenantFile } from '../service/service-tenant-file';
+import { readServiceTenantFile, type ServiceTenantFile } from '../service/service-tenant-file';
+import { openServiceRuntime } from '../service/service-tenant-runtime';
+import { cadence, cadenceText, nextCadenceRun } from '../service/tenant-cadence';
 import { TenantTable } from '../service/tenant-table';
-import { cadence, scheduleTenant, startTenantQueue, unscheduleTenant, type TenantQueue } from '../service/tenant-queue';
+import { scheduleTenant, startTenantQueue, unscheduleTenant, type TenantQueue } from '../service/tenant-queue';
+import { loadTenantConfig } from '../tenant-config';
+import { checkTenant } from '../tenant-runtime';
 import { amsterdamTime } from '../time-format';
 import { UsageError } from '../usage-error';
+import { dotLine } from './check-command';
 
 async function withQueue<T>(url: string, output: Output, body: (queue: TenantQueue) => Promise<T>): Promise<T> {
   const queue = await startTenantQueue(url, 'client', (error) => output.error(`queue problem: ${describeError(error)}`));
@@ -18,6 +24,40 @@ async function withQueue<T>(url: string, output: Output, body: (queue: TenantQue
     return await body(queue);
   } finally {
     await queue.stop({ graceful: false });
+  }
+}
+
+/** When the tenant runs, in words: its cadence, its schedule on the queue and the next run. */
+function scheduleLine(checked: ServiceTenantFile): string {
+  if (!checked.scheduleEnabled) return 'schedule disabled';
+  const next = nextCadenceRun(checked.tenant, checked.everyMinutes, new Date());
+  return `runs every ${checked.everyMinutes} minutes (schedule ${cadenceText(cadence(checked.tenant, checked.everyMinutes))}, UTC), next run ${amsterdamTime(next)} (Amsterdam)`;
+}
+
+interface Checked {
+  source: CheckResult & { connector: string };
+  sink: CheckResult & { connector: string };
+  lines: string[];
+}
+
+/**
+ * Checks both connections as `check` does and records them as the tenant's dots, when this machine
+ * can resolve every secret of the file (else the worker resolves them, and the dots wait for it).
+ */
+async function checkAdded(registry: ConnectorRegistry, table: TenantTable, file: string, checked: ServiceTenantFile, output: Output): Promise<Checked | undefined> {
+  if (checked.deferred.length) return undefined;
+  const config = loadTenantConfig(file, registry);
+  output.redactor.add(config.secrets);
+  const runtime = await openServiceRuntime(table, config, { logFile: join(resolve('logs'), `${config.tenant}.log`) });
+  try {
+    const { source, sink } = await checkTenant(runtime);
+    return {
+      source: { connector: config.source.manifest.id, ...source },
+      sink: { connector: config.sink.manifest.id, ...sink },
+      lines: [...dotLine('source', config.source.manifest.title, source), ...dotLine('sink', config.sink.manifest.title, sink)],
+    };
+  } finally {
+    await runtime.close();
   }
 }
 
@@ -29,12 +69,22 @@ export async function tenantsAddCommand(registry: ConnectorRegistry, url: string
     await withQueue(url, output, (queue) =>
       checked.scheduleEnabled ? scheduleTenant(queue, checked.tenant, checked.everyMinutes) : unscheduleTenant(queue, checked.tenant),
     );
-    output.result({ tenant: checked.tenant, added, everyMinutes: checked.everyMinutes, scheduleEnabled: checked.scheduleEnabled, resolvedOnWorker: checked.deferred });
-    output.line(
-      `tenant ${checked.tenant} ${added ? 'added' : 'updated'}: ` +
-        (checked.scheduleEnabled ? `runs every ${checked.everyMinutes} minutes (schedule ${cadence(checked.everyMinutes)}, Amsterdam time)` : 'schedule disabled'),
-    );
-    if (checked.deferred.length) output.line(`resolved on the worker (not set here): ${checked.deferred.join(', ')}`);
+    const check = await checkAdded(registry, table, file, checked, output);
+    output.result({
+      tenant: checked.tenant,
+      added,
+      everyMinutes: checked.everyMinutes,
+      scheduleEnabled: checked.scheduleEnabled,
+      ...(checked.scheduleEnabled ? { schedule: cadence(checked.tenant, checked.everyMinutes), nextRun: nextCadenceRun(checked.tenant, checked.everyMinutes, new Date()).toISOString() } : {}),
+      resolvedOnWorker: checked.deferred,
+      checks: check ? { source: check.source, sink: check.sink } : null,
+    });
+    output.line(`tenant ${checked.tenant} ${added ? 'added' : 'updated'}: ${scheduleLine(checked)}`);
+    if (check) for (const line of check.lines) output.line(line);
+    else {
+      output.line(`resolved on the worker (not set here): ${checked.deferred.join(', ')}`);
+      output.line(`connections not checked here (their secrets are the worker's): \`koppelwerk check ${checked.tenant} --database <url>\` has a worker check them, and every run records them`);
+    }
     return 0;
   } finally {
     await table.close();

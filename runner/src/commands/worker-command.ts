@@ -11,7 +11,7 @@ import type { Job } from 'pg-boss';
 import { serviceTenantConfig } from '../service/service-tenant-file';
 import { openServiceRuntime } from '../service/service-tenant-runtime';
 import { TenantTable } from '../service/tenant-table';
-import { listSchedules, scheduleTenant, startTenantQueue, unscheduleTenant, workTenantJobs, type TenantJobData } from '../service/tenant-queue';
+import { isCurrentSchedule, listSchedules, scheduleTenant, startTenantQueue, unscheduleTenant, workTenantJobs, type TenantJobData } from '../service/tenant-queue';
 import { checkTenant } from '../tenant-runtime';
 import { amsterdamTime } from '../time-format';
 import { KoppelwerkMetrics } from '../observability/metrics';
@@ -29,13 +29,17 @@ export interface WorkerCommandOptions {
 
 const say = (text: string) => process.stdout.write(`${amsterdamTime(new Date())} ${text}\n`);
 
-/** Gives every tenant in the table its schedule (and removes schedules of tenants no longer there). */
+/**
+ * Gives every tenant in the table its schedule, rewrites one that is not the tenant's cadence as
+ * this release spreads it, and removes schedules of tenants no longer there.
+ */
 async function syncSchedules(table: TenantTable, queue: Awaited<ReturnType<typeof startTenantQueue>>): Promise<void> {
   const [tenants, schedules] = await Promise.all([table.list(), listSchedules(queue)]);
   for (const tenant of tenants) {
+    const schedule = schedules.get(tenant.tenant);
     if (!tenant.scheduleEnabled) {
-      if (schedules.has(tenant.tenant)) await unscheduleTenant(queue, tenant.tenant);
-    } else if (!schedules.has(tenant.tenant)) await scheduleTenant(queue, tenant.tenant, tenant.everyMinutes);
+      if (schedule) await unscheduleTenant(queue, tenant.tenant);
+    } else if (!schedule || !isCurrentSchedule(schedule, tenant.tenant, tenant.everyMinutes)) await scheduleTenant(queue, tenant.tenant, tenant.everyMinutes);
   }
   for (const key of schedules.keys()) if (!tenants.some((t) => t.tenant === key)) await unscheduleTenant(queue, key);
 }
@@ -64,7 +68,15 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
       if (command === 'check') {
         const { source, sink } = await checkTenant(runtime);
         say(`${tenant} check job ${job.id}: source ${source.ok ? 'green' : 'RED'}, sink ${sink.ok ? 'green' : 'RED'}`);
-        return { tenant, command, source, sink };
+        // As the embedded check reports them: each dot with its connector (the titles are this worker's, which loaded them).
+        const { source: from, sink: to } = config;
+        return {
+          tenant,
+          command,
+          source: { connector: from.manifest.id, ...source },
+          sink: { connector: to.manifest.id, ...sink },
+          titles: { source: from.manifest.title, sink: to.manifest.title },
+        };
       }
       const summary =
         command === 'retry'

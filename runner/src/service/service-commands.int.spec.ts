@@ -1,8 +1,9 @@
 /**
  * The service CLI at parity with the embedded one, as processes against a real PostgreSQL: a
  * tenant in the database whose mapping parks some orders; `errors`, `log` and `explain` read it
- * from the database (the first two without any of its secrets), `retry` of chosen ids travels to a
- * worker and retries exactly those, `status` shows the next scheduled run.
+ * from the database (the first two without any of its secrets, `explain` with only the source's),
+ * `retry` of chosen ids travels to a worker and retries exactly those, `check` names both
+ * connectors, `status` shows the next scheduled run at the tenant's own minute.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwe
 import { stringify } from 'yaml';
 import { cli, startCli, type CliProcess } from '../testing/cli-process';
 import { scratchDir } from '../testing/scratch-dir';
+import { nextCadenceRun } from './tenant-cadence';
 
 const LIMIT_MS = 240_000;
 const TENANT = 'winkel';
@@ -131,22 +133,31 @@ describeWithPostgres('the service CLI reads and retries a tenant in the database
     const [first] = await openErrors();
     const log = await run(['log', TENANT, '--database', url(), '--document', first.documentKey, '--limit', '3']);
     expect(log.code).toBe(0);
-    const rows = log.stdout.trim().split('\n');
+    const rows = log.stdout.trim().split('\n').filter((line) => !line.startsWith('older entries'));
     expect(rows[0]).toMatch(/^time \(Amsterdam\)\s+action\s+document \/ relation\s+booked as\s+details$/);
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.length).toBeLessThanOrEqual(4);
     expect(log.stdout).toMatch(new RegExp(`^\\S+ \\S+\\s+failed\\s+${first.documentKey}\\s+record ${first.code}: ${first.message.slice(0, 20)}`, 'm'));
 
-    const json = JSON.parse((await run(['log', TENANT, '--json', '--database', url(), '--limit', '2'])).stdout) as { tenant: string; activity: unknown[] };
+    const json = JSON.parse((await run(['log', TENANT, '--json', '--database', url(), '--limit', '2'])).stdout) as { tenant: string; activity: unknown[]; older: boolean };
     expect(json.tenant).toBe(TENANT);
     expect(json.activity).toHaveLength(2);
+    expect(json.older).toBe(true);
+
+    // More entries than shown: said, with the option that shows more; all of them: nothing said.
+    const newest = await run(['log', TENANT, '--database', url(), '--limit', '3']);
+    expect(newest.stdout.trim().split('\n')).toHaveLength(1 + 3 + 1);
+    expect(newest.stdout.trim().split('\n').at(-1)).toBe('older entries are not shown (the newest 3 are); see more with `koppelwerk log winkel --database <url> --limit 200`');
+    const all = await run(['log', TENANT, '--database', url(), '--limit', '100000']);
+    expect(all.stdout).not.toMatch(/older entries/);
+    expect(JSON.parse((await run(['log', TENANT, '--json', '--database', url(), '--limit', '100000'])).stdout).older).toBe(false);
 
     const missing = await run(['log', TENANT, '--database', url(), '--document', 'sales-order:nope']);
     expect(missing.code).toBe(64);
     expect(missing.stderr).toMatch(/no document sales-order:nope in this tenant's state/);
   }, LIMIT_MS);
 
-  it('explains a document of the service tenant exactly as the embedded command explains it', async () => {
+  it('explains a document of the service tenant exactly as the embedded command explains it, with only the source its secrets', async () => {
     const [refused] = await openErrors();
     const [{ documentKey: bookedKey }] = await inState((store) => store.listLedger({ state: 'booked' }));
     // The same tenant as an embedded file, with a state of its own.
@@ -154,28 +165,30 @@ describeWithPostgres('the service CLI reads and retries a tenant in the database
     const embeddedFile = join(dir, 'embedded', `${TENANT}.yaml`);
     writeFileSync(embeddedFile, stringify({ ...tenantFile(STRICT), state: { path: join(dir, 'embedded', 'state.sqlite') } }));
 
+    // explain asks only the source: the sink's secrets need not be set here.
+    const sourceSecrets = { WINKEL_TOKEN: secrets.WINKEL_TOKEN, WINKEL_PARTNER: secrets.WINKEL_PARTNER };
     for (const [key, code] of [
       [bookedKey, 0],
       [refused.documentKey, 1],
     ] as const) {
-      const service = await run(['explain', TENANT, key, '--database', url()], secrets);
+      const service = await run(['explain', TENANT, key, '--database', url()], sourceSecrets);
       const embedded = await run(['explain', embeddedFile, key], secrets);
       expect([service.code, embedded.code]).toEqual([code, code]);
       expect(service.stdout).toBe(embedded.stdout);
       expect(service.stdout).toMatch(code === 0 ? new RegExp(`^${key} with mapping \\S+:\\n  lines\\[0\\]\\.vatCode`) : new RegExp(`cannot be booked: ${refused.message.slice(0, 20)}`));
       const [serviceJson, embeddedJson] = await Promise.all([
-        run(['explain', TENANT, key, '--json', '--database', url()], secrets),
+        run(['explain', TENANT, key, '--json', '--database', url()], sourceSecrets),
         run(['explain', embeddedFile, key, '--json'], secrets),
       ]);
       expect(JSON.parse(serviceJson.stdout)).toEqual(JSON.parse(embeddedJson.stdout));
     }
-    const unknown = await run(['explain', TENANT, '999999', '--database', url()], secrets);
+    const unknown = await run(['explain', TENANT, '999999', '--database', url()], sourceSecrets);
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toMatch(/no document 999999 in this tenant's state/);
-    // explain asks the source: without the secrets on this machine it says which one is missing.
-    const noSecrets = await run(['explain', TENANT, bookedKey, '--database', url()]);
+    // Without the source's secrets on this machine it says which ones are missing (and only those).
+    const noSecrets = await run(['explain', TENANT, bookedKey, '--database', url()], { WINKEL_PARTNER: secrets.WINKEL_PARTNER });
     expect(noSecrets.code).toBe(2);
-    expect(noSecrets.stderr).toMatch(/WINKEL_TOKEN is not set/);
+    expect(noSecrets.stderr).toBe('configuration has 1 problem:\n  - source.settings.token: environment variable WINKEL_TOKEN is not set\n');
   }, LIMIT_MS);
 
   it('retries exactly the chosen ids through a worker, and refuses ids the tenant does not have before queueing', async () => {
@@ -209,19 +222,26 @@ describeWithPostgres('the service CLI reads and retries a tenant in the database
     expect(new Set(numbers).size).toBe(numbers.length);
   }, LIMIT_MS);
 
+  it('checks both connections through a worker and names each connector, as the embedded check does', async () => {
+    const check = await run(['check', TENANT, '--database', url()]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/^tenant winkel\ngreen {2}source Mijnwebwinkel\n(.*\n)*green {2}sink {3}e-Boekhouden\.nl$/m);
+    const json = JSON.parse((await run(['check', TENANT, '--json', '--database', url()])).stdout) as Record<string, { connector?: string; ok?: boolean }>;
+    expect(json.source).toMatchObject({ connector: 'mijnwebwinkel', ok: true });
+    expect(json.sink).toMatchObject({ connector: 'eboekhouden', ok: true });
+  }, LIMIT_MS);
+
   it('shows the next scheduled run of every tenant', async () => {
     const status = await run(['status', '--database', url()]);
     expect(status.code).toBe(0);
     const [header, row] = status.stdout.split('\n');
     expect(header).toMatch(/\s+running\s+next run \(Amsterdam\)\s+schedule$/);
-    expect(row).toMatch(/^winkel\s.*\s+no\s+\d{4}-\d\d-\d\d \d\d:00:00\s+every 60 min$/);
-    const asked = Date.now();
+    expect(row).toMatch(/^winkel\s.*\s+no\s+\d{4}-\d\d-\d\d \d\d:\d\d:00\s+every 60 min$/);
+    const asked = new Date();
     const json = JSON.parse((await run(['status', '--json', '--database', url()])).stdout) as { tenants: { tenant: string; nextRun: string }[] };
     const [tenant] = json.tenants;
-    // The hourly schedule's next tick: on the hour, after the question, within the hour after it was answered.
+    // The hourly schedule's next tick: at the tenant's own minute past the hour, as the daemon would start it.
     expect(tenant.tenant).toBe(TENANT);
-    expect(new Date(tenant.nextRun).getUTCMinutes()).toBe(0);
-    expect(Date.parse(tenant.nextRun)).toBeGreaterThan(asked);
-    expect(Date.parse(tenant.nextRun)).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    expect([nextCadenceRun(TENANT, 60, asked), nextCadenceRun(TENANT, 60, new Date())].map((d) => d.toISOString())).toContain(tenant.nextRun);
   }, LIMIT_MS);
 });

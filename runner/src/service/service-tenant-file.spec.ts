@@ -5,7 +5,6 @@ import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { scratchDir } from '../testing/scratch-dir';
 import { readServiceTenantFile, serviceTenantConfig } from './service-tenant-file';
-import { cadence } from './tenant-queue';
 
 const registry = createRegistry();
 const CODE1 = '0123456789abcdef0123456789abcdef';
@@ -65,11 +64,5 @@ describe('tenant files for the service database', () => {
     const config = serviceTenantConfig('shop', yaml, registry, { SHOP_TOKEN: 't', PARTNER: 'p', CODE1, CODE2 });
     expect(config.secrets).toEqual(expect.arrayContaining([CODE1, CODE2, 't', 'p']));
     expect(() => serviceTenantConfig('shop', yaml, registry, {})).toThrow(/environment variable CODE1 is not set/);
-  });
-
-  it('turns a cadence into a schedule: cron where it divides an hour or a day, else an RRULE', () => {
-    expect([1, 15, 60, 120, 1440].map(cadence)).toEqual(['* * * * *', '*/15 * * * *', '0 * * * *', '0 */2 * * *', '0 0 * * *']);
-    expect(cadence(7)).toBe('FREQ=MINUTELY;INTERVAL=7');
-    expect(cadence(90)).toBe('FREQ=MINUTELY;INTERVAL=90');
   });
 });

@@ -2,7 +2,8 @@
  * A service tenant opened from its row in the database: its state in the PostgreSQL store, its
  * configuration from the stored tenant file. The worker opens the whole runtime (secrets resolved
  * from its environment); the CLI's reading commands (`errors`, `log`) only the state, so they need
- * none of the tenant's secrets; `explain` needs the runtime, as it asks the source.
+ * none of the tenant's secrets; `explain` needs the runtime, as it asks the source (only the
+ * source's secrets).
  */
 import { join, resolve } from 'node:path';
 import type { ConnectorManifest, ConnectorRegistry } from '@koppelwerk/core';
@@ -11,6 +12,7 @@ import { parseTenantYaml, tenantFileSchema, type TenantConfig } from '../tenant-
 import { openTenantConfig, type OpenOptions, type TenantRuntime } from '../tenant-runtime';
 import { UsageError } from '../usage-error';
 import { serviceTenantConfig } from './service-tenant-file';
+import { sourceSideTenantConfig } from './source-side-config';
 import { TenantTable } from './tenant-table';
 
 /** A tenant's state, however it was opened: from its file or from the service database. */
@@ -64,11 +66,13 @@ export function openServiceTenantState(url: string, tenant: string): Promise<Ten
 
 /**
  * The tenant's whole runtime, as a worker opens it: its secrets resolved from this machine's
- * environment, its log in `logDir/<tenant>.log`.
+ * environment, its log in `logDir/<tenant>.log`. `sourceOnly`: for a command that asks only the
+ * source (`explain`), the sink's secrets need not be set here (`sourceSideTenantConfig`).
  */
-export function openServiceTenant(registry: ConnectorRegistry, url: string, tenant: string, logDir = 'logs'): Promise<TenantRuntime> {
+export function openServiceTenant(registry: ConnectorRegistry, url: string, tenant: string, options: { logDir?: string; sourceOnly?: boolean } = {}): Promise<TenantRuntime> {
   return withTenantRow(url, tenant, async (table, yaml) => {
-    const runtime = await openServiceRuntime(table, serviceTenantConfig(tenant, yaml, registry), { logFile: join(resolve(logDir), `${tenant}.log`) });
+    const config = options.sourceOnly ? sourceSideTenantConfig(tenant, yaml, registry) : serviceTenantConfig(tenant, yaml, registry);
+    const runtime = await openServiceRuntime(table, config, { logFile: join(resolve(options.logDir ?? 'logs'), `${tenant}.log`) });
     return {
       ...runtime,
       close: async () => {

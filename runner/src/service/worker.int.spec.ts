@@ -165,8 +165,9 @@ describeWithPostgres('koppelwerk worker (service mode)', (database) => {
     }
     const status = await cli(['status', '--database', url()]);
     expect(status.code).toBe(0);
-    expect(status.stdout.split('\n')[0]).toMatch(/^tenant\s+source\s+sink\s+last run \(Amsterdam\)\s+outcome/);
-    for (const tenant of tenants) expect(status.stdout).toMatch(new RegExp(`^${tenant.name}\\s+green\\s+green\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+(ok|parked)`, 'm'));
+    expect(status.stdout.split('\n')[0]).toMatch(/^tenant\s+source \(checked\)\s+sink \(checked\)\s+last run \(Amsterdam\)\s+outcome/);
+    const time = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d';
+    for (const tenant of tenants) expect(status.stdout).toMatch(new RegExp(`^${tenant.name}\\s+green ${time}\\s+green ${time}\\s+${time}\\s+(ok|parked)`, 'm'));
     expect(status.stdout).not.toMatch(/undefined/);
     const json = JSON.parse((await cli(['status', '--json', '--database', url()])).stdout) as { tenants: { tenant: string; openErrors: number }[] };
     expect(json.tenants.map((t) => t.tenant)).toEqual(['bakkerij', 'boeken', 'fietsen']);
