@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# A connector written outside this repository works as a plugin, untouched. In a temporary folder
-# outside the workspace it generates a standalone REST source (`--standalone`), installs the packed
-# SDK tarballs into it and runs its plain `npm test` (the conformance kit) and its type-check. Then,
-# twice, a "site" folder installs the plugin the way a user would: first linked and unbuilt (the
-# runner runs it from its TypeScript sources), then as the tarball `npm pack` makes (it runs from
-# dist/). Each time the workspace's runner lists it (`koppelwerk connectors`), serves its simulator
-# (`koppelwerk simulate <package>`) and syncs a tenant file naming it by package into an
-# e-Boekhouden simulator: 12 booked, then none twice, and the simulator holds the 12 mutations.
+# A connector written outside this repository works as a plugin, by exactly the steps the generator
+# prints, on a machine where the Koppelwerk SDK is on no registry. In a temporary folder outside the
+# workspace it generates a standalone REST source (`--standalone`), then runs the generator's printed
+# next steps verbatim, line by line, as a user would paste them (read from its output, never written
+# here): `cd` into the package, `npm install` (the SDK from the package's own sdk/ tarballs), its
+# `npm test` (the conformance kit), its type-check, then in its try/ folder Koppelwerk and the package
+# linked, and `npx koppelwerk connectors` listing it run from its TypeScript sources. There the
+# runner npx runs serves the package's simulator (`koppelwerk simulate <package>`) and syncs a tenant
+# file naming it by package into an e-Boekhouden simulator: 12 booked, then none twice, and the
+# simulator holds the 12 mutations. Then the package as users get it: `npm pack` (dist/ only),
+# installed where Koppelwerk runs, outside the package, next to the runner: it runs from dist/ with
+# only what its package.json declares, and syncs the same way.
+#
+# npm runs with the @koppelwerk scope's registry pointed at tools/scripts/registry-trap.js, which
+# has nothing and logs every request: the SDK can come from nowhere but the package's tarballs, and
+# any attempt to fetch it from a registry fails the check. No other npm setting is changed.
 # The workspace and the generated files are never changed (both are compared at the end).
 # Any failure stops the script with a line starting "check-standalone-connector: FAILED".
 # KEEP_SCRATCH=1 keeps the temporary folder for a look afterwards.
@@ -17,28 +25,56 @@ ID="acme"
 PACKAGE="koppelwerk-connector-$ID"
 WORK="$(mktemp -d -t koppelwerk-standalone-check.XXXXXX)"
 PLUGIN="$WORK/$PACKAGE"
-SDK="$WORK/sdk"
-KOPPELWERK=(node "$ROOT/runner/bin/koppelwerk.js")
-NPM_FLAGS=(--prefer-offline --no-audit --no-fund --loglevel=error)
+KOPPELWERK=() # the runner each site installed, set per site below
 CHECK_NAME="check-standalone-connector"
 SIM_LOG_DIR="$WORK"
+TRAP_LOG="$WORK/registry-trap.log"
+TRAP_PID=""
 # shellcheck source=check-support.sh
 source "$ROOT/tools/scripts/check-support.sh"
 
 cleanup() {
   stop_simulators
+  if [ -n "$TRAP_PID" ]; then kill "$TRAP_PID" 2>/dev/null || true; wait "$TRAP_PID" 2>/dev/null || true; fi
   if [ -n "${KEEP_SCRATCH:-}" ]; then echo "check-standalone-connector: temporary folder kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-# A fingerprint of a folder's files, leaving out what installing, building and packing add.
+# A fingerprint of a folder's files, leaving out what installing, trying, building and packing add.
 fingerprint() {
-  (cd "$1" && find . -type f -not -path './node_modules/*' -not -path './dist/*' -not -name '*.tgz' -not -name package-lock.json -print0 |
-    sort -z | xargs -0 sha1sum)
+  (cd "$1" && find . -type f -not -path './node_modules/*' -not -path './dist/*' -not -path './try/*' -not -regex '\./[^/]*\.tgz' \
+    -not -name package-lock.json -print0 | sort -z | xargs -0 sha1sum)
+}
+# Fails when npm asked the trap registry for anything since the last call: the SDK must come from the tarballs.
+no_registry_fetch() {
+  if [ -s "$TRAP_LOG" ]; then
+    fail "npm asked a registry for the Koppelwerk SDK during '$1' ($(head -n 3 "$TRAP_LOG" | paste -sd ' ')): it is on no registry, so the package must take @koppelwerk/* from its sdk/ tarballs"
+  fi
 }
 
 export NX_DAEMON=false NX_NO_CLOUD=true FORCE_COLOR=0 CI=true
 unset TEST_SUMMARY_FILE KOPPELWERK_FROM_SOURCE # the plugin's tests are not the repository's; the runner decides sources or dist itself
 cd "$ROOT"
+
+step "a registry for the @koppelwerk scope that has nothing and logs what npm asks of it"
+node tools/scripts/registry-trap.js "$TRAP_LOG" >"$WORK/registry-trap.out" 2>&1 &
+TRAP_PID=$!
+waited=0
+until grep -q '^listening on ' "$WORK/registry-trap.out"; do
+  kill -0 "$TRAP_PID" 2>/dev/null || fail "the registry trap stopped: $(cat "$WORK/registry-trap.out")"
+  [ "$waited" -lt 300 ] || fail "the registry trap did not start within 30 s"
+  sleep 0.1
+  waited=$((waited + 1))
+done
+TRAP_URL="$(sed -n 's/^listening on //p' "$WORK/registry-trap.out")"
+# Environment only, for every npm below: the scope's registry, the local cache first, and npx never installs.
+NPM_ENV=("npm_config_@koppelwerk:registry=$TRAP_URL" npm_config_prefer_offline=true npm_config_yes=false)
+# The trap must see npm's requests, or a fetch of the SDK would go unnoticed.
+if env "${NPM_ENV[@]}" npm view @koppelwerk/core version >"$WORK/trap-self-test.log" 2>&1; then
+  fail "npm found @koppelwerk/core through the registry trap at $TRAP_URL: $(tail -n 3 "$WORK/trap-self-test.log")"
+fi
+grep -q '@koppelwerk' "$TRAP_LOG" || fail "npm did not ask the registry trap for @koppelwerk/core, so it would not see a fetch of the SDK: $(tail -n 3 "$WORK/trap-self-test.log")"
+echo "npm asks $TRAP_URL for the @koppelwerk scope: $(head -n 1 "$TRAP_LOG")"
+: >"$TRAP_LOG"
 
 step "building the SDK and the runner (after npm ci this comes from the nx cache)"
 run npx nx run-many -t build -p core mapping testing runner --output-style=static
@@ -47,33 +83,54 @@ step "generating $PACKAGE into $PLUGIN, outside the workspace"
 # What the in-repo mode would change: the registration, the path alias, a connectors/<id> folder.
 workspace_files() { sha1sum runner/src/connectors.ts tsconfig.base.json; ls connectors; }
 workspace_before="$(workspace_files)"
-run npx nx g @koppelwerk/tools:connector "$ID" --kind source --standalone --directory "$PLUGIN" --no-interactive
+env "${NPM_ENV[@]}" npx nx g @koppelwerk/tools:connector "$ID" --kind source --standalone --directory "$PLUGIN" --no-interactive >"$WORK/generate.log" 2>&1 ||
+  fail "the generator failed: $(tail -n 20 "$WORK/generate.log")"
+cat "$WORK/generate.log"
+no_registry_fetch "nx g @koppelwerk/tools:connector"
 [ "$(workspace_files)" = "$workspace_before" ] || fail "generating a standalone connector changed the workspace (runner/src/connectors.ts, tsconfig.base.json or connectors/)"
 [ -f "$PLUGIN/package.json" ] && [ -f "$PLUGIN/src/conformance.int.spec.ts" ] || fail "the generator wrote no package into $PLUGIN"
 generated="$(fingerprint "$PLUGIN")"
 
-step "packing the SDK"
-mkdir -p "$SDK"
-if [ -x tools/scripts/pack-sdk.sh ]; then
-  run tools/scripts/pack-sdk.sh "$SDK" >"$WORK/pack-sdk.log"
-else
-  for lib in core mapping testing; do (cd "libs/$lib" && npm pack --silent --pack-destination "$SDK" >/dev/null) || fail "npm pack in libs/$lib"; done
-fi
-SDK_TARBALLS=()
-for lib in core mapping testing; do
-  tarball="$(find "$SDK" -maxdepth 1 -name "koppelwerk-$lib-*.tgz" | head -n 1)"
-  [ -n "$tarball" ] || fail "no tarball of @koppelwerk/$lib in $SDK"
-  SDK_TARBALLS+=("$tarball")
+# The printed steps: the indented lines after "Next:" (its own folder, install, test) and after
+# "Then try it with Koppelwerk:" (try/), as they appear in the output.
+mapfile -t STEPS < <(awk '/^Next:$/ { on = 1; next } on && /^  [^ ]/ { sub(/^  /, ""); print }' "$WORK/generate.log")
+printf '%s\n' "${STEPS[@]}" | grep -q '^npm install ' || fail "the generator printed no \`npm install\` step: $(printf '%s | ' "${STEPS[@]}")"
+printf '%s\n' "${STEPS[@]}" | grep -q '^npx koppelwerk connectors ' || fail "the generator printed no \`npx koppelwerk connectors\` step: $(printf '%s | ' "${STEPS[@]}")"
+# Its README shows the same commands (the generator writes both from one list).
+for line in "${STEPS[@]}"; do
+  command="$(sed -E 's/[[:space:]]+# .*$//' <<<"$line")"
+  case "$command" in cd\ *) continue ;; esac
+  grep -qF -- "$command" "$PLUGIN/README.md" || fail "the printed step '$command' is not in the package's README"
 done
-printf '%s\n' "${SDK_TARBALLS[@]}"
 
-step "npm install in the plugin: the SDK tarballs and its devDependencies"
-# --no-save: package.json keeps its `^` ranges on the SDK, as generated.
-(cd "$PLUGIN" && npm install --no-save "${NPM_FLAGS[@]}" "${SDK_TARBALLS[@]}") || fail "npm install in $PLUGIN"
-
-step "the plugin's own npm test (the conformance kit) and its type-check"
-(cd "$PLUGIN" && npm test) || fail "npm test of the generated package failed"
-(cd "$PLUGIN" && npm run --silent typecheck) || fail "the generated package does not type-check against the packed SDK"
+step "the printed steps, verbatim, from the workspace where the generator ran"
+dir="$ROOT"
+for line in "${STEPS[@]}"; do
+  echo "\$ $line"
+  (cd "$dir" && env "${NPM_ENV[@]}" bash -e -c "$line"$'\n'"pwd >\"$WORK/step-cwd\"") >"$WORK/step.log" 2>&1 || {
+    tail -n 40 "$WORK/step.log"
+    fail "the printed step '$line' failed in $dir"
+  }
+  tail -n 15 "$WORK/step.log"
+  no_registry_fetch "$line"
+  if grep -q 'not yet covered by allowScripts' "$WORK/step.log"; then
+    fail "'$line' left npm asking about install scripts: give each package it names a decision in the root package.json's allowScripts and in INSTALL_SCRIPTS of tools/src/generators/connector/standalone-dependencies.ts"
+  fi
+  if grep -q 'EBADENGINE' "$WORK/step.log"; then fail "'$line' warned EBADENGINE: $(grep -m 3 'EBADENGINE' "$WORK/step.log" | paste -sd ' ')"; fi
+  dir="$(cat "$WORK/step-cwd")"
+  case "$line" in
+    npx\ koppelwerk\ connectors*)
+      grep -Eq "^$PACKAGE +source .*$PACKAGE@0\.1\.0.*from its TypeScript sources" "$WORK/step.log" ||
+        fail "\`npx koppelwerk connectors\` in $dir did not list $PACKAGE 0.1.0 run from its TypeScript sources"
+      ;;
+  esac
+done
+SITE="$PLUGIN/try"
+[ "$dir" = "$SITE" ] || fail "the printed steps ended in $dir, not in $SITE"
+[ -L "$SITE/node_modules/$PACKAGE" ] || fail "the printed steps did not link $PACKAGE into $SITE"
+[ ! -e "$PLUGIN/dist" ] || fail "$PLUGIN/dist exists: the printed steps should run the package from its TypeScript sources"
+[ ! -L "$PLUGIN/node_modules/@koppelwerk/core" ] && [ -f "$PLUGIN/node_modules/@koppelwerk/core/dist/index.js" ] ||
+  fail "the package's node_modules/@koppelwerk/core is not the packed SDK from its sdk/ folder"
 
 # Runs `koppelwerk <args...>` in folder <dir>; fails unless the exit code is 0 and the output matches <expected>.
 koppelwerk_expect() {
@@ -85,7 +142,7 @@ koppelwerk_expect() {
   grep -Eq "$expected" "$log" || fail "koppelwerk $* in $dir did not report /$expected/"
 }
 
-# A site that installed the plugin: the runner lists it, serves its simulator and books its 12 demo invoices once.
+# A site where Koppelwerk runs with the plugin installed: the runner lists it, serves its simulator and books its 12 demo invoices once.
 use_plugin_in_site() {
   local site="$1" listed="$2" eb_url eb_credentials mutations
   launch_simulator "eboekhouden-$(basename "$site")" "$site" eboekhouden
@@ -104,27 +161,30 @@ use_plugin_in_site() {
   stop_simulators
 }
 
-step "a site with the plugin linked and unbuilt (npm install <folder>): it runs from its TypeScript sources"
-[ ! -e "$PLUGIN/dist" ] || fail "$PLUGIN/dist exists before the plugin was built"
-mkdir -p "$WORK/site-linked"
-echo '{ "name": "site-linked", "version": "1.0.0", "private": true }' >"$WORK/site-linked/package.json"
-(cd "$WORK/site-linked" && npm install "${NPM_FLAGS[@]}" "${SDK_TARBALLS[@]}" "$PLUGIN") || fail "npm install of the linked plugin"
-[ -L "$WORK/site-linked/node_modules/$PACKAGE" ] || fail "npm did not link $PACKAGE into the site"
-use_plugin_in_site "$WORK/site-linked" "^$PACKAGE +source .*$PACKAGE@0\.1\.0.*from its TypeScript sources"
+step "in try/, with the runner npx runs there: the package's simulator, a tenant file naming it by package, check, sync twice"
+KOPPELWERK=("$SITE/node_modules/.bin/koppelwerk")
+use_plugin_in_site "$SITE" "^$PACKAGE +source .*$PACKAGE@0\.1\.0.*from its TypeScript sources"
 
-step "a site with the plugin's tarball (npm pack, npm install <tarball>): it runs from dist/"
-plugin_tarball="$(cd "$PLUGIN" && npm pack --silent --pack-destination "$WORK")" || fail "npm pack of the plugin"
-plugin_tarball="$WORK/$plugin_tarball"
+step "the package as users get it: npm pack, installed where Koppelwerk runs, outside the package: it runs from dist/"
+plugin_tarball="$(cd "$PLUGIN" && env "${NPM_ENV[@]}" npm pack --silent)" || fail "npm pack of the plugin"
+no_registry_fetch "npm pack"
+plugin_tarball="$PLUGIN/$plugin_tarball"
 tar -tzf "$plugin_tarball" >"$WORK/plugin-tarball.txt" || fail "cannot list $plugin_tarball"
 grep -q '^package/dist/index.js$' "$WORK/plugin-tarball.txt" || fail "the plugin's tarball has no dist/index.js (prepack should build it)"
-if grep -q '^package/src/' "$WORK/plugin-tarball.txt"; then fail "the plugin's tarball ships src/ (its files should be dist/ only)"; fi
-mkdir -p "$WORK/site-packed"
-echo '{ "name": "site-packed", "version": "1.0.0", "private": true }' >"$WORK/site-packed/package.json"
-(cd "$WORK/site-packed" && npm install "${NPM_FLAGS[@]}" "${SDK_TARBALLS[@]}" "$plugin_tarball") || fail "npm install of the plugin's tarball"
-use_plugin_in_site "$WORK/site-packed" "^$PACKAGE +source .*$PACKAGE@0\.1\.0, node_modules/$PACKAGE\$"
+if grep -Eq '^package/(src|sdk|try)/' "$WORK/plugin-tarball.txt"; then fail "the plugin's tarball ships src/, sdk/ or try/ (its files should be dist/ only)"; fi
+PACKED_SITE="$WORK/site-packed"
+mkdir -p "$PACKED_SITE"
+(cd "$PACKED_SITE" && env "${NPM_ENV[@]}" npm init -y >/dev/null && env "${NPM_ENV[@]}" npm install --no-audit --no-fund "$ROOT/runner" "$plugin_tarball") ||
+  fail "npm install of the runner and the plugin's tarball in $PACKED_SITE"
+no_registry_fetch "npm install <the plugin's tarball>"
+[ -f "$PACKED_SITE/node_modules/$PACKAGE/dist/index.js" ] && [ ! -L "$PACKED_SITE/node_modules/$PACKAGE" ] || fail "npm did not install the plugin's tarball into $PACKED_SITE"
+[ -d "$PACKED_SITE/node_modules/axios" ] || fail "installing the plugin's tarball did not install axios, which its code requires"
+KOPPELWERK=("$PACKED_SITE/node_modules/.bin/koppelwerk")
+use_plugin_in_site "$PACKED_SITE" "^$PACKAGE +source .*$PACKAGE@0\.1\.0, node_modules/$PACKAGE\$"
 
 step "nothing generated was changed, nor the workspace"
 [ "$(fingerprint "$PLUGIN")" = "$generated" ] || fail "the generated package was changed: $(diff <(echo "$generated") <(fingerprint "$PLUGIN") | head -n 5)"
 [ "$(cd "$ROOT" && workspace_files)" = "$workspace_before" ] || fail "the workspace changed during the check (runner/src/connectors.ts, tsconfig.base.json or connectors/)"
+no_registry_fetch "the whole check"
 
 step "passed"

@@ -9,24 +9,45 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 
-if [ "$#" -ne 1 ] || [ -z "$1" ]; then
-  echo "usage: tools/scripts/pack-sdk.sh <outdir>" >&2
+if [ "$#" -lt 1 ] || [ -z "$1" ]; then
+  echo "usage: tools/scripts/pack-sdk.sh <outdir> [<package name>...]" >&2
   exit 2
 fi
-mkdir -p "$1"
-OUTDIR="$(cd "$1" && pwd)"
+OUTARG="$1"
+shift
+WANTED=("$@")
 
 # The publishable packages, as folders relative to the root: libraries first, the runner last.
-mapfile -t PACKAGES < <(cd "$ROOT" && node -e '
+mapfile -t PUBLISHABLE < <(cd "$ROOT" && node -e '
   const fs = require("node:fs");
   for (const dir of process.argv.slice(1)) {
     const file = dir + "/package.json";
-    if (fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).private !== true) console.log(dir);
+    if (!fs.existsSync(file)) continue;
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
+    if (manifest.private !== true) console.log(dir + " " + manifest.name);
   }' libs/* connectors/* runner)
 
-if [ "${#PACKAGES[@]}" -eq 0 ]; then
+if [ "${#PUBLISHABLE[@]}" -eq 0 ]; then
   echo "pack-sdk: no publishable package found under libs/, connectors/ or runner/" >&2
   exit 1
+fi
+
+# The folders to pack: all of them, or those of the names asked for.
+PACKAGES=()
+if [ "${#WANTED[@]}" -eq 0 ]; then
+  for entry in "${PUBLISHABLE[@]}"; do PACKAGES+=("${entry%% *}"); done
+else
+  for name in "${WANTED[@]}"; do
+    folder=""
+    for entry in "${PUBLISHABLE[@]}"; do [ "${entry#* }" = "$name" ] && folder="${entry%% *}"; done
+    if [ -z "$folder" ]; then
+      names=()
+      for entry in "${PUBLISHABLE[@]}"; do names+=("${entry#* }"); done
+      echo "pack-sdk: $name is not a publishable package of this repository; these are: ${names[*]}" >&2
+      exit 2
+    fi
+    PACKAGES+=("$folder")
+  done
 fi
 
 # Every package's compiled entry must be there before anything is packed.
@@ -39,6 +60,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "pack-sdk: not built: ${missing[*]}. Run \`npm run build\` at the repository root first." >&2
   exit 1
 fi
+mkdir -p "$OUTARG"
+OUTDIR="$(cd "$OUTARG" && pwd)"
 
 # One npm run for all of them (npm's start-up, not the packing, is what takes time).
 workspaces=()

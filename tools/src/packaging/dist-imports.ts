@@ -11,6 +11,8 @@ import { join } from 'node:path';
 const BUILT_IN = new Set(builtinModules);
 const REQUIRE = /\brequire\(\s*["']([^"']+)["']\s*\)/g;
 const TYPE_IMPORT = /(?:\bfrom\s+|\bimport\(\s*|<reference\s+types=)["']([^"']+)["']/g;
+/** Every way TypeScript source loads a module: `import/export ... from`, `import '...'`, `import(...)`, `require(...)`. */
+const SOURCE_IMPORT = /(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+|\brequire\(\s*)["']([^"']+)["']/g;
 
 /** `@scope/name/deep/path` -> `@scope/name`, `name/deep` -> `name`; undefined for relative and built-in specifiers. */
 export function packageNameOf(specifier: string): string | undefined {
@@ -40,4 +42,14 @@ export function requiredPackages(packageDirectory: string, files: Iterable<strin
 /** Packages the shipped declaration files refer to (what a TypeScript consumer needs to see the types). */
 export function typeImportedPackages(packageDirectory: string, files: Iterable<string>): Set<string> {
   return namesIn(packageDirectory, files, '.d.ts', TYPE_IMPORT);
+}
+
+/** Packages a TypeScript source text loads (relative paths and Node's built-ins left out). */
+export function packagesImportedBy(source: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of source.matchAll(SOURCE_IMPORT)) {
+    const name = packageNameOf(match[1]);
+    if (name) names.add(name);
+  }
+  return names;
 }
