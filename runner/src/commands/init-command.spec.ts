@@ -128,6 +128,14 @@ describe('init template', () => {
     }
   });
 
+  it("takes a connector package's simulator port from its example endpoint when its manifest names none", () => {
+    const simulator = { start: () => Promise.reject(new Error('not started here')) };
+    const withEndpoint = { ...manifest('acme-shop', 'source', undefined, { apiToken: 'x', shopName: 'Demo', endpoint: 'http://127.0.0.1:8090' }), simulator };
+    expect(templatePort(withEndpoint)).toBe(8090);
+    expect(section(tenantTemplate('try-it', withEndpoint, sink), 'source')).toContain('  # endpoint: http://127.0.0.1:8090   # only for a simulator or test system; left out: the real acme-shop.');
+    expect(templatePort({ ...manifest('acme-books', 'sink'), simulator })).toBe(8080);
+  });
+
   it('puts the endpoint where describe shows it and where configuration errors name it', () => {
     const source = registry.get('mijnwebwinkel', 'source');
     const text = tenantTemplate('try-it', source, sink);

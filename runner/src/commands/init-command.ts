@@ -35,9 +35,16 @@ export function envName(text: string): string {
 /** The simulator's port for a connector that names none of its own (`simulator.port` in its manifest). */
 export const TEMPLATE_PORTS = { source: 8081, sink: 8080 } as const;
 
-/** The port the template's `endpoint` line gives a connector's simulator (`koppelwerk simulate <id> --port <n>`). */
+/**
+ * The port the template's `endpoint` line gives a connector's simulator (`koppelwerk simulate <id> --port <n>`):
+ * its manifest's `simulator.port`, else the port of the example config's endpoint (a connector package
+ * made before `simulator.port` existed), else the side's fallback.
+ */
 export function templatePort(manifest: ConnectorManifest): number {
-  return manifest.simulator?.port ?? TEMPLATE_PORTS[manifest.kind === 'sink' ? 'sink' : 'source'];
+  if (manifest.simulator?.port !== undefined) return manifest.simulator.port;
+  const example = (manifest.exampleConfig as { endpoint?: unknown } | undefined)?.endpoint;
+  const port = typeof example === 'string' ? Number(URL.canParse(example) ? new URL(example).port : '') : 0;
+  return port > 0 ? port : TEMPLATE_PORTS[manifest.kind === 'sink' ? 'sink' : 'source'];
 }
 
 interface JsonProperty {
