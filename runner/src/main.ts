@@ -23,7 +23,7 @@ import { daemonCommand } from './commands/daemon-command';
 import { errorsCommand, logCommand, retryCommand, statusCommand } from './commands/queue-commands';
 import { tenantsAddCommand, tenantsListCommand, tenantsRemoveCommand } from './commands/tenants-command';
 import { workerCommand } from './commands/worker-command';
-import { enqueueCommand, serviceSyncCommand } from './commands/enqueue-command';
+import { enqueueCommand, serviceSyncCommand, WAIT_OPTION_HELP } from './commands/enqueue-command';
 import { serviceStatusCommand } from './commands/service-status-command';
 import { serveCommand } from './commands/serve-command';
 import { hashPasswordCommand } from './commands/dashboard-command';
@@ -159,11 +159,12 @@ export function buildProgram(): Command {
     .description('both dots: source and sink green, or red with the reason and what to do')
     .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
     .option('--database <url>', `let a service worker run it (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
+    .addOption(new Option('--wait <seconds>', WAIT_OPTION_HELP).argParser(wholeNumber(1)))
     .addHelpText('after', examples('check shop.yaml'))
-    .action((file: string, options: { database?: string }, command: Command) =>
+    .action((file: string, options: { database?: string; wait?: number }, command: Command) =>
       execute(command, (output) => {
         const url = serviceDatabase(file, options.database);
-        return url ? enqueueCommand(url, file, 'check', output) : checkCommand(registry, file, output);
+        return url ? enqueueCommand(url, file, 'check', output, {}, { wait: options.wait }) : checkCommand(registry, file, output);
       }),
     );
 
@@ -176,8 +177,9 @@ export function buildProgram(): Command {
     .option('--from <date>', 'export documents dated from this day (YYYY-MM-DD); the cursor stays put')
     .option('--to <date>', 'up to and including this day')
     .addOption(new Option('--concurrency <n>', 'sink writes in flight at once').argParser(wholeNumber(1)))
+    .addOption(new Option('--wait <seconds>', WAIT_OPTION_HELP).argParser(wholeNumber(1)))
     .addHelpText('after', examples('sync shop.yaml --dry-run  # a table of what would be booked; writes nothing', 'sync shop.yaml', 'sync shop.yaml --from 2025-01-01 --to 2025-01-31  # a date range again; the cursor stays'))
-    .action((file: string, options: { database?: string; dryRun?: boolean; from?: string; to?: string; concurrency?: number }, command: Command) =>
+    .action((file: string, options: { database?: string; dryRun?: boolean; from?: string; to?: string; concurrency?: number; wait?: number }, command: Command) =>
       execute(command, (output) => {
         const url = serviceDatabase(file, options.database);
         if (!url) return syncCommand(registry, file, options, output);
@@ -224,8 +226,9 @@ export function buildProgram(): Command {
     .option('--all', 'every parked document')
     .option('--class <class>', 'every parked document of this error class')
     .option('--refetch', 'fetch the documents from the source again first')
+    .addOption(new Option('--wait <seconds>', WAIT_OPTION_HELP).argParser(wholeNumber(1)))
     .addHelpText('after', examples('retry shop.yaml 1 2  # these entries of `koppelwerk errors`', 'retry shop.yaml --class record', 'retry shop.yaml --all --refetch'))
-    .action((file: string, ids: string[], options: { database?: string; all?: boolean; class?: string; refetch?: boolean }, command: Command) =>
+    .action((file: string, ids: string[], options: { database?: string; all?: boolean; class?: string; refetch?: boolean; wait?: number }, command: Command) =>
       execute(command, (output) => retryCommand(registry, file, ids, { ...options, database: serviceDatabase(file, options.database) }, output)),
     );
 
