@@ -107,16 +107,18 @@ step "the printed steps, verbatim, from the workspace where the generator ran"
 dir="$ROOT"
 for line in "${STEPS[@]}"; do
   echo "\$ $line"
+  command="$(sed -E 's/[[:space:]]+# .*$//' <<<"$line")"
   (cd "$dir" && env "${NPM_ENV[@]}" bash -e -c "$line"$'\n'"pwd >\"$WORK/step-cwd\"") >"$WORK/step.log" 2>&1 || {
     tail -n 40 "$WORK/step.log"
-    fail "the printed step '$line' failed in $dir"
+    no_registry_fetch "$command"
+    fail "the printed step '$command' failed in $dir"
   }
   tail -n 15 "$WORK/step.log"
-  no_registry_fetch "$line"
+  no_registry_fetch "$command"
   if grep -q 'not yet covered by allowScripts' "$WORK/step.log"; then
-    fail "'$line' left npm asking about install scripts: give each package it names a decision in the root package.json's allowScripts and in INSTALL_SCRIPTS of tools/src/generators/connector/standalone-dependencies.ts"
+    fail "'$command' left npm asking about install scripts: give each package it names a decision in the root package.json's allowScripts and in INSTALL_SCRIPTS of tools/src/generators/connector/standalone-dependencies.ts"
   fi
-  if grep -q 'EBADENGINE' "$WORK/step.log"; then fail "'$line' warned EBADENGINE: $(grep -m 3 'EBADENGINE' "$WORK/step.log" | paste -sd ' ')"; fi
+  if grep -q 'EBADENGINE' "$WORK/step.log"; then fail "'$command' warned EBADENGINE: $(grep -m 3 'EBADENGINE' "$WORK/step.log" | paste -sd ' ')"; fi
   dir="$(cat "$WORK/step-cwd")"
   case "$line" in
     npx\ koppelwerk\ connectors*)
