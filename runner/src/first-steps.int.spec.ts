@@ -257,7 +257,9 @@ describe('the first steps, through the real CLI', () => {
     const logLines = (await cli(['log', file, '--limit', '3'], env())).stdout.trim().split('\n');
     expect(logLines[0]).toMatch(/^time \(Amsterdam\)\s+action\s+document \/ relation\s+booked as\s+details$/);
     // The listing is oldest first; the JSON newest first.
-    expect(logLines.slice(1).map((line) => line.slice(0, 19))).toEqual(activity.map((entry) => amsterdam(entry.at)).reverse());
+    expect(logLines.slice(1, -1).map((line) => line.slice(0, 19))).toEqual(activity.map((entry) => amsterdam(entry.at)).reverse());
+    // There is more than the three shown: the last line says so, and how to see more.
+    expect(logLines.at(-1)).toBe(`older entries are not shown (the newest 3 are); see more with \`koppelwerk log ${file} --limit 200\``);
 
     const errors = (await cli(['errors', file], env())).stdout.split('\n');
     expect(errors[0]).toMatch(/^id\s+document\s+class\s+attempts\s+first parked\s+age\s+reason$/);

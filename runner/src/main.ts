@@ -146,11 +146,11 @@ export function buildProgram(): Command {
     .command('simulate')
     .description("serve a connector's simulator on loopback until stopped")
     .argument('<connector>', 'connector id')
-    .addOption(new Option('--port <n>', 'port to listen on').argParser(wholeNumber(0)).default(0))
+    .addOption(new Option('--port <n>', "port to listen on (default the connector's own: e-Boekhouden 8080, Mijnwebwinkel 8081, ...; 0: any free port)").argParser(wholeNumber(0)))
     .option('--seed <file>', 'JSON seed: resource name -> raw API records')
     .addOption(new Option('--api <api>', 'which API the printed login and endpoint are for (e-Boekhouden serves both)').choices(['soap', 'rest']))
     .addHelpText('after', examples('simulate eboekhouden --port 8080', 'simulate eboekhouden --api rest --port 8080', 'simulate mijnwebwinkel --port 8081'))
-    .action((id: string, options: { port: number; seed?: string; api?: string }, command: Command) =>
+    .action((id: string, options: { port?: number; seed?: string; api?: string }, command: Command) =>
       execute(command, () => simulateCommand(registry, id, options)),
     );
 
@@ -329,7 +329,7 @@ export function buildProgram(): Command {
     .command('serve')
     .description('the dashboard: dots, errors tab, activity, runs and explain in the browser, with login (users in dashboard.yaml)')
     .argument('[config]', 'tenant YAML file or directory of them (leave out with --database)')
-    .addOption(new Option('--port <n>', 'port to listen on (0: any free port)').argParser(wholeNumber(0)).default(8080))
+    .addOption(new Option('--port <n>', "port to listen on (0: any free port; 8090 leaves 8080-8084 to the simulators)").argParser(wholeNumber(0)).default(8090))
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--database <url>', `the service database (default ${DATABASE_URL_VARIABLE} when no config is given)`)
     .option('--users <file>', 'the dashboard.yaml with the users (default: next to the tenant files)')

@@ -4,7 +4,7 @@
  * With `--database` the tenant is the service's (its state in PostgreSQL); the output is the same.
  */
 import { ExitCode, type ConnectorRegistry } from '@koppelwerk/core';
-import { explainDocument, type ExplainOutcome } from '../explain-document';
+import { bookedLines, explainDocument, type ExplainOutcome } from '../explain-document';
 import type { Output } from '../output';
 import { openServiceTenant } from '../service/service-tenant-runtime';
 import { openTenant, type TenantRuntime } from '../tenant-runtime';
@@ -46,9 +46,10 @@ export function renderExplain(outcome: ExplainOutcome, output: Output): number {
     output.line(`${document} with mapping ${outcome.mappingVersion} cannot be booked: ${message}`);
     return ExitCode.parked;
   }
-  const { mappingVersion, booking } = outcome;
-  output.result({ document, mappingVersion, booking });
+  const { mappingVersion, booking, booked } = outcome;
+  output.result({ document, mappingVersion, booking, ...(booked ? { booked } : {}) });
   output.line(`${document} with mapping ${mappingVersion}:`);
+  if (booked) for (const line of bookedLines(booked, booking)) output.line(`  ${line}`);
   for (const step of booking.explain) output.line(`  ${step.target.padEnd(20)} = ${step.value}\n  ${''.padEnd(20)}   by ${step.rule}: ${step.because}`);
   for (const warning of booking.warnings) output.line(`  warning: ${warning}`);
   return 0;

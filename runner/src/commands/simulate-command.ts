@@ -1,5 +1,5 @@
 /**
- * `koppelwerk simulate <connector> --port N [--seed file.json] [--api name]`: serve a connector's
+ * `koppelwerk simulate <connector> [--port N] [--seed file.json] [--api name]`: serve a connector's
  * simulator until stopped. `--api` picks which of the simulator's APIs the printed login and
  * endpoint are for (e-Boekhouden: soap, the default, or rest); it serves all of them either way.
  */
@@ -9,7 +9,7 @@ import { ConfigurationError, simulatorEndpoint, type ConnectorRegistry, type Sim
 export async function simulateCommand(
   registry: ConnectorRegistry,
   id: string,
-  options: { port: number; seed?: string; host?: string; api?: string },
+  options: { port?: number; seed?: string; host?: string; api?: string },
 ): Promise<number> {
   const manifest = registry.get(id);
   if (!manifest.simulator) throw new ConfigurationError([{ path: id, message: 'this connector has no simulator' }]);
@@ -24,7 +24,9 @@ export async function simulateCommand(
       throw new ConfigurationError([{ path: '--seed', message: 'a seed file is a JSON object of resource name -> array of raw records' }]);
     }
   }
-  const startOptions: SimulatorOptions & { api?: string } = { port: options.port, host: options.host ?? '127.0.0.1', seed, ...(options.api ? { api: options.api } : {}) };
+  // Without --port, each connector's own port (so every simulator can run at once), else any free one.
+  const port = options.port ?? manifest.simulator.port ?? 0;
+  const startOptions: SimulatorOptions & { api?: string } = { port, host: options.host ?? '127.0.0.1', seed, ...(options.api ? { api: options.api } : {}) };
   const simulator = await manifest.simulator.start(startOptions);
   // A simulator that serves several APIs says which one it describes; any other ignores `api`.
   const served = simulator as typeof simulator & { api?: string; endpoint?: string };

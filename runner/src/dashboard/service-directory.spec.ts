@@ -10,7 +10,6 @@ import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { TenantTable } from '../service/tenant-table';
 import { openServiceDirectory, type ServiceDirectory } from './service-directory';
-import { nextCadenceRun } from './service-directory-schedule';
 import { UnknownTenantError } from './tenant-directory';
 
 const tenantYaml = (tenant: string) =>
@@ -149,18 +148,5 @@ describeWithPostgres('the service tenant directory', (database) => {
     ]) {
       await expect(call()).rejects.toThrow(UnknownTenantError);
     }
-  });
-});
-
-describe('the next scheduled run of a service tenant', () => {
-  const at = (iso: string) => new Date(iso);
-  it('follows the queue schedule: every n minutes on the clock, every k hours in Amsterdam, unknown for other cadences', () => {
-    expect(nextCadenceRun(15, at('2025-03-01T10:07:30Z'))).toEqual(at('2025-03-01T10:15:00Z'));
-    expect(nextCadenceRun(15, at('2025-03-01T10:15:00Z'))).toEqual(at('2025-03-01T10:30:00Z'));
-    expect(nextCadenceRun(60, at('2025-03-01T10:59:59Z'))).toEqual(at('2025-03-01T11:00:00Z'));
-    // 11:30 UTC is 12:30 in Amsterdam in winter: the next even Amsterdam hour is 14:00 (13:00 UTC).
-    expect(nextCadenceRun(120, at('2025-03-01T11:30:00Z'))).toEqual(at('2025-03-01T13:00:00Z'));
-    expect(nextCadenceRun(1440, at('2025-07-01T12:00:00Z'))).toEqual(at('2025-07-01T22:00:00Z')); // midnight in summer
-    expect(nextCadenceRun(45, at('2025-03-01T10:00:00Z'))).toBeNull();
   });
 });

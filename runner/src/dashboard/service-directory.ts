@@ -17,12 +17,12 @@ import { join, resolve } from 'node:path';
 import { describeError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import { PostgresStateStore, type ErrorQueueEntry, type StateStore, type SyncSummary } from '@koppelwerk/engine';
 import { explainDocument } from '../explain-document';
-import { serviceTenantConfig } from '../service/service-tenant-file';
 import { openServiceRuntime } from '../service/service-tenant-runtime';
 import { enqueueAndWait, startTenantQueue, type TenantJobData, type TenantQueue } from '../service/tenant-queue';
 import { TenantTable } from '../service/tenant-table';
 import { parseTenantYaml } from '../tenant-config';
-import { nextCadenceRun } from './service-directory-schedule';
+import { nextCadenceRun } from '../service/tenant-cadence';
+import { sourceSideTenantConfig } from '../service/source-side-config';
 import { UnknownTenantError } from './tenant-directory';
 import type { ActionResult, ActivityQuery, ErrorPage, ErrorPageQuery, ErrorSelection, ExplainView, TenantDirectory, TenantOverview } from './tenant-directory';
 import * as views from './tenant-directory-views';
@@ -120,7 +120,7 @@ export class ServiceDirectory implements TenantDirectory {
         result.push(views.problemOverview(tenant, facts.problem, readAt));
         continue;
       }
-      const next = row.schedule_enabled ? nextCadenceRun(row.every_minutes, readAt) : null;
+      const next = row.schedule_enabled ? nextCadenceRun(tenant, row.every_minutes, readAt) : null;
       result.push(views.overviewOf({ tenant, titles: facts.titles, state, everyMinutes: row.every_minutes, nextRunAt: next, readAt }));
     }
     return result;
@@ -145,7 +145,8 @@ export class ServiceDirectory implements TenantDirectory {
 
   async explain(tenant: string, document: string): Promise<ExplainView> {
     const yaml = await this.yaml(tenant);
-    const config = serviceTenantConfig(tenant, yaml, this.registry, this.options.env ?? process.env);
+    // Explaining asks the source only: the sink's secrets need not be set where the dashboard runs.
+    const config = sourceSideTenantConfig(tenant, yaml, this.registry, this.options.env ?? process.env);
     const runtime = await openServiceRuntime(this.table, config, { logFile: join(resolve(this.options.logDir ?? 'logs'), `${tenant}.log`) });
     try {
       return views.explainView(await explainDocument(runtime, document));

@@ -155,6 +155,8 @@ describe('WerkbonApp end to end', () => {
     const text = await cli(['explain', file, '7001']);
     expect(text.code).toBe(ExitCode.ok);
     expect(text.stdout).toMatch(/^7001 with mapping \w+:/m);
+    expect(text.stdout).toMatch(/^ {2}booked \d{4}-\d\d-\d\d \d\d:\d\d:\d\d as WB007001 with mapping \w+$/m);
+    expect(text.stdout).toContain('  the rules make exactly the booking that was sent:');
     const json = await cli(['explain', file, '7001', '--json']);
     const explained = JSON.parse(json.stdout) as { booking: { entry: { invoiceNumber: string }; explain: { target: string; rule: string }[] } };
     expect(explained.booking.entry.invoiceNumber).toBe('WB007001');
