@@ -155,7 +155,8 @@ export class EboekhoudenSink implements AccountingSink {
       case 'transient':
         return {
           ok: false,
-          reason: `e-Boekhouden cannot be reached: ${error.message}`,
+          // Its own messages name e-Boekhouden already (`e-Boekhouden OpenSession got no answer from ...`).
+          reason: error.message.startsWith('e-Boekhouden') ? error.message : `e-Boekhouden cannot be reached: ${error.message}`,
           hint: error.hint ?? 'check the internet connection; nothing is lost, the next run tries again',
           errorClass: 'transient',
         };

@@ -5,7 +5,6 @@
  * What the command was asked for (a retry's selection, a sync's dry run or date range) travels in
  * the job's data.
  */
-import { constants } from 'node:os';
 import { ExitCode, describeError, hasCapability, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
 import type { Output } from '../output';
@@ -13,6 +12,7 @@ import { serviceTenantSource } from '../service/service-tenant-runtime';
 import { TenantTable } from '../service/tenant-table';
 import { cancelUntakenJob, enqueueAndWait, startTenantQueue, type GaveUp, type TenantCommand, type TenantJobData } from '../service/tenant-queue';
 import { startWorkerLine } from '../service/worker-hint';
+import { interruptOnSignals, interruptedExitCode } from '../interruption';
 import { UsageError } from '../usage-error';
 import { dotLine, exitCodeForChecks } from './check-command';
 import { dateOption, dryRunLines, summaryLines } from './sync-command';
@@ -45,25 +45,6 @@ function duration(seconds: number): string {
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
-/** Stops waiting on SIGINT/SIGTERM; `code()` is then 128 + the signal's number (130, 143). */
-function signalWatch(): { signal: AbortSignal; code(): number | undefined; close(): void } {
-  const stop = new AbortController();
-  let received: NodeJS.Signals | undefined;
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
-    const handler = () => {
-      received = name;
-      stop.abort();
-    };
-    process.once(name, handler);
-    return [name, handler] as const;
-  });
-  return {
-    signal: stop.signal,
-    code: () => (received ? 128 + constants.signals[received] : undefined),
-    close: () => handlers.forEach(([name, handler]) => process.off(name, handler)),
-  };
-}
-
 /**
  * Queues a command for a service tenant and waits, up to `--wait` seconds, for a worker's result.
  * When no worker is running it says so within seconds (and how to start one) and keeps waiting:
@@ -83,7 +64,8 @@ export async function enqueueCommand(url: string, tenant: string, command: Tenan
     await table.close();
   }
   const queue = await startTenantQueue(url, 'client', (error) => output.error(`queue problem: ${describeError(error)}`));
-  const watch = signalWatch();
+  // Ctrl-C stops waiting (a job no worker took is cancelled); a second one ends the process at once.
+  const watch = interruptOnSignals();
   const what = `the ${command} of ${tenant}`;
   try {
     output.line(`${command} for ${tenant} queued; waiting for a worker (up to ${duration(waitSeconds)}, --wait <seconds>)`);
@@ -109,7 +91,8 @@ export async function enqueueCommand(url: string, tenant: string, command: Tenan
       const message = gaveUpMessage(what, gaveUp, { cancelled, noWorker, waitSeconds });
       output.result({ tenant, command, job: gaveUp.id, state: gaveUp.state, jobState: gaveUp.jobState, cancelled, message });
       output.error(message, { code: gaveUp.state === 'interrupted' ? 'INTERRUPTED' : 'NO_RESULT' });
-      return watch.code() ?? ExitCode.transient;
+      const signal = watch.received();
+      return signal ? interruptedExitCode(signal) : ExitCode.transient;
     }
     const job = (result.output ?? {}) as JobOutput;
     // A failed job's output is the worker's error: only its message is shown.
@@ -123,7 +106,7 @@ export async function enqueueCommand(url: string, tenant: string, command: Tenan
         output.line(`dry run for ${tenant}: nothing was written anywhere`);
         for (const line of dryRunLines(job.summary.dryRun)) output.line(line);
       }
-      for (const line of summaryLines(job.summary)) output.line(line);
+      for (const line of summaryLines(job.summary, { tenantArgument: `${tenant} --database <url>`, sinkTitle: job.titles?.sink })) output.line(line);
       return job.summary.exitCode;
     }
     if (job.source && job.sink) {
@@ -137,7 +120,7 @@ export async function enqueueCommand(url: string, tenant: string, command: Tenan
     output.line(job.message ?? `${what} finished`);
     return ExitCode.ok;
   } finally {
-    watch.close();
+    watch.dispose();
     await queue.stop({ graceful: false });
   }
 }

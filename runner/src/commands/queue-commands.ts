@@ -15,6 +15,7 @@ import { dotLine } from './check-command';
 import { progressReporter } from './progress-bar';
 import { enqueueCommand, type WaitOption } from './enqueue-command';
 import { summaryLines } from './sync-command';
+import { interruptOnSignals, interruptedExitCode } from '../interruption';
 
 /** `--database` (resolved): the tenant argument names a service tenant. */
 export interface DatabaseOption {
@@ -136,14 +137,17 @@ export async function retryCommand(
   const runtime = await openTenant(file, registry);
   output.redactor.add(runtime.config.secrets);
   const progress = progressReporter();
+  const interruption = interruptOnSignals(() => output.line('stopping at once; the next run settles what was in flight'));
   try {
     const selection = await checkRetryIds(runtime.store, request, output);
-    const summary = await runtime.engine.retry(selection, { runId: runtime.runId, refetch: options.refetch, onProgress: progress.onProgress });
+    const summary = await runtime.engine.retry(selection, { runId: runtime.runId, refetch: options.refetch, signal: interruption.signal, onProgress: progress.onProgress });
     progress.done();
-    output.result(summary);
-    for (const line of summaryLines(summary)) output.line(line);
-    return summary.exitCode;
+    const interrupted = interruption.received();
+    output.result({ ...summary, ...(interrupted ? { interrupted } : {}) });
+    for (const line of summaryLines(summary, { tenantArgument: file, sinkTitle: runtime.config.sink.manifest.title, interrupted })) output.line(line);
+    return interrupted ? interruptedExitCode(interrupted) : summary.exitCode;
   } finally {
+    interruption.dispose();
     await runtime.close();
   }
 }

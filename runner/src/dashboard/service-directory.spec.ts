@@ -8,6 +8,7 @@ import { PostgresStateStore } from '@koppelwerk/engine';
 import { describeWithPostgres } from '@koppelwerk/testing';
 import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
+import { nextCadenceRun } from '../service/tenant-cadence';
 import { TenantTable } from '../service/tenant-table';
 import { openServiceDirectory, type ServiceDirectory } from './service-directory';
 import { UnknownTenantError } from './tenant-directory';
@@ -76,7 +77,8 @@ describeWithPostgres('the service tenant directory', (database) => {
     });
     expect(bakkerij.dots.sink.checkedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(bakkerij.lastRun?.startedAt).toMatch(/Z$/);
-    expect(new Date(bakkerij.nextRunAt!).getUTCMinutes() % 15).toBe(0);
+    // The queue's schedule for the tenant: every 15 minutes, at the tenant's own minute (as the daemon spreads them).
+    expect(bakkerij.nextRunAt).toBe(nextCadenceRun('bakkerij', 15, new Date(bakkerij.readAt!)).toISOString());
     expect(Date.parse(bakkerij.nextRunAt!)).toBeGreaterThan(Date.parse(bakkerij.readAt!));
     expect(slagerij).toMatchObject({ tenant: 'slagerij', dots: { source: { state: 'grey' }, sink: { state: 'grey' } }, lastRun: null, openErrors: 0, running: null, nextRunAt: null });
     expect(kapot.configProblem).toMatch(/no-such-shop/);
