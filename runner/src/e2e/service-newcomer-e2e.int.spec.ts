@@ -1,5 +1,5 @@
 /**
- * The service CLI before and without a worker, as processes against a real PostgreSQL: `tenants
+ * The newcomer to the service mode: the service CLI before and without a worker, as processes against a real PostgreSQL: `tenants
  * add` checks what it can and records the dots, each tenant's schedule is spread as the daemon
  * spreads it, and `sync|check --database` with no worker says so at once, gives up after `--wait`
  * (cancelling the job no worker took), or has its job taken by a worker started meanwhile.
@@ -12,7 +12,7 @@ import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwe
 import { stringify } from 'yaml';
 import { cli, startCli, type CliProcess } from '../testing/cli-process';
 import { scratchDir } from '../testing/scratch-dir';
-import { cadence, nextCadenceRun } from './tenant-cadence';
+import { cadence, nextCadenceRun } from '../service/tenant-cadence';
 
 const LIMIT_MS = 240_000;
 /** The tenants: every cadence form (cron minute, cron hours, RRULE); only winkel's secrets are set where it is added. */
