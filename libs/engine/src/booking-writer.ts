@@ -3,21 +3,26 @@
  * before the sink is called, the write with its retries, and the booked row with its acknowledge.
  */
 import { ConfigurationError, ERROR_POLICY, RejectedError, classifyError, describeError, type AccountingSink, type BookedReference, type Booking } from '@koppelwerk/core';
+import type { DocumentParking } from './document-parking';
 import type { EngineContext } from './engine-context';
-import { park } from './error-queue-work';
 import { encodeBooking } from './payload-hash';
 import { WriteHeld, type Run, type WorkItem } from './run-state';
+import type { ActivityStore, LedgerStore, RunStore } from './state-store';
 import type { DocumentOutcome } from './sync-summary';
 
 /** The settled promise every ensured relation code of a run shares (see ensureRelation). */
 const ENSURED: Promise<void> = Promise.resolve();
 
 export class BookingWriter {
-  constructor(private readonly ctx: EngineContext) {}
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly store: LedgerStore & ActivityStore & RunStore,
+    private readonly parking: DocumentParking,
+  ) {}
 
   /** Relation, duplicate guard, intent, write, booked (or parked / left pending). */
   async write(run: Run, work: WorkItem): Promise<DocumentOutcome> {
-    const store = this.ctx.deps.store;
+    const store = this.store;
     const { booking } = work;
     const { bookingJson, hash } = encodeBooking(booking);
     if (run.stopWriting || run.stopRequested) {
@@ -51,7 +56,7 @@ export class BookingWriter {
           await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
           return 'pending';
         }
-        if (ERROR_POLICY[classifyError(error)].parkDocument) return await park(this.ctx, run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+        if (ERROR_POLICY[classifyError(error)].parkDocument) return await this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
         this.ctx.writeStopped(run, error, work.documentKey);
         await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
         return 'pending';
@@ -97,13 +102,13 @@ export class BookingWriter {
           this.ctx.writeStopped(run, lookupError, work.documentKey);
           return 'pending'; // stays in doubt
         }
-        if (!found) return park(this.ctx, run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+        if (!found) return this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
         sinkId = found.sinkId;
         bookedElsewhere = true;
         // Every write of ours was asked about first (in-doubt settlement, send's retries): this one is not ours.
         message = `already booked elsewhere: the administration already had invoice number ${booking.entry.invoiceNumber}; not booked again`;
       } else if (ERROR_POLICY[classifyError(error)].parkDocument) {
-        return park(this.ctx, run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+        return this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
       } else {
         // Authentication, configuration or transient after the intent: the row stays in doubt and is settled next run.
         this.ctx.writeStopped(run, error, work.documentKey);
@@ -147,7 +152,7 @@ export class BookingWriter {
       code: 'DUPLICATE_INVOICE_NUMBER',
       hint: 'give each document its own invoice number in the mapping',
     });
-    return park(this.ctx, run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+    return this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
   }
 
   private async ensureRelation(run: Run, work: WorkItem): Promise<void> {
@@ -163,7 +168,7 @@ export class BookingWriter {
         }),
       );
       if (result.created) run.counts.relationsCreated++;
-      await this.ctx.deps.store.logActivity({
+      await this.store.logActivity({
         subject: 'relation',
         action: result.created ? 'created' : 'existing',
         runId: run.runId,
@@ -183,10 +188,10 @@ export class BookingWriter {
 
   async markBooked(run: Run, ref: { documentKey: string; kind: string }, sinkId: string, message?: string): Promise<void> {
     const acknowledgeRequired = this.ctx.deps.source.acknowledge !== undefined;
-    await this.ctx.deps.store.recordBooked({ ...ref, sinkId, acknowledgeRequired, runId: run.runId, message });
+    await this.store.recordBooked({ ...ref, sinkId, acknowledgeRequired, runId: run.runId, message });
     if (run.sinkWasRed) {
       run.sinkWasRed = false;
-      await this.ctx.deps.store.saveCheck('sink', { ok: true });
+      await this.store.saveCheck('sink', { ok: true });
     }
     if (acknowledgeRequired) await this.acknowledge(run, ref.documentKey, ref.kind, sinkId);
   }
@@ -198,11 +203,11 @@ export class BookingWriter {
       await this.ctx.withRetry(() => acknowledge.call(this.ctx.deps.source, documentKey, sinkId));
     } catch (error) {
       const message = this.ctx.deps.redactor.redactText(describeError(error));
-      await this.ctx.deps.store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey, sinkRef: sinkId, message: `booked, but the source was not told yet (next run tries again): ${message}` });
+      await this.store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey, sinkRef: sinkId, message: `booked, but the source was not told yet (next run tries again): ${message}` });
       return;
     }
-    await this.ctx.deps.store.recordAcknowledged({ documentKey, kind });
-    await this.ctx.deps.store.logActivity({ subject: 'document', action: 'acknowledged', runId: run.runId, documentKey, sinkRef: sinkId });
+    await this.store.recordAcknowledged({ documentKey, kind });
+    await this.store.logActivity({ subject: 'document', action: 'acknowledged', runId: run.runId, documentKey, sinkRef: sinkId });
     run.counts.acknowledged++;
   }
 }

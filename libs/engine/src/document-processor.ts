@@ -5,17 +5,20 @@
  */
 import { ERROR_POLICY, classifyError, isWorkOrder, type BookedReference, type Booking, type SourceItem, type SourceRecord } from '@koppelwerk/core';
 import type { BookingWriter } from './booking-writer';
+import type { DocumentParking } from './document-parking';
 import type { EngineContext } from './engine-context';
-import { park } from './error-queue-work';
 import { encodeJson } from './json-codec';
 import { payloadHash } from './payload-hash';
 import type { Run } from './run-state';
+import type { ActivityStore, ErrorQueueStore, LedgerStore } from './state-store';
 import type { DocumentOutcome } from './sync-summary';
 
 export class DocumentProcessor {
   constructor(
     private readonly ctx: EngineContext,
+    private readonly store: LedgerStore & ActivityStore & ErrorQueueStore,
     private readonly writer: BookingWriter,
+    private readonly parking: DocumentParking,
   ) {}
 
   /** Handles one document and counts its outcome; `retryOf` is the error-queue entry it retries. */
@@ -26,9 +29,9 @@ export class DocumentProcessor {
   }
 
   private async handleItem(run: Run, item: SourceItem, retryOf?: number): Promise<DocumentOutcome> {
-    const store = this.ctx.deps.store;
+    const store = this.store;
     if (!run.dry) await store.logActivity({ subject: 'document', action: 'fetched', runId: run.runId, documentKey: item.key });
-    if (!item.ok) return park(this.ctx, run, item.key, null, item.raw, null, item.error);
+    if (!item.ok) return this.parking.park(run, item.key, null, item.raw, null, item.error);
 
     const kind = kindOf(item.record);
     const recordJson = () => encodeJson(item.record);
@@ -56,7 +59,7 @@ export class DocumentProcessor {
       if (this.ctx.deps.loadMappingContext && isWorkOrder(item.record)) run.mappingContext ??= this.ctx.deps.loadMappingContext();
       booking = this.ctx.deps.mapper.map(item.record, run.mappingContext ? await run.mappingContext : undefined);
     } catch (error) {
-      if (ERROR_POLICY[classifyError(error)].parkDocument) return park(this.ctx, run, item.key, kind, item.raw, recordJson(), error);
+      if (ERROR_POLICY[classifyError(error)].parkDocument) return this.parking.park(run, item.key, kind, item.raw, recordJson(), error);
       run.mappingContext = undefined;
       this.ctx.writeStopped(run, error, item.key);
       return 'pending';

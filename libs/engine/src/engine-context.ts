@@ -14,8 +14,11 @@ import {
   type Logger,
 } from '@koppelwerk/core';
 import type { Run } from './run-state';
-import type { ErrorInfo } from './state-store';
+import type { ErrorInfo, RunStore } from './state-store';
 import type { SyncEngineDependencies, SyncEngineOptions } from './sync-options';
+
+/** The engine's dependencies but the store: each part is given the store by the roles it uses. */
+export type EngineServices = Omit<SyncEngineDependencies, 'store'>;
 
 export class EngineContext {
   readonly clock: Clock;
@@ -24,7 +27,9 @@ export class EngineContext {
   readonly logger: Logger;
 
   constructor(
-    readonly deps: SyncEngineDependencies,
+    readonly deps: EngineServices,
+    /** Where the dots go (a run turns a side red or green). */
+    private readonly dots: RunStore,
     readonly options: SyncEngineOptions,
   ) {
     this.clock = deps.clock ?? systemClock;
@@ -84,7 +89,7 @@ export class EngineContext {
     run.turnedRed.add(side);
     const info = this.errorInfo(error);
     try {
-      await this.deps.store.saveCheck(side, { ok: false, reason: info.message, hint: info.hint, errorClass: info.errorClass });
+      await this.dots.saveCheck(side, { ok: false, reason: info.message, hint: info.hint, errorClass: info.errorClass });
     } catch (storeError) {
       this.logger.error('could not save the red dot', { error: this.deps.redactor.redactText(describeError(storeError)) });
     }
@@ -99,11 +104,11 @@ export class EngineContext {
     const sides = (['source', 'sink'] as const).filter((side) => run.reached[side] && !run.turnedRed.has(side));
     if (run.dry || sides.length === 0) return;
     try {
-      const checks = await this.deps.store.getChecks();
+      const checks = await this.dots.getChecks();
       for (const side of sides) {
         const dot = checks.find((check) => check.side === side);
         if (dot && !dot.ok && dot.errorClass === 'configuration') continue;
-        await this.deps.store.saveCheck(side, { ok: true });
+        await this.dots.saveCheck(side, { ok: true });
       }
     } catch (storeError) {
       this.logger.error('could not save the green dots of this run', { error: this.deps.redactor.redactText(describeError(storeError)) });

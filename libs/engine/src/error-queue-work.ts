@@ -1,50 +1,30 @@
 /**
- * The error queue's side of a run: parking a document with its reason, and sending parked
- * documents through the same exactly-once path again (retry).
+ * The error queue's side of a run: sending parked documents through the same exactly-once path
+ * again (retry). Parking itself is document-parking.ts.
  */
 import { ERROR_POLICY, RecordError, classifyError, type Booking, type SourceItem, type SourceRecord } from '@koppelwerk/core';
 import type { BookingWriter } from './booking-writer';
+import type { DocumentParking } from './document-parking';
 import type { DocumentProcessor } from './document-processor';
 import type { EngineContext } from './engine-context';
 import { decodeJson } from './json-codec';
 import type { Run } from './run-state';
-import type { ErrorQueueEntry } from './state-store';
+import type { ErrorQueueEntry, ErrorQueueStore, LedgerStore } from './state-store';
 import type { RetrySelection } from './sync-options';
 import type { DocumentOutcome } from './sync-summary';
-
-/** Parks a document in the error queue (a dry run only reports it as a gap). */
-export async function park(
-  ctx: EngineContext,
-  run: Run,
-  documentKey: string,
-  kind: string | null,
-  raw: unknown,
-  recordJson: string | null,
-  error: unknown,
-): Promise<DocumentOutcome> {
-  const info = ctx.errorInfo(error);
-  if (run.dry) {
-    run.dryRun!.gaps.push({ documentKey, ...info });
-    return 'parked';
-  }
-  // Read again by a sync or export while its entry is still open: it stays parked (the entry is updated),
-  // but it was announced when it was first parked. A retry's failure is that retry's result.
-  const stillOpen = run.mode !== 'retry' && (await ctx.deps.store.countErrors({ documentKey })) > 0;
-  await ctx.deps.store.recordParked({ documentKey, kind, raw, recordJson, error: info, runId: run.runId });
-  ctx.logger.warn(`${stillOpen ? 'still parked' : 'parked'} ${documentKey}: ${info.message}`, { runId: run.runId, errorClass: info.errorClass, code: info.code });
-  return stillOpen ? 'stillParked' : 'parked';
-}
 
 export class ErrorQueueWork {
   constructor(
     private readonly ctx: EngineContext,
+    private readonly store: ErrorQueueStore & LedgerStore,
     private readonly documents: DocumentProcessor,
     private readonly writer: BookingWriter,
+    private readonly parking: DocumentParking,
   ) {}
 
   /** Sends each selected open entry through the run's pool. The cursor is not touched. */
   async retry(run: Run, selection: RetrySelection, refetch: boolean): Promise<void> {
-    const entries = await this.ctx.deps.store.listErrors(
+    const entries = await this.store.listErrors(
       selection.all ? { errorClass: selection.errorClass } : { ids: selection.ids ?? [], errorClass: selection.errorClass },
     );
     run.counts.read += entries.length;
@@ -61,7 +41,7 @@ export class ErrorQueueWork {
         item = await ctx.withRetry(() => source.fetch!(entry.documentKey));
         run.reached.source = true;
       } catch (error) {
-        if (ERROR_POLICY[classifyError(error)].parkDocument) return park(ctx, run, entry.documentKey, entry.kind, parseRaw(entry.rawJson), entry.recordJson, error);
+        if (ERROR_POLICY[classifyError(error)].parkDocument) return this.parking.park(run, entry.documentKey, entry.kind, parseRaw(entry.rawJson), entry.recordJson, error);
         ctx.writeStopped(run, error, entry.documentKey, 'source');
         return 'pending';
       }
@@ -71,7 +51,7 @@ export class ErrorQueueWork {
       const record = decodeJson<SourceRecord>(entry.recordJson);
       return this.documents.processItem(run, { ok: true, key: entry.documentKey, record, raw: parseRaw(entry.rawJson) }, entry.id);
     }
-    const ledger = entry.kind ? await ctx.deps.store.getLedgerEntry({ documentKey: entry.documentKey, kind: entry.kind }) : null;
+    const ledger = entry.kind ? await this.store.getLedgerEntry({ documentKey: entry.documentKey, kind: entry.kind }) : null;
     if (ledger?.bookingJson && entry.kind) {
       const booking = decodeJson<Booking>(ledger.bookingJson);
       return this.writer.write(run, { documentKey: entry.documentKey, kind: entry.kind, booking, raw: parseRaw(entry.rawJson), recordJson: () => null });
@@ -80,7 +60,7 @@ export class ErrorQueueWork {
       code: 'RETRY_NEEDS_REFETCH',
       documentKey: entry.documentKey,
     });
-    return park(ctx, run, entry.documentKey, entry.kind, parseRaw(entry.rawJson), null, error);
+    return this.parking.park(run, entry.documentKey, entry.kind, parseRaw(entry.rawJson), null, error);
   }
 }
 

@@ -8,15 +8,17 @@ import type { BookingWriter } from './booking-writer';
 import type { EngineContext } from './engine-context';
 import { decodeJson } from './json-codec';
 import type { Run } from './run-state';
+import type { LedgerStore } from './state-store';
 
 export class InDoubtSettlement {
   constructor(
     private readonly ctx: EngineContext,
+    private readonly ledger: LedgerStore,
     private readonly writer: BookingWriter,
   ) {}
 
   async settleInDoubt(run: Run): Promise<void> {
-    for (const entry of await this.ctx.deps.store.listLedger({ state: 'in-doubt' })) {
+    for (const entry of await this.ledger.listLedger({ state: 'in-doubt' })) {
       if (run.stopWriting || run.stopRequested) return;
       if (!entry.bookingJson) continue;
       const booking = decodeJson<Booking>(entry.bookingJson);
@@ -45,7 +47,7 @@ export class InDoubtSettlement {
 
   async acknowledgeAwaiting(run: Run): Promise<void> {
     if (!this.ctx.deps.source.acknowledge) return;
-    for (const entry of await this.ctx.deps.store.listAwaitingAcknowledge()) {
+    for (const entry of await this.ledger.listAwaitingAcknowledge()) {
       if (run.stopRequested) return;
       await this.writer.acknowledge(run, entry.documentKey, entry.kind, entry.sinkId ?? '');
     }

@@ -5,11 +5,13 @@ import { classifyError, type LocalDate, type SourcePage } from '@koppelwerk/core
 import type { DocumentProcessor } from './document-processor';
 import type { EngineContext } from './engine-context';
 import type { Run } from './run-state';
+import type { CursorStore } from './state-store';
 import type { DocumentOutcome } from './sync-summary';
 
 export class PageReader {
   constructor(
     private readonly ctx: EngineContext,
+    private readonly cursors: CursorStore,
     private readonly documents: DocumentProcessor,
   ) {}
 
@@ -20,7 +22,7 @@ export class PageReader {
    */
   async readPages(run: Run, range: { from?: LocalDate; to?: LocalDate }): Promise<void> {
     const exporting = run.mode === 'export' || range.from !== undefined || range.to !== undefined;
-    const before = exporting ? null : await this.ctx.deps.store.getCursor(this.ctx.stream);
+    const before = exporting ? null : await this.cursors.getCursor(this.ctx.stream);
     if (!exporting) run.cursor = { before, after: before };
     const inFlight: { outcomes: Promise<DocumentOutcome[]>; nextCursor: string | null }[] = [];
     let blocked = false;
@@ -29,7 +31,7 @@ export class PageReader {
       const outcomes = await page.outcomes;
       if (!outcomes.every((o) => o !== 'pending')) blocked = true;
       if (!blocked && !exporting && !run.dry) {
-        await this.ctx.deps.store.saveCursor(this.ctx.stream, page.nextCursor);
+        await this.cursors.saveCursor(this.ctx.stream, page.nextCursor);
         run.cursor = { before, after: page.nextCursor };
       }
     };

@@ -4,7 +4,8 @@
  * costs one round trip. The partial indexes of the schema hold only rows that still carry data.
  */
 import type { Pool } from 'pg';
-import { erasedErrorMessage, retentionCutoff, type RetentionResult } from './state-retention';
+import { erasedErrorMessage, retentionCutoff } from './state-retention';
+import type { RetentionResult } from './state-store';
 
 const RETENTION_SQL = `
   WITH booked AS (

@@ -18,11 +18,11 @@ import { readTenantSummaries } from './postgres-state-summaries';
 import { reportingUnavailable } from './postgres-unavailable';
 import { activityStatement, groupStatement, parkStatement, splitByDocument, type GroupedWrite, type Statement } from './postgres-state-writes';
 import { activityConditions, errorConditions, ledgerConditions, Params, whereClause } from './state-filters';
-import { checkRetainDays, type RetentionResult } from './state-retention';
+import { checkRetainDays } from './state-retention';
 import { isoTime, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord } from './state-rows';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef } from './state-store';
 import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
-import type { ParkInput, PendingInput, RunCounts, RunMode, RunRecord, Side, StateStore, TenantStateSummary } from './state-store';
+import type { ParkInput, PendingInput, RetentionResult, RunCounts, RunMode, RunRecord, Side, StateStore, TenantStateSummary } from './state-store';
 
 export interface PostgresStateStoreOptions {
   /** A pool shared by many tenants' stores (closing a store leaves it open)... */

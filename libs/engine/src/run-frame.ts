@@ -9,12 +9,14 @@ import type { EngineContext } from './engine-context';
 import type { InDoubtSettlement } from './in-doubt-settlement';
 import { DEFAULT_LOCK_TTL_MS, acquireRunLock, currentProcessOwner, describeLockHolder } from './run-lock';
 import { Run } from './run-state';
+import type { LockStore, RunStore } from './state-store';
 import type { RunOptions } from './sync-options';
 import { OUTCOME_EXIT_CODE, type SyncMode, type SyncSummary } from './sync-summary';
 
 export class RunFrame {
   constructor(
     private readonly ctx: EngineContext,
+    private readonly store: RunStore & LockStore,
     private readonly settlement: InDoubtSettlement,
   ) {}
 
@@ -36,7 +38,7 @@ export class RunFrame {
 
     const owner = { ...(this.ctx.options.lock?.owner ?? currentProcessOwner(run.runId)), runId: run.runId };
     const ttlMs = this.ctx.options.lock?.ttlMs ?? DEFAULT_LOCK_TTL_MS;
-    const lock = await acquireRunLock(this.ctx.deps.store, owner, { clock: this.ctx.clock, ...this.ctx.options.lock, ttlMs });
+    const lock = await acquireRunLock(this.store, owner, { clock: this.ctx.clock, ...this.ctx.options.lock, ttlMs });
     if (!lock.acquired) {
       run.raise('locked', describeLockHolder(lock.holder));
       log.warn('run refused: tenant is locked', { holder: lock.holder });
@@ -48,8 +50,8 @@ export class RunFrame {
 
     log.info(`${mode} started`);
     try {
-      await this.ctx.deps.store.startRun({ runId: run.runId, mode: mode as 'sync' | 'export' | 'retry' });
-      run.sinkWasRed = (await this.ctx.deps.store.getChecks()).some((c) => c.side === 'sink' && !c.ok);
+      await this.store.startRun({ runId: run.runId, mode: mode as 'sync' | 'export' | 'retry' });
+      run.sinkWasRed = (await this.store.getChecks()).some((c) => c.side === 'sink' && !c.ok);
       await this.settlement.settleInDoubt(run);
       await this.settlement.acknowledgeAwaiting(run);
       if (!run.stopWriting && !run.stopRequested) await body(run);
@@ -62,9 +64,9 @@ export class RunFrame {
     await this.ctx.saveReached(run);
     const summary = this.summarize(run);
     try {
-      await this.ctx.deps.store.finishRun(run.runId, { counts: summary.counts, outcome: summary.outcome, exitCode: summary.exitCode, message: summary.message });
+      await this.store.finishRun(run.runId, { counts: summary.counts, outcome: summary.outcome, exitCode: summary.exitCode, message: summary.message });
     } finally {
-      await this.ctx.deps.store.releaseLock(run.runId);
+      await this.store.releaseLock(run.runId);
     }
     log.info(`${mode} finished: ${summary.outcome}`, { counts: summary.counts });
     return summary;
@@ -72,7 +74,7 @@ export class RunFrame {
 
   private async heartbeat(run: Run, ttlMs: number, log: Logger): Promise<void> {
     try {
-      if (!(await this.ctx.deps.store.renewLock(run.runId, ttlMs))) {
+      if (!(await this.store.renewLock(run.runId, ttlMs))) {
         run.stopWriting = true;
         // Taken over after a stall, or (PostgreSQL) the lock's connection ended: nothing is wrong with
         // the documents; what this run left in doubt is settled by the next run.

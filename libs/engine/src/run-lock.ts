@@ -5,7 +5,7 @@
  */
 import { hostname } from 'node:os';
 import { sleep as realSleep, systemClock, type Clock } from '@koppelwerk/core';
-import type { LockAttempt, LockHolder, LockOwner, StateStore } from './state-store';
+import type { LockAttempt, LockHolder, LockOwner, LockStore } from './state-store';
 
 export interface RunLockOptions {
   /** How long to wait for another run to finish; 0 refuses at once. Default 0. */
@@ -23,7 +23,7 @@ export function currentProcessOwner(runId: string): LockOwner {
   return { runId, pid: process.pid, host: hostname() };
 }
 
-export async function acquireRunLock(store: StateStore, owner: LockOwner, options: RunLockOptions = {}): Promise<LockAttempt> {
+export async function acquireRunLock(store: LockStore, owner: LockOwner, options: RunLockOptions = {}): Promise<LockAttempt> {
   const clock = options.clock ?? systemClock;
   const wait = options.sleep ?? realSleep;
   const ttlMs = options.ttlMs ?? DEFAULT_LOCK_TTL_MS;

@@ -12,11 +12,11 @@ import { SqliteErrorQueue } from './sqlite-error-queue';
 import { activityConditions, ledgerConditions, Params, whereClause } from './state-filters';
 import { openStateDatabase } from './sqlite-state-file';
 import { STATE_MIGRATIONS, type Migration } from './state-migrations';
-import { StateRetention, type RetentionResult } from './state-retention';
+import { StateRetention } from './state-retention';
 import { parkedMessage, processIsAlive, toActivityEntry, toCheckRecord, toLedgerEntry, toRunRecord, type Row } from './state-rows';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef } from './state-store';
 import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
-import type { ParkInput, PendingInput, RunCounts, RunMode, RunRecord, Side, StateStore } from './state-store';
+import type { ParkInput, PendingInput, RetentionResult, RunCounts, RunMode, RunRecord, Side, StateStore } from './state-store';
 
 export interface SqliteStateStoreOptions {
   /** A file path, or `:memory:` for tests. */

@@ -20,19 +20,9 @@
  * what it removes, not the size of the history.
  */
 import type Database from 'better-sqlite3';
+import type { RetentionResult } from './state-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface RetentionResult {
-  /** Data older than this instant (ISO) was removed. */
-  cutoff: string;
-  /** Ledger rows whose booking was removed. */
-  bookings: number;
-  /** Resolved error-queue entries whose records and message were removed. */
-  errorEntries: number;
-  /** Activity rows whose message was removed. */
-  activity: number;
-}
 
 /** The note that replaces a resolved error entry's message once its details are removed. */
 export function erasedErrorMessage(retainDays: number): string {

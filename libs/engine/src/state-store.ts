@@ -238,7 +238,14 @@ export type LockAttempt =
   | { acquired: true; /** The crashed or expired run whose lock was taken over. */ takenOver?: LockHolder & { reason: string } }
   | { acquired: false; holder: LockHolder };
 
-export interface StateStore {
+/**
+ * The store's roles. The engine's parts each ask for the roles they use (the page reader for
+ * cursors, the run frame for runs and the lock, ...); `StateStore` is all of them, for whoever
+ * needs the whole state of a tenant (a front end, a store implementation).
+ */
+
+/** Where each stream's reading got to. */
+export interface CursorStore {
   getCursor(stream: string): Promise<string | null>;
   /** Never called with a cursor of a page that still has unhandled documents. */
   saveCursor(stream: string, cursor: string | null): Promise<void>;
@@ -246,7 +253,10 @@ export interface StateStore {
   listCursors(): Promise<CursorRecord[]>;
   /** Forgets every cursor (a source disconnected): the next run starts from the beginning. Returns how many. */
   forgetCursors(): Promise<number>;
+}
 
+/** The booking ledger: one row per document, from pending through in-doubt to booked. */
+export interface LedgerStore {
   getLedgerEntry(ref: DocumentRef): Promise<LedgerEntry | null>;
   listLedger(filter?: { state?: LedgerState; invoiceNumber?: string }): Promise<LedgerEntry[]>;
   /** Booked rows whose source still awaits an acknowledge. */
@@ -258,9 +268,12 @@ export interface StateStore {
   /** After a write (or a settlement): booked with the sink's id; resolves the document's open errors; logs `booked`. */
   recordBooked(input: BookedInput): Promise<void>;
   recordAcknowledged(ref: DocumentRef): Promise<void>;
+}
+
+/** The error queue: parked documents with their reason, until booked, skipped or dismissed. */
+export interface ErrorQueueStore {
   /** Parks a document: ledger row failed (when it has a kind), error queue entry opened or updated, `failed` logged. Returns the entry's id. */
   recordParked(input: ParkInput): Promise<number>;
-
   /** By id (see `ErrorPaging`). */
   listErrors(filter?: ErrorFilter & ErrorPaging): Promise<ErrorQueueEntry[]>;
   /** How many entries match, in all pages. */
@@ -268,27 +281,58 @@ export interface StateStore {
   countOpenErrors(): Promise<number>;
   /** Closes an open entry: `dismissed` by a person, `skipped` when a retry found it already booked. */
   resolveError(id: number, resolution?: 'dismissed' | 'skipped'): Promise<boolean>;
+}
 
+/** The activity log: what happened to each document and relation. */
+export interface ActivityStore {
   logActivity(entry: ActivityInput): Promise<void>;
   listActivity(filter?: ActivityFilter): Promise<ActivityEntry[]>;
+}
 
+/** Run history and the two dots (the last check of each side). */
+export interface RunStore {
   saveCheck(side: Side, result: CheckResult): Promise<void>;
   getChecks(): Promise<CheckRecord[]>;
   /** Forgets a side's dot (that side disconnected): it shows as not checked yet. False when there was none. */
   forgetCheck(side: Side): Promise<boolean>;
 
   startRun(run: { runId: string; mode: RunMode }): Promise<void>;
+  /** Records the run's outcome; a store with a retention period applies it after (see `RetentionStore`). */
   finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void>;
   /** Newest first. */
   listRuns(limit?: number): Promise<RunRecord[]>;
+}
 
+/** The tenant's run lock: one run at a time, taken over when its holder crashed. */
+export interface LockStore {
   /** Takes the tenant's run lock when free, expired, or held by a process on this host that is gone. */
   acquireLock(owner: LockOwner, ttlMs: number): Promise<LockAttempt>;
   /** Extends the lock; false when this run no longer holds it. */
   renewLock(runId: string, ttlMs: number): Promise<boolean>;
   releaseLock(runId: string): Promise<void>;
   getLock(): Promise<LockHolder | null>;
+}
 
+/** What a retention pass removed (see `RetentionStore`). */
+export interface RetentionResult {
+  /** Data older than this instant (ISO) was removed. */
+  cutoff: string;
+  /** Ledger rows whose booking was removed. */
+  bookings: number;
+  /** Resolved error-queue entries whose records and message were removed. */
+  errorEntries: number;
+  /** Activity rows whose message was removed. */
+  activity: number;
+}
+
+/** Personal-data retention (`state.retainDays`); docs/engine.md says what goes and what stays. */
+export interface RetentionStore {
+  /** Removes what is older than the store's retention period; null when it has none. Every `finishRun` applies it too. */
+  applyRetention(): Promise<RetentionResult | null>;
+}
+
+/** Everything a tenant's runs remember: every role above, and closing the store. */
+export interface StateStore extends CursorStore, LedgerStore, ErrorQueueStore, ActivityStore, RunStore, LockStore, RetentionStore {
   close(): Promise<void>;
 }
 export const StateStore = Symbol.for('koppelwerk.StateStore');

@@ -8,10 +8,13 @@
  * - `PageReader` (page-reader.ts): reading pages, and the cursor rule;
  * - `DocumentProcessor` (document-processor.ts): one document, from the ledger check to the mapping;
  * - `BookingWriter` (booking-writer.ts): guard, relation, intent, write, booked, acknowledge;
- * - `ErrorQueueWork` (error-queue-work.ts): parking, and retrying parked documents;
+ * - `DocumentParking` (document-parking.ts): parking a document in the error queue;
+ * - `ErrorQueueWork` (error-queue-work.ts): retrying parked documents;
  * - `EngineContext` (engine-context.ts) and `Run` (run-state.ts): what they all share.
+ * Each part is given the store by the roles it uses (`CursorStore`, `LedgerStore`, ... in state-store.ts).
  */
 import { BookingWriter } from './booking-writer';
+import { DocumentParking } from './document-parking';
 import { DocumentProcessor } from './document-processor';
 import { EngineContext } from './engine-context';
 import { ErrorQueueWork } from './error-queue-work';
@@ -30,12 +33,14 @@ export class SyncEngine {
   private readonly errorQueue: ErrorQueueWork;
 
   constructor(deps: SyncEngineDependencies, options: SyncEngineOptions = {}) {
-    const ctx = new EngineContext(deps, options);
-    const writer = new BookingWriter(ctx);
-    const documents = new DocumentProcessor(ctx, writer);
-    this.frame = new RunFrame(ctx, new InDoubtSettlement(ctx, writer));
-    this.pages = new PageReader(ctx, documents);
-    this.errorQueue = new ErrorQueueWork(ctx, documents, writer);
+    const { store, ...services } = deps;
+    const ctx = new EngineContext(services, store, options);
+    const parking = new DocumentParking(ctx, store);
+    const writer = new BookingWriter(ctx, store, parking);
+    const documents = new DocumentProcessor(ctx, store, writer, parking);
+    this.frame = new RunFrame(ctx, store, new InDoubtSettlement(ctx, store, writer));
+    this.pages = new PageReader(ctx, store, documents);
+    this.errorQueue = new ErrorQueueWork(ctx, store, documents, writer, parking);
   }
 
   /** One batch since the cursor; or a date-range export; or a dry run. */
