@@ -24,17 +24,13 @@ export class BookingWriter {
   async write(run: Run, work: WorkItem): Promise<DocumentOutcome> {
     const store = this.store;
     const { booking } = work;
-    const { bookingJson, hash } = encodeBooking(booking);
-    if (run.stopWriting || run.stopRequested) {
-      await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber: booking.entry.invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
-      return 'pending';
-    }
+    const encoded = encodeBooking(booking);
+    if (run.stopWriting || run.stopRequested) return this.leavePending(work, encoded);
 
     if (booking.entry.type === 'invoice' && !this.ctx.deps.sink.createInvoice) {
       const error = new ConfigurationError([{ path: 'sink', message: 'this sink cannot create invoices, but the mapping produces invoices' }]);
       this.ctx.writeStopped(run, error, work.documentKey);
-      await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber: booking.entry.invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
-      return 'pending';
+      return this.leavePending(work, encoded);
     }
 
     // An invoice number is claimed by one document from here to its intent: a second document with
@@ -52,27 +48,21 @@ export class BookingWriter {
       try {
         await this.ensureRelation(run, work);
       } catch (error) {
-        if (error instanceof WriteHeld) {
-          await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
-          return 'pending';
-        }
-        if (ERROR_POLICY[classifyError(error)].parkDocument) return await this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+        // Awaited inside the try: the number stays claimed until the row is written.
+        if (error instanceof WriteHeld) return await this.leavePending(work, encoded);
+        if (ERROR_POLICY[classifyError(error)].parkDocument) return await this.parkWork(run, work, error);
         this.ctx.writeStopped(run, error, work.documentKey);
-        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
-        return 'pending';
+        return await this.leavePending(work, encoded);
       }
       // Writing may have stopped while this document waited for its relation.
-      if (run.stopWriting || run.stopRequested) {
-        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
-        return 'pending';
-      }
+      if (run.stopWriting || run.stopRequested) return await this.leavePending(work, encoded);
 
       await store.recordIntent({
         documentKey: work.documentKey,
         kind: work.kind,
         invoiceNumber,
-        payloadHash: hash,
-        bookingJson,
+        payloadHash: encoded.hash,
+        bookingJson: encoded.bookingJson,
         mappingVersion: this.ctx.deps.mapper.version,
         runId: run.runId,
       });
@@ -89,11 +79,8 @@ export class BookingWriter {
       sinkId = result.sinkId;
       message = result.settled ? 'settled: found in the bookkeeping after an unclear write' : undefined;
     } catch (error) {
-      if (error instanceof WriteHeld) {
-        // Writing stopped while this document waited for a call slot: nothing was sent.
-        await store.recordPending({ documentKey: work.documentKey, kind: work.kind, invoiceNumber, payloadHash: hash, bookingJson, mappingVersion: this.ctx.deps.mapper.version });
-        return 'pending';
-      }
+      // Writing stopped while this document waited for a call slot: nothing was sent.
+      if (error instanceof WriteHeld) return this.leavePending(work, encoded);
       if (error instanceof RejectedError && error.alreadyBooked) {
         let found;
         try {
@@ -102,13 +89,13 @@ export class BookingWriter {
           this.ctx.writeStopped(run, lookupError, work.documentKey);
           return 'pending'; // stays in doubt
         }
-        if (!found) return this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+        if (!found) return this.parkWork(run, work, error);
         sinkId = found.sinkId;
         bookedElsewhere = true;
         // Every write of ours was asked about first (in-doubt settlement, send's retries): this one is not ours.
         message = `already booked elsewhere: the administration already had invoice number ${booking.entry.invoiceNumber}; not booked again`;
       } else if (ERROR_POLICY[classifyError(error)].parkDocument) {
-        return this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+        return this.parkWork(run, work, error);
       } else {
         // Authentication, configuration or transient after the intent: the row stays in doubt and is settled next run.
         this.ctx.writeStopped(run, error, work.documentKey);
@@ -147,12 +134,23 @@ export class BookingWriter {
     });
   }
 
+  /** Leaves the document for a later run, pending with the booking it would have sent. */
+  private async leavePending(work: WorkItem, encoded: { bookingJson: string; hash: string }): Promise<'pending'> {
+    const { documentKey, kind, booking } = work;
+    await this.store.recordPending({ documentKey, kind, invoiceNumber: booking.entry.invoiceNumber, payloadHash: encoded.hash, bookingJson: encoded.bookingJson, mappingVersion: this.ctx.deps.mapper.version });
+    return 'pending';
+  }
+
+  private parkWork(run: Run, work: WorkItem, error: unknown): Promise<DocumentOutcome> {
+    return this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+  }
+
   private parkDuplicateNumber(run: Run, work: WorkItem, otherDocumentKey: string): Promise<DocumentOutcome> {
     const error = new RejectedError(`invoice number ${work.booking.entry.invoiceNumber} is already used by document ${otherDocumentKey}`, {
       code: 'DUPLICATE_INVOICE_NUMBER',
       hint: 'give each document its own invoice number in the mapping',
     });
-    return this.parking.park(run, work.documentKey, work.kind, work.raw, work.recordJson(), error);
+    return this.parkWork(run, work, error);
   }
 
   private async ensureRelation(run: Run, work: WorkItem): Promise<void> {
