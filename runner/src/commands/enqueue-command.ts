@@ -14,22 +14,13 @@ import { cancelUntakenJob, enqueueAndWait, startTenantQueue, type GaveUp, type T
 import { startWorkerLine } from '../service/worker-hint';
 import { interruptOnSignals, interruptedExitCode } from '../interruption';
 import { UsageError } from '../usage-error';
+import { DEFAULT_WAIT_SECONDS, type WaitOption } from './wait-option';
 import { dotLine, exitCodeForChecks } from './check-command';
 import { dateOption, dryRunLines, summaryLines } from './sync-command';
 
 /** What a command asks of the worker besides its name. */
 export type JobRequest = Omit<TenantJobData, 'tenant' | 'command'>;
 
-/** How long `sync|retry|check --database` wait for a worker's result by default: a long sync fits. */
-export const DEFAULT_WAIT_SECONDS = 15 * 60;
-
-/** `--wait <seconds>`'s help (main.ts registers the option on sync, retry and check). */
-export const WAIT_OPTION_HELP = `with --database: how long to wait for a worker's result before giving up with exit 4 (default ${DEFAULT_WAIT_SECONDS}, 15 minutes); a job no worker has taken by then is cancelled`;
-
-export interface WaitOption {
-  /** `--wait`: seconds to wait for a worker's result (default DEFAULT_WAIT_SECONDS). */
-  wait?: number;
-}
 
 interface JobOutput {
   summary?: SyncSummary;

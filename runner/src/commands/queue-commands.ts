@@ -13,7 +13,8 @@ import { amsterdamTime } from '../time-format';
 import { noSuchDocument, UsageError } from '../usage-error';
 import { dotLine } from './check-command';
 import { progressReporter } from './progress-bar';
-import { enqueueCommand, type WaitOption } from './enqueue-command';
+import { enqueueCommand } from './enqueue-command';
+import type { WaitOption } from './wait-option';
 import { summaryLines } from './sync-command';
 import { interruptOnSignals, interruptedExitCode } from '../interruption';
 

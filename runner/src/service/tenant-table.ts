@@ -5,16 +5,8 @@
 import { Pool } from 'pg';
 import { TransientError, describeError } from '@koppelwerk/core';
 import { migratePostgres } from '@koppelwerk/engine';
-import { UsageError } from '../usage-error';
 
-export const DATABASE_URL_VARIABLE = 'KOPPELWERK_DATABASE_URL';
-
-/** `--database`, else KOPPELWERK_DATABASE_URL; neither is wrong usage (64). */
-export function databaseUrl(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const url = option ?? env[DATABASE_URL_VARIABLE];
-  if (!url) throw new UsageError(`name the service database with --database <postgres://...> or ${DATABASE_URL_VARIABLE}`);
-  return url;
-}
+export { DATABASE_URL_VARIABLE, databaseUrl } from './database-url';
 
 export interface TenantRow {
   tenant: string;

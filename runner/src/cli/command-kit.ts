@@ -1,0 +1,110 @@
+/**
+ * What every command's registration shares: running a command body and turning its result or error
+ * into the exit code, the examples at the end of `--help`, option parsers, and the service database.
+ *
+ * A registration names its command, options and help, and loads the command's code only when the
+ * command runs (`require` inside the action): `koppelwerk --help` or `init` never load a web server,
+ * a queue, a mail library or the connectors they do not use. So this file, and every registration,
+ * imports nothing heavier than commander and the error classes.
+ */
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { ConfigurationError, ExitCode, KoppelwerkError, describeError, exitCodeFor } from '@koppelwerk/core/errors';
+import type { ConnectorRegistry } from '@koppelwerk/core';
+import type { Output } from '../output';
+import { DATABASE_URL_VARIABLE, databaseUrl } from '../service/database-url';
+import { UsageError } from '../usage-error';
+
+export { DATABASE_URL_VARIABLE, databaseUrl };
+
+/** What a registration may ask for when its command runs. */
+export interface CliContext {
+  /** Every connector this koppelwerk can use (built in and installed); made on first use. */
+  registry(): ConnectorRegistry;
+}
+
+export function createCliContext(): CliContext {
+  let registry: ConnectorRegistry | undefined;
+  return {
+    registry: () => (registry ??= (require('../connectors') as typeof import('../connectors')).createRegistry()),
+  };
+}
+
+/** A command's registration: adds the command (with its options and help) to the program. */
+export type CommandRegistration = (program: Command, context: CliContext) => void;
+
+interface GlobalOptions {
+  json?: boolean;
+}
+
+function outputFor(command: Command): Output {
+  const { Output } = require('../output') as typeof import('../output');
+  return new Output(Boolean(command.optsWithGlobals<GlobalOptions>().json));
+}
+
+/** Runs a command body and turns its result or error into the exit code. */
+export async function execute(command: Command, body: (output: Output) => Promise<number> | number): Promise<void> {
+  const output = outputFor(command);
+  try {
+    process.exitCode = await body(output);
+  } catch (error) {
+    process.exitCode = reportError(error, output);
+  }
+}
+
+/** An option value that must be a whole number (at least `min`); anything else is wrong usage (64). */
+export function wholeNumber(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number of at least ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+/**
+ * Examples at the end of a command's --help. Each is a complete command line run against a tenant
+ * file `shop.yaml`; a test runs them all (`# exit N` states an exit code other than 0).
+ */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  koppelwerk ${line}`).join('\n')}\n`;
+}
+
+/** `--database <url>` of the service commands that take no tenant file. */
+export function databaseOption(): Option {
+  return new Option('--database <url>', `the service database (default ${DATABASE_URL_VARIABLE})`);
+}
+
+/** The service database a command is sent to: `--database`, or the variable when the argument is no file. */
+export function serviceDatabase(argument: string, option: string | undefined): string | undefined {
+  if (option !== undefined) return databaseUrl(option);
+  const fromEnv = process.env[DATABASE_URL_VARIABLE];
+  return fromEnv && !existsSync(argument) ? fromEnv : undefined;
+}
+
+/** A port another process already listens on: wrong usage, with what to do. */
+function portInUse(error: unknown): number | undefined {
+  const e = error as { code?: unknown; port?: unknown } | null;
+  return e && e.code === 'EADDRINUSE' ? (typeof e.port === 'number' ? e.port : -1) : undefined;
+}
+
+export function reportError(error: unknown, output: Output): number {
+  if (error instanceof UsageError) {
+    output.error(error.message, { class: 'usage' });
+    return ExitCode.usage;
+  }
+  const port = portInUse(error);
+  if (port !== undefined) {
+    output.error(`${port >= 0 ? `port ${port}` : 'the port'} is in use; choose another with --port`, { class: 'usage', code: 'EADDRINUSE' });
+    return ExitCode.usage;
+  }
+  if (error instanceof ConfigurationError) {
+    output.error(error.message, { class: 'configuration', problems: error.problems });
+    return ExitCode.configuration;
+  }
+  if (KoppelwerkError.is(error)) {
+    output.error(describeError(error), { class: error.errorClass, code: error.code });
+    return exitCodeFor(error.errorClass);
+  }
+  output.error(`internal error: ${describeError(error)}`, { class: 'internal' });
+  return ExitCode.internal;
+}
