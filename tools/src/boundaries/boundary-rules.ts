@@ -1,13 +1,25 @@
 /**
- * Dependency rules, enforced on nx's project graph by tag:
- *   libs depend on libs only; connectors on libs only (never on each other);
- *   only the runner knows connectors; tools use libs.
+ * Dependency rules, enforced on nx's project graph by tag. Every project carries one layer tag, and
+ * may depend only on the layers below its own (never on one above, never sideways):
+ *
+ *   core < mapping, testing < engine < stores, connectors < runtime < programs < cli
+ *
+ * `testing` (the simulator toolkit and the conformance kit) sits beside `mapping`: connectors and
+ * stores use it for their simulators and specs. Stores and connectors sit side by side and never
+ * import each other; a connector never imports another connector, a store never the other store.
+ * `tools` (the generator and these checks) may use every library and connector, never a program.
  */
 export const BOUNDARY_RULES: Readonly<Record<string, readonly string[]>> = {
-  'type:lib': ['type:lib'],
-  'type:connector': ['type:lib'],
-  'type:runner': ['type:lib', 'type:connector'],
-  'type:tools': ['type:lib'],
+  'layer:core': [],
+  'layer:mapping': ['layer:core'],
+  'layer:testing': ['layer:core'],
+  'layer:engine': ['layer:core', 'layer:mapping', 'layer:testing'],
+  'layer:store': ['layer:core', 'layer:mapping', 'layer:testing', 'layer:engine'],
+  'layer:connector': ['layer:core', 'layer:mapping', 'layer:testing'],
+  'layer:runtime': ['layer:core', 'layer:mapping', 'layer:testing', 'layer:engine', 'layer:store', 'layer:connector'],
+  'layer:program': ['layer:core', 'layer:mapping', 'layer:testing', 'layer:engine', 'layer:store', 'layer:connector', 'layer:runtime'],
+  'layer:cli': ['layer:core', 'layer:mapping', 'layer:testing', 'layer:engine', 'layer:store', 'layer:connector', 'layer:runtime', 'layer:program'],
+  'layer:tools': ['layer:core', 'layer:mapping', 'layer:testing', 'layer:engine', 'layer:store', 'layer:connector'],
 };
 
 export interface GraphProject {
@@ -51,7 +63,7 @@ export function checkBoundaries(projects: GraphProject[], dependencies: GraphDep
       violations.push({
         source,
         target,
-        message: `"${source}" (${from}) may not depend on "${target}" (${to}); ${from} may depend on: ${BOUNDARY_RULES[from].join(', ')}`,
+        message: `"${source}" (${from}) may not depend on "${target}" (${to}); ${from} may depend on: ${BOUNDARY_RULES[from].join(', ') || 'no other project'}`,
       });
     }
   }

@@ -21,7 +21,7 @@ function workspace(): Tree {
     'tsconfig.base.json',
     JSON.stringify({ compilerOptions: { paths: { '@koppelwerk/core': ['./libs/core/src/index.ts'], '@koppelwerk/mijnwebwinkel': ['./connectors/mijnwebwinkel/src/index.ts'] } } }),
   );
-  tree.write('connectors/mijnwebwinkel/project.json', JSON.stringify({ name: 'mijnwebwinkel', sourceRoot: 'connectors/mijnwebwinkel/src', tags: ['type:connector'] }));
+  tree.write('connectors/mijnwebwinkel/project.json', JSON.stringify({ name: 'mijnwebwinkel', sourceRoot: 'connectors/mijnwebwinkel/src', tags: ['layer:connector'] }));
   // The versions a generated package.json copies.
   tree.write(
     'package.json',
@@ -82,7 +82,7 @@ describe('connector generator', () => {
       expect(tree.exists(`${root}/${file}`) ? file : `missing ${file}`).toBe(file);
     }
     expect(tree.exists(`${root}/src/acme-shop-sink.ts`)).toBe(false);
-    expect(readProjectConfiguration(tree, 'acme-shop')).toMatchObject({ root, tags: ['type:connector'] });
+    expect(readProjectConfiguration(tree, 'acme-shop')).toMatchObject({ root, tags: ['layer:connector'] });
     // A publishable package like the built-in ones, shipped by the runner.
     expect(readJson(tree, `${root}/package.json`)).toMatchObject({
       name: '@koppelwerk/acme-shop',
