@@ -25,6 +25,8 @@ export interface CliRun {
   seconds: number;
   /** The process's own peak resident set (VmHWM on Linux, see report-peak-rss.js). */
   peakRssMb: number;
+  /** CPU time the process used, user + system, start-up included (see report-peak-rss.js). */
+  cpuMs: number;
 }
 
 /** This process's own peak RSS in MB, as the CLI under benchmark reports its own (report-peak-rss.js). */
@@ -39,16 +41,35 @@ export function requireCompiledCli(): void {
   }
 }
 
-/** Runs the compiled CLI to the end and reports its wall time and its own peak RSS. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/** Runs the compiled CLI to the end and reports its wall time, CPU time and its own peak RSS. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return measured((report) => startCli(args, { KOPPELWERK_FROM_SOURCE: '0', KOPPELWERK_BENCH_RSS_FILE: report, ...env }, RUN_LIMIT_MS, ['-r', PEAK_RSS_PRELOAD]).done);
+}
+
+/** `node <args>` measured as `runCli` measures the CLI: the yardstick (`node -e 0`) beside it. */
+export function runNode(args: string[]): Promise<CliRun> {
+  return measured(
+    (report) =>
+      new Promise((resolvePromise) => {
+        const child = spawn(process.execPath, ['-r', PEAK_RSS_PRELOAD, ...args], { env: { ...process.env, KOPPELWERK_BENCH_RSS_FILE: report }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+      }),
+  );
+}
+
+async function measured(start: (reportFile: string) => Promise<{ code: number | null; stdout: string; stderr: string }>): Promise<CliRun> {
   const scratch = mkdtempSync(join(tmpdir(), 'koppelwerk-bench-rss-'));
-  const rssFile = join(scratch, 'maxrss');
+  const reportFile = join(scratch, 'maxrss');
   const started = process.hrtime.bigint();
   try {
-    const result = await startCli(args, { KOPPELWERK_FROM_SOURCE: '0', KOPPELWERK_BENCH_RSS_FILE: rssFile, ...env }, RUN_LIMIT_MS, ['-r', PEAK_RSS_PRELOAD]).done;
+    const result = await start(reportFile);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
-    return { code: result.code, stdout: result.stdout, stderr: result.stderr, seconds, peakRssMb: maxRssKb / 1024 };
+    const [maxRssKb, cpuMicros] = existsSync(reportFile) ? readFileSync(reportFile, 'utf8').split(' ').map(Number) : [Number.NaN, Number.NaN];
+    return { code: result.code, stdout: result.stdout, stderr: result.stderr, seconds, peakRssMb: maxRssKb / 1024, cpuMs: cpuMicros / 1000 };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

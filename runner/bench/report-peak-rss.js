@@ -1,5 +1,6 @@
 // Preloaded (node -r) into a CLI process under benchmark: at exit, writes the process's own peak
-// RSS in kilobytes to the file named by KOPPELWERK_BENCH_RSS_FILE. On Linux that is VmHWM: getrusage's
+// RSS in kilobytes and the CPU time it used (user + system, microseconds), separated by a space, to
+// the file named by KOPPELWERK_BENCH_RSS_FILE. On Linux that is VmHWM: getrusage's
 // maxrss also counts what the spawning process had resident outside its JS heap at the fork (the
 // bench's buffers), which is not this process's memory.
 const { readFileSync, writeFileSync } = require('node:fs');
@@ -16,7 +17,9 @@ function ownPeakRssKb() {
 
 process.on('exit', () => {
   const file = process.env.KOPPELWERK_BENCH_RSS_FILE;
-  if (file) writeFileSync(file, String(ownPeakRssKb()));
+  if (!file) return;
+  const cpu = process.cpuUsage();
+  writeFileSync(file, `${ownPeakRssKb()} ${cpu.user + cpu.system}`);
 });
 
 module.exports = { ownPeakRssKb };
