@@ -10,10 +10,10 @@ import * as soap from 'soap';
 import { AccountingSink, Redactor, SOAP_KEEP_AS_TEXT, createTenantContainer, parseConfig, silentLogger } from '@koppelwerk/core';
 import { journalEntry, relationToEnsure } from '../src/__fixtures__/sink-harness';
 import { eboekhoudenConfigSchema } from '../src/eboekhouden-config';
-import { eboekhoudenManifest } from '../src/manifest';
-import { toMutatie } from '../src/mutatie-mapper';
+import { eboekhoudenManifest } from '../src/eboekhouden-manifest';
+import { toMutatie } from '../src/soap/mappers/mutatie-mapper';
 import { startEboekhoudenSimulator } from '../src/simulator/eboekhouden-simulator';
-import { SOAP_PORT, SOAP_SERVICE } from '../src/wsdl/soap-contract';
+import { SOAP_PORT, SOAP_SERVICE } from '../src/soap/wsdl/soap-contract';
 
 const CALLS = Number(process.env.EB_BENCH_CALLS ?? 600);
 const ROUNDS = 3;

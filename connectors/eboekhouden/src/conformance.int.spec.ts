@@ -2,7 +2,7 @@
 import { dec, toLocalDate, type Booking } from '@koppelwerk/core';
 import { describeAccountingSink } from '@koppelwerk/testing';
 import { simulatorSettings } from './__fixtures__/sink-harness';
-import { eboekhoudenManifest } from './manifest';
+import { eboekhoudenManifest } from './eboekhouden-manifest';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from './simulator/eboekhouden-simulator';
 
 function sampleBooking(invoiceNumber: string, relationCode: string): Booking {

@@ -1,6 +1,6 @@
 import { ConfigurationError, collectSecrets, configJsonSchema, parseConfig } from '@koppelwerk/core';
 import { eboekhoudenConfigSchema } from './eboekhouden-config';
-import { eboekhoudenManifest } from './manifest';
+import { eboekhoudenManifest } from './eboekhouden-manifest';
 
 const good = { username: 'winkel.nl', securityCode1: '170c5f984c92df4b0dd515012db99db4', securityCode2: 'C25E1F0B-20A1-47CD-AAFD-620AACB6C6B0' };
 

@@ -1,75 +1,58 @@
 /**
- * One e-Boekhouden session per tenant run: opened on first use, shared by concurrent calls,
- * reopened once when the service says it expired (E0023) and the call retried, closed at the end.
- * Every call's in-band ErrorMsg is inspected here. The session id is a secret: it is added to the
- * redactor and never logged.
+ * One e-Boekhouden session per tenant run, over either API: opened on first use and shared by
+ * concurrent calls, renewed when the wire says it is due (REST: shortly before `expiresIn` ends),
+ * reopened once when a call finds it expired (SOAP: E0023, REST: 401) and that call repeated, and
+ * closed at the end. A call that finds a session this run closed itself opens no other: the run is
+ * ending. What a session is and how it is opened, proven and closed is the wire's
+ * (soap/soap-session.ts, rest/rest-client.ts); the session ids are secrets the wire redacts.
  */
-import { inject, injectable } from 'inversify';
-import { ConfigurationError, TransientError, withRetry, type ModuleContext } from '@koppelwerk/core';
-import { SESSION_SOURCE, type SoapSettings } from './eboekhouden-config';
-import { EboekhoudenSoapClient } from './eboekhouden-soap-client';
-import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
-import { SESSION_EXPIRED, errorMsgOf, upstreamError } from './upstream-error';
-import { listOf, text, type WireObject } from './wire-format';
+import { TransientError, type ModuleContext } from '@koppelwerk/core';
 
-const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
-
-interface Administratie {
-  Bedrijf?: string;
-  Plaats?: string;
-  Guid?: string;
+/** What one API does with its sessions. */
+export interface SessionWire<S> {
+  /** Opens a new session (logging in); its errors are the wire's own. */
+  open(): Promise<S>;
+  /** Ends a session; a failure is only logged. */
+  close(session: S): Promise<void>;
+  /** Whether an open session should be replaced before its next call (REST: its lifetime is nearly up). */
+  due?(session: S): boolean;
 }
 
-@injectable()
-export class EboekhoudenSession {
-  private current: Promise<string> | null = null;
-  private administrationGuid: string | undefined;
-  /** Sessions this client closed itself: a call that finds one of them gone does not open another (the run is ending). */
-  private readonly closedByUs = new Set<string>();
+export class EboekhoudenSession<S> {
   /** Sessions opened so far (for logs and tests). */
   opened = 0;
+  private current: Promise<S> | null = null;
+  /** Sessions this run closed itself: a call that finds one of them gone does not open another. */
+  private readonly closedByUs = new Set<S>();
 
   constructor(
-    @inject(EboekhoudenSoapClient) private readonly client: EboekhoudenSoapClient,
-    @inject(EboekhoudenSettings) private readonly config: SoapSettings,
-    @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
-  ) {
-    this.context.redactor.add([config.securityCode1, config.securityCode2]);
-  }
+    private readonly wire: SessionWire<S>,
+    private readonly context: ModuleContext,
+  ) {}
 
-  /** Opens the session now (check uses this to test credentials); reuses an open one. */
-  async ensureOpen(): Promise<void> {
-    await this.sessionId();
+  /** The open session: reused while it lasts, opened on first use, replaced when it is due. */
+  async session(): Promise<S> {
+    const current = this.current;
+    if (!current) return this.start();
+    const session = await current;
+    return this.wire.due?.(session) ? this.renew(session) : session;
   }
 
   /**
-   * Calls a data operation with SessionID and SecurityCode2 in front of `payload` and returns its
-   * result; throws the mapped error when ErrorMsg is set. Reads (`Get*`) are retried on transient
-   * errors; writes never are here: the engine first asks whether a failed write arrived.
+   * Runs one call with the session. When its answer says the session expired (`expired`), opens one
+   * new session (unless another call already did) and runs the call once more; that second answer
+   * is returned as it is, for the wire to turn into its own error. An expired session means the call
+   * was not carried out, so repeating a write here cannot book it twice.
    */
-  async call<T = Record<string, unknown>>(operation: string, payload: WireObject): Promise<T> {
-    if (!operation.startsWith('Get')) return this.callOnce<T>(operation, payload);
-    return withRetry(() => this.callOnce<T>(operation, payload), {
-      attempts: 4,
-      onRetry: ({ attempt, delayMs }) => this.context.logger.info('e-Boekhouden read failed; retrying', { operation, attempt, delayMs }),
-    });
-  }
-
-  private async callOnce<T>(operation: string, payload: WireObject): Promise<T> {
-    let sessionId = await this.sessionId();
-    let result = await this.client.call<T>(operation, this.request(sessionId, payload));
-    let error = errorMsgOf(result);
-    if (error?.code === SESSION_EXPIRED && this.closedByUs.has(sessionId)) {
-      throw new TransientError(`e-Boekhouden ${operation} was not done: this run closed its session (it is ending); the next run goes on`, { code: 'EB_SESSION_CLOSED' });
+  async use<R>(what: string, call: (session: S) => Promise<R>, expired: (answer: R) => boolean): Promise<R> {
+    const session = await this.session();
+    const answer = await call(session);
+    if (!expired(answer)) return answer;
+    if (this.closedByUs.has(session)) {
+      throw new TransientError(`e-Boekhouden ${what} was not done: this run closed its session (it is ending); the next run goes on`, { code: 'EB_SESSION_CLOSED' });
     }
-    if (error?.code === SESSION_EXPIRED) {
-      this.context.logger.info('e-Boekhouden session expired; opening a new one', { operation });
-      sessionId = await this.renew(sessionId);
-      result = await this.client.call<T>(operation, this.request(sessionId, payload));
-      error = errorMsgOf(result);
-    }
-    if (error) throw upstreamError(operation, error, this.context.redactor);
-    return result;
+    this.context.logger.info('e-Boekhouden session expired; opening a new one', { call: what });
+    return call(await this.renew(session));
   }
 
   /** Ends the session. Safe to call twice; a failure to close is only logged. */
@@ -77,96 +60,44 @@ export class EboekhoudenSession {
     const current = this.current;
     this.current = null;
     if (!current) return;
-    let sessionId: string;
+    let session: S;
     try {
-      sessionId = await current;
+      session = await current;
     } catch {
       return;
     }
-    this.closedByUs.add(sessionId);
+    this.closedByUs.add(session);
     try {
-      await this.client.call('CloseSession', { SessionID: sessionId });
+      await this.wire.close(session);
       this.context.logger.debug('e-Boekhouden session closed');
     } catch (error) {
       this.context.logger.warn('could not close the e-Boekhouden session', { error: this.context.redactor.redact(error) });
     }
   }
 
-  private request(sessionId: string, payload: WireObject): WireObject {
-    return { SessionID: sessionId, SecurityCode2: this.config.securityCode2, ...payload };
-  }
-
-  private sessionId(): Promise<string> {
-    if (!this.current) {
-      const opening = this.open();
-      this.current = opening;
-      opening.catch(() => {
-        if (this.current === opening) this.current = null;
-      });
-    }
-    return this.current;
-  }
-
-  /** A new session, unless another call already replaced the expired one. */
-  private async renew(expired: string): Promise<string> {
+  /** A new session in place of `stale`, unless another call already replaced it. */
+  private async renew(stale: S): Promise<S> {
     const current = this.current;
     if (current) {
-      const id = await current.catch(() => null);
-      if (id !== expired && this.current === current) return current;
+      const session = await current.then(
+        (value) => ({ value }),
+        () => null,
+      );
+      if (session && session.value !== stale && this.current === current) return session.value;
     }
     if (this.current === current) this.current = null;
-    return this.sessionId();
+    return this.current ?? this.start();
   }
 
-  private async open(): Promise<string> {
-    const mainSession = await this.login('OpenSession', {});
-    if (!this.config.administration) return mainSession;
-    const guid = this.administrationGuid ?? (await this.resolveAdministration(mainSession));
-    this.administrationGuid = guid;
-    const subSession = await this.login('OpenSessionSub', { AdministratieGUID: guid });
-    await this.client.call('CloseSession', { SessionID: mainSession }).catch(() => undefined);
-    return subSession;
-  }
-
-  private async login(operation: 'OpenSession' | 'OpenSessionSub', extra: WireObject): Promise<string> {
-    const result = await this.client.call(operation, {
-      Username: this.config.username,
-      SecurityCode1: this.config.securityCode1,
-      SecurityCode2: this.config.securityCode2,
-      Source: SESSION_SOURCE,
-      ...extra,
+  private start(): Promise<S> {
+    const opening = this.wire.open().then((session) => {
+      this.opened++;
+      return session;
     });
-    const error = errorMsgOf(result);
-    if (error) throw upstreamError(operation, error, this.context.redactor);
-    const sessionId = text(result?.SessionID);
-    // No error and no session: not a refusal of the codes but an answer that is not one (an error page, a proxy).
-    if (!sessionId) throw new TransientError(`e-Boekhouden answered ${operation} without a SessionID and without an error`, { code: 'EB_NO_SESSION' });
-    this.context.redactor.add([sessionId, sessionId.replace(/^\{|\}$/g, '')]);
-    this.opened++;
-    this.context.logger.info('e-Boekhouden session opened', { administration: this.config.administration ?? null });
-    return sessionId;
-  }
-
-  private async resolveAdministration(mainSession: string): Promise<string> {
-    const wanted = this.config.administration as string;
-    const result = await this.client.call('GetAdministraties', { SessionID: mainSession, SecurityCode2: this.config.securityCode2 });
-    const error = errorMsgOf(result);
-    if (error) throw upstreamError('GetAdministraties', error, this.context.redactor);
-    const administrations = listOf<Administratie>(result?.Administraties);
-    const normalise = (value: string) => value.replace(/[{}]/g, '').toLowerCase();
-    const match = administrations.find((a) =>
-      GUID.test(wanted) ? normalise(text(a.Guid)) === normalise(wanted) : text(a.Bedrijf).trim().toLowerCase() === wanted.toLowerCase(),
-    );
-    if (!match) {
-      await this.client.call('CloseSession', { SessionID: mainSession }).catch(() => undefined);
-      const known = administrations.map((a) => `"${text(a.Bedrijf)}"`).join(', ') || 'none';
-      throw new ConfigurationError([
-        {
-          path: 'sink.settings.administration',
-          message: `this login has no administration "${wanted}"; it has: ${known}`,
-        },
-      ]);
-    }
-    return text(match.Guid);
+    this.current = opening;
+    opening.catch(() => {
+      if (this.current === opening) this.current = null;
+    });
+    return opening;
   }
 }

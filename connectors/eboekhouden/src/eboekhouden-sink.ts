@@ -1,8 +1,9 @@
 /**
  * The e-Boekhouden sink: relations, journal entries and invoices, with look-ups for
  * already-booked documents and the reference data the mapping and the import direction need. What
- * goes on the wire is the transport's (SOAP or REST, `sink.settings.api`); what counts as booked,
- * checked or refused is decided here, the same for both.
+ * goes on the wire is the transport's (SOAP or REST, `sink.settings.api`); what is refused before
+ * it goes out (eboekhouden-validation.ts) and what counts as booked, checked or refused is decided
+ * here, the same for both.
  */
 import { inject, injectable } from 'inversify';
 import {
@@ -27,7 +28,7 @@ import {
 } from '@koppelwerk/core';
 import { EboekhoudenModuleContext } from './eboekhouden-tokens';
 import { EboekhoudenTransport } from './eboekhouden-transport';
-import { DUPLICATE_CODES } from './rest/rest-errors';
+import { validateInvoice, validateJournalEntry, validateRelationCode } from './eboekhouden-validation';
 
 @injectable()
 export class EboekhoudenSink implements AccountingSink {
@@ -59,11 +60,13 @@ export class EboekhoudenSink implements AccountingSink {
     }
   }
 
-  ensureRelation(relation: RelationToEnsure): Promise<EnsuredRelation> {
+  async ensureRelation(relation: RelationToEnsure): Promise<EnsuredRelation> {
+    validateRelationCode(relation.code, this.transport.api);
     return this.transport.ensureRelation(relation);
   }
 
   async bookJournalEntry(entry: JournalEntry): Promise<BookedReference> {
+    validateJournalEntry(entry, this.transport.api);
     try {
       return await this.transport.addMutation(entry);
     } catch (error) {
@@ -72,6 +75,7 @@ export class EboekhoudenSink implements AccountingSink {
   }
 
   async createInvoice(invoice: InvoiceEntry): Promise<BookedReference> {
+    validateInvoice(invoice, this.transport.api);
     try {
       return await this.transport.addInvoice(invoice);
     } catch (error) {
@@ -109,12 +113,13 @@ export class EboekhoudenSink implements AccountingSink {
 
   /**
    * A refused write may be a duplicate the service words in its own way: when the document can be
-   * found by its invoice number, the error says so (alreadyBooked), whatever the code was.
+   * found by its invoice number, the error says so (alreadyBooked), whatever the code was. The
+   * transport says which refusals claim the number is booked already (claimsAlreadyBooked).
    */
   private async settleRejection(error: unknown, lookup: () => Promise<BookedReference | null>): Promise<unknown> {
     if (!KoppelwerkError.is(error) || (error as RejectedError).alreadyBooked) return error;
     // "Invoice number in use" is only a claim until the look-up confirms it, whatever its error class.
-    const claimsDuplicate = error.code !== undefined && DUPLICATE_CODES.has(error.code);
+    const claimsDuplicate = this.transport.claimsAlreadyBooked(error);
     if (error.errorClass !== 'rejected' && !claimsDuplicate) return error;
     let existing: BookedReference | null;
     try {

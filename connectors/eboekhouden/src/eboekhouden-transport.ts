@@ -1,11 +1,12 @@
 /**
  * The seam between the sink and e-Boekhouden's two APIs. The sink decides (what to check, how a
  * refused write is settled, when a document counts as booked); a transport only speaks one API:
- * SOAP (soap-transport.ts) or REST (rest/rest-transport.ts). Both find documents by the same
+ * SOAP (soap/soap-transport.ts) or REST (rest/rest-transport.ts). Both find documents by the same
  * invoice numbers and give the same ids (mutation number, invoice number), so a tenant that
  * switches API books nothing twice.
  */
 import type {
+  KoppelwerkError,
   Article,
   BookedReference,
   BookkeepingRelation,
@@ -36,6 +37,13 @@ export interface EboekhoudenTransport {
   /** One write; never retried here (the engine first asks whether a failed write arrived). */
   addMutation(entry: JournalEntry): Promise<BookedReference>;
   addInvoice(invoice: InvoiceEntry): Promise<BookedReference>;
+  /**
+   * "Already booked", as this API says it. A refusal that says so plainly arrives marked
+   * `alreadyBooked` (SOAP: M006, or "bestaat al" about a mutatie or factuur). A refusal that only
+   * claims the invoice number is in use (REST: MUT_019, MUT_020, FACT_101) answers true here: the
+   * sink then looks the document up by its invoice number, and counts it as booked only when found.
+   */
+  claimsAlreadyBooked(error: KoppelwerkError): boolean;
   /** Ends the session. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /** Public entry of the e-Boekhouden connector: its manifest, plus the simulator for other projects' tests. */
-export { eboekhoudenManifest, eboekhoudenManifest as manifest } from './manifest';
+export { eboekhoudenManifest, eboekhoudenManifest as manifest } from './eboekhouden-manifest';
 export { startEboekhoudenSimulator } from './simulator/eboekhouden-simulator';
 export type { EboekhoudenSimulator, EboekhoudenSimulatorOptions } from './simulator/eboekhouden-simulator';
 export type { EboekhoudenSimState } from './simulator/sim-backend';

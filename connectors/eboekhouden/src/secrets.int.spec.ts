@@ -1,7 +1,7 @@
 import { AccountingSink, MemoryLogger, Redactor, createTenantContainer, parseConfig, type LocalDate } from '@koppelwerk/core';
 import { journalEntry, relationToEnsure } from './__fixtures__/sink-harness';
 import { eboekhoudenConfigSchema } from './eboekhouden-config';
-import { eboekhoudenManifest } from './manifest';
+import { eboekhoudenManifest } from './eboekhouden-manifest';
 import { startEboekhoudenSimulator } from './simulator/eboekhouden-simulator';
 
 const CANARY_1 = 'c0ffee11c0ffee22c0ffee33c0ffee44';

@@ -1,6 +1,7 @@
 /**
- * How values go on the wire and come back: decimals as `1234.56` (no grouping), dates as
- * `YYYY-MM-DD`, lists as the client reads them.
+ * How values go on either wire (SOAP and REST) and come back: decimals as `1234.56` (no grouping),
+ * dates as `YYYY-MM-DD` within the range e-Boekhouden accepts, text as text. The SOAP records'
+ * own shape is soap/soap-wire.ts; REST's bodies are rest/rest-wire.ts.
  */
 import { Decimal, RecordError, isLocalDate, type LocalDate } from '@koppelwerk/core';
 
@@ -33,14 +34,6 @@ export function dateText(date: LocalDate | string, field: string): string {
     });
   }
   return date;
-}
-
-export type WireObject = Record<string, unknown>;
-
-/** The items of a SOAP array element as the client reads it (an array; absent or nil when the element was). */
-export function listOf<T>(container: unknown): T[] {
-  if (!Array.isArray(container)) return [];
-  return container.filter((v) => v !== null && v !== undefined) as T[];
 }
 
 /** A string element as text ('' for absent or nil). */

@@ -13,7 +13,7 @@ import {
   type RelationToEnsure,
 } from '@koppelwerk/core';
 import { eboekhoudenConfigSchema, type EboekhoudenConfigInput } from '../eboekhouden-config';
-import { eboekhoudenManifest } from '../manifest';
+import { eboekhoudenManifest } from '../eboekhouden-manifest';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator, type EboekhoudenSimulatorOptions } from '../simulator/eboekhouden-simulator';
 
 export interface Harness {

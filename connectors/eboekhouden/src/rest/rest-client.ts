@@ -1,7 +1,8 @@
 /**
  * The e-Boekhouden REST client: one session per run (POST /v1/session with the API token and a
  * source name; the session token travels bare in the Authorization header), renewed shortly before
- * `expiresIn` ends and once when a call answers 401, revoked with DELETE /v1/session at the end.
+ * `expiresIn` ends and once when a call answers 401, revoked with DELETE /v1/session at the end
+ * (the shared session helper, ../eboekhouden-session.ts, keeps it; this client opens and revokes it).
  * Reads are retried on transient trouble; writes never are here (the engine first asks whether a
  * failed write arrived). Lists are read in pages of `{items, count}` until a page is short. The
  * API token and every session token are secrets: added to the redactor, never logged.
@@ -13,6 +14,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
 import { TransientError, sharedRateLimiter, withRetry, type CallRateLimiter, type ModuleContext } from '@koppelwerk/core';
 import { DEFAULT_REST_ENDPOINT, SESSION_SOURCE, type RestSettings } from '../eboekhouden-config';
+import { EboekhoudenSession } from '../eboekhouden-session';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from '../eboekhouden-tokens';
 import { notJsonError, restError, restNetworkError, type RestAnswer, type RestCall } from './rest-errors';
 
@@ -40,18 +42,14 @@ interface Session {
 }
 
 @injectable()
-export class EboekhoudenRestClient {
+export class RestClient {
   readonly baseUrl: string;
   /** The clock sessions age by; tests replace it. */
   now: () => number = Date.now;
-  /** Sessions opened so far (for logs and tests). */
-  opened = 0;
   private readonly http: AxiosInstance;
   private readonly limiter: CallRateLimiter | undefined;
   private readonly source: string;
-  private current: Promise<Session> | null = null;
-  /** Sessions this client revoked itself: a call that finds one of them gone does not open another (the run is ending). */
-  private readonly closedByUs = new Set<string>();
+  private readonly session: EboekhoudenSession<Session>;
 
   constructor(
     @inject(EboekhoudenSettings) private readonly config: RestSettings,
@@ -74,11 +72,20 @@ export class EboekhoudenRestClient {
     // One limit per administration: an API token belongs to one (keyed by its hash, so no map holds the token).
     const account = createHash('sha256').update(config.accessToken).digest('hex');
     this.limiter = config.maxCallsPerSecond ? sharedRateLimiter(`eboekhouden-rest ${this.baseUrl} ${account}`, config.maxCallsPerSecond) : undefined;
+    this.session = new EboekhoudenSession<Session>(
+      { open: () => this.open(), close: (session) => this.revoke(session), due: (session) => this.now() >= session.renewAt },
+      context,
+    );
+  }
+
+  /** Sessions opened so far (for logs and tests). */
+  get opened(): number {
+    return this.session.opened;
   }
 
   /** Opens the session now (check uses this to test the token); reuses an open one. */
   async ensureOpen(): Promise<void> {
-    await this.session();
+    await this.session.session();
   }
 
   get<T>(path: string, request: RestRequest = {}): Promise<T> {
@@ -106,40 +113,24 @@ export class EboekhoudenRestClient {
   }
 
   /** Revokes the session (DELETE /v1/session). Safe to call twice; a failure to close is only logged. */
-  async close(): Promise<void> {
-    const current = this.current;
-    this.current = null;
-    if (!current) return;
-    const session = await current.catch(() => null);
-    if (!session) return;
-    this.closedByUs.add(session.token);
-    try {
-      const answer = await this.send('DELETE', '/v1/session', {}, session.token);
-      if (answer.status >= 300 && answer.status !== 401) throw restError(answer, this.call('DELETE', '/v1/session', {}));
-      this.context.logger.debug('e-Boekhouden session closed');
-    } catch (error) {
-      this.context.logger.warn('could not close the e-Boekhouden session', { error: this.context.redactor.redact(error) });
-    }
+  close(): Promise<void> {
+    return this.session.close();
+  }
+
+  private async revoke(session: Session): Promise<void> {
+    const answer = await this.send('DELETE', '/v1/session', {}, session.token);
+    if (answer.status >= 300 && answer.status !== 401) throw restError(answer, this.call('DELETE', '/v1/session', {}));
   }
 
   private async authorized<T>(method: 'GET' | 'POST', path: string, request: RestRequest): Promise<T> {
-    let session = await this.session();
-    let answer = await this.send(method, path, request, session.token);
-    if (answer.status === 401 && this.closedByUs.has(session.token)) {
-      throw new TransientError(`e-Boekhouden ${method} ${path} was not done: this run closed its session (it is ending); the next run goes on`, { code: 'EB_SESSION_CLOSED' });
-    }
+    const what = `${method} ${path}`;
+    // A 401 on an open session: expired or revoked since it was opened, so the call was not carried out.
+    const answer = await this.session.use(what, (session) => this.send(method, path, request, session.token), (reply) => reply.status === 401);
+    // The token opened that session a moment ago (a wrong or revoked token is refused by POST
+    // /v1/session itself), so a second 401 is a session dropped again, not a refused token: as a
+    // repeated E0023 over SOAP, transient; the next run opens a new session and finds out.
     if (answer.status === 401) {
-      // Expired or revoked since it was opened: open one new session and try once more. A 401 means
-      // the call was not carried out, so repeating a write here cannot book it twice.
-      this.context.logger.info('e-Boekhouden session no longer accepted; opening a new one', { call: `${method} ${path}` });
-      session = await this.renew(session);
-      answer = await this.send(method, path, request, session.token);
-      // The token opened that session a moment ago (a wrong or revoked token is refused by POST
-      // /v1/session itself), so a second 401 is a session dropped again, not a refused token: as a
-      // repeated E0023 over SOAP, transient; the next run opens a new session and finds out.
-      if (answer.status === 401) {
-        throw new TransientError(`e-Boekhouden dropped the new session too (${method} ${path}); the next run tries again`, { code: 'EB_SESSION_DROPPED' });
-      }
+      throw new TransientError(`e-Boekhouden dropped the new session too (${what}); the next run tries again`, { code: 'EB_SESSION_DROPPED' });
     }
     return this.read<T>(answer, this.call(method, path, request));
   }
@@ -177,37 +168,6 @@ export class EboekhoudenRestClient {
     }
   }
 
-  private session(): Promise<Session> {
-    if (this.current) {
-      const current = this.current;
-      return current.then((session) => (this.now() < session.renewAt ? session : this.renew(session)));
-    }
-    const opening = this.open();
-    this.current = opening;
-    opening.catch(() => {
-      if (this.current === opening) this.current = null;
-    });
-    return opening;
-  }
-
-  /** A new session in place of `stale`, unless another call already replaced it. */
-  private async renew(stale: Session): Promise<Session> {
-    const current = this.current;
-    if (current) {
-      const session = await current.catch(() => null);
-      if (session && session !== stale && this.current === current) return session;
-    }
-    if (this.current === current) this.current = null;
-    if (!this.current) {
-      const opening = this.open();
-      this.current = opening;
-      opening.catch(() => {
-        if (this.current === opening) this.current = null;
-      });
-    }
-    return this.current;
-  }
-
   private async open(): Promise<Session> {
     const request = { body: { accessToken: this.config.accessToken, source: this.source } };
     const call = this.call('POST', '/v1/session', {}, true);
@@ -219,7 +179,6 @@ export class EboekhoudenRestClient {
     this.context.redactor.add([token]);
     const seconds = typeof opened.expiresIn === 'number' && opened.expiresIn > 0 ? opened.expiresIn : FALLBACK_SESSION_SECONDS;
     const lifetimeMs = seconds * 1000;
-    this.opened++;
     this.context.logger.info('e-Boekhouden session opened', { api: 'rest', expiresIn: seconds });
     return { token, renewAt: this.now() + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 5) };
   }

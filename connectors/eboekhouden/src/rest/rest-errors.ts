@@ -57,8 +57,8 @@ const SOURCE_CODES = new Set(['API_SESSION_001', 'API_SESSION_002']);
 /** The booking date lies in a period the accountant closed. */
 const CLOSED_PERIOD_CODES = new Set(['SECURITY_007', 'SECURITY_008', 'MUT_005', 'FACT_VERWERK_001']);
 /**
- * "This invoice number is already in use": only a claim. The sink looks the document up by its
- * invoice number before it treats the write as booked (eboekhouden-sink.ts).
+ * "This invoice number is already in use": only a claim (RestTransport.claimsAlreadyBooked). The sink
+ * looks the document up by its invoice number before it treats the write as booked (eboekhouden-sink.ts).
  */
 export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['MUT_019', 'MUT_020', 'FACT_101']);
 

@@ -5,13 +5,13 @@
  * asked for once more by itself, in case it was added since.
  */
 import { ConfigurationError, RecordError } from '@koppelwerk/core';
-import type { EboekhoudenRestClient } from './rest-client';
+import type { RestClient } from './rest-client';
 import type { RestCostCenter, RestInvoiceTemplate, RestLedger, RestRelationItem, RestUnit } from './rest-wire';
 
 export class RestReferenceIds {
   private readonly loaded = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly client: EboekhoudenRestClient) {}
+  constructor(private readonly client: RestClient) {}
 
   /** Every ledger of the administration (GET /v1/ledger), once per run. */
   ledgers(): Promise<RestLedger[]> {

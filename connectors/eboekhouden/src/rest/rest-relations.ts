@@ -6,10 +6,10 @@
  * process) is settled by looking the code up.
  */
 import { KoppelwerkError, RejectedError, type EnsuredRelation, type Logger, type RelationToEnsure } from '@koppelwerk/core';
-import { RELATIE_LIMITS, checkLength, checkRequired } from '../field-limits';
-import type { EboekhoudenRestClient } from './rest-client';
+import { validateRelation } from '../eboekhouden-validation';
+import { toCreateRelation } from './mappers/rest-relation-mapper';
+import type { RestClient } from './rest-client';
 import type { RestReferenceIds } from './rest-ids';
-import { toCreateRelation } from './rest-relation-mapper';
 
 export const RELATION_CODE_EXISTS = 'REL_049';
 
@@ -18,14 +18,13 @@ export class RestRelations {
   private readonly pending = new Map<string, Promise<EnsuredRelation>>();
 
   constructor(
-    private readonly client: EboekhoudenRestClient,
+    private readonly client: RestClient,
     private readonly ids: RestReferenceIds,
     private readonly logger: Logger,
   ) {}
 
+  /** Its code was validated by the sink (eboekhouden-validation.ts). */
   async ensure(wanted: RelationToEnsure): Promise<EnsuredRelation> {
-    checkRequired(wanted.code, 'relation.code', 'code');
-    checkLength(wanted.code, RELATIE_LIMITS.Code, 'relation.code', 'code');
     const running = this.pending.get(wanted.code);
     if (running) return running.then(() => ({ code: wanted.code, created: false }));
     const attempt = this.findOrCreate(wanted).finally(() => this.pending.delete(wanted.code));
@@ -41,6 +40,7 @@ export class RestRelations {
         hint: `create relation ${wanted.code} in e-Boekhouden, or allow creating relations in the mapping, then retry`,
       });
     }
+    validateRelation(wanted.code, wanted.relation, 'rest');
     const body = toCreateRelation(wanted.code, wanted.relation);
     try {
       const created = await this.client.post<{ id?: number; code?: string }>('/v1/relation', { body, document: `relation ${wanted.code}` });

@@ -2,9 +2,9 @@
 import { AccountingSink, AuthenticationError, MemoryLogger, Redactor, collectSecrets, createTenantContainer, parseConfig, type Booking } from '@koppelwerk/core';
 import { journalEntry, relationToEnsure, simulatorSettings } from '../__fixtures__/sink-harness';
 import { eboekhoudenConfigSchema, type EboekhoudenConfigInput } from '../eboekhouden-config';
-import { eboekhoudenManifest } from '../manifest';
+import { eboekhoudenManifest } from '../eboekhouden-manifest';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '../simulator/eboekhouden-simulator';
-import { EboekhoudenRestClient } from './rest-client';
+import { RestClient } from './rest-client';
 
 jest.setTimeout(60_000);
 
@@ -16,7 +16,7 @@ function open(extra: Partial<EboekhoudenConfigInput> = {}) {
   const redactor = new Redactor(collectSecrets(eboekhoudenConfigSchema, config));
   const logger = new MemoryLogger([], {}, redactor);
   const container = createTenantContainer({ tenant: 't', runId: 'r', logger, redactor, sink: { manifest: eboekhoudenManifest, config } });
-  const client = container.get(EboekhoudenRestClient);
+  const client = container.get(RestClient);
   client.now = () => clock;
   return { sink: container.get<AccountingSink>(AccountingSink), client, logger };
 }

@@ -8,6 +8,7 @@
 import { inject, injectable } from 'inversify';
 import {
   Decimal,
+  type KoppelwerkError,
   RejectedError,
   todayInAmsterdam,
   vatCodeRate,
@@ -25,11 +26,12 @@ import { TOKEN_HINT, type RestSettings } from '../eboekhouden-config';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from '../eboekhouden-tokens';
 import type { EboekhoudenTransport } from '../eboekhouden-transport';
 import { decimalOf } from '../wire-format';
-import { EboekhoudenRestClient } from './rest-client';
+import { toCreateInvoice } from './mappers/rest-invoice-mapper';
+import { toCreateMutation } from './mappers/rest-mutation-mapper';
+import { fromRestRelation } from './mappers/rest-relation-mapper';
+import { RestClient } from './rest-client';
+import { DUPLICATE_CODES } from './rest-errors';
 import { RestReferenceIds } from './rest-ids';
-import { checkInvoice, toCreateInvoice } from './rest-invoice-mapper';
-import { checkJournalEntry, toCreateMutation } from './rest-mutation-mapper';
-import { fromRestRelation } from './rest-relation-mapper';
 import { RestRelations } from './rest-relations';
 import type { RestInvoiceItem, RestMutationItem, RestProduct, RestProductGroup, RestProductItem, RestRelation, RestRelationItem } from './rest-wire';
 
@@ -45,7 +47,7 @@ export class RestTransport implements EboekhoudenTransport {
   private readonly relations: RestRelations;
 
   constructor(
-    @inject(EboekhoudenRestClient) private readonly client: EboekhoudenRestClient,
+    @inject(RestClient) private readonly client: RestClient,
     @inject(EboekhoudenSettings) private readonly config: RestSettings,
     @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
   ) {
@@ -74,7 +76,6 @@ export class RestTransport implements EboekhoudenTransport {
   }
 
   async addMutation(entry: JournalEntry): Promise<BookedReference> {
-    checkJournalEntry(entry);
     const body = toCreateMutation(entry, {
       ledgerId: await this.ids.ledgerId(entry.accountLedger, 'accountLedger'),
       relationId: await this.relationId(entry.relationCode),
@@ -88,7 +89,6 @@ export class RestTransport implements EboekhoudenTransport {
   }
 
   async addInvoice(invoice: InvoiceEntry): Promise<BookedReference> {
-    checkInvoice(invoice);
     const body = toCreateInvoice(invoice, {
       relationId: await this.relationId(invoice.relationCode),
       templateId: await this.ids.templateId(invoice.template, 'template'),
@@ -158,6 +158,11 @@ export class RestTransport implements EboekhoudenTransport {
         active: product.active !== false,
       };
     });
+  }
+
+  /** "This invoice number is already in use" (MUT_019, MUT_020, FACT_101): REST's claim that the document is booked. */
+  claimsAlreadyBooked(error: KoppelwerkError): boolean {
+    return error.code !== undefined && DUPLICATE_CODES.has(error.code);
   }
 
   close(): Promise<void> {

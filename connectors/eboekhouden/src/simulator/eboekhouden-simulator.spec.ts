@@ -1,6 +1,6 @@
 import axios from 'axios';
 import * as soap from 'soap';
-import { eboekhoudenManifest } from '../manifest';
+import { eboekhoudenManifest } from '../eboekhouden-manifest';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from './eboekhouden-simulator';
 
 const envelope = (body: string) =>

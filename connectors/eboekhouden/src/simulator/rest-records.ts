@@ -8,7 +8,7 @@
  */
 import { Decimal } from '@koppelwerk/core';
 import { text } from '../wire-format';
-import { ENUMS } from '../wsdl/soap-contract';
+import { ENUMS } from '../soap/wsdl/soap-contract';
 import type { RestAdministrationExtras } from './rest-state';
 import type { SimAdministration } from './sim-administration';
 import { wireList } from './sim-wire';

@@ -3,7 +3,7 @@
  * requests checked for shape (a SOAP fault, as ASMX gives for an unreadable request), in-band
  * errors as ErrorMsg inside an HTTP 200 answer, results written in schema order.
  */
-import { OPERATIONS } from '../wsdl/soap-contract';
+import { OPERATIONS } from '../soap/wsdl/soap-contract';
 import type { SimBackend } from './sim-backend';
 import { SimError } from './sim-errors';
 import { requestProblem, wireRecord } from './sim-wire';

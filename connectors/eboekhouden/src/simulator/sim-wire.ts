@@ -5,7 +5,7 @@
  */
 import { soapFieldsOf } from '@koppelwerk/core';
 import { soapRequestProblem } from '@koppelwerk/testing';
-import { EBOEKHOUDEN_CONTRACT } from '../wsdl/soap-contract';
+import { EBOEKHOUDEN_CONTRACT } from '../soap/wsdl/soap-contract';
 
 type Raw = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 /** e-Boekhouden `cArtikel` -> canonical Article (materials, and hour types: active articles with unit UUR). */
 import type { Article } from '@koppelwerk/core';
-import { decimalOf, text } from './wire-format';
+import { decimalOf, text } from '../../wire-format';
 
 export type CArtikel = Record<string, unknown>;
 

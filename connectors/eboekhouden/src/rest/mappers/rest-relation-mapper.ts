@@ -1,36 +1,11 @@
 /**
  * Canonical relation <-> REST relation. A new relation is created by its code with every field the
- * canonical relation has (`CreateRelation`); lengths are checked first (the SOAP limits, the ones
- * published) so a record error names the field. Read back from `GET /v1/relation/{id}`.
+ * canonical relation has (`CreateRelation`); it was validated before (eboekhouden-validation.ts: the
+ * published limits, the same as over SOAP), so a record error names the field. Read back from
+ * `GET /v1/relation/{id}`.
  */
 import type { BookkeepingRelation, Relation } from '@koppelwerk/core';
-import { RELATIE_LIMITS, checkLength, checkRequired } from '../field-limits';
-import type { CreateRelation, RestRelation } from './rest-wire';
-
-type Field = Exclude<keyof CreateRelation, 'type'>;
-
-/** Each REST field with the published limit of its SOAP twin and the canonical field it comes from. */
-const FIELDS: Record<Field, { limit: number; from: string }> = {
-  code: { limit: RELATIE_LIMITS.Code, from: 'relation.code' },
-  name: { limit: RELATIE_LIMITS.Bedrijf, from: 'relation.name' },
-  contact: { limit: RELATIE_LIMITS.Contactpersoon, from: 'relation.contactName' },
-  address: { limit: RELATIE_LIMITS.Adres, from: 'relation.address.street' },
-  postalCode: { limit: RELATIE_LIMITS.Postcode, from: 'relation.address.postalCode' },
-  city: { limit: RELATIE_LIMITS.Plaats, from: 'relation.address.city' },
-  country: { limit: RELATIE_LIMITS.Land, from: 'relation.address.country' },
-  address2: { limit: RELATIE_LIMITS.Adres2, from: 'relation.deliveryAddress.street' },
-  postalCode2: { limit: RELATIE_LIMITS.Postcode2, from: 'relation.deliveryAddress.postalCode' },
-  city2: { limit: RELATIE_LIMITS.Plaats2, from: 'relation.deliveryAddress.city' },
-  country2: { limit: RELATIE_LIMITS.Land2, from: 'relation.deliveryAddress.country' },
-  phoneNumber: { limit: RELATIE_LIMITS.Telefoon, from: 'relation.phone' },
-  mobilePhoneNumber: { limit: RELATIE_LIMITS.GSM, from: 'relation.mobile' },
-  emailAddress: { limit: RELATIE_LIMITS.Email, from: 'relation.email' },
-  website: { limit: RELATIE_LIMITS.Site, from: 'relation.website' },
-  note: { limit: Number.MAX_SAFE_INTEGER, from: 'relation.note' },
-  vatNumber: { limit: RELATIE_LIMITS.BTWNummer, from: 'relation.vatNumber' },
-  companyRegistrationNumber: { limit: RELATIE_LIMITS.KvkNummer, from: 'relation.chamberOfCommerceNumber' },
-  iban: { limit: RELATIE_LIMITS.IBAN, from: 'relation.iban' },
-};
+import type { CreateRelation, RestRelation } from '../rest-wire';
 
 export function toCreateRelation(code: string, relation: Relation): CreateRelation {
   const isCompany = relation.kind === 'company';
@@ -56,12 +31,6 @@ export function toCreateRelation(code: string, relation: Relation): CreateRelati
     companyRegistrationNumber: relation.chamberOfCommerceNumber?.replace(/[\s.]/g, ''),
     iban: relation.iban?.replace(/\s/g, ''),
   };
-  checkRequired(code, 'relation.code', 'code');
-  checkRequired(values.name, isCompany ? 'relation.companyName' : 'relation.name', 'name');
-  for (const [field, { limit, from }] of Object.entries(FIELDS) as [Field, { limit: number; from: string }][]) {
-    // A company's name is its company name (as over SOAP): a problem with it names that field.
-    checkLength(values[field], limit, field === 'name' && isCompany ? 'relation.companyName' : from, field);
-  }
   const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as Omit<CreateRelation, 'type'>;
   return { type: isCompany ? 'B' : 'P', ...defined };
 }

@@ -1,5 +1,5 @@
 import { AuthenticationError, ConfigurationError, Redactor, RejectedError, TransientError } from '@koppelwerk/core';
-import { errorMsgOf, transportError, upstreamError } from './upstream-error';
+import { errorMsgOf, transportError, upstreamError } from './soap-errors';
 
 const redactor = new Redactor(['{4A1F0000-SESSION-SECRET}']);
 

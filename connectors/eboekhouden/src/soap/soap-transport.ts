@@ -2,10 +2,11 @@
  * The SOAP transport: e-Boekhouden's SOAP API (`/soap.asmx`) behind the transport seam. Journal
  * entries go out as AddMutatie, invoices as AddFactuur; look-ups by invoice number page through
  * GetMutaties past its 500-row cap, and GetFacturen. Sessions, in-band errors and relations live
- * in EboekhoudenSession and EboekhoudenRelations.
+ * in SoapSession and SoapRelations.
  */
 import { inject, injectable } from 'inversify';
 import {
+  type KoppelwerkError,
   type Article,
   type BookedReference,
   type BookkeepingRelation,
@@ -16,15 +17,16 @@ import {
   type ModuleContext,
   type RelationToEnsure,
 } from '@koppelwerk/core';
-import { fromArtikel, type CArtikel } from './artikel-mapper';
-import { CODES_HINT } from './eboekhouden-config';
-import { EboekhoudenRelations } from './eboekhouden-relations';
-import { EboekhoudenSession } from './eboekhouden-session';
-import { EboekhoudenModuleContext } from './eboekhouden-tokens';
-import type { EboekhoudenTransport } from './eboekhouden-transport';
-import { toFactuur } from './factuur-mapper';
-import { toMutatie } from './mutatie-mapper';
-import { EARLIEST_DATE, LATEST_DATE, listOf, text } from './wire-format';
+import { CODES_HINT } from '../eboekhouden-config';
+import { EboekhoudenModuleContext } from '../eboekhouden-tokens';
+import type { EboekhoudenTransport } from '../eboekhouden-transport';
+import { EARLIEST_DATE, LATEST_DATE, text } from '../wire-format';
+import { fromArtikel, type CArtikel } from './mappers/artikel-mapper';
+import { toFactuur } from './mappers/factuur-mapper';
+import { toMutatie } from './mappers/mutatie-mapper';
+import { SoapRelations } from './soap-relations';
+import { SoapSession } from './soap-session';
+import { listOf } from './soap-wire';
 
 /** GetMutaties returns at most this many mutations per call. */
 export const MUTATIES_PAGE_SIZE = 500;
@@ -37,8 +39,8 @@ export class SoapTransport implements EboekhoudenTransport {
   readonly credentials = { refused: 'e-Boekhouden refused the username and security codes', hint: CODES_HINT };
 
   constructor(
-    @inject(EboekhoudenSession) private readonly session: EboekhoudenSession,
-    @inject(EboekhoudenRelations) private readonly relations: EboekhoudenRelations,
+    @inject(SoapSession) private readonly session: SoapSession,
+    @inject(SoapRelations) private readonly relations: SoapRelations,
     @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
   ) {}
 
@@ -95,6 +97,15 @@ export class SoapTransport implements EboekhoudenTransport {
     const result = await this.session.call('GetFacturen', { cFilter: filter });
     const match = listOf<Record<string, unknown>>(result?.Facturen).find((f) => text(f.Factuurnummer) === invoiceNumber);
     return match ? { sinkId: invoiceNumber } : null;
+  }
+
+  /**
+   * SOAP says a document is already booked plainly, as it reads the refusal (soap-errors.ts: M006,
+   * or "bestaat al" about a mutatie or factuur, arrive marked alreadyBooked); none of its refusals
+   * is a mere claim for the sink to look up.
+   */
+  claimsAlreadyBooked(_error: KoppelwerkError): boolean {
+    return false;
   }
 
   close(): Promise<void> {

@@ -15,29 +15,29 @@ import {
   type ModuleContext,
   type RelationToEnsure,
 } from '@koppelwerk/core';
-import { EboekhoudenSession } from './eboekhouden-session';
-import { EboekhoudenModuleContext } from './eboekhouden-tokens';
-import { RELATIE_LIMITS, checkLength, checkRequired } from './field-limits';
-import { fromRelatie, toRelatie, type CRelatie } from './relatie-mapper';
-import { RELATION_CODE_IN_USE } from './upstream-error';
-import { listOf, text } from './wire-format';
+import { EboekhoudenModuleContext } from '../eboekhouden-tokens';
+import { validateRelation } from '../eboekhouden-validation';
+import { text } from '../wire-format';
+import { fromRelatie, toRelatie, type CRelatie } from './mappers/relatie-mapper';
+import { RELATION_CODE_IN_USE } from './soap-errors';
+import { SoapSession } from './soap-session';
+import { listOf } from './soap-wire';
 
 const SETTLED: Promise<unknown> = Promise.resolve();
 
 @injectable()
-export class EboekhoudenRelations {
+export class SoapRelations {
   /** Codes ensured in this run (or being ensured); a settled one keeps only a shared promise. */
   private readonly known = new Map<string, Promise<unknown>>();
   private existingCodes: Promise<Set<string>> | null = null;
 
   constructor(
-    @inject(EboekhoudenSession) private readonly session: EboekhoudenSession,
+    @inject(SoapSession) private readonly session: SoapSession,
     @inject(EboekhoudenModuleContext) private readonly context: ModuleContext,
   ) {}
 
+  /** Its code was validated by the sink (eboekhouden-validation.ts). */
   async ensure(wanted: RelationToEnsure): Promise<EnsuredRelation> {
-    checkRequired(wanted.code, 'relation.code', 'Code');
-    checkLength(wanted.code, RELATIE_LIMITS.Code, 'relation.code', 'Code');
     const cached = this.known.get(wanted.code);
     if (cached) return cached.then(() => ({ code: wanted.code, created: false }));
     const pending = this.findOrCreate(wanted);
@@ -80,6 +80,7 @@ export class EboekhoudenRelations {
         hint: `create relation ${wanted.code} in e-Boekhouden, or allow creating relations in the mapping, then retry`,
       });
     }
+    validateRelation(wanted.code, wanted.relation, 'soap');
     const oRel = toRelatie(wanted.code, wanted.relation, todayInAmsterdam());
     try {
       await this.session.call('AddRelatie', { oRel });

@@ -17,17 +17,17 @@ import {
   type ModuleContext,
   type SoapAnswer,
 } from '@koppelwerk/core';
-import { DEFAULT_ENDPOINT, type SoapSettings } from './eboekhouden-config';
-import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
+import { DEFAULT_ENDPOINT, type SoapSettings } from '../eboekhouden-config';
+import { EboekhoudenModuleContext, EboekhoudenSettings } from '../eboekhouden-tokens';
+import { transportError } from './soap-errors';
 import { soapTransport, type SoapHttpResponse, type SoapHttpTransport } from './soap-http-request';
-import { transportError } from './upstream-error';
-import type { WireObject } from './wire-format';
+import type { WireObject } from './soap-wire';
 import { EBOEKHOUDEN_CONTRACT } from './wsdl/soap-contract';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 @injectable()
-export class EboekhoudenSoapClient {
+export class SoapClient {
   readonly endpoint: string;
   private readonly timeoutMs: number;
   private readonly limiter: CallRateLimiter | undefined;

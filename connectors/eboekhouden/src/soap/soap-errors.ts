@@ -15,7 +15,7 @@ import {
   noAnswerError,
   type Redactor,
 } from '@koppelwerk/core';
-import { CODES_HINT, DEFAULT_ENDPOINT } from './eboekhouden-config';
+import { CODES_HINT, DEFAULT_ENDPOINT } from '../eboekhouden-config';
 
 export const SESSION_EXPIRED = 'E0023';
 export const RELATION_CODE_IN_USE = 'CREL001';

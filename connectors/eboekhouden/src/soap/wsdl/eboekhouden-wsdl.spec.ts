@@ -1,5 +1,5 @@
 import * as soap from 'soap';
-import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '../simulator/eboekhouden-simulator';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '../../simulator/eboekhouden-simulator';
 
 /**
  * The request side of every operation as the reference's tables list it (element names, order, and

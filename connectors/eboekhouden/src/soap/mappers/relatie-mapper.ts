@@ -1,10 +1,11 @@
 /**
  * Canonical relation <-> e-Boekhouden `cRelatie`. Every field the canonical relation has is sent;
- * lengths are checked first so a record error names the field.
+ * the relation was validated before (eboekhouden-validation.ts), so a record error names the field.
  */
 import type { BookkeepingRelation, LocalDate, Relation } from '@koppelwerk/core';
-import { RELATIE_LIMITS, checkLength, checkRequired } from './field-limits';
-import { text, type WireObject } from './wire-format';
+import type { RELATIE_LIMITS } from '../../field-limits';
+import { text } from '../../wire-format';
+import type { WireObject } from '../soap-wire';
 
 /** The raw relation as GetRelaties returns it (strings and numbers, as parsed by node-soap). */
 export type CRelatie = Record<string, unknown> & { ID?: number; Code?: string; Bedrijf?: string };
@@ -33,31 +34,6 @@ export function toRelatie(code: string, relation: Relation, today: LocalDate): W
     KvkNummer: relation.chamberOfCommerceNumber,
     IBAN: relation.iban,
   };
-  const canonical: Record<string, string> = {
-    Code: 'relation.code',
-    Bedrijf: isCompany ? 'relation.companyName' : 'relation.name',
-    Contactpersoon: 'relation.contactName',
-    Adres: 'relation.address.street',
-    Postcode: 'relation.address.postalCode',
-    Plaats: 'relation.address.city',
-    Land: 'relation.address.country',
-    Adres2: 'relation.deliveryAddress.street',
-    Postcode2: 'relation.deliveryAddress.postalCode',
-    Plaats2: 'relation.deliveryAddress.city',
-    Land2: 'relation.deliveryAddress.country',
-    Telefoon: 'relation.phone',
-    GSM: 'relation.mobile',
-    Email: 'relation.email',
-    Site: 'relation.website',
-    BTWNummer: 'relation.vatNumber',
-    KvkNummer: 'relation.chamberOfCommerceNumber',
-    IBAN: 'relation.iban',
-  };
-  checkRequired(code, 'relation.code', 'Code');
-  checkRequired(values.Bedrijf as string | undefined, canonical.Bedrijf, 'Bedrijf');
-  for (const [element, limit] of Object.entries(RELATIE_LIMITS)) {
-    checkLength(values[element] as string | undefined, limit, canonical[element] ?? element, element);
-  }
   return {
     ID: 0,
     AddDatum: today,
