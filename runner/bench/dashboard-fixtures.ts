@@ -8,7 +8,9 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorClass } from '@koppelwerk/core';
-import { PostgresStateStore, SqliteStateStore, type ParkInput, type StateStore } from '@koppelwerk/engine';
+import type { ParkInput, StateStore } from '@koppelwerk/engine';
+import { PostgresStateStore } from '@koppelwerk/store-postgres';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import type Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import { stringify } from 'yaml';

@@ -9,7 +9,7 @@ const dist = join(__dirname, '..', 'dist');
 const { createRegistry } = require(join(dist, 'connectors.js'));
 const { loadTenantConfig } = require(join(dist, 'tenant-config.js'));
 const { openTenantConfig } = require(join(dist, 'tenant-runtime.js'));
-const { PostgresStateStore } = require('@koppelwerk/engine');
+const { PostgresStateStore } = require('@koppelwerk/store-postgres');
 const { ownPeakRssKb } = require('./report-peak-rss.js');
 
 async function run(input) {

@@ -20,7 +20,8 @@ import {
   type Logger,
   type OwnedLogger,
 } from '@koppelwerk/core';
-import { SqliteStateStore, SyncEngine, type StateStore } from '@koppelwerk/engine';
+import { SyncEngine, type StateStore } from '@koppelwerk/engine';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import type { Container } from 'inversify';
 import { instrumentConnectors } from './observability/instrument-connectors';
 import type { KoppelwerkMetrics } from './observability/metrics';

@@ -1,8 +1,10 @@
 /**
  * Everything a tenant's runs remember: cursors, the booking ledger, the error queue, the activity
- * log, the dots, run history and the run lock. One store belongs to one tenant. The SQLite
- * implementation is the default; a server database can implement the same interface later, which
- * is why every method returns a promise.
+ * log, the dots, run history and the run lock. One store belongs to one tenant. Two packages
+ * implement it: @koppelwerk/store-sqlite (a file per tenant, the embedded default) and
+ * @koppelwerk/store-postgres (one database for every tenant, the service), which is why every
+ * method returns a promise. Both run the conformance suite in testing/state-store-contract.ts;
+ * what they share is in store-support/.
  *
  * Secrets never belong here: the engine passes every message through the tenant's Redactor before
  * it calls the store, and sources do not put credentials in their records.

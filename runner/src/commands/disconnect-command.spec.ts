@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStateStore } from '@koppelwerk/engine';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { createRegistry } from '../connectors';
 import { captureOutput } from '../testing/captured-output';
 import { loadTenantConfig } from '../tenant-config';

@@ -4,7 +4,7 @@
  */
 import { describeError } from '@koppelwerk/core';
 import type { CheckRecord } from '@koppelwerk/engine';
-import { PostgresStateStore } from '@koppelwerk/engine';
+import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { table as listing, type Output } from '../output';
 import { nextScheduledRuns, startTenantQueue } from '../service/tenant-queue';
 import { TenantTable } from '../service/tenant-table';

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Redactor, type CheckResult } from '@koppelwerk/core';
-import { SqliteStateStore } from '@koppelwerk/engine';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { scratchDir } from '../testing/scratch-dir';
 import { checkTenant, type TenantRuntime } from '../tenant-runtime';
 import { stateFileUnopenable } from './process-resources';

@@ -14,7 +14,8 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Redactor, describeError, type ConnectorRegistry } from '@koppelwerk/core';
-import { SqliteStateStore, acquireRunLock, currentProcessOwner, describeLockHolder, nextRunAt, type ErrorQueueEntry, type StateStore, type TenantStateSummary } from '@koppelwerk/engine';
+import { acquireRunLock, currentProcessOwner, describeLockHolder, nextRunAt, type ErrorQueueEntry, type StateStore, type TenantStateSummary } from '@koppelwerk/engine';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { explainDocument } from '../explain-document';
 import type { TenantConfig } from '../tenant-config';
 import { checkTenant, openTenantConfig, type OpenOptions, type TenantRuntime } from '../tenant-runtime';

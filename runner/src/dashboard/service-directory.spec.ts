@@ -4,7 +4,7 @@
  * another's answers. Its queued actions run through real worker processes (the service's
  * process tests), since pg-boss does not load in Jest.
  */
-import { PostgresStateStore } from '@koppelwerk/engine';
+import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { describeWithPostgres } from '@koppelwerk/testing';
 import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';

@@ -15,7 +15,8 @@
  */
 import { join, resolve } from 'node:path';
 import { describeError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
-import { PostgresStateStore, type ErrorQueueEntry, type StateStore, type SyncSummary } from '@koppelwerk/engine';
+import type { ErrorQueueEntry, StateStore, SyncSummary } from '@koppelwerk/engine';
+import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { explainDocument } from '../explain-document';
 import { openServiceRuntime } from '../service/service-tenant-runtime';
 import { enqueueAndWait, startTenantQueue, type TenantJobData, type TenantQueue } from '../service/tenant-queue';

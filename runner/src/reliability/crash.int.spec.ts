@@ -12,7 +12,7 @@
  * Repeat a run with RELIABILITY_SEED=<seed from the title>.
  */
 import type { ChildProcess } from 'node:child_process';
-import { SqliteStateStore } from '@koppelwerk/engine';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import {
   SCENARIO_TIMEOUT_MS,
   bookedNumbers,

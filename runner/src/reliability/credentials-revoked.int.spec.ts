@@ -8,7 +8,7 @@
  *
  * CI size: 300 orders. `npm run soak`: 5,000 orders. Repeat with RELIABILITY_SEED=<seed>.
  */
-import { SqliteStateStore } from '@koppelwerk/engine';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import {
   MUTATION_WRITE,
   SCENARIO_TIMEOUT_MS,

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator, type EboekhoudenSimulatorOptions } from '@koppelwerk/eboekhouden';
-import { SqliteStateStore } from '@koppelwerk/engine';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import type { FaultSettings } from '@koppelwerk/testing';
 import { stringify } from 'yaml';

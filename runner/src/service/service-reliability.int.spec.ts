@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { stringify } from 'yaml';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { PostgresStateStore } from '@koppelwerk/engine';
+import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { reportFigures, seededRandom, suiteSeed } from '../reliability/reliability-support';
 import { ArrivingOrders } from '../testing/arriving-orders';

@@ -7,7 +7,8 @@
  */
 import { join, resolve } from 'node:path';
 import type { ConnectorManifest, ConnectorRegistry } from '@koppelwerk/core';
-import { PostgresStateStore, type StateStore } from '@koppelwerk/engine';
+import type { StateStore } from '@koppelwerk/engine';
+import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { parseTenantYaml, tenantFileSchema, type TenantConfig } from '../tenant-config';
 import { openTenantConfig, type OpenOptions, type TenantRuntime } from '../tenant-runtime';
 import { UsageError } from '../usage-error';

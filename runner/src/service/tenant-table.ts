@@ -4,7 +4,7 @@
  */
 import { Pool } from 'pg';
 import { TransientError, describeError } from '@koppelwerk/core';
-import { migratePostgres } from '@koppelwerk/engine';
+import { migratePostgres } from '@koppelwerk/store-postgres';
 
 export { DATABASE_URL_VARIABLE, databaseUrl } from './database-url';
 

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWithPostgres } from '@koppelwerk/testing';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { PostgresStateStore } from '@koppelwerk/engine';
+import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
 import { stringify } from 'yaml';
 import { ArrivingOrders } from '../testing/arriving-orders';

@@ -1,13 +1,14 @@
 /// <reference types="jest" />
 /**
  * The StateStore conformance suite: the protocol every store keeps, run against each
- * implementation (sqlite-state-store.spec.ts, postgres-state-store.spec.ts). Each test works on a
- * tenant of its own; opening the same tenant again gives a second connection to the same state,
- * which is how a test sees what is committed.
+ * implementation by its package's spec (libs/store-sqlite/src/sqlite-state-store.spec.ts,
+ * libs/store-postgres/src/postgres-state-store.spec.ts). Each test works on a tenant of its own;
+ * opening the same tenant again gives a second connection to the same state, which is how a test
+ * sees what is committed.
  */
 import type { Clock } from '@koppelwerk/core';
 import { acquireRunLock, describeLockHolder } from '../run-lock';
-import { erasedErrorMessage } from '../state-retention';
+import { erasedErrorMessage } from '../store-support/retention-period';
 import type { StateStore } from '../state-store';
 
 export interface ContractStoreOptions {

@@ -3,13 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MemoryLogger, Redactor, type Clock } from '@koppelwerk/core';
+import { erasedErrorMessage, SyncEngine } from '@koppelwerk/engine';
+import { FakeBookkeeping, FakeMapper, FakeShop, FakeSink, FakeSource, type RawOrder } from '@koppelwerk/engine/testing';
 import { SqliteStateStore } from './sqlite-state-store';
-import { STATE_MIGRATIONS } from './state-migrations';
-import { erasedErrorMessage } from './state-retention';
-import { SyncEngine } from './sync-engine';
-import { FakeMapper } from './testing/fake-mapper';
-import { FakeShop, FakeSource, type RawOrder } from './testing/fake-shop';
-import { FakeBookkeeping, FakeSink } from './testing/fake-sink';
+import { STATE_MIGRATIONS } from './sqlite-state-migrations';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -10,7 +10,7 @@
  * booking), at the latest until MAX_UNWRITTEN_ACTIVITY rows are waiting. A crash can lose the last
  * rows logged before it, never a ledger or error-queue change.
  */
-import type { ActivityInput } from './state-store';
+import type { ActivityInput } from '../state-store';
 
 /** Failures by index into the committed group; a thrown error fails the whole group. */
 export type GroupFailures = Map<number, unknown>;

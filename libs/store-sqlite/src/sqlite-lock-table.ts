@@ -5,8 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Clock } from '@koppelwerk/core';
-import { decideLock, isoAfter, toLockHolder, type Row } from './state-rows';
-import type { LockAttempt, LockHolder, LockOwner } from './state-store';
+import { decideLock, isoAfter, toLockHolder, type LockAttempt, type LockHolder, type LockOwner, type Row } from '@koppelwerk/engine';
 
 export class SqliteLockTable {
   private readonly take: Database.Transaction<(owner: LockOwner, ttlMs: number) => LockAttempt>;

@@ -2,27 +2,26 @@
  * The StateStore on PostgreSQL (node-postgres), for the service mode: one database holds every
  * tenant; a store is bound to one tenant and every statement names it, so a tenant never reads or
  * changes another's rows. The schema is versioned (postgres-state-migrations.ts) and brought up to
- * date when a store opens. Writes are batched as in the SQLite store (group-commit.ts): the
- * intents and bookings of one turn, with the activity rows waiting for them, are one statement.
+ * date when a store opens. Writes are batched as in the SQLite store (the engine's
+ * store-support/group-commit.ts): the intents and bookings of one turn, with the activity rows
+ * waiting for them, are one statement.
  *
  *   const store = await PostgresStateStore.open({ connectionString: url, tenant: 'bakkerij' });
  *   const shared = await PostgresStateStore.open({ pool, tenant }); // many tenants, one pool
  */
 import { Pool, type QueryResultRow } from 'pg';
 import { describeError, silentLogger, systemClock, type CheckResult, type Clock, type Logger } from '@koppelwerk/core';
-import { ActivityBuffer, GroupCommit, type GroupFailures } from './group-commit';
+import { ActivityBuffer, activityConditions, checkRetainDays, errorConditions, GroupCommit, isoTime, ledgerConditions, Params, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord, whereClause } from '@koppelwerk/engine';
+import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef, ErrorFilter } from '@koppelwerk/engine';
+import type { ErrorPaging, ErrorQueueEntry, GroupFailures, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder } from '@koppelwerk/engine';
+import type { LockOwner, ParkInput, PendingInput, RetentionResult, RunCounts, RunMode, RunRecord, Side, StateStore } from '@koppelwerk/engine';
+import type { TenantStateSummary } from '@koppelwerk/engine';
 import { PostgresRunLock } from './postgres-run-lock';
-import { migratePostgres, POSTGRES_STATE_MIGRATIONS, type PostgresMigration } from './postgres-state-migrations';
+import { migrateOnce, type PostgresMigration } from './postgres-state-migrations';
 import { applyPostgresRetention } from './postgres-state-retention';
 import { readTenantSummaries } from './postgres-state-summaries';
 import { reportingUnavailable } from './postgres-unavailable';
 import { activityStatement, groupStatement, parkStatement, splitByDocument, type GroupedWrite, type Statement } from './postgres-state-writes';
-import { activityConditions, errorConditions, ledgerConditions, Params, whereClause } from './state-filters';
-import { checkRetainDays } from './state-retention';
-import { isoTime, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord } from './state-rows';
-import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef } from './state-store';
-import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
-import type { ParkInput, PendingInput, RetentionResult, RunCounts, RunMode, RunRecord, Side, StateStore, TenantStateSummary } from './state-store';
 
 export interface PostgresStateStoreOptions {
   /** A pool shared by many tenants' stores (closing a store leaves it open)... */
@@ -37,12 +36,9 @@ export interface PostgresStateStoreOptions {
   logger?: Logger;
   /** Whether a process on this host is still running; lets a crashed run's lock be taken over at once. */
   isProcessAlive?: (pid: number) => boolean;
-  /** Defaults to the engine's migrations; tests pass others. */
+  /** Defaults to POSTGRES_STATE_MIGRATIONS; tests pass others. */
   migrations?: readonly PostgresMigration[];
 }
-
-/** One migration pass per pool (the default migrations): a worker opening a thousand tenants migrates once. */
-const migrated = new WeakMap<Pool, Promise<number>>();
 
 export class PostgresStateStore implements StateStore {
   private readonly clock: Clock;
@@ -392,15 +388,4 @@ export class PostgresStateStore implements StateStore {
       if (this.ownsPool) await this.pool.end();
     }
   }
-}
-
-function migrateOnce(pool: Pool, migrations?: readonly PostgresMigration[]): Promise<number> {
-  if (migrations && migrations !== POSTGRES_STATE_MIGRATIONS) return migratePostgres(pool, migrations);
-  let pass = migrated.get(pool);
-  if (!pass) {
-    pass = migratePostgres(pool);
-    migrated.set(pool, pass);
-    pass.catch(() => migrated.delete(pool));
-  }
-  return pass;
 }

@@ -1,11 +1,10 @@
 /**
- * The personal-data retention pass (`state.retainDays`) on PostgreSQL, for one tenant: the same
- * rules as state-retention.ts (what goes, what stays), as one statement, so a pass is atomic and
- * costs one round trip. The partial indexes of the schema hold only rows that still carry data.
+ * The personal-data retention pass (`state.retainDays`) on PostgreSQL, for one tenant: the rules
+ * of the engine's store-support/retention-period.ts (what goes, what stays), as one statement, so a
+ * pass is atomic and costs one round trip. The partial indexes of the schema hold only rows that still carry data.
  */
 import type { Pool } from 'pg';
-import { erasedErrorMessage, retentionCutoff } from './state-retention';
-import type { RetentionResult } from './state-store';
+import { erasedErrorMessage, retentionCutoff, type RetentionResult } from '@koppelwerk/engine';
 
 const RETENTION_SQL = `
   WITH booked AS (

@@ -1,8 +1,8 @@
 import { Pool } from 'pg';
 import { describeWithPostgres } from '@koppelwerk/testing';
+import { FixedClock } from '@koppelwerk/engine/testing';
 import { PostgresStateStore } from './postgres-state-store';
 import { RUN_LOCK_HOLDERS } from './postgres-run-lock';
-import { FixedClock } from './testing/state-store-contract';
 
 /** What only the PostgreSQL run lock does: the server's advisory lock, not the row, decides who holds it. */
 describeWithPostgres('PostgresStateStore run lock (a session advisory lock)', (database) => {

@@ -2,7 +2,7 @@
  * The WHERE clauses of the store's list queries, written once for both SQL dialects: a store
  * passes a `Params` that numbers placeholders its own way (`?` for SQLite, `$n` for PostgreSQL).
  */
-import type { ActivityFilter, ErrorFilter, LedgerState } from './state-store';
+import type { ActivityFilter, ErrorFilter, LedgerState } from '../state-store';
 
 export class Params {
   readonly values: unknown[] = [];

@@ -1,16 +1,25 @@
 /**
  * Opening a tenant's SQLite state file: private file modes, the connection's pragmas and the
- * schema migrations (state-migrations.ts, versioned in `PRAGMA user_version`).
+ * schema migrations (sqlite-state-migrations.ts, versioned in `PRAGMA user_version`).
  */
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeError, makePrivateFile, tightenPrivateFile, type Logger } from '@koppelwerk/core';
-import type { Migration } from './state-migrations';
+import type { Migration } from './sqlite-state-migrations';
 
 export interface SqliteOpenOptions {
   path: string;
   migrations: readonly Migration[];
   busyTimeoutMs: number;
   logger: Logger;
+}
+
+/** The default location of a tenant's state: one file per tenant in the state directory. */
+export function stateFilePath(stateDirectory: string, tenant: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(tenant)) {
+    throw new Error(`tenant name "${tenant}" cannot be a file name: use letters, digits, '.', '_' and '-'`);
+  }
+  return join(stateDirectory, `${tenant}.sqlite`);
 }
 
 /** Opens (creating when missing) and upgrades the state database at `path` (`:memory:` for tests). */

@@ -5,7 +5,7 @@
  * rule. A store keeps only its SQL.
  */
 import type { ErrorClass } from '@koppelwerk/core';
-import { emptyCounts } from './state-store';
+import { emptyCounts } from '../state-store';
 import type {
   ActivityEntry,
   CheckRecord,
@@ -19,7 +19,7 @@ import type {
   RunMode,
   RunRecord,
   Side,
-} from './state-store';
+} from '../state-store';
 
 export type Row = Record<string, unknown>;
 

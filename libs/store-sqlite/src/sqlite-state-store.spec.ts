@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { contractIntent as intent, describeStateStoreContract } from '@koppelwerk/engine/testing';
 import { SqliteStateStore } from './sqlite-state-store';
-import { STATE_MIGRATIONS, type Migration } from './state-migrations';
-import { contractIntent as intent, describeStateStoreContract } from './testing/state-store-contract';
+import { STATE_MIGRATIONS, type Migration } from './sqlite-state-migrations';
 
 const tmpDirs: string[] = [];
 function tmpFile(name = 'tenant.sqlite'): string {

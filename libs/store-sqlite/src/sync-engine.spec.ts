@@ -1,12 +1,11 @@
+/**
+ * The engine's exactly-once protocol, run on a real SQLite store: the engine package has no store
+ * of its own (stores depend on the engine, never the reverse), so its protocol tests live here.
+ */
 import { ExitCode, MemoryLogger, Redactor, TransientError } from '@koppelwerk/core';
+import { SyncEngine, type ProgressEvent, type StateStore, type SyncEngineOptions } from '@koppelwerk/engine';
+import { crashable, CrashSwitch, FakeBookkeeping, FakeMapper, FakeShop, FakeSink, FakeSource, type FakeSourceOptions } from '@koppelwerk/engine/testing';
 import { SqliteStateStore } from './sqlite-state-store';
-import type { StateStore } from './state-store';
-import { SyncEngine, type SyncEngineOptions } from './sync-engine';
-import type { ProgressEvent } from './sync-summary';
-import { CrashSwitch, crashable } from './testing/crash-switch';
-import { FakeMapper } from './testing/fake-mapper';
-import { FakeShop, FakeSource, type FakeSourceOptions } from './testing/fake-shop';
-import { FakeBookkeeping, FakeSink } from './testing/fake-sink';
 
 const SECRET = 'wrong-code-123';
 

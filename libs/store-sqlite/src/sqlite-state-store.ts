@@ -3,33 +3,30 @@
  * `synchronous = NORMAL` keeps every committed transaction through a process kill (SIGKILL);
  * only a power loss can drop the last ones, and the protocol survives that too (see docs/engine.md).
  */
-import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { describeError, silentLogger, systemClock, type CheckResult, type Clock, type Logger } from '@koppelwerk/core';
-import { ActivityBuffer, GroupCommit, type GroupFailures } from './group-commit';
+import { ActivityBuffer, activityConditions, GroupCommit, ledgerConditions, Params, parkedMessage, processIsAlive, toActivityEntry, toCheckRecord, toLedgerEntry, toRunRecord, whereClause } from '@koppelwerk/engine';
+import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef, ErrorFilter } from '@koppelwerk/engine';
+import type { ErrorPaging, ErrorQueueEntry, GroupFailures, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder } from '@koppelwerk/engine';
+import type { LockOwner, ParkInput, PendingInput, RetentionResult, Row, RunCounts, RunMode, RunRecord, Side, StateStore } from '@koppelwerk/engine';
 import { SqliteLockTable } from './sqlite-lock-table';
 import { SqliteErrorQueue } from './sqlite-error-queue';
-import { activityConditions, ledgerConditions, Params, whereClause } from './state-filters';
-import { openStateDatabase } from './sqlite-state-file';
-import { STATE_MIGRATIONS, type Migration } from './state-migrations';
-import { StateRetention } from './state-retention';
-import { parkedMessage, processIsAlive, toActivityEntry, toCheckRecord, toLedgerEntry, toRunRecord, type Row } from './state-rows';
-import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef } from './state-store';
-import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder, LockOwner } from './state-store';
-import type { ParkInput, PendingInput, RetentionResult, RunCounts, RunMode, RunRecord, Side, StateStore } from './state-store';
+import { openStateDatabase, stateFilePath } from './sqlite-state-file';
+import { STATE_MIGRATIONS, type Migration } from './sqlite-state-migrations';
+import { SqliteStateRetention } from './sqlite-state-retention';
 
 export interface SqliteStateStoreOptions {
   /** A file path, or `:memory:` for tests. */
   path: string;
   clock?: Clock;
-  /** Defaults to the engine's migrations; tests pass fewer to build an older database. */
+  /** Defaults to STATE_MIGRATIONS; tests pass fewer to build an older database. */
   migrations?: readonly Migration[];
   /** Whether a process on this host is still running; lets a crashed run's lock be taken over at once. */
   isProcessAlive?: (pid: number) => boolean;
   /** How long a statement waits for another process's write transaction. */
   busyTimeoutMs?: number;
   /**
-   * Days after which the personal data of finished documents is removed (state-retention.ts);
+   * Days after which the personal data of finished documents is removed (sqlite-state-retention.ts);
    * each finished run applies it. Left out: kept forever.
    */
   retainDays?: number;
@@ -42,15 +39,12 @@ export class SqliteStateStore implements StateStore {
   private readonly clock: Clock;
   private readonly lock: SqliteLockTable;
   private readonly errors: SqliteErrorQueue;
-  private readonly retention?: StateRetention;
+  private readonly retention?: SqliteStateRetention;
   private readonly logger: Logger;
 
   /** The default location: one file per tenant in the state directory. */
   static pathFor(stateDirectory: string, tenant: string): string {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(tenant)) {
-      throw new Error(`tenant name "${tenant}" cannot be a file name: use letters, digits, '.', '_' and '-'`);
-    }
-    return join(stateDirectory, `${tenant}.sqlite`);
+    return stateFilePath(stateDirectory, tenant);
   }
 
   constructor(options: SqliteStateStoreOptions) {
@@ -64,7 +58,7 @@ export class SqliteStateStore implements StateStore {
     });
     this.errors = new SqliteErrorQueue((sql) => this.statement(sql));
     this.lock = new SqliteLockTable(this.db, this.clock, options.isProcessAlive ?? processIsAlive);
-    if (options.retainDays !== undefined) this.retention = new StateRetention(this.db, options.retainDays);
+    if (options.retainDays !== undefined) this.retention = new SqliteStateRetention(this.db, options.retainDays);
   }
 
   /** The schema version of the open database. */
@@ -361,7 +355,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   /**
-   * Removes the personal data of finished documents older than `retainDays` (state-retention.ts).
+   * Removes the personal data of finished documents older than `retainDays` (sqlite-state-retention.ts).
    * Null when no retention period is set.
    */
   async applyRetention(): Promise<RetentionResult | null> {

@@ -1,13 +1,10 @@
 import { Pool } from 'pg';
 import { MemoryLogger, Redactor } from '@koppelwerk/core';
 import { createTestDatabase, describeWithPostgres, TEST_DATABASE_URL_VARIABLE } from '@koppelwerk/testing';
+import { SyncEngine } from '@koppelwerk/engine';
+import { contractIntent as intent, describeStateStoreContract, FakeBookkeeping, FakeMapper, FakeShop, FakeSink, FakeSource, FixedClock } from '@koppelwerk/engine/testing';
 import { PostgresStateStore } from './postgres-state-store';
 import { POSTGRES_STATE_MIGRATIONS } from './postgres-state-migrations';
-import { SyncEngine } from './sync-engine';
-import { FakeMapper } from './testing/fake-mapper';
-import { FakeShop, FakeSource } from './testing/fake-shop';
-import { FakeBookkeeping, FakeSink } from './testing/fake-sink';
-import { contractIntent as intent, describeStateStoreContract, FixedClock } from './testing/state-store-contract';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -4,9 +4,8 @@
  * lock is held (postgres-run-lock.ts computes the same key).
  */
 import type { Pool, QueryResultRow } from 'pg';
+import { toCheckRecord, toLockHolder, toRunRecord, type TenantStateSummary } from '@koppelwerk/engine';
 import { runLockKey } from './postgres-run-lock';
-import { toCheckRecord, toLockHolder, toRunRecord } from './state-rows';
-import type { TenantStateSummary } from './state-store';
 
 const SUMMARIES_SQL = `
   WITH held AS MATERIALIZED (SELECT classid, objid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1)

@@ -4,9 +4,7 @@
  * activity row of the same park).
  */
 import type Database from 'better-sqlite3';
-import { errorConditions, Params, whereClause } from './state-filters';
-import { toErrorEntry, type Row } from './state-rows';
-import type { ErrorFilter, ErrorPaging, ErrorQueueEntry, ParkInput } from './state-store';
+import { errorConditions, Params, toErrorEntry, whereClause, type ErrorFilter, type ErrorPaging, type ErrorQueueEntry, type ParkInput, type Row } from '@koppelwerk/engine';
 
 export class SqliteErrorQueue {
   constructor(private readonly statement: (sql: string) => Database.Statement) {}

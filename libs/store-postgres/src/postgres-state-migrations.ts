@@ -191,3 +191,18 @@ export async function migratePostgres(pool: Pool, migrations: readonly PostgresM
     client.release();
   }
 }
+
+/** One migration pass per pool (the default migrations): a worker opening a thousand tenants migrates once. */
+const migrated = new WeakMap<Pool, Promise<number>>();
+
+/** Brings the schema up to date once per pool for the default migrations; other migrations (tests) every time. */
+export function migrateOnce(pool: Pool, migrations?: readonly PostgresMigration[]): Promise<number> {
+  if (migrations && migrations !== POSTGRES_STATE_MIGRATIONS) return migratePostgres(pool, migrations);
+  let pass = migrated.get(pool);
+  if (!pass) {
+    pass = migratePostgres(pool);
+    migrated.set(pool, pass);
+    pass.catch(() => migrated.delete(pool));
+  }
+  return pass;
+}

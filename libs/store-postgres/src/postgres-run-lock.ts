@@ -15,9 +15,8 @@
 import { Client, type Pool } from 'pg';
 import type { Clock, Logger } from '@koppelwerk/core';
 import { describeError } from '@koppelwerk/core';
-import { decideLock, isoAfter, toLockHolder } from './state-rows';
+import { decideLock, isoAfter, toLockHolder, type LockAttempt, type LockHolder, type LockOwner } from '@koppelwerk/engine';
 import { asStateError } from './postgres-unavailable';
-import type { LockAttempt, LockHolder, LockOwner } from './state-store';
 
 /** The advisory lock key of a tenant's runs, for the SQL expression naming the tenant (64 bits of the name's hash, apart from any other use). */
 export function runLockKey(tenantSql: string): string {

@@ -3,9 +3,7 @@
  * intents and bookings with the activity rows waiting for them (group commit), a parked document,
  * and buffered activity on its own. Every row written carries the tenant ($1).
  */
-import type { BufferedActivity } from './group-commit';
-import { parkedMessage } from './state-rows';
-import type { BookedInput, IntentInput, ParkInput } from './state-store';
+import { parkedMessage, type BookedInput, type BufferedActivity, type IntentInput, type ParkInput } from '@koppelwerk/engine';
 
 export type GroupedWrite = { type: 'intent'; input: IntentInput } | { type: 'booked'; input: BookedInput };
 

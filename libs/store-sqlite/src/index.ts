@@ -1,0 +1,2 @@
+export * from './sqlite-state-store';
+export * from './sqlite-state-migrations';
