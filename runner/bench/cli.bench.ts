@@ -9,8 +9,8 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { fixed, parseSync, requireCompiledCli, runCli, runNode, writeBenchTenant, writeResults, type CliRun } from './bench-support';
 
 const RUNS = Number(process.env.CLI_BENCH_RUNS ?? 9);

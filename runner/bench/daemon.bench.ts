@@ -15,8 +15,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { generateBookableOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { generateBookableOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { startCli } from '../src/testing/cli-process';
 import { fixed, writeResults } from './bench-support';

@@ -21,8 +21,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEboekhoudenSimulator, type EboekhoudenSimState } from '@koppelwerk/eboekhouden';
-import { generateOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { startEboekhoudenSimulator, type EboekhoudenSimState } from '@koppelwerk/eboekhouden/simulator';
+import { generateOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import * as soap from 'soap';
 import {
   fixed,

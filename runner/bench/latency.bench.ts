@@ -6,8 +6,8 @@
  * busiest second as the simulator saw calls arrive (never above the limit). Writes bench-results/latency.json.
  * Not a test.
  */
-import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { generateBookableOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { generateBookableOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { busiestWindow } from '@koppelwerk/testing';
 import { fixed, parseSync, requireCompiledCli, runCli, totalSinkCalls, writeBenchTenant, writeResults } from './bench-support';
 

@@ -7,7 +7,7 @@
  * of workers. With many more tenants than run slots the queue is never empty: the figures are the
  * workers' capacity, not a schedule's demand.
  */
-import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { TENANT_QUEUE, type TenantJobData, type TenantQueue } from '../src/service/tenant-queue';
 
 type ShopOrder = ReturnType<typeof generateBookableOrders>['orders'][number];

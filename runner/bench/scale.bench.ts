@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
-import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden';
+import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { stringify } from 'yaml';
 import { startCli, type CliProcess } from '../src/testing/cli-process';
 import { startTenantQueue } from '../src/service/tenant-queue';

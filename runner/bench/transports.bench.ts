@@ -12,8 +12,8 @@
  * SOAP and REST alternate for TRANSPORTS_BENCH_ROUNDS rounds and the median round is shown (peak
  * RSS the highest). Writes bench-results/transports.json. Not a test: it asserts nothing.
  */
-import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { generateBookableOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { generateBookableOrders, startMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { fixed, parseSync, requireCompiledCli, runCli, runSeconds, totalSinkCalls, writeBenchTenant, writeResults } from './bench-support';
 
 type Transport = 'soap' | 'rest';

@@ -8,6 +8,8 @@ import { secret } from '@koppelwerk/core';
 import { z } from 'zod';
 
 export const DEFAULT_ENDPOINT = 'https://soap.e-boekhouden.nl/soap.asmx';
+/** Where the SOAP service answers under its host (the real one and the simulator). */
+export const SOAP_PATH = '/soap.asmx';
 export const DEFAULT_REST_ENDPOINT = 'https://api.e-boekhouden.nl';
 /** What `Source` says on OpenSession (SOAP) and `source` on POST /v1/session (REST): identifies Koppelwerk. */
 export const SESSION_SOURCE = 'Koppelwerk';
@@ -116,3 +118,13 @@ export const CODES_HINT =
 export const TOKEN_HINT =
   `create a new API token ${WHERE_TOKEN}, save it in the tenant config (accessToken), ` +
   'then retry the documents that failed meanwhile (koppelwerk errors / retry)';
+
+/**
+ * The simulator's demo login (SOAP), in the settings' terms: the manifest's example config, and the
+ * login the simulator accepts unless its seed names others.
+ */
+export const EBOEKHOUDEN_DEMO_CREDENTIALS = Object.freeze({
+  username: 'demo.koppelwerk',
+  securityCode1: '5f2b8c1d9e3a4b6c7d8e9f0a1b2c3d4e',
+  securityCode2: 'C0FFEE00-1234-4ABC-9DEF-0123456789AB',
+});

@@ -1,9 +1,2 @@
-/** Public entry of the e-Boekhouden connector: its manifest, plus the simulator for other projects' tests. */
+/** The e-Boekhouden connector's public entry: its manifest. The simulator has its own entry, `@koppelwerk/eboekhouden/simulator`. */
 export { eboekhoudenManifest, eboekhoudenManifest as manifest } from './eboekhouden-manifest';
-export { startEboekhoudenSimulator } from './simulator/eboekhouden-simulator';
-export type { EboekhoudenSimulator, EboekhoudenSimulatorOptions } from './simulator/eboekhouden-simulator';
-export type { EboekhoudenSimState } from './simulator/sim-backend';
-export type { SimAdministrationState } from './simulator/sim-administration';
-export type { EboekhoudenSeed } from './simulator/sim-seed';
-export type { ApiTokenSeed } from './simulator/rest-state';
-export type { RestFaultSettings } from './simulator/rest-faults';

@@ -5,7 +5,7 @@
  * table under test (see __fixtures__/country-reference.ts).
  */
 import { FACTUURSTUREN_COUNTRIES, ISO_3166_1 } from './__fixtures__/country-reference';
-import { mapRelation, zeroRateTreatment } from './client-relation';
+import { mapRelation, zeroRateTreatment } from './mappers/client-relation';
 import { CountryCodes, isEuMember } from './country-codes';
 import { DEMO_COUNTRIES } from './simulator/generate-invoices';
 

@@ -35,3 +35,9 @@ export const FactuursturenConfig = Symbol.for('koppelwerk.factuursturen.Config')
 export const FactuursturenLogger = Symbol.for('koppelwerk.factuursturen.Logger');
 /** The tenant's redactor, for upstream texts that might echo a credential. */
 export const FactuursturenRedactor = Symbol.for('koppelwerk.factuursturen.Redactor');
+
+/** The simulator's demo login, keys as the real API names them: the manifest's example config, and what the simulator accepts unless told otherwise. */
+export const FACTUURSTUREN_DEMO_CREDENTIALS = Object.freeze({
+  username: 'demo-bedrijf',
+  apiKey: 'demo-api-key-4c1d8e27b9',
+});

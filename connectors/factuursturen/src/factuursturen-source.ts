@@ -21,13 +21,13 @@ import {
   type SourcePage,
   redCheck,
 } from '@koppelwerk/core';
-import { text } from './client-relation';
+import { text } from './mappers/client-relation';
 import { CountryCodes } from './country-codes';
 import { FactuursturenClient, unwrap } from './factuursturen-client';
 import { FactuursturenConfig, FactuursturenLogger } from './factuursturen-config';
 import { decodeInvoiceCursor, encodeInvoiceCursor, keepFrom, type InvoiceCursor, type StreamName } from './invoice-cursor';
-import { idOf, invoiceKey, isObject, isSent, mapInvoice, type InvoiceMappingContext } from './invoice-mapper';
-import { mapPurchaseInvoice, purchaseKey } from './purchase-invoice-mapper';
+import { idOf, invoiceKey, isObject, isSent, mapInvoice, type InvoiceMappingContext } from './mappers/invoice-mapper';
+import { mapPurchaseInvoice, purchaseKey } from './mappers/purchase-invoice-mapper';
 import { PURCHASE_KEY_PREFIX, PurchaseInvoicesClient } from './purchase-invoices-client';
 import type { RawClient, RawCountry } from './raw-invoice';
 

@@ -33,3 +33,9 @@ export const MijnwebwinkelConfig = Symbol.for('koppelwerk.mijnwebwinkel.Config')
 export const MijnwebwinkelLogger = Symbol.for('koppelwerk.mijnwebwinkel.Logger');
 /** The tenant's redactor, for upstream texts that might echo a token. */
 export const MijnwebwinkelRedactor = Symbol.for('koppelwerk.mijnwebwinkel.Redactor');
+
+/** The simulator's demo login, keys as the real API names them: the manifest's example config, and what the simulator accepts unless told otherwise. */
+export const MIJNWEBWINKEL_DEMO_CREDENTIALS = Object.freeze({
+  token: 'demo-shop-token-7f3a9c',
+  partner_token: 'demo-partner-token-51e0b2',
+});

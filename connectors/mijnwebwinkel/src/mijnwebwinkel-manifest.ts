@@ -1,13 +1,19 @@
-/** The connector's one public face: manifest, config schema, DI module and simulator. */
-import { ContainerModule } from 'inversify';
-import { defineConnector, ShopSource } from '@koppelwerk/core';
-import { MijnwebwinkelClient } from './mijnwebwinkel-client';
-import { MijnwebwinkelConfig, mijnwebwinkelConfigSchema, MijnwebwinkelLogger, MijnwebwinkelRedactor } from './mijnwebwinkel-config';
-import { MijnwebwinkelSource } from './mijnwebwinkel-source';
-import { MIJNWEBWINKEL_DEMO_CREDENTIALS, startMijnwebwinkelSimulator } from './simulator/mijnwebwinkel-simulator';
+/**
+ * The connector's one public face: what it is and can do, its config schema, its DI module
+ * (mijnwebwinkel-module.ts), and its simulator (./simulator, loaded only when it is started).
+ */
+import { defineConnector } from '@koppelwerk/core';
+import { MIJNWEBWINKEL_DEMO_CREDENTIALS, mijnwebwinkelConfigSchema } from './mijnwebwinkel-config';
+import { createMijnwebwinkelModule } from './mijnwebwinkel-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
 const SIMULATOR_PORT = 8081;
+
+/**
+ * The simulator sits behind its own entry (`@koppelwerk/mijnwebwinkel/simulator`) and is required only
+ * when it is started: a run that loads the connector never loads its simulator.
+ */
+const simulator = (): typeof import('./simulator') => require('./simulator');
 
 export const mijnwebwinkelManifest = defineConnector({
   contractVersion: 1,
@@ -19,17 +25,6 @@ export const mijnwebwinkelManifest = defineConnector({
   configSchema: mijnwebwinkelConfigSchema,
   exampleConfig: { ...MIJNWEBWINKEL_DEMO_CREDENTIALS, endpoint: `http://127.0.0.1:${SIMULATOR_PORT}` },
   defaultIntervalMinutes: 60,
-  createModule(config, context) {
-    // The tokens travel in every URL: make sure no log line or error can show them.
-    context.redactor.add([config.token, config.partner_token]);
-    return new ContainerModule(({ bind }) => {
-      bind(MijnwebwinkelConfig).toConstantValue(config);
-      bind(MijnwebwinkelLogger).toConstantValue(context.logger);
-      bind(MijnwebwinkelRedactor).toConstantValue(context.redactor);
-      bind(MijnwebwinkelClient).toSelf().inSingletonScope();
-      bind(MijnwebwinkelSource).toSelf().inSingletonScope();
-      bind(ShopSource).toService(MijnwebwinkelSource);
-    });
-  },
-  simulator: { start: (options) => startMijnwebwinkelSimulator(options), port: SIMULATOR_PORT },
+  createModule: createMijnwebwinkelModule,
+  simulator: { start: (options) => simulator().startMijnwebwinkelSimulator(options), port: SIMULATOR_PORT },
 });

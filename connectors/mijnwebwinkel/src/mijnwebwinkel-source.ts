@@ -21,7 +21,7 @@ import {
 import { addMinutesToWallClock, toAmsterdamWallClock } from './amsterdam-time';
 import { MijnwebwinkelClient } from './mijnwebwinkel-client';
 import { MijnwebwinkelConfig, MijnwebwinkelLogger } from './mijnwebwinkel-config';
-import { isTestOrder, mapOrder, orderKey, statusChangedStamp, type OrderMappingContext } from './order-mapper';
+import { isTestOrder, mapOrder, orderKey, statusChangedStamp, type OrderMappingContext } from './mappers/order-mapper';
 import { decodeOrderCursor, encodeOrderCursor, type OrderCursor } from './order-cursor';
 import { parseOrderStatuses, resolveOrderStatuses } from './order-statuses';
 import type { RawOrder, RawStore } from './raw-order';

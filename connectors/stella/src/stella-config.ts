@@ -28,3 +28,6 @@ export const StellaConfig = Symbol.for('koppelwerk.stella.Config');
 export const StellaLogger = Symbol.for('koppelwerk.stella.Logger');
 /** The tenant's redactor, for upstream texts that might echo the key. */
 export const StellaRedactor = Symbol.for('koppelwerk.stella.Redactor');
+
+/** The simulator's demo login, keys as the real API names them: the manifest's example config, and what the simulator accepts unless told otherwise. */
+export const STELLA_DEMO_CREDENTIALS = Object.freeze({ api_key: 'demo-stella-key-9a7c31e5' });

@@ -1,13 +1,19 @@
-/** The connector's one public face: manifest, config schema, DI module and simulator. */
-import { ContainerModule } from 'inversify';
-import { defineConnector, ShopSource } from '@koppelwerk/core';
-import { STELLA_DEMO_CREDENTIALS, startStellaSimulator } from './simulator/stella-simulator';
-import { StellaClient } from './stella-client';
-import { StellaConfig, stellaConfigSchema, StellaLogger, StellaRedactor } from './stella-config';
-import { StellaSource } from './stella-source';
+/**
+ * The connector's one public face: what it is and can do, its config schema, its DI module
+ * (stella-module.ts), and its simulator (./simulator, loaded only when it is started).
+ */
+import { defineConnector } from '@koppelwerk/core';
+import { STELLA_DEMO_CREDENTIALS, stellaConfigSchema } from './stella-config';
+import { createStellaModule } from './stella-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
 const SIMULATOR_PORT = 8084;
+
+/**
+ * The simulator sits behind its own entry (`@koppelwerk/stella/simulator`) and is required only
+ * when it is started: a run that loads the connector never loads its simulator.
+ */
+const simulator = (): typeof import('./simulator') => require('./simulator');
 
 export const stellaManifest = defineConnector({
   contractVersion: 1,
@@ -20,16 +26,6 @@ export const stellaManifest = defineConnector({
   configSchema: stellaConfigSchema,
   exampleConfig: { ...STELLA_DEMO_CREDENTIALS, endpoint: `http://127.0.0.1:${SIMULATOR_PORT}` },
   defaultIntervalMinutes: 2,
-  createModule(config, context) {
-    context.redactor.add([config.api_key]);
-    return new ContainerModule(({ bind }) => {
-      bind(StellaConfig).toConstantValue(config);
-      bind(StellaLogger).toConstantValue(context.logger);
-      bind(StellaRedactor).toConstantValue(context.redactor);
-      bind(StellaClient).toSelf().inSingletonScope();
-      bind(StellaSource).toSelf().inSingletonScope();
-      bind(ShopSource).toService(StellaSource);
-    });
-  },
-  simulator: { start: (options) => startStellaSimulator(options), port: SIMULATOR_PORT },
+  createModule: createStellaModule,
+  simulator: { start: (options) => simulator().startStellaSimulator(options), port: SIMULATOR_PORT },
 });

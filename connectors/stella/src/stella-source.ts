@@ -19,7 +19,7 @@ import {
   redCheck,
 } from '@koppelwerk/core';
 import { decodeInvoiceCursor, encodeInvoiceCursor, keepFrom, type InvoiceCursor } from './invoice-cursor';
-import { bookedElsewhere, invoiceKey, isFinalized, mapInvoice, text } from './invoice-mapper';
+import { bookedElsewhere, invoiceKey, isFinalized, mapInvoice, text } from './mappers/invoice-mapper';
 import type { RawInvoice } from './raw-invoice';
 import { StellaClient } from './stella-client';
 import { StellaConfig, StellaLogger } from './stella-config';

@@ -47,3 +47,9 @@ export const WerkbonappConfig = Symbol.for('koppelwerk.werkbonapp.Config');
 export const WerkbonappLogger = Symbol.for('koppelwerk.werkbonapp.Logger');
 /** The tenant's redactor, for upstream texts that might echo a token. */
 export const WerkbonappRedactor = Symbol.for('koppelwerk.werkbonapp.Redactor');
+
+/** The simulator's demo login, keys as the real API names them: the manifest's example config, and what the simulator accepts unless told otherwise. */
+export const WERKBONAPP_DEMO_CREDENTIALS = Object.freeze({
+  token: 'demo-customer-token-4c81e2a9',
+  software_token: 'demo-software-token-b7d350f1',
+});

@@ -16,10 +16,10 @@ import {
   type UpsertResult,
   redCheck,
 } from '@koppelwerk/core';
-import { differs, toRawHourType, toRawMaterial, toRawRelation } from './reference-data-mapper';
+import { differs, toRawHourType, toRawMaterial, toRawRelation } from './mappers/reference-data-mapper';
 import { WerkbonappClient } from './werkbonapp-client';
 import { WerkbonappConfig, WerkbonappLogger } from './werkbonapp-config';
-import { text } from './work-order-mapper';
+import { text } from './mappers/work-order-mapper';
 
 type Raw = Record<string, unknown>;
 

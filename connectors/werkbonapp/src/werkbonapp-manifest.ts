@@ -1,14 +1,19 @@
-/** The connector's one public face: manifest, config schema, DI module and simulator. */
-import { ContainerModule } from 'inversify';
-import { defineConnector, ImportTarget, ShopSource } from '@koppelwerk/core';
-import { WERKBONAPP_DEMO_CREDENTIALS, startWerkbonappSimulator } from './simulator/werkbonapp-simulator';
-import { WerkbonappClient } from './werkbonapp-client';
-import { WerkbonappConfig, werkbonappConfigSchema, WerkbonappLogger, WerkbonappRedactor } from './werkbonapp-config';
-import { WerkbonappImportTarget } from './werkbonapp-import-target';
-import { WerkbonappSource } from './werkbonapp-source';
+/**
+ * The connector's one public face: what it is and can do, its config schema, its DI module
+ * (werkbonapp-module.ts), and its simulator (./simulator, loaded only when it is started).
+ */
+import { defineConnector } from '@koppelwerk/core';
+import { WERKBONAPP_DEMO_CREDENTIALS, werkbonappConfigSchema } from './werkbonapp-config';
+import { createWerkbonappModule } from './werkbonapp-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
 const SIMULATOR_PORT = 8083;
+
+/**
+ * The simulator sits behind its own entry (`@koppelwerk/werkbonapp/simulator`) and is required only
+ * when it is started: a run that loads the connector never loads its simulator.
+ */
+const simulator = (): typeof import('./simulator') => require('./simulator');
 
 export const werkbonappManifest = defineConnector({
   contractVersion: 1,
@@ -21,19 +26,6 @@ export const werkbonappManifest = defineConnector({
   configSchema: werkbonappConfigSchema,
   exampleConfig: { ...WERKBONAPP_DEMO_CREDENTIALS, endpoint: `http://127.0.0.1:${SIMULATOR_PORT}` },
   defaultIntervalMinutes: 15,
-  createModule(config, context) {
-    // Both tokens travel in every URL: make sure no log line or error can show them.
-    context.redactor.add([config.token, config.software_token]);
-    return new ContainerModule(({ bind }) => {
-      bind(WerkbonappConfig).toConstantValue(config);
-      bind(WerkbonappLogger).toConstantValue(context.logger);
-      bind(WerkbonappRedactor).toConstantValue(context.redactor);
-      bind(WerkbonappClient).toSelf().inSingletonScope();
-      bind(WerkbonappSource).toSelf().inSingletonScope();
-      bind(WerkbonappImportTarget).toSelf().inSingletonScope();
-      bind(ShopSource).toService(WerkbonappSource);
-      bind(ImportTarget).toService(WerkbonappImportTarget);
-    });
-  },
-  simulator: { start: (options) => startWerkbonappSimulator(options), port: SIMULATOR_PORT },
+  createModule: createWerkbonappModule,
+  simulator: { start: (options) => simulator().startWerkbonappSimulator(options), port: SIMULATOR_PORT },
 });

@@ -22,7 +22,7 @@ import { WORKORDER_NOT_FOUND } from './response-codes';
 import type { RawWorkorder } from './raw-records';
 import { WerkbonappClient } from './werkbonapp-client';
 import { WerkbonappConfig, WerkbonappLogger } from './werkbonapp-config';
-import { mapWorkOrder, text, workOrderKey } from './work-order-mapper';
+import { mapWorkOrder, text, workOrderKey } from './mappers/work-order-mapper';
 import { hasWorkStatus, parseWorkStatuses, resolveWorkStatus, type WorkStatus } from './work-statuses';
 
 export const COMPLETE = 'Compleet';

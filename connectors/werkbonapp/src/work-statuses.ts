@@ -4,7 +4,7 @@
  */
 import { ConfigurationError } from '@koppelwerk/core';
 import type { RawWorkStatus } from './raw-records';
-import { text } from './work-order-mapper';
+import { text } from './mappers/work-order-mapper';
 
 export interface WorkStatus {
   code: string;

@@ -53,7 +53,15 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/**
+ * A connector's simulator, as its manifest offers it. The simulator lives behind the package's own
+ * `<package>/simulator` entry, never its main one, and `start` loads it only when it is called
+ * (`start: (options) => simulator().startAcmeSimulator(options)` with
+ * `const simulator = (): typeof import('./simulator') => require('./simulator')`), so a run that
+ * loads the connector never loads its simulator or the test kit it is built on.
+ */
 export interface SimulatorEntry {
+  /** Loads the simulator (on first call) and starts it. */
   start(options?: SimulatorOptions): Promise<RunningSimulator>;
   /**
    * What a tenant's `endpoint` adds to the simulator's url to reach the service (e-Boekhouden:

@@ -1,8 +1,8 @@
 /** The daemon runs both WerkbonApp directions on one cadence: the import, then the work orders. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp/simulator';
 import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { loadTenantConfig } from '../tenant-config';

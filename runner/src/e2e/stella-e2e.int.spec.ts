@@ -6,8 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '@koppelwerk/core';
-import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { startStellaSimulator, stellaInvoice, type RunningStellaSimulator } from '@koppelwerk/stella';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { startStellaSimulator, stellaInvoice, type RunningStellaSimulator } from '@koppelwerk/stella/simulator';
 import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { errorsCommand, logCommand } from '../commands/queue-commands';

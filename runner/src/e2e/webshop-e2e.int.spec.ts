@@ -8,9 +8,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal, ExitCode } from '@koppelwerk/core';
-import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { generateInvoices, startFactuursturenSimulator, type GeneratedAccount, type RunningFactuursturenSimulator } from '@koppelwerk/factuursturen';
-import { generateOrders, startMijnwebwinkelSimulator, type GeneratedShop, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { generateInvoices, startFactuursturenSimulator, type GeneratedAccount, type RunningFactuursturenSimulator } from '@koppelwerk/factuursturen/simulator';
+import { generateOrders, startMijnwebwinkelSimulator, type GeneratedShop, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { errorsCommand } from '../commands/queue-commands';

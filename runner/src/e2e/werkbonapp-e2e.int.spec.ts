@@ -5,8 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ExitCode } from '@koppelwerk/core';
-import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { generateWorkOrders, startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { generateWorkOrders, startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp/simulator';
 import { parse, stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { importCommand } from '../commands/import-command';

@@ -10,8 +10,8 @@
  * CI: 2,000 records. `npm run soak`: 20,000. RELIABILITY_SEED=<n> repeats a run.
  */
 import { join } from 'node:path';
-import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
-import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { cli } from '../testing/cli-process';
 import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type QueueEntry, type Tamper } from './fuzz-support';
 import { PROCESS_LIMIT_MS, TRANSPORTS, reportFigures, type Transport } from './reliability-support';

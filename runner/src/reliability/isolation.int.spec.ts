@@ -10,9 +10,9 @@
  * CI: 150 orders. `npm run soak`: 1,500. RELIABILITY_SEED=<n> repeats a run.
  */
 import { join } from 'node:path';
-import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
-import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { cli, startCli } from '../testing/cli-process';
 import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type Exchange, type Tap } from './fuzz-support';
 import { reportFigures } from './reliability-support';

@@ -8,7 +8,7 @@
  * lone surrogates or a 100,000-character text in a name or a description): they must be booked
  * once, or parked naming the field, never crash a run.
  */
-import { BOOKED_DEMO_STATUSES, generateOrders } from '@koppelwerk/mijnwebwinkel';
+import { BOOKED_DEMO_STATUSES, generateOrders } from '@koppelwerk/mijnwebwinkel/simulator';
 import { SeededRandom } from '@koppelwerk/testing';
 
 /** A raw order as the wire carries it; anything goes. */

@@ -4,7 +4,7 @@
  * arrives (the shop's wall clock in Europe/Amsterdam), as a real shop stamps a status change, so a
  * tenant's cursor reaches it on its next run.
  */
-import { BOOKED_DEMO_STATUSES, generateOrders, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel';
+import { BOOKED_DEMO_STATUSES, generateOrders, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 
 export class ArrivingOrders {
   /** Numbers of every order added so far. */

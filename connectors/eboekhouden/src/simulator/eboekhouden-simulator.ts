@@ -22,17 +22,17 @@ import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
 import { SOAP_KEEP_AS_TEXT, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import { FaultInjector, text, type FaultSettings } from '@koppelwerk/testing';
+import { SOAP_PATH } from '../eboekhouden-config';
 import { EBOEKHOUDEN_WSDL } from '../soap/wsdl/eboekhouden-wsdl';
+import { SOAP12_PORT, SOAP_PORT, SOAP_SERVICE } from '../soap/wsdl/soap-contract';
 import { injectedRestError } from './rest-errors';
 import { isRestRequest, RestFaults, type RestFaultSettings } from './rest-faults';
 import { restRequestListener } from './rest-simulator';
-import { SOAP12_PORT, SOAP_PORT, SOAP_SERVICE } from '../soap/wsdl/soap-contract';
 import type { EboekhoudenCredentials } from './sim-accounts';
 import { SimBackend, type EboekhoudenSimState } from './sim-backend';
 import type { EboekhoudenSeed } from './sim-seed';
 import { soapHandlers, type EboekhoudenSimCall } from './sim-soap-service';
 
-export const SOAP_PATH = '/soap.asmx';
 const DEFAULT_IDLE_MS = 20 * 60 * 1000;
 
 export interface EboekhoudenSimulatorOptions extends SimulatorOptions {

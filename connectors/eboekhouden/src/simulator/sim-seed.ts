@@ -2,6 +2,7 @@
  * A seed file: raw records keyed by the API's resource names. Everything is optional; without a
  * seed the simulator has a demo user, one administration with a standard chart and demo articles.
  */
+import { EBOEKHOUDEN_DEMO_CREDENTIALS } from '../eboekhouden-config';
 import type { AdministrationSeed } from './sim-administration';
 import type { SimUserSeed } from './sim-accounts';
 import type { ApiTokenSeed } from './rest-state';
@@ -25,9 +26,9 @@ export interface EboekhoudenSeed {
 }
 
 export const DEMO_USER: SimUserSeed = {
-  Username: 'demo.koppelwerk',
-  SecurityCode1: '5f2b8c1d9e3a4b6c7d8e9f0a1b2c3d4e',
-  SecurityCode2: 'C0FFEE00-1234-4ABC-9DEF-0123456789AB',
+  Username: EBOEKHOUDEN_DEMO_CREDENTIALS.username,
+  SecurityCode1: EBOEKHOUDEN_DEMO_CREDENTIALS.securityCode1,
+  SecurityCode2: EBOEKHOUDEN_DEMO_CREDENTIALS.securityCode2,
 };
 
 /** The demo REST API token of the main administration (a credential like the security codes). */

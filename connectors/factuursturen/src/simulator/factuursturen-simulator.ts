@@ -13,11 +13,7 @@ import { DEMO_COUNTRIES, generateInvoices } from './generate-invoices';
 import { addPurchaseInvoiceRoutes } from './purchase-invoices-route';
 import { apiRoute, byDate, pageOfList } from './sim-api';
 import { SimQuota } from './sim-quota';
-
-export const FACTUURSTUREN_DEMO_CREDENTIALS = Object.freeze({
-  username: 'demo-bedrijf',
-  apiKey: 'demo-api-key-4c1d8e27b9',
-});
+import { FACTUURSTUREN_DEMO_CREDENTIALS } from '../factuursturen-config';
 
 export const SEED_RESOURCES = ['invoices', 'clients', 'countrylist', 'purchase_invoices'] as const;
 

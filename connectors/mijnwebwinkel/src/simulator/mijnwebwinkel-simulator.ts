@@ -19,11 +19,7 @@ import {
 } from '@koppelwerk/testing';
 import type { RawOrder, RawOrderStatus, RawStore } from '../raw-order';
 import { DEMO_ORDER_STATUSES, DEMO_STORE, formatWallClock, generateOrders } from './generate-orders';
-
-export const MIJNWEBWINKEL_DEMO_CREDENTIALS = Object.freeze({
-  token: 'demo-shop-token-7f3a9c',
-  partner_token: 'demo-partner-token-51e0b2',
-});
+import { MIJNWEBWINKEL_DEMO_CREDENTIALS } from '../mijnwebwinkel-config';
 
 export const SEED_RESOURCES = ['orders', 'orderstatuses', 'store'] as const;
 

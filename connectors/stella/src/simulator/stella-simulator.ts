@@ -9,8 +9,8 @@ import type { RunningSimulator, SimulatorOptions } from '@koppelwerk/core';
 import { json, loadSeed, SimHttpError, SimulatorServer, type FaultSettings, type SimRequest, type SimResponse } from '@koppelwerk/testing';
 import type { RawCustomer, RawInvoice } from '../raw-invoice';
 import { DEMO_CUSTOMERS, generateInvoices } from './generate-invoices';
+import { STELLA_DEMO_CREDENTIALS } from '../stella-config';
 
-export const STELLA_DEMO_CREDENTIALS = Object.freeze({ api_key: 'demo-stella-key-9a7c31e5' });
 export const SEED_RESOURCES = ['invoices', 'customers'] as const;
 
 export interface StellaSimulatorOptions extends SimulatorOptions {

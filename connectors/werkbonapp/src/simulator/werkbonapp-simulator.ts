@@ -9,11 +9,7 @@ import type { RunningSimulator, SimulatorOptions } from '@koppelwerk/core';
 import { checkQueryTokens, json, loadSeed, SimulatorServer, text, type FaultSettings, type SimRequest, type SimResponse } from '@koppelwerk/testing';
 import type { RawWorkorder, RawWorkStatus } from '../raw-records';
 import { DEMO_WORK_STATUSES, generateWorkOrders } from './generate-work-data';
-
-export const WERKBONAPP_DEMO_CREDENTIALS = Object.freeze({
-  token: 'demo-customer-token-4c81e2a9',
-  software_token: 'demo-software-token-b7d350f1',
-});
+import { WERKBONAPP_DEMO_CREDENTIALS } from '../werkbonapp-config';
 
 export const SEED_RESOURCES = ['workorders', 'relations', 'materials', 'hourtypes', 'workstatusses'] as const;
 const VERSIONS = ['7', '8'];

@@ -1,5 +1,5 @@
 import { RecordError } from '@koppelwerk/core';
-import { generateWorkOrders } from './simulator/generate-work-data';
+import { generateWorkOrders } from '../simulator/generate-work-data';
 import { mapWorkOrder, parseDutchDate, periodHours } from './work-order-mapper';
 
 const base = () => generateWorkOrders({ count: 1 })[0];

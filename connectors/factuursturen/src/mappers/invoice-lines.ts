@@ -5,8 +5,8 @@
  * and the total; an invoice-level discount becomes a discount line per VAT rate.
  */
 import { Decimal, shown, type DocumentLine, type VatTreatment } from '@koppelwerk/core';
-import { keyedList } from './keyed-list';
-import type { RawLine, RawTax } from './raw-invoice';
+import { keyedList } from '../keyed-list';
+import type { RawLine, RawTax } from '../raw-invoice';
 
 export type Fail = (field: string, problem: string) => never;
 

@@ -1,11 +1,11 @@
 import { Decimal, RecordError, type DocumentLine, type LocalDate, type SourceDocument } from '@koppelwerk/core';
-import { rawClient, rawInvoice, rawPurchaseInvoice, rawSupplier } from './__fixtures__/raw-invoice-builder';
-import { documentOf, seedWith, startHarness, type Harness } from './__fixtures__/source-harness';
-import { CountryCodes } from './country-codes';
+import { rawClient, rawInvoice, rawPurchaseInvoice, rawSupplier } from '../__fixtures__/raw-invoice-builder';
+import { documentOf, seedWith, startHarness, type Harness } from '../__fixtures__/source-harness';
+import { CountryCodes } from '../country-codes';
 import { mapInvoice, type InvoiceMappingContext } from './invoice-mapper';
 import { mapPurchaseInvoice } from './purchase-invoice-mapper';
-import type { RawClient, RawInvoice } from './raw-invoice';
-import { DEMO_COUNTRIES } from './simulator/generate-invoices';
+import type { RawClient, RawInvoice } from '../raw-invoice';
+import { DEMO_COUNTRIES } from '../simulator/generate-invoices';
 
 const countries = new CountryCodes(DEMO_COUNTRIES);
 const clients: Record<string, RawClient> = {

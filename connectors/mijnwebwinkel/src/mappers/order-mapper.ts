@@ -14,9 +14,9 @@ import {
   type SourceDocument,
   type VatTreatment,
 } from '@koppelwerk/core';
-import { amsterdamWallClockToIso, WALL_CLOCK } from './amsterdam-time';
-import type { OrderStatuses } from './order-statuses';
-import type { RawAddress, RawOrder, RawOrderLine, RawStore, RawTaxPrice } from './raw-order';
+import { amsterdamWallClockToIso, WALL_CLOCK } from '../amsterdam-time';
+import type { OrderStatuses } from '../order-statuses';
+import type { RawAddress, RawOrder, RawOrderLine, RawStore, RawTaxPrice } from '../raw-order';
 
 export interface OrderMappingContext {
   statuses: OrderStatuses;

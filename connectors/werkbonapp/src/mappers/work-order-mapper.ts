@@ -4,7 +4,7 @@
  * from each period's TotalTime, or from its begin and end time minus the break.
  */
 import { Decimal, RecordError, type LocalDate, type Relation, type WorkOrder, type WorkOrderMaterial, type WorkPeriod } from '@koppelwerk/core';
-import type { RawMaterialLine, RawWorkorder, RawWorkPeriod } from './raw-records';
+import type { RawMaterialLine, RawWorkorder, RawWorkPeriod } from '../raw-records';
 
 export interface WorkOrderMappingOptions {
   /** VAT rate for materials, when the tenant set one. */

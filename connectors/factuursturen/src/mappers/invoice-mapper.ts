@@ -5,10 +5,10 @@
  */
 import { isLocalDate, RecordError, shown, type LocalDate, type SourceDocument } from '@koppelwerk/core';
 import { flag, mapRelation, text, zeroRateTreatment } from './client-relation';
-import type { CountryCodes } from './country-codes';
+import type { CountryCodes } from '../country-codes';
 import { readInvoiceAmounts, type Fail } from './invoice-lines';
-import { deriveStatus } from './invoice-status';
-import type { RawClient, RawInvoice } from './raw-invoice';
+import { deriveStatus } from '../invoice-status';
+import type { RawClient, RawInvoice } from '../raw-invoice';
 
 export interface InvoiceMappingContext {
   /** The client record by client number; undefined when FactuurSturen does not know it. */

@@ -5,7 +5,7 @@
  * booked is refused here as "already booked elsewhere", before anything is written.
  */
 import { Decimal, RecordError, RejectedError, isLocalDate, type DocumentLine, type Relation, type SourceDocument } from '@koppelwerk/core';
-import type { RawCustomer, RawInvoice, RawInvoiceLine } from './raw-invoice';
+import type { RawCustomer, RawInvoice, RawInvoiceLine } from '../raw-invoice';
 
 /** Finalized invoices are booked; drafts never. */
 export const BOOKED_STATUSES = ['definitive', 'sent', 'paid', 'credited'];

@@ -1,6 +1,6 @@
 import { RecordError, RejectedError } from '@koppelwerk/core';
 import { bookedElsewhere, mapInvoice } from './invoice-mapper';
-import { DEMO_CUSTOMERS, stellaInvoice } from './simulator/generate-invoices';
+import { DEMO_CUSTOMERS, stellaInvoice } from '../simulator/generate-invoices';
 
 const invoice = (overrides: Record<string, unknown> = {}) => ({ ...stellaInvoice({ id: 'inv_1', number: '2025-0001', customer: DEMO_CUSTOMERS[0] }), ...overrides });
 

@@ -1,8 +1,8 @@
 import { Decimal, RecordError, type DocumentLine, type SourceDocument, type SourceItem } from '@koppelwerk/core';
-import { rawOrder } from './__fixtures__/raw-order-builder';
-import { startHarness, type Harness } from './__fixtures__/source-harness';
+import { rawOrder } from '../__fixtures__/raw-order-builder';
+import { startHarness, type Harness } from '../__fixtures__/source-harness';
 import { isTestOrder } from './order-mapper';
-import type { RawOrder } from './raw-order';
+import type { RawOrder } from '../raw-order';
 
 /** Reads the seeded orders through the connector over loopback. */
 async function readSeed(orders: RawOrder[], store?: Record<string, unknown>): Promise<{ harness: Harness; items: SourceItem[] }> {

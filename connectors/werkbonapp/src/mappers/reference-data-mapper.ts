@@ -3,7 +3,7 @@
  * `materials` and `hourtypes`. Money goes out with a decimal comma, as WerkbonApp shows it.
  */
 import type { Article, BookkeepingRelation, Decimal } from '@koppelwerk/core';
-import type { RawHourType, RawMaterial, RawRelation } from './raw-records';
+import type { RawHourType, RawMaterial, RawRelation } from '../raw-records';
 
 export function commaAmount(value: Decimal): string {
   return value.toFixed(2).replace('.', ',');

@@ -3,9 +3,9 @@
  * purchase invoices). Fields the record lacks fall back to the invoice's own snapshot of it.
  */
 import { shown, type Address, type Relation, type RelationRole, type VatTreatment } from '@koppelwerk/core';
-import { isEuMember, type CountryCodes } from './country-codes';
+import { isEuMember, type CountryCodes } from '../country-codes';
 import type { Fail } from './invoice-lines';
-import type { RawClient } from './raw-invoice';
+import type { RawClient } from '../raw-invoice';
 
 export interface RelationInput {
   role: RelationRole;
