@@ -23,8 +23,6 @@ import {
 import { SyncEngine, type StateStore } from '@koppelwerk/engine';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import type { Container } from 'inversify';
-import { instrumentConnectors } from './observability/instrument-connectors';
-import type { KoppelwerkMetrics } from './observability/metrics';
 import { loadTenantConfig, type TenantConfig } from './tenant-config';
 
 export interface TenantRuntime {
@@ -51,9 +49,22 @@ export interface OpenOptions {
   openStore?: (context: { config: TenantConfig; logger: Logger; clock?: Clock }) => Promise<StateStore>;
   /** Where the tenant's log goes; default `logs/<tenant>.log` beside its state file. */
   logFile?: string;
-  /** Times every source and sink call and counts their errors (the process's metrics). */
-  metrics?: KoppelwerkMetrics;
+  /** Wraps the source and sink before the engine gets them (the process's metrics time every call). */
+  instrument?: ConnectorInstrument;
 }
+
+/** What a connector instrument gets: the tenant's source and sink, and who they are. */
+export interface ConnectorParts {
+  tenant: string;
+  source: ShopSource;
+  sink: AccountingSink;
+  /** The manifests' ids, e.g. `mijnwebwinkel` and `eboekhouden`. */
+  sourceConnector: string;
+  sinkConnector: string;
+}
+
+/** Gives the engine measured (or otherwise wrapped) connectors instead of the bare ones. */
+export type ConnectorInstrument = (parts: ConnectorParts) => { source: ShopSource; sink: AccountingSink };
 
 export function logFileFor(config: TenantConfig): string {
   return join(dirname(config.statePath), 'logs', `${config.tenant}.log`);
@@ -84,8 +95,8 @@ async function build(config: TenantConfig, opened: { runId: string; redactor: Re
   const { runId, redactor, logFile, logger } = opened;
   const container = createTenantContainer({ tenant: config.tenant, runId, logger, redactor, source: config.source, sink: config.sink });
   const bare = { source: container.get<ShopSource>(ShopSource), sink: container.get<AccountingSink>(AccountingSink) };
-  const { source, sink } = options.metrics
-    ? instrumentConnectors({ ...bare, sourceConnector: config.source.manifest.id, sinkConnector: config.sink.manifest.id }, options.metrics, config.tenant)
+  const { source, sink } = options.instrument
+    ? options.instrument({ ...bare, tenant: config.tenant, sourceConnector: config.source.manifest.id, sinkConnector: config.sink.manifest.id })
     : bare;
   // The store last: what is built before it opens nothing that needs closing.
   const store = options.openStore ? await options.openStore({ config, logger, clock: options.clock }) : openSqliteStore(config, logger, options.clock);

@@ -12,13 +12,14 @@
  */
 import { join } from 'node:path';
 import { ConfigurationError, ExitCode, Redactor, createPinoLogger, describeError, type ConnectorRegistry } from '@koppelwerk/core';
-import { scanConfigDirectory } from '../daemon/config-directory';
+import { scanConfigDirectory } from '../config-directory';
 import { resolveDaemonSettings } from '../daemon/daemon-settings';
 import { RuntimeWork } from '../daemon/runtime-work';
 import { TenantDaemon } from '../daemon/tenant-daemon';
 import { FileAlertMemory } from '../observability/alert-memory';
 import { AlertNotifier } from '../observability/alert-notifier';
 import { readDirectoryAlertSettings } from '../observability/alert-settings';
+import { metricsInstrument } from '../observability/instrument-connectors';
 import { KoppelwerkMetrics } from '../observability/metrics';
 import { metricsListeningLine, startMetricsServer } from '../observability/metrics-server';
 import { TenantObserver } from '../observability/tenant-observer';
@@ -60,7 +61,7 @@ export async function daemonCommand(registry: ConnectorRegistry, directory: stri
     registry,
     logger,
     redactor,
-    work: new RuntimeWork({ metrics, observer }),
+    work: new RuntimeWork({ instrument: metrics ? metricsInstrument(metrics) : undefined, observer }),
     checkEveryMinutes: settings.checkEveryMinutes,
     maxParallel: settings.maxParallel,
     stopWithinMs: settings.stopWithinSeconds * 1000,

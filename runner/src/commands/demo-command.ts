@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Decimal, makePrivateFile, type ConnectorRegistry, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import { stringify } from 'yaml';
-import { DASHBOARD_USERS_FILE } from '../daemon/daemon-settings';
+import { DASHBOARD_USERS_FILE } from '../config-directory';
 import { hashPassword } from '../dashboard/password-hash';
 import { money, Output, table } from '../output';
 import { checkCommand } from './check-command';

@@ -15,8 +15,9 @@ import { startWorkerLine } from '../service/worker-hint';
 import { interruptOnSignals, interruptedExitCode } from '../interruption';
 import { UsageError } from '../usage-error';
 import { DEFAULT_WAIT_SECONDS, type WaitOption } from './wait-option';
-import { dotLine, exitCodeForChecks } from './check-command';
-import { dateOption, dryRunLines, summaryLines } from './sync-command';
+import { dotLine, exitCodeForChecks } from '../status/dot-lines';
+import { dateOption } from '../date-option';
+import { dryRunLines, summaryLines } from '../status/run-summary-lines';
 
 /** What a command asks of the worker besides its name. */
 export type JobRequest = Omit<TenantJobData, 'tenant' | 'command'>;

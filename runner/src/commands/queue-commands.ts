@@ -11,11 +11,11 @@ import { openServiceTenantState, type TenantState } from '../service/service-ten
 import { openTenant } from '../tenant-runtime';
 import { amsterdamTime } from '../time-format';
 import { noSuchDocument, UsageError } from '../usage-error';
-import { dotLine } from './check-command';
+import { dotLine } from '../status/dot-lines';
 import { progressReporter } from './progress-bar';
 import { enqueueCommand } from './enqueue-command';
 import type { WaitOption } from './wait-option';
-import { summaryLines } from './sync-command';
+import { summaryLines } from '../status/run-summary-lines';
 import { interruptOnSignals, interruptedExitCode } from '../interruption';
 
 /** `--database` (resolved): the tenant argument names a service tenant. */

@@ -13,7 +13,7 @@ import { DASHBOARD_USERS_FILE, findUsers, noUsersMessage, readUsersFile, type Lo
 import { openEmbeddedDirectory } from '../dashboard/embedded-directory';
 import type { Language } from '../dashboard/messages/language';
 import { openServiceDirectory } from '../dashboard/service-directory';
-import type { TenantDirectory } from '../dashboard/tenant-directory';
+import type { TenantDirectory } from '../status/tenant-directory';
 import { FileAlertMemory } from '../observability/alert-memory';
 import { AlertNotifier } from '../observability/alert-notifier';
 import { AlertPoller } from '../observability/alert-poller';

@@ -16,7 +16,7 @@ import { loadTenantConfig } from '../tenant-config';
 import { checkTenant } from '../tenant-runtime';
 import { amsterdamTime } from '../time-format';
 import { UsageError } from '../usage-error';
-import { dotLine } from './check-command';
+import { dotLine } from '../status/dot-lines';
 
 async function withQueue<T>(url: string, output: Output, body: (queue: TenantQueue) => Promise<T>): Promise<T> {
   const queue = await startTenantQueue(url, 'client', (error) => output.error(`queue problem: ${describeError(error)}`));

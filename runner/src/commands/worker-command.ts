@@ -14,9 +14,10 @@ import { TenantTable } from '../service/tenant-table';
 import { isCurrentSchedule, listSchedules, scheduleTenant, startTenantQueue, unscheduleTenant, workTenantJobs, type TenantJobData } from '../service/tenant-queue';
 import { checkTenant } from '../tenant-runtime';
 import { amsterdamTime } from '../time-format';
+import { metricsInstrument } from '../observability/instrument-connectors';
 import { KoppelwerkMetrics } from '../observability/metrics';
 import { metricsListeningLine, startMetricsServer, type MetricsServer } from '../observability/metrics-server';
-import { summaryLines } from './sync-command';
+import { summaryLines } from '../status/run-summary-lines';
 
 export interface WorkerCommandOptions {
   concurrency?: number;
@@ -49,6 +50,7 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
   const logDir = resolve(options.logDir ?? 'logs');
   // A worker sees only the tenants it happens to run: run and call metrics, no dots (the dashboard has those).
   const metrics = options.metricsPort !== undefined ? new KoppelwerkMetrics({ tenantStates: 'none' }) : undefined;
+  const instrument = metrics ? metricsInstrument(metrics) : undefined;
   const queue = await startTenantQueue(url, 'worker', (error) => say(`queue problem: ${describeError(error)}`)).catch(async (error: unknown) => {
     await table.close();
     throw error;
@@ -63,7 +65,7 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
     }
     say(`${tenant} ${command} job ${job.id} started`);
     const config = serviceTenantConfig(tenant, row.configYaml, registry);
-    const runtime = await openServiceRuntime(table, config, { logFile: join(logDir, `${tenant}.log`), metrics });
+    const runtime = await openServiceRuntime(table, config, { logFile: join(logDir, `${tenant}.log`), instrument });
     try {
       if (command === 'check') {
         const { source, sink } = await checkTenant(runtime);

@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from '@koppelwerk/core';
 import { scratchDir } from '../testing/scratch-dir';
-import { scanConfigDirectory } from './config-directory';
-import { DAEMON_SETTINGS_FILE, defaultMaxParallel, resolveDaemonSettings } from './daemon-settings';
+import { scanConfigDirectory } from '../config-directory';
+import { DAEMON_SETTINGS_FILE } from '../config-directory';
+import { defaultMaxParallel, resolveDaemonSettings } from './daemon-settings';
 
 describe("the daemon's settings", () => {
   it('take the options over koppelwerk.yaml over the defaults, and name where each came from', () => {

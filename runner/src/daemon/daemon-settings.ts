@@ -16,10 +16,8 @@ import { join } from 'node:path';
 import { ConfigurationError } from '@koppelwerk/core';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { DAEMON_SETTINGS_FILE } from '../config-directory';
 
-export const DAEMON_SETTINGS_FILE = 'koppelwerk.yaml';
-/** The dashboard's users beside the tenant files (dashboard/dashboard-users.ts): no tenant file either. */
-export const DASHBOARD_USERS_FILE = 'dashboard.yaml';
 
 const DaemonSettingsSchema = z
   .object({

@@ -5,7 +5,7 @@
  */
 import { describeError, hasCapability, type CheckResult } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
-import { runImport } from '../commands/import-command';
+import { runImport } from '../import-direction';
 import type { TenantObserver } from '../observability/tenant-observer';
 import type { TenantConfig } from '../tenant-config';
 import { checkTenant, openTenantConfig, type OpenOptions, type TenantRuntime } from '../tenant-runtime';

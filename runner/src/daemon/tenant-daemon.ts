@@ -27,18 +27,18 @@
 import { ConfigurationError, Redactor, describeError, resourceExhaustion, systemClock, type CheckResult, type Clock, type ConnectorRegistry, type Logger } from '@koppelwerk/core';
 import { nextRunAt } from '@koppelwerk/engine';
 import { loadTenantConfig, type TenantConfig } from '../tenant-config';
-import { scanConfigDirectory } from './config-directory';
+import { scanConfigDirectory } from '../config-directory';
 import { DEFAULT_CHECK_EVERY_MINUTES, DEFAULT_STOP_WITHIN_SECONDS, defaultMaxParallel } from './daemon-settings';
 import { emptyWorkCounts, type DaemonStatus, type DaemonStopReport, type TenantState } from './daemon-status';
 import { descriptorsNearlyExhausted, processResources, stateFileUnopenable } from './process-resources';
 import { resourceProblemLine } from './resource-problem';
 import { runtimeWork, type DaemonWork } from './runtime-work';
 import { DriftRecorder } from './schedule-drift';
-import { abortableSleep } from './abortable-sleep';
+import { abortableSleep } from '../abortable-sleep';
 
 export type { DaemonWork } from './runtime-work';
 export { runtimeWork } from './runtime-work';
-export { abortableSleep } from './abortable-sleep';
+export { abortableSleep } from '../abortable-sleep';
 export type { DaemonStatus, DaemonStopReport, TenantState, WorkCounts } from './daemon-status';
 
 export interface TenantDaemonOptions {

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DashboardContext, DirectoryFailure, NotFoundError, messages } from './dashboard-context';
 import { tenantPath } from './html';
 import { parseActionBody, type ActionInput } from './request-input';
-import type { ActionResult, TenantDirectory } from './tenant-directory';
+import type { ActionResult, TenantDirectory } from '../status/tenant-directory';
 
 export type DashboardAction = 'reprocess' | 'dismiss' | 'check' | 'sync';
 export const ACTIONS: readonly DashboardAction[] = ['reprocess', 'dismiss', 'check', 'sync'];

@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { maySee, type DashboardUser } from './dashboard-users';
 import type { SafeHtml } from './html';
 import { messagesFor, type Language, type Messages } from './messages/language';
-import { UnknownTenantError, type TenantDirectory, type TenantOverview } from './tenant-directory';
+import { UnknownTenantError, type TenantDirectory, type TenantOverview } from '../status/tenant-directory';
 import { page } from './views/layout';
 import type { Flash } from './views/tenant-frame';
 

@@ -23,7 +23,7 @@ import { isLanguage, type Language } from './messages/language';
 import { registerPageRoutes } from './page-routes';
 import { DashboardSessionStore, DEFAULT_SESSION_LIMITS, type SessionLimits } from './session-store';
 import { loadStaticAssets } from './static-assets';
-import type { TenantDirectory } from './tenant-directory';
+import type { TenantDirectory } from '../status/tenant-directory';
 import { problemPage, type Problem } from './views/problem-page';
 
 /** Prometheus metrics to serve at /metrics to operators (a prom-client Registry fits). */

@@ -10,7 +10,7 @@
  * action refreshes its tenant at once. Each overview carries `readAt`: the page shows its age.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { TenantOverview } from './tenant-directory';
+import type { TenantOverview } from '../status/tenant-directory';
 
 export interface SnapshotSource {
   /** Looks for added, changed and removed tenants. */

@@ -20,7 +20,7 @@ import { basename, dirname, join } from 'node:path';
 import { ConfigurationError } from '@koppelwerk/core';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { DAEMON_SETTINGS_FILE, DASHBOARD_USERS_FILE } from '../daemon/daemon-settings';
+import { DAEMON_SETTINGS_FILE, DASHBOARD_USERS_FILE } from '../config-directory';
 import { isPasswordHash } from './password-hash';
 
 export { DASHBOARD_USERS_FILE };

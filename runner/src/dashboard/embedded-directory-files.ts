@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { ConfigurationError, describeError, type ConnectorRegistry } from '@koppelwerk/core';
-import { scanConfigDirectory, type ConfigFile } from '../daemon/config-directory';
+import { scanConfigDirectory, type ConfigFile } from '../config-directory';
 import { loadTenantConfig, unreadableFileReason, unreadableTenantFile, type TenantConfig } from '../tenant-config';
 
 export interface TenantFile {

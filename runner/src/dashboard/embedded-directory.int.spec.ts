@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { createRegistry } from '../connectors';
 import { scratchDir } from '../testing/scratch-dir';
 import { openEmbeddedDirectory, type EmbeddedDirectory } from './embedded-directory';
-import { UnknownTenantError } from './tenant-directory';
+import { UnknownTenantError } from '../status/tenant-directory';
 
 jest.setTimeout(120_000);
 

@@ -21,8 +21,8 @@ import type { TenantConfig } from '../tenant-config';
 import { checkTenant, openTenantConfig, type OpenOptions, type TenantRuntime } from '../tenant-runtime';
 import { DashboardSnapshot, type SnapshotOptions } from './dashboard-snapshot';
 import { TenantFiles, type TenantFile } from './embedded-directory-files';
-import { UnknownTenantError } from './tenant-directory';
-import type { ActionResult, ActivityQuery, ErrorPage, ErrorPageQuery, ErrorSelection, ExplainView, TenantDirectory, TenantOverview } from './tenant-directory';
+import { UnknownTenantError } from '../status/tenant-directory';
+import type { ActionResult, ActivityQuery, ErrorPage, ErrorPageQuery, ErrorSelection, ExplainView, TenantDirectory, TenantOverview } from '../status/tenant-directory';
 import * as views from './tenant-directory-views';
 
 export interface EmbeddedDirectoryOptions {

@@ -5,7 +5,7 @@
  */
 import { ERROR_CLASSES, type ErrorClass } from '@koppelwerk/core';
 import { z } from 'zod';
-import type { ErrorSelection } from './tenant-directory';
+import type { ErrorSelection } from '../status/tenant-directory';
 import { TABS, type Tab } from './views/tenant-frame';
 
 export class BadRequestError extends Error {

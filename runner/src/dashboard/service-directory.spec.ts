@@ -11,7 +11,7 @@ import { createRegistry } from '../connectors';
 import { nextCadenceRun } from '../service/tenant-cadence';
 import { TenantTable } from '../service/tenant-table';
 import { openServiceDirectory, type ServiceDirectory } from './service-directory';
-import { UnknownTenantError } from './tenant-directory';
+import { UnknownTenantError } from '../status/tenant-directory';
 
 const tenantYaml = (tenant: string) =>
   stringify({

@@ -24,8 +24,8 @@ import { TenantTable } from '../service/tenant-table';
 import { parseTenantYaml } from '../tenant-config';
 import { nextCadenceRun } from '../service/tenant-cadence';
 import { sourceSideTenantConfig } from '../service/source-side-config';
-import { UnknownTenantError } from './tenant-directory';
-import type { ActionResult, ActivityQuery, ErrorPage, ErrorPageQuery, ErrorSelection, ExplainView, TenantDirectory, TenantOverview } from './tenant-directory';
+import { UnknownTenantError } from '../status/tenant-directory';
+import type { ActionResult, ActivityQuery, ErrorPage, ErrorPageQuery, ErrorSelection, ExplainView, TenantDirectory, TenantOverview } from '../status/tenant-directory';
 import * as views from './tenant-directory-views';
 
 export interface ServiceDirectoryOptions {

@@ -5,11 +5,11 @@
  */
 import type { CheckResult, ErrorClass } from '@koppelwerk/core';
 import type { CheckRecord, ErrorQueueEntry, RetrySelection, StateStore, SyncSummary, TenantStateSummary } from '@koppelwerk/engine';
-import { dotLine } from '../commands/check-command';
-import { summaryLines } from '../commands/sync-command';
+import { dotLine } from '../status/dot-lines';
+import { summaryLines } from '../status/run-summary-lines';
 import type { ExplainOutcome } from '../explain-document';
 import { amsterdamTime } from '../time-format';
-import type { ActionResult, DotView, ErrorPage, ErrorPageQuery, ErrorSelection, ErrorView, ExplainView, TenantOverview } from './tenant-directory';
+import type { ActionResult, DotView, ErrorPage, ErrorPageQuery, ErrorSelection, ErrorView, ExplainView, TenantOverview } from '../status/tenant-directory';
 
 /** The largest page of the errors tab. */
 export const MAX_PAGE_SIZE = 500;

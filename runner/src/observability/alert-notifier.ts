@@ -18,7 +18,7 @@
  * A dot that was never checked (grey) changes nothing.
  */
 import { Redactor, describeError, type Logger } from '@koppelwerk/core';
-import type { DotState } from '../dashboard/tenant-directory';
+import type { DotState } from '../status/tenant-directory';
 import type { Alert, AlertChannel, AlertEvent } from './alert';
 import { InProcessAlertMemory, type AlertMemory, type Remembered } from './alert-memory';
 import type { AlertSettings } from './alert-settings';

@@ -2,7 +2,7 @@
  * The service's alerts: `serve` looks at every tenant's overview and tells what changed, once.
  */
 import { MemoryLogger } from '@koppelwerk/core';
-import type { DotView, TenantOverview } from '../dashboard/tenant-directory';
+import type { DotView, TenantOverview } from '../status/tenant-directory';
 import type { Alert, AlertChannel } from './alert';
 import { AlertNotifier } from './alert-notifier';
 import { AlertPoller } from './alert-poller';

@@ -7,7 +7,7 @@
  * A poll never overlaps the one before it; a poll that fails is logged and the next one tries again.
  */
 import { describeError, type Logger } from '@koppelwerk/core';
-import type { TenantDirectory, TenantOverview } from '../dashboard/tenant-directory';
+import type { TenantDirectory, TenantOverview } from '../status/tenant-directory';
 import type { AlertNotifier, ObservedState } from './alert-notifier';
 
 export interface AlertPollerOptions {

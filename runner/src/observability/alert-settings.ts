@@ -30,7 +30,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import { ConfigurationError, toConfigProblems, type ConfigProblem } from '@koppelwerk/core';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { DAEMON_SETTINGS_FILE } from '../daemon/daemon-settings';
+import { DAEMON_SETTINGS_FILE } from '../config-directory';
 
 /** The environment variable naming the service's alerts file when `--alerts` is not given. */
 export const ALERTS_FILE_ENV = 'KOPPELWERK_ALERTS';

@@ -9,20 +9,18 @@
  * - Optional methods stay optional: a source without `fetch` still has no `fetch` when wrapped.
  */
 import type { AccountingSink, ShopSource } from '@koppelwerk/core';
+import type { ConnectorInstrument, ConnectorParts } from '../tenant-runtime';
 import type { ConnectorSideName, KoppelwerkMetrics } from './metrics';
-
-export interface ConnectorParts {
-  source: ShopSource;
-  sink: AccountingSink;
-  /** The manifests' ids, e.g. `mijnwebwinkel` and `eboekhouden`. */
-  sourceConnector: string;
-  sinkConnector: string;
-}
 
 type CallRecorder = Pick<KoppelwerkMetrics, 'recordCall'>;
 
+/** The tenant runtime's instrument that times every call into these metrics (`OpenOptions.instrument`). */
+export function metricsInstrument(metrics: CallRecorder): ConnectorInstrument {
+  return (parts) => instrumentConnectors(parts, metrics, parts.tenant);
+}
+
 /** The source and sink, measured; the lead hands these to the engine instead of the bare ones. */
-export function instrumentConnectors(parts: ConnectorParts, metrics: CallRecorder, tenant: string): { source: ShopSource; sink: AccountingSink } {
+export function instrumentConnectors(parts: Omit<ConnectorParts, 'tenant'>, metrics: CallRecorder, tenant: string): { source: ShopSource; sink: AccountingSink } {
   return {
     source: instrument(parts.source, { metrics, tenant, side: 'source', connector: parts.sourceConnector }),
     sink: instrument(parts.sink, { metrics, tenant, side: 'sink', connector: parts.sinkConnector }),

@@ -18,7 +18,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { KoppelwerkError } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
-import type { DotState, TenantDirectory } from '../dashboard/tenant-directory';
+import type { DotState, TenantDirectory } from '../status/tenant-directory';
 
 export const METRIC_PREFIX = 'koppelwerk_';
 export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;

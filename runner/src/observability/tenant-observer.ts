@@ -10,7 +10,7 @@
  */
 import { Redactor, describeError, type Logger } from '@koppelwerk/core';
 import type { StateStore, SyncSummary } from '@koppelwerk/engine';
-import type { DotState } from '../dashboard/tenant-directory';
+import type { DotState } from '../status/tenant-directory';
 import type { AlertNotifier, ObservedState } from './alert-notifier';
 import type { KoppelwerkMetrics } from './metrics';
 

@@ -12,7 +12,7 @@
  */
 import type { ErrorClass, LocalDate } from '@koppelwerk/core';
 import type { Job, PgBoss } from 'pg-boss';
-import { abortableSleep } from '../daemon/abortable-sleep';
+import { abortableSleep } from '../abortable-sleep';
 import { SCHEDULE_TIME_ZONE, cadence } from './tenant-cadence';
 
 export const TENANT_QUEUE = 'koppelwerk-tenant';

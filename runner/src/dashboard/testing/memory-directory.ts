@@ -16,7 +16,7 @@ import {
   type ExplainView,
   type TenantDirectory,
   type TenantOverview,
-} from '../tenant-directory';
+} from '../../status/tenant-directory';
 
 export interface MemoryTenant {
   overview: TenantOverview;

@@ -8,7 +8,7 @@ import { amsterdamTime } from '../../time-format';
 import { count } from '../dutch-format';
 import { href, html, tenantPath, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
-import type { ErrorPage, ErrorPageQuery, ErrorView } from '../tenant-directory';
+import type { ErrorPage, ErrorPageQuery, ErrorView } from '../../status/tenant-directory';
 import { pager } from './layout';
 import { actionForm } from './tenant-frame';
 

@@ -2,7 +2,7 @@
 import { amountsInText } from '../dutch-format';
 import { html, tenantPath, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
-import type { ExplainView } from '../tenant-directory';
+import type { ExplainView } from '../../status/tenant-directory';
 
 /** What the tab shows under the form: nothing yet, the explanation, or why there is none. */
 export type ExplainResult = { view: ExplainView } | { notFound: string } | undefined;

@@ -2,7 +2,7 @@
 import { html, tenantPath, type SafeHtml } from '../html';
 import { count } from '../dutch-format';
 import type { Messages } from '../messages/nl';
-import type { TenantOverview } from '../tenant-directory';
+import type { TenantOverview } from '../../status/tenant-directory';
 import { dot, lastRun, nextRun } from './parts';
 
 function row(m: Messages, t: TenantOverview): SafeHtml {

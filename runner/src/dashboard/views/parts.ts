@@ -3,7 +3,7 @@ import type { RunRecord } from '@koppelwerk/engine';
 import { amsterdamTime } from '../../time-format';
 import { html, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
-import type { DotView, TenantOverview } from '../tenant-directory';
+import type { DotView, TenantOverview } from '../../status/tenant-directory';
 
 /** The dot with its state, why it is red and what to do about it. */
 export function dot(m: Messages, view: DotView, options: { full: boolean }): SafeHtml {

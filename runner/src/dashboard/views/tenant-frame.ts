@@ -2,7 +2,7 @@
 import { amsterdamTime } from '../../time-format';
 import { html, tenantPath, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
-import type { TenantOverview } from '../tenant-directory';
+import type { TenantOverview } from '../../status/tenant-directory';
 import { dot, lastRun, nextRun } from './parts';
 
 export type Tab = 'errors' | 'activity' | 'runs' | 'explain';

@@ -1,9 +1,16 @@
-/** The tenant files of a daemon's directory, each with a fingerprint of its content to spot changes. */
+/**
+ * A directory of tenant files (the daemon's, the dashboard's): the tenant files in it, each with a
+ * fingerprint of its content to spot changes, and the two files beside them that are no tenant files.
+ */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigurationError, resourceExhaustion } from '@koppelwerk/core';
-import { DAEMON_SETTINGS_FILE, DASHBOARD_USERS_FILE } from './daemon-settings';
+
+/** The directory's settings for the daemon, its alerts and its dashboard (daemon/daemon-settings.ts): no tenant file. */
+export const DAEMON_SETTINGS_FILE = 'koppelwerk.yaml';
+/** The dashboard's users beside the tenant files (dashboard/dashboard-users.ts): no tenant file either. */
+export const DASHBOARD_USERS_FILE = 'dashboard.yaml';
 
 export interface ConfigFile {
   /** Absolute path. */
