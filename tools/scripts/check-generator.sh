@@ -69,6 +69,7 @@ link_workspace_packages
 for generated in "${GENERATED[@]}"; do
   grep -q "'@koppelwerk/$generated'" runner/src/connectors.ts || fail "$generated is not registered in runner/src/connectors.ts"
   grep -q "\"@koppelwerk/$generated\"" tsconfig.base.json || fail "the path alias of $generated is missing from tsconfig.base.json"
+  grep -q "\"@koppelwerk/$generated/simulator\"" tsconfig.base.json || fail "the path alias of $generated's simulator entry is missing from tsconfig.base.json"
 done
 [ -f "connectors/$SOAP_SINK_ID/src/wsdl/soap-contract.ts" ] || fail "the SOAP sink has no src/wsdl/soap-contract.ts"
 if npx nx g @koppelwerk/tools:connector "$SOAP_SOURCE_ID" --kind source --transport soap --no-interactive >generate-again.log 2>&1; then
@@ -83,9 +84,10 @@ step "building the generated connectors (and the libraries they use)"
 run npx nx run-many -t build -p "${GENERATED[@]}" --output-style=static --parallel=2
 for generated in "${GENERATED[@]}"; do
   [ -f "connectors/$generated/dist/index.js" ] || fail "the build of $generated wrote no dist/index.js"
+  [ -f "connectors/$generated/dist/simulator/index.js" ] || fail "the build of $generated wrote no dist/simulator/index.js (the simulator's own entry)"
 done
 
-step "their tests, the conformance kit included"
+step "their tests, the conformance kit included, and src/index.spec.ts: the built main entry loads no simulator file"
 # One jest process for all four (each project's own config, the reporters kept to the root).
 cat >generated-connectors.jest.config.js <<JEST
 module.exports = {

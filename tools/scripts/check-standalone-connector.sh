@@ -184,6 +184,26 @@ no_registry_fetch "npm install <the plugin's tarball>"
 KOPPELWERK=("$PACKED_SITE/node_modules/.bin/koppelwerk")
 use_plugin_in_site "$PACKED_SITE" "^$PACKAGE +source .*$PACKAGE@0\.1\.0, node_modules/$PACKAGE\$"
 
+step "the installed package's main entry loads no simulator file; the manifest loads the simulator when it starts it"
+# The package by name, in a node process of its own, its require.cache read after each step. Koppelwerk hands a plugin
+# its SDK, inversify and zod; NODE_PATH (the runner's node_modules) stands in for that here.
+(cd "$PACKED_SITE" && NODE_PATH="$ROOT/node_modules" node -e '
+const path = require("node:path");
+const name = process.argv[1];
+const dist = require("node:fs").realpathSync(path.join("node_modules", name, "dist")) + path.sep;
+const { manifest } = require(name);
+const simulatorFile = (file) => file.startsWith(dist + "simulator" + path.sep) || /[\\/](libs[\\/]testing|@koppelwerk[\\/]testing)[\\/]/.test(file);
+const loaded = Object.keys(require.cache).filter(simulatorFile);
+if (loaded.length > 0) throw new Error("requiring " + name + " loaded its simulator or the test kit: " + loaded.join(", "));
+manifest.simulator.start().then(async (simulator) => {
+  await simulator.close();
+  if (!require.cache[dist + path.join("simulator", "index.js")]) throw new Error("starting the simulator did not load " + name + "/simulator");
+  if (!Object.keys(require(name + "/simulator")).some((key) => /^start\w+Simulator$/.test(key))) throw new Error(name + "/simulator exports no start...Simulator");
+  console.log("requiring " + name + " loaded no simulator file; starting its simulator loaded " + name + "/simulator (" + simulator.url + ")");
+});
+' "$PACKAGE") >"$WORK/main-entry.log" 2>&1 || fail "the installed package's main entry: $(tail -n 5 "$WORK/main-entry.log")"
+cat "$WORK/main-entry.log"
+
 step "nothing generated was changed, nor the workspace"
 [ "$(fingerprint "$PLUGIN")" = "$generated" ] || fail "the generated package was changed: $(diff <(echo "$generated") <(fingerprint "$PLUGIN") | head -n 5)"
 [ "$(cd "$ROOT" && workspace_files)" = "$workspace_before" ] || fail "the workspace changed during the check (runner/src/connectors.ts, tsconfig.base.json or connectors/)"

@@ -68,13 +68,17 @@ describe('connector generator', () => {
       'jest.config.js',
       'README.md',
       'src/index.ts',
+      'src/index.spec.ts',
       'src/acme-shop-manifest.ts',
+      'src/acme-shop-module.ts',
       'src/acme-shop-config.ts',
       'src/acme-shop-client.ts',
       'src/acme-shop-source.ts',
-      'src/invoice-mapper.ts',
+      'src/mappers/invoice-mapper.ts',
+      'src/mappers/invoice-mapper.spec.ts',
       'src/invoice-cursor.ts',
       'src/raw-invoice.ts',
+      'src/simulator/index.ts',
       'src/simulator/acme-shop-simulator.ts',
       'src/simulator/demo-invoices.ts',
       'src/conformance.int.spec.ts',
@@ -88,7 +92,10 @@ describe('connector generator', () => {
       name: '@koppelwerk/acme-shop',
       version: '0.1.0',
       keywords: ['koppelwerk-connector'],
-      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      exports: {
+        '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+        './simulator': { types: './dist/simulator/index.d.ts', default: './dist/simulator/index.js' },
+      },
       dependencies: { '@koppelwerk/core': '0.1.0', '@koppelwerk/testing': '0.1.0', axios: '1.21.1', inversify: '7.11.0', zod: '4.6.7' },
     });
     expect(readJson(tree, `${root}/package.json`).private).toBeUndefined();
@@ -98,6 +105,12 @@ describe('connector generator', () => {
     expect(manifest).toContain("id: 'acme-shop'");
     expect(manifest).toContain("kind: 'source'");
     expect(manifest).toContain("title: 'Acme Shop'");
+    // The simulator behind its own entry: the manifest requires it only when it starts it, the main entry not at all.
+    expect(manifest).toContain("const simulator = (): typeof import('./simulator') => require('./simulator');");
+    expect(manifest).toContain('simulator: { start: (options) => simulator().startAcmeShopSimulator(options) },');
+    expect(manifest).not.toMatch(/^import .*simulator/m);
+    expect(manifest).toContain('createModule: createAcmeShopModule,');
+    expect(tree.read(`${root}/src/index.ts`, 'utf-8')).not.toContain('simulator/');
     expect(tree.read(`${root}/src/conformance.int.spec.ts`, 'utf-8')).toContain('describeShopSource({');
     expect(tree.read(`${root}/src/acme-shop-config.ts`, 'utf-8')).toContain('token: secret(');
     expect(tree.read(`${root}/src/acme-shop-source.ts`, 'utf-8')).toContain('TODO(api):');
@@ -112,19 +125,29 @@ describe('connector generator', () => {
     const tree = workspace();
     await connectorGenerator(tree, { name: 'acme-books', kind: 'sink', transport: 'rest' });
     const root = 'connectors/acme-books';
-    for (const file of ['src/acme-books-sink.ts', 'src/booking-mapper.ts', 'src/raw-bookkeeping.ts', 'src/simulator/acme-books-simulator.ts', 'src/simulator/demo-administration.ts']) {
+    for (const file of [
+      'src/acme-books-sink.ts',
+      'src/acme-books-module.ts',
+      'src/mappers/booking-mapper.ts',
+      'src/raw-bookkeeping.ts',
+      'src/simulator/index.ts',
+      'src/simulator/acme-books-simulator.ts',
+      'src/simulator/demo-administration.ts',
+    ]) {
       expect(tree.exists(`${root}/${file}`) ? file : `missing ${file}`).toBe(file);
     }
     expect(tree.exists(`${root}/src/acme-books-source.ts`)).toBe(false);
     expect(tree.read(`${root}/src/acme-books-manifest.ts`, 'utf-8')).toContain("kind: 'sink'");
+    expect(tree.read(`${root}/src/acme-books-module.ts`, 'utf-8')).toContain('bind(AccountingSink).toService(AcmeBooksSink);');
     expect(tree.read(`${root}/src/conformance.int.spec.ts`, 'utf-8')).toContain('describeAccountingSink({');
   });
 
-  it('adds the path alias', async () => {
+  it('adds the path aliases of the main entry and the simulator', async () => {
     const tree = workspace();
     await connectorGenerator(tree, { name: 'acme-shop', kind: 'source' });
     const paths = readJson(tree, 'tsconfig.base.json').compilerOptions.paths;
     expect(paths['@koppelwerk/acme-shop']).toEqual(['./connectors/acme-shop/src/index.ts']);
+    expect(paths['@koppelwerk/acme-shop/simulator']).toEqual(['./connectors/acme-shop/src/simulator/index.ts']);
     expect(paths['@koppelwerk/core']).toEqual(['./libs/core/src/index.ts']);
   });
 
@@ -211,7 +234,7 @@ describe('connector generator', () => {
         'src/acme-soap-shop-client.ts',
         'src/acme-soap-shop-source.ts',
         'src/wsdl/soap-contract.ts',
-        'src/invoice-mapper.ts',
+        'src/mappers/invoice-mapper.ts',
         'src/invoice-cursor.ts',
         'src/raw-invoice.ts',
         'src/simulator/acme-soap-shop-simulator.ts',
@@ -229,7 +252,7 @@ describe('connector generator', () => {
       expect(read('src/acme-soap-shop-source.ts')).toContain("this.client.call<RawInvoicePage>('GetInvoices'");
       expect(read('src/simulator/acme-soap-shop-simulator.ts')).toContain('createSoapListener({');
       expect(read('src/conformance.int.spec.ts')).toContain('describeShopSource({');
-      expect(read('src/acme-soap-shop-manifest.ts')).toContain('context.redactor.add([config.apiKey]);');
+      expect(read('src/acme-soap-shop-module.ts')).toContain('context.redactor.add([config.apiKey]);');
       expect(read('README.md')).toContain('--transport soap');
       noTemplateLeft(tree, root);
       expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@koppelwerk/acme-soap-shop']).toEqual(['./connectors/acme-soap-shop/src/index.ts']);
@@ -244,7 +267,7 @@ describe('connector generator', () => {
         'src/acme-ledger-client.ts',
         'src/acme-ledger-sink.ts',
         'src/wsdl/soap-contract.ts',
-        'src/booking-mapper.ts',
+        'src/mappers/booking-mapper.ts',
         'src/raw-bookkeeping.ts',
         'src/simulator/acme-ledger-simulator.ts',
         'src/simulator/sim-administration.ts',

@@ -27,8 +27,9 @@ export async function connectorGenerator(tree: Tree, schema: ConnectorGeneratorS
     console.log(
       [
         '',
-        `Created ${options.projectRoot} (${options.transport} ${options.kind}), registered it in runner/src/connectors.ts and runner/package.json and added ${options.importPath} to tsconfig.base.json.`,
+        `Created ${options.projectRoot} (${options.transport} ${options.kind}), registered it in runner/src/connectors.ts and runner/package.json and added ${options.importPath} and ${options.importPath}/simulator to tsconfig.base.json.`,
         'Next:',
+        `  npx nx build ${options.id}                        # its dist/, whose main entry src/index.spec.ts checks`,
         `  npx jest -c ${options.projectRoot}/jest.config.js      # the conformance kit against its simulator`,
         `  KOPPELWERK_FROM_SOURCE=1 node runner/bin/koppelwerk.js simulate ${options.id} --port 8090`,
         `  grep -rn "TODO(api)" ${options.projectRoot}   # the places to fill in for the real API`,

@@ -87,15 +87,17 @@ describe('connector generator --standalone', () => {
         'src/acme-client.ts',
         'src/acme-config.ts',
         'src/acme-manifest.ts',
+        'src/acme-module.ts',
         'src/acme-source.ts',
         'src/conformance.int.spec.ts',
         'src/index.ts',
         'src/invoice-cursor.ts',
-        'src/invoice-mapper.spec.ts',
-        'src/invoice-mapper.ts',
+        'src/mappers/invoice-mapper.spec.ts',
+        'src/mappers/invoice-mapper.ts',
         'src/raw-invoice.ts',
         'src/simulator/acme-simulator.ts',
         'src/simulator/demo-invoices.ts',
+        'src/simulator/index.ts',
         'tsconfig.build.json',
         'tsconfig.json',
       ].sort(),
@@ -106,7 +108,10 @@ describe('connector generator --standalone', () => {
       version: '0.1.0',
       main: 'dist/index.js',
       types: 'dist/index.d.ts',
-      exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      exports: {
+        '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+        './simulator': { types: './dist/simulator/index.d.ts', default: './dist/simulator/index.js' },
+      },
       files: ['dist'],
       keywords: expect.arrayContaining(['koppelwerk-connector']),
       koppelwerk: { sources: 'src/index.ts' },
@@ -146,6 +151,11 @@ describe('connector generator --standalone', () => {
     const read = (file: string) => fs.readFileSync(path.join(folder, file), 'utf-8');
     expect(read('src/acme-manifest.ts')).toContain(`contractVersion: ${CONTRACT_VERSION},`);
     expect(read('src/index.ts')).toContain('acmeManifest as manifest');
+    // The simulator behind its own entry, required by the manifest only when it is started.
+    expect(read('src/index.ts')).not.toContain('simulator/');
+    expect(read('src/acme-manifest.ts')).toContain("const simulator = (): typeof import('./simulator') => require('./simulator');");
+    expect(read('src/acme-manifest.ts')).not.toMatch(/^import .*simulator/m);
+    expect(read('src/simulator/index.ts')).toContain("from './acme-simulator';");
     // Nothing refers back to the monorepo but the one step that links its runner.
     for (const file of ['jest.config.js', 'tsconfig.json', 'tsconfig.build.json']) expect(read(file)).not.toMatch(/\.\.\/|preset|tsconfig\.base/);
     expect(read('.gitignore').split('\n')).toEqual(expect.arrayContaining(['node_modules/', 'dist/', 'try/', '/*.tgz']));

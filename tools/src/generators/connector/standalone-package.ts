@@ -13,6 +13,7 @@ import type { ConnectorOptions } from './normalize-connector-options';
 import { standaloneAllowScripts, standaloneDependencies } from './standalone-dependencies';
 import { assertSdkBuilt, packSdkInto, SDK_FOLDER, type SdkPackage } from './standalone-sdk';
 import { renderSteps, shellWord, standaloneSteps } from './standalone-steps';
+import { PACKAGE_EXPORTS } from './workspace-package';
 import { writeTemplates } from './write-templates';
 
 export function generateStandalonePackage(workspace: Tree, options: ConnectorOptions): GeneratorCallback {
@@ -69,7 +70,7 @@ export function standalonePackageJson(workspace: Tree, options: ConnectorOptions
     keywords: ['koppelwerk-connector', 'koppelwerk'],
     main: 'dist/index.js',
     types: 'dist/index.d.ts',
-    exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
+    exports: { ...PACKAGE_EXPORTS, './package.json': './package.json' },
     files: ['dist'],
     koppelwerk: { sources: 'src/index.ts' },
     scripts: { build: 'tsc -p tsconfig.build.json', test: 'jest', typecheck: 'tsc -p tsconfig.json --noEmit', prepack: 'npm run build' },

@@ -9,6 +9,15 @@ import { clientPackage, RUNTIME_PACKAGES, sdkVersion, sorted, workspaceVersion }
 
 const RUNNER_PACKAGE = 'runner/package.json';
 
+/**
+ * A connector package's entries, in the workspace and standalone alike: the main one (the manifest,
+ * what a run loads) and its simulator's own, which the main one never loads.
+ */
+export const PACKAGE_EXPORTS = {
+  '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+  './simulator': { types: './dist/simulator/index.d.ts', default: './dist/simulator/index.js' },
+};
+
 export function writeWorkspacePackage(tree: Tree, options: ConnectorOptions): void {
   const version: string = readJson(tree, 'package.json').version;
   const dependencies: Record<string, string> = {};
@@ -24,7 +33,7 @@ export function writeWorkspacePackage(tree: Tree, options: ConnectorOptions): vo
     engines: { node: '>=24' },
     main: './dist/index.js',
     types: './dist/index.d.ts',
-    exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, './package.json': './package.json' },
+    exports: { ...PACKAGE_EXPORTS, './package.json': './package.json' },
     files: ['dist', '!dist/**/*.spec.*', '!dist/**/__fixtures__', '!dist/.tsbuildinfo'],
     dependencies: sorted(dependencies),
   });

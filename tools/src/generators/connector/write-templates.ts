@@ -2,7 +2,8 @@
  * Renders the connector's templates into a tree, later folders adding to earlier ones: files/common
  * (every connector), files/<kind> (both transports), files/<transport>/common and
  * files/<transport>/<kind> (client, source or sink, simulator; for soap also the contract), then the
- * layout: files/workspace (nx project, tsconfig on the workspace's, jest on its preset) or
+ * layout: files/workspace (nx project, tsconfig on the workspace's, jest on its preset, and
+ * src/index.spec.ts: the built main entry loads no simulator file) or
  * files/standalone (tsconfig, jest and .gitignore of its own; package.json is written in code).
  * `extra` adds what only one layout's templates use (the standalone README's steps).
  */
