@@ -7,13 +7,12 @@ import { ERROR_CLASSES, type ConnectorRegistry, type ErrorClass } from '@koppelw
 import { nextRunAt, type RetrySelection, type StateStore } from '@koppelwerk/engine';
 import { findDocumentKey } from '../document-key';
 import { table, type Output } from '../output';
-import { openServiceTenantState, type TenantState } from '../service/service-tenant-runtime';
+import type { TenantState } from '../service/service-tenant-runtime';
 import { openTenant } from '../tenant-runtime';
 import { amsterdamTime } from '../time-format';
 import { noSuchDocument, UsageError } from '../usage-error';
 import { dotLine } from '../status/dot-lines';
 import { progressReporter } from './progress-bar';
-import { enqueueCommand } from './enqueue-command';
 import type { WaitOption } from './wait-option';
 import { summaryLines } from '../status/run-summary-lines';
 import { interruptOnSignals, interruptedExitCode } from '../interruption';
@@ -23,9 +22,15 @@ export interface DatabaseOption {
   database?: string;
 }
 
+/** The service's side of these commands, loaded only for a service tenant (no database driver or queue for a tenant file). */
+const service = () => ({
+  ...(require('../service/service-tenant-runtime') as typeof import('../service/service-tenant-runtime')),
+  ...(require('./enqueue-command') as typeof import('./enqueue-command')),
+});
+
 /** The tenant's state: its file's, or the service tenant's in the database. */
 async function openTenantState(registry: ConnectorRegistry, tenant: string, url: string | undefined): Promise<TenantState> {
-  if (url !== undefined) return openServiceTenantState(url, tenant);
+  if (url !== undefined) return service().openServiceTenantState(url, tenant);
   const runtime = await openTenant(tenant, registry);
   return { tenant: runtime.config.tenant, secrets: runtime.config.secrets, store: runtime.store, close: () => runtime.close() };
 }
@@ -126,14 +131,14 @@ export async function retryCommand(
   const url = options.database;
   if (url !== undefined) {
     // A service tenant: the ids are checked here, a worker retries them.
-    const state = await openServiceTenantState(url, file);
+    const state = await service().openServiceTenantState(url, file);
     let selection: RetrySelection;
     try {
       selection = await checkRetryIds(state.store, request, output);
     } finally {
       await state.close();
     }
-    return enqueueCommand(url, file, 'retry', output, { selection, ...(options.refetch ? { refetch: true } : {}) }, { wait: options.wait });
+    return service().enqueueCommand(url, file, 'retry', output, { selection, ...(options.refetch ? { refetch: true } : {}) }, { wait: options.wait });
   }
   const runtime = await openTenant(file, registry);
   output.redactor.add(runtime.config.secrets);

@@ -8,7 +8,7 @@
  * database is a failure: a suite that silently skips there proves nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 
 export const TEST_DATABASE_URL_VARIABLE = 'KOPPELWERK_TEST_DATABASE_URL';
 
@@ -35,7 +35,9 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
 }
 
 async function onServer<T>(serverUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: serverUrl });
+  // The driver is loaded when a suite asks for a database, not by everyone who loads the test kit.
+  const { Client: PgClient } = require('pg') as typeof import('pg');
+  const client = new PgClient({ connectionString: serverUrl });
   await client.connect();
   try {
     return await work(client);
