@@ -36,8 +36,8 @@ export function ownPeakRssMb(): number {
 
 /** The benchmarks measure the CLI as users run it: compiled, from runner/dist. */
 export function requireCompiledCli(): void {
-  if (!existsSync(join(RUNNER, 'dist', 'main.js'))) {
-    throw new Error('runner/dist/main.js is missing: run `npm run build` first (npm ci does it)');
+  if (!existsSync(join(RUNNER, 'dist', 'cli', 'main.js'))) {
+    throw new Error('runner/dist/cli/main.js is missing: run `npm run build` first (npm ci does it)');
   }
 }
 

@@ -8,11 +8,11 @@ const fs = require('node:fs');
 // to twice that, at no throughput cost we could measure (docs/performance.md, `npm run bench -- e2e`).
 require('node:v8').setFlagsFromString('--optimize-for-size');
 
-const compiled = path.join(__dirname, '..', 'dist', 'main.js');
+const compiled = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 if (process.env.KOPPELWERK_FROM_SOURCE === '1' || !fs.existsSync(compiled)) {
   process.env.SWC_NODE_PROJECT = path.join(__dirname, '..', '..', 'tsconfig.base.json');
   require('@swc-node/register');
-  require('../src/main.ts').run(process.argv);
+  require('../src/cli/main.ts').run(process.argv);
 } else {
   require(compiled).run(process.argv);
 }

@@ -1,6 +1,6 @@
 /**
  * A script (not a module to import): runs several `koppelwerk` command lines in one process, one
- * after the other, each through the command's own entry (`run(argv)` of main.ts: the same parsing,
+ * after the other, each through the command's own entry (`run(argv)` of cli/main.ts: the same parsing,
  * command and exit code). Starting the CLI from its sources costs about two seconds of CPU; a suite
  * that adds fifty tenants with `tenants add` pays that once instead of fifty times.
  *
@@ -9,7 +9,7 @@
  * After each command it prints `exit <code>: koppelwerk <arguments>` on stdout; it exits 0 when
  * every command did, else 1. `runCliBatch` (service-fleet.ts) starts it from a test.
  */
-import { run } from '../main';
+import { run } from '../cli/main';
 
 async function main(commands: string[][]): Promise<void> {
   // run() guards stdout against a closed pipe once per call: one listener per command.

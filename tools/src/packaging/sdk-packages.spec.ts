@@ -109,7 +109,7 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))('%s', (n
 it("the runner's tarball holds its command, its compiled code and the dashboard's static files", () => {
   const runner = tarballs.get('@koppelwerk/runner') ?? new Set<string>();
   expect(sorted(runner)).toEqual(
-    expect.arrayContaining(['bin/koppelwerk.js', 'dist/main.js', 'src/dashboard/assets/dashboard.css', 'src/dashboard/assets/select-all.js']),
+    expect.arrayContaining(['bin/koppelwerk.js', 'dist/cli/main.js', 'src/dashboard/assets/dashboard.css', 'src/dashboard/assets/select-all.js']),
   );
 });
 

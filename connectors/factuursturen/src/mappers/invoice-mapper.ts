@@ -7,7 +7,7 @@ import { isLocalDate, RecordError, shown, type LocalDate, type SourceDocument } 
 import { flag, mapRelation, text, zeroRateTreatment } from './client-relation';
 import type { CountryCodes } from '../country-codes';
 import { readInvoiceAmounts, type Fail } from './invoice-lines';
-import { deriveStatus } from '../invoice-status';
+import { deriveStatus } from './invoice-status';
 import type { RawClient, RawInvoice } from '../raw-invoice';
 
 export interface InvoiceMappingContext {

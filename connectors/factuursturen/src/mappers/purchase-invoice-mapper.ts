@@ -7,7 +7,7 @@ import { isLocalDate, shown, type LocalDate, type SourceDocument } from '@koppel
 import { flag, mapRelation, text, zeroRateTreatment } from './client-relation';
 import type { CountryCodes } from '../country-codes';
 import { readInvoiceAmounts } from './invoice-lines';
-import { deriveStatus } from '../invoice-status';
+import { deriveStatus } from './invoice-status';
 import { idOf, isObject, recordFailer } from './invoice-mapper';
 import { PURCHASE_KEY_PREFIX, type RawPurchaseInvoice, type RawSupplier } from '../purchase-invoices-client';
 

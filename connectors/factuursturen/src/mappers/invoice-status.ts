@@ -3,7 +3,7 @@
  * `duedate` and `uncollectible`, with the names of the API's list filters.
  */
 import { Decimal, type LocalDate } from '@koppelwerk/core';
-import { exactNumber } from './mappers/invoice-lines';
+import { exactNumber } from './invoice-lines';
 
 export type InvoiceStatus = 'draft' | 'sent' | 'overdue' | 'partly' | 'paid' | 'toomuch' | 'uncollectible';
 

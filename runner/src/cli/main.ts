@@ -1,12 +1,12 @@
 /**
  * The `koppelwerk` command. Every command reports in words, or as JSON with `--json`, and exits
  * with a documented code (see `ExitCode` in libs/core and docs/operations.md). Each command is a
- * registration in cli/ that loads the command's code only when it runs, so `--help` starts at once.
+ * registration in this folder that loads the command's code only when it runs, so `--help` starts at once.
  */
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '@koppelwerk/core/errors';
-import { COMMANDS, createCliContext, reportError } from './cli';
+import { COMMANDS, createCliContext, reportError } from './index';
 
 export function buildProgram(): Command {
   const program = new Command('koppelwerk')
@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
       return;
     }
-    const { Output } = require('./output') as typeof import('./output');
+    const { Output } = require('../output') as typeof import('../output');
     process.exitCode = reportError(error, new Output(argv.includes('--json')));
   }
 }
