@@ -3,13 +3,16 @@
  * with the rules e-Boekhouden enforces as far as they are known (unknown ledger or relation,
  * duplicate invoice number, relation code in use, inconsistent row amounts, field lengths, closed
  * period, the 500-row cap). Records are kept as raw wire records, exactly as the API returns them.
+ * An invoice's arithmetic (totals per VAT code, the mutation that journals it) is sim-invoice.ts.
  */
-import { Decimal, vatCodeInfo, vatCodeRate } from '@koppelwerk/core';
+import { Decimal, vatCodeInfo } from '@koppelwerk/core';
 import { FACTUUR_LIMITS, MUTATIE_LIMITS, RELATIE_LIMITS } from '../field-limits';
 import { text } from '../wire-format';
-import { wireList, wireRecord } from './sim-wire';
 import { defaultArticles, defaultLedgers } from './default-chart';
 import { simErrors } from './sim-errors';
+import { invoiceMutation, invoiceRecord, invoiceTotals, readInvoiceLines } from './sim-invoice';
+import { asDateTime, checkMax, dateOnly, decimal, validDate } from './sim-values';
+import { wireList, wireRecord } from './sim-wire';
 
 export const MAX_MUTATIES_PER_CALL = 500;
 type Raw = Record<string, unknown>;
@@ -41,37 +44,6 @@ export interface SimAdministrationState {
 /** Sales invoice numbers are unique per administration; purchase invoice numbers per supplier. */
 function invoiceKey(soort: string, relatieCode: string, factuurnummer: string): string {
   return soort === 'FactuurOntvangen' ? `${soort}|${relatieCode}|${factuurnummer}` : `${soort}|${factuurnummer}`;
-}
-
-function dateOnly(value: unknown): string {
-  return text(value).slice(0, 10);
-}
-
-function asDateTime(date: string): string {
-  return `${date}T00:00:00`;
-}
-
-function decimal(value: unknown, field: string): Decimal {
-  const parsed = Decimal.tryParse(text(value));
-  if (!parsed) throw simErrors.fieldInvalid(`${field} is geen geldig bedrag.`);
-  return parsed;
-}
-
-function checkMax(value: unknown, limit: number, element: string, error = simErrors.fieldInvalid): void {
-  if ([...text(value)].length > limit) throw error(`${element} is te lang (maximaal ${limit} tekens).`);
-}
-
-function validDate(value: unknown, element: string): string {
-  const date = dateOnly(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw simErrors.fieldInvalid(`${element} is geen geldige datum.`);
-  if (date < '1980-01-01' || date > '2050-12-31') throw simErrors.fieldInvalid(`${element} moet tussen 1980 en 2050 liggen.`);
-  return date;
-}
-
-/** The VAT rate of a code on a date; AFW codes and unknown rates count as 0 for totals. */
-function vatRate(code: string, date: string): Decimal {
-  if (!vatCodeInfo(code)) throw simErrors.vatCodeUnknown(code);
-  return vatCodeRate(code, date) ?? Decimal.ZERO;
 }
 
 export class SimAdministration {
@@ -366,85 +338,31 @@ export class SimAdministration {
     if (number && this.invoices.some((f) => text(f.Factuurnummer) === number)) throw simErrors.invoiceExists(number);
     const lines = wireList<Raw>(raw.Regels, 'cFactuurRegel');
     if (lines.length === 0) throw simErrors.invoiceInvalid('Een factuur heeft minstens één regel nodig.');
-    const perCode = new Map<string, { excl: Decimal; ledger: string }>();
-    const storedLines = lines.map((line, index) => {
-      const at = `Regel ${index + 1}`;
-      const code = text(line.BTWCode) || 'GEEN';
-      vatRate(code, date);
-      checkMax(line.Omschrijving, FACTUUR_LIMITS.Omschrijving, `${at}: Omschrijving`, simErrors.invoiceInvalid);
-      const ledger = text(line.TegenrekeningCode) || '8000';
-      this.checkLedger(ledger, ['BAL', 'VW'], 'op een factuurregel alleen balans- of winst-en-verliesrekeningen');
-      const quantity = decimal(line.Aantal, `${at}: Aantal`);
-      const price = decimal(line.PrijsPerEenheid, `${at}: PrijsPerEenheid`);
-      const key = `${code}|${ledger}`;
-      const group = perCode.get(key) ?? { excl: Decimal.ZERO, ledger };
-      group.excl = group.excl.plus(quantity.times(price));
-      perCode.set(key, group);
-      return wireRecord('cFactuurRegel', { ...line, BTWCode: code, TegenrekeningCode: ledger, KostenplaatsID: Number(line.KostenplaatsID ?? 0) });
-    });
-    // e-Boekhouden totals per VAT rate: round the excl. total per code, then the VAT on it.
-    // With prices incl. VAT the line totals are incl.: round that, then take the VAT out of it.
-    const totals = [...perCode.entries()].map(([key, group]) => {
-      const code = key.split('|')[0];
-      if (options.inEx === 'IN') {
-        const rate = vatRate(code, date);
-        const incl = group.excl.round(2);
-        const vat = incl.times(rate).dividedBy(Decimal.HUNDRED.plus(rate), 2);
-        return { code, ledger: group.ledger, excl: incl.minus(vat), vat, incl, rate };
-      }
-      const excl = group.excl.round(2);
-      const vat = excl.times(vatRate(code, date)).dividedBy(Decimal.HUNDRED, 2);
-      return { code, ledger: group.ledger, excl, vat, incl: excl.plus(vat), rate: vatRate(code, date) };
-    });
+    const { perCode, storedLines } = readInvoiceLines(lines, date, (ledger) =>
+      this.checkLedger(ledger, ['BAL', 'VW'], 'op een factuurregel alleen balans- of winst-en-verliesrekeningen'),
+    );
+    const totals = invoiceTotals(perCode, date, options.inEx);
     if (!number) {
       while (this.invoices.some((f) => text(f.Factuurnummer) === `F${String(this.nextInvoiceNumber).padStart(5, '0')}`)) this.nextInvoiceNumber++;
       number = `F${String(this.nextInvoiceNumber++).padStart(5, '0')}`;
     }
-    const totalExcl = Decimal.sum(totals.map((t) => t.excl));
-    const totalVat = Decimal.sum(totals.map((t) => t.vat));
     if (raw.InBoekhoudingPlaatsen === true) {
       const debtors = this.ledgers.find((l) => text(l.Categorie) === 'DEB');
-      this.addMutation({
-        MutatieNr: 0,
-        Soort: 'FactuurVerstuurd',
-        Datum: date,
-        Rekening: options.debtorLedger ?? (text(debtors?.Code) || '1300'),
-        RelatieCode: relatiecode,
-        Factuurnummer: number,
-        Omschrijving: text(raw.BoekhoudmutatieOmschrijving) || `Factuur ${number}`,
-        Betalingstermijn: String(term),
-        InExBTW: 'EX',
-        MutatieRegels: {
-          cMutatieRegel: totals.map((t) => ({
-            BedragInvoer: t.excl.toFixed(2),
-            BedragExclBTW: t.excl.toFixed(2),
-            BedragBTW: t.vat.toFixed(2),
-            BedragInclBTW: t.incl.toFixed(2),
-            BTWCode: t.code,
-            BTWPercentage: t.rate.toString(),
-            TegenrekeningCode: t.ledger,
-            KostenplaatsID: 0,
-          })),
-        },
-      });
+      this.addMutation(
+        invoiceMutation({
+          number,
+          relatiecode,
+          date,
+          term,
+          ledger: options.debtorLedger ?? (text(debtors?.Code) || '1300'),
+          description: text(raw.BoekhoudmutatieOmschrijving) || `Factuur ${number}`,
+          totals,
+        }),
+      );
     } else {
       this.checkOpenPeriod(date);
     }
-    const totalIncl = totalExcl.plus(totalVat);
-    this.invoices.push(
-      wireRecord('cFactuurList', {
-        Factuurnummer: number,
-        Relatiecode: relatiecode,
-        Datum: asDateTime(date),
-        Betalingstermijn: term,
-        TotaalExclBTW: totalExcl.toFixed(2),
-        TotaalBTW: totalVat.toFixed(2),
-        TotaalInclBTW: totalIncl.toFixed(2),
-        TotaalOpenstaand: raw.InBoekhoudingPlaatsen === true ? totalIncl.toFixed(2) : '0.00',
-        URLPDFBestand: `https://secure.e-boekhouden.nl/bh/factuur.asp?nr=${encodeURIComponent(number)}`,
-        Regels: { cFactuurRegel: storedLines },
-      }),
-    );
+    this.invoices.push(invoiceRecord({ number, relatiecode, date, term, booked: raw.InBoekhoudingPlaatsen === true, totals, lines: storedLines }));
     return number;
   }
 
