@@ -22,18 +22,20 @@
  *   every open sink session is closed and `run()` returns at once (what is in doubt is settled by
  *   the next start, docs/engine.md).
  *
- * Time comes from an injectable clock and `tick()` does one pass, so tests drive it without waiting.
+ * The tenant files and what is due on them are kept in tenant-slots.ts; this file runs the loop,
+ * the places and the stop. Time comes from an injectable clock and `tick()` does one pass, so tests
+ * drive it without waiting.
  */
-import { ConfigurationError, Redactor, describeError, resourceExhaustion, systemClock, type CheckResult, type Clock, type ConnectorRegistry, type Logger } from '@koppelwerk/core';
+import { Redactor, describeError, resourceExhaustion, systemClock, type CheckResult, type Clock, type ConnectorRegistry, type Logger } from '@koppelwerk/core';
 import { nextRunAt } from '@koppelwerk/engine';
-import { loadTenantConfig, type TenantConfig } from '../tenant-config';
-import { scanConfigDirectory } from '../config-directory';
+import type { TenantConfig } from '../tenant-config';
 import { DEFAULT_CHECK_EVERY_MINUTES, DEFAULT_STOP_WITHIN_SECONDS, defaultMaxParallel } from './daemon-settings';
 import { emptyWorkCounts, type DaemonStatus, type DaemonStopReport, type TenantState } from './daemon-status';
 import { descriptorsNearlyExhausted, processResources, stateFileUnopenable } from './process-resources';
 import { resourceProblemLine } from './resource-problem';
 import { runtimeWork, type DaemonWork } from './runtime-work';
 import { DriftRecorder } from './schedule-drift';
+import { TenantSlots, type DueWork, type TenantSlot } from './tenant-slots';
 import { abortableSleep } from '../abortable-sleep';
 
 export type { DaemonWork } from './runtime-work';
@@ -68,29 +70,11 @@ export interface TenantDaemonOptions {
   reportEveryMinutes?: number;
 }
 
-interface TenantSlot {
-  file: string;
-  fingerprint: string;
-  /** Undefined while the file has problems. */
-  config?: TenantConfig;
-  nextRunAt?: Date;
-  nextCheckAt?: Date;
-  busy?: Promise<void>;
-}
-
-/** A run or check that is due on an idle tenant. */
-interface DueWork {
-  slot: TenantSlot;
-  config: TenantConfig;
-  kind: 'sync' | 'check';
-  due: Date;
-}
-
 /** How long a stop that is cut short waits for the sink sessions to close. */
 const SESSION_CLOSE_BOUND_MS = 5_000;
 
 export class TenantDaemon {
-  private readonly slots = new Map<string, TenantSlot>();
+  private readonly slots: TenantSlots;
   private readonly clock: Clock;
   private readonly work: DaemonWork;
   private readonly checkEveryMinutes: number;
@@ -99,8 +83,6 @@ export class TenantDaemon {
   private readonly hardStop = new AbortController();
   private stopBound?: NodeJS.Timeout;
   private wake?: () => void;
-  private firstScan = true;
-  private startupIndex = 0;
   private inFlight = 0;
   private nextReportAt?: number;
   private readonly counts = { runs: emptyWorkCounts(), checks: emptyWorkCounts() };
@@ -113,6 +95,8 @@ export class TenantDaemon {
     this.checkEveryMinutes = options.checkEveryMinutes ?? DEFAULT_CHECK_EVERY_MINUTES;
     this.maxParallel = options.maxParallel ?? defaultMaxParallel();
     if (!(Number.isInteger(this.maxParallel) && this.maxParallel >= 1)) throw new RangeError(`maxParallel must be a whole number of at least 1, got ${this.maxParallel}`);
+    const { directory, registry, logger, redactor, env, runAtStart, startupSpacingMs } = options;
+    this.slots = new TenantSlots({ directory, registry, logger, redactor, env, runAtStart, startupSpacingMs, clock: this.clock, maxParallel: this.maxParallel });
   }
 
   get stopped(): boolean {
@@ -121,24 +105,15 @@ export class TenantDaemon {
 
   /** What the daemon knows of each tenant file, for tests and status. */
   tenants(): TenantState[] {
-    return [...this.slots.values()].map((slot) => ({
-      file: slot.file,
-      tenant: slot.config?.tenant,
-      valid: slot.config !== undefined,
-      busy: slot.busy !== undefined,
-      nextRunAt: slot.nextRunAt,
-      nextCheckAt: slot.nextCheckAt,
-    }));
+    return this.slots.states();
   }
 
   status(): DaemonStatus {
-    const slots = [...this.slots.values()];
     return {
-      tenants: slots.length,
-      valid: slots.filter((slot) => slot.config).length,
+      ...this.slots.counts(),
       maxParallel: this.maxParallel,
       inFlight: this.inFlight,
-      waiting: this.dueWork(this.clock.now()).length,
+      waiting: this.slots.dueWork(this.clock.now()).length,
       runs: { ...this.counts.runs },
       checks: { ...this.counts.checks },
       drift: { runs: this.drift.runs.figures(), checks: this.drift.checks.figures() },
@@ -150,14 +125,14 @@ export class TenantDaemon {
   /** One pass: rescan the directory, then start what is due, oldest first, while places are free. */
   async tick(): Promise<void> {
     if (this.stopped) return;
-    this.rescan();
+    this.slots.rescan();
     this.dispatch();
   }
 
   /** Resolves when no run or check is in flight (work that starts meanwhile is waited for too). */
   async idle(): Promise<void> {
     for (;;) {
-      const busy = [...this.slots.values()].map((slot) => slot.busy).filter((b): b is Promise<void> => b !== undefined);
+      const busy = this.slots.busyWork();
       if (busy.length === 0) return;
       await Promise.all(busy);
     }
@@ -170,10 +145,7 @@ export class TenantDaemon {
     if (this.nextReportAt !== undefined) wake = Math.min(wake, Math.max(now, this.nextReportAt));
     // While every place is taken, a finishing job wakes the queue itself.
     if (this.inFlight >= this.maxParallel) return new Date(wake);
-    for (const slot of this.slots.values()) {
-      if (slot.busy || !slot.config?.scheduleEnabled) continue;
-      for (const due of [slot.nextRunAt, slot.nextCheckAt]) if (due) wake = Math.min(wake, Math.max(now, due.getTime()));
-    }
+    for (const due of this.slots.upcoming()) wake = Math.min(wake, Math.max(now, due.getTime()));
     return new Date(wake);
   }
 
@@ -202,7 +174,7 @@ export class TenantDaemon {
       await sleep(Math.max(0, this.nextWakeAt().getTime() - this.clock.now().getTime()), AbortSignal.any([woken.signal, this.stopping.signal]));
       this.wake = undefined;
     }
-    const inFlight = this.busyTenants();
+    const inFlight = this.slots.busyTenants();
     if (inFlight.length) this.options.logger.info('stopping: finishing the documents in flight', { tenants: inFlight, withinSeconds: this.stopWithinMs() / 1000 });
     const hardStopped = new Promise<'forced'>((resolve) => {
       if (this.hardStop.signal.aborted) resolve('forced');
@@ -212,7 +184,7 @@ export class TenantDaemon {
     clearTimeout(this.stopBound);
     const { runs, checks, drift, resourceProblems } = this.status();
     if (ended === 'forced') {
-      const cutShort = this.busyTenants();
+      const cutShort = this.slots.busyTenants();
       await this.work.abort?.(SESSION_CLOSE_BOUND_MS);
       this.options.logger.warn('daemon stopped at once: runs cut short; the next start settles whatever they left in doubt', { cutShort, runs, checks });
       return { forced: true, cutShort };
@@ -241,7 +213,7 @@ export class TenantDaemon {
   private cutShort(reason: string): void {
     if (this.hardStop.signal.aborted) return;
     clearTimeout(this.stopBound);
-    this.options.logger.warn(`stopping at once: ${reason}`, { tenants: this.busyTenants() });
+    this.options.logger.warn(`stopping at once: ${reason}`, { tenants: this.slots.busyTenants() });
     this.hardStop.abort();
   }
 
@@ -249,98 +221,15 @@ export class TenantDaemon {
     return this.options.stopWithinMs ?? DEFAULT_STOP_WITHIN_SECONDS * 1000;
   }
 
-  private busyTenants(): string[] {
-    return [...this.slots.values()].filter((slot) => slot.busy).map((slot) => slot.config?.tenant ?? slot.file);
-  }
-
   /** Starts due work, oldest slot first, while places are free. */
   private dispatch(): void {
     if (this.stopped) return;
     const free = this.maxParallel - this.inFlight;
     if (free <= 0) return;
-    for (const item of this.dueWork(this.clock.now()).slice(0, free)) {
+    for (const item of this.slots.dueWork(this.clock.now()).slice(0, free)) {
       if (item.kind === 'sync') this.startSync(item);
       else this.startCheck(item);
     }
-  }
-
-  /** What is due on idle tenants, in the order it fell due (a run before a check of the same moment). */
-  private dueWork(now: Date): DueWork[] {
-    const due: DueWork[] = [];
-    for (const slot of this.slots.values()) {
-      const config = slot.config;
-      if (slot.busy || !config || !config.scheduleEnabled) continue;
-      const run = slot.nextRunAt && slot.nextRunAt <= now ? slot.nextRunAt : undefined;
-      const check = slot.nextCheckAt && slot.nextCheckAt <= now ? slot.nextCheckAt : undefined;
-      if (run && (!check || run <= check)) due.push({ slot, config, kind: 'sync', due: run });
-      else if (check) due.push({ slot, config, kind: 'check', due: check });
-    }
-    const rank = (item: DueWork) => (item.kind === 'sync' ? 0 : 1);
-    return due.sort((a, b) => a.due.getTime() - b.due.getTime() || rank(a) - rank(b) || a.slot.file.localeCompare(b.slot.file));
-  }
-
-  private rescan(): void {
-    let files;
-    try {
-      files = scanConfigDirectory(this.options.directory);
-    } catch (error) {
-      // The directory itself is gone or unreadable, or this machine is out of descriptors: keep what is known, say so.
-      const exhausted = resourceExhaustion(error);
-      if (exhausted) this.options.logger.error(`the daemon ran out of ${exhausted === 'ENOMEM' ? 'memory' : 'file descriptors'} (${exhausted}) reading the config directory; the tenants known stay scheduled`, { problem: 'resources', code: exhausted });
-      else this.options.logger.error('cannot read the config directory', { error: describeError(error) });
-      return;
-    }
-    const seen = new Set(files.map((f) => f.file));
-    for (const [file, slot] of this.slots) {
-      if (seen.has(file)) continue;
-      this.slots.delete(file);
-      this.options.logger.info(slot.busy ? 'tenant file removed; its work in flight finishes' : 'tenant file removed', { tenant: slot.config?.tenant, file });
-    }
-    for (const { file, fingerprint } of files) {
-      const known = this.slots.get(file);
-      if (known?.fingerprint === fingerprint) continue;
-      const slot: TenantSlot = known ?? { file, fingerprint };
-      slot.fingerprint = fingerprint;
-      this.slots.set(file, slot);
-      this.load(slot, known ? 'changed' : 'added');
-    }
-    this.firstScan = false;
-  }
-
-  private load(slot: TenantSlot, change: 'added' | 'changed'): void {
-    const now = this.clock.now();
-    let config: TenantConfig;
-    try {
-      config = loadTenantConfig(slot.file, this.options.registry, { env: this.options.env });
-      const clash = [...this.slots.values()].find((other) => other !== slot && other.config && (other.config.tenant === config.tenant || other.config.statePath === config.statePath));
-      if (clash) {
-        throw new ConfigurationError([{ path: 'tenant', message: `tenant ${config.tenant} (or its state file) is already configured in ${clash.file}; each tenant needs its own name and state` }]);
-      }
-    } catch (error) {
-      slot.config = undefined;
-      slot.nextRunAt = undefined;
-      slot.nextCheckAt = undefined;
-      const problems = error instanceof ConfigurationError ? error.problems : undefined;
-      this.options.logger.error(`tenant file ${change} but cannot be used; it waits until it is fixed`, { file: slot.file, problems, error: problems ? undefined : describeError(error) });
-      return;
-    }
-    this.options.redactor?.add(config.secrets);
-    slot.config = config;
-    const schedule = { tenant: config.tenant, intervalMinutes: config.everyMinutes };
-    slot.nextRunAt = this.firstScan && this.options.runAtStart ? now : nextRunAt(schedule, now);
-    // A new or changed tenant is checked at once, so its dots show the new settings; the files
-    // found at start-up in groups of `maxParallel`, so a thousand tenants do not all connect at once.
-    const group = this.firstScan ? Math.floor(this.startupIndex++ / this.maxParallel) : 0;
-    slot.nextCheckAt = new Date(now.getTime() + group * (this.options.startupSpacingMs ?? 1_000));
-    this.options.logger.info(`tenant ${change}`, {
-      tenant: config.tenant,
-      file: slot.file,
-      source: config.source.manifest.id,
-      sink: config.sink.manifest.id,
-      everyMinutes: config.everyMinutes,
-      scheduled: config.scheduleEnabled,
-      nextRunAt: config.scheduleEnabled ? slot.nextRunAt.toISOString() : undefined,
-    });
   }
 
   private startSync({ slot, config, due }: DueWork): void {

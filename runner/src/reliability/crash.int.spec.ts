@@ -13,28 +13,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
-import {
-  SCENARIO_TIMEOUT_MS,
-  bookedNumbers,
-  expectExactlyOnce,
-  expectNoSecretsLeaked,
-  expectFinished,
-  nextTurn,
-  reportFigures,
-  seededRandom,
-  sinkCalls,
-  sinkDot,
-  sized,
-  startScenario,
-  suiteSeed,
-  syncKilledAfter,
-  syncToTheEnd,
-  MUTATION_WRITE,
-  TRANSPORTS,
-  type EboekhoudenSimCall,
-  type Scenario,
-  type Transport,
-} from './reliability-support';
+import { sinkCalls, startScenario, syncKilledAfter, syncToTheEnd, type Scenario } from './reliability-scenario';
+import { SCENARIO_TIMEOUT_MS, nextTurn, reportFigures, seededRandom, sized, suiteSeed, MUTATION_WRITE, TRANSPORTS, type EboekhoudenSimCall, type Transport } from './reliability-support';
+import { bookedNumbers, expectExactlyOnce, expectNoSecretsLeaked, expectFinished, sinkDot } from './scenario-checks';
 
 const ORDERS = sized(500, 5_000);
 const KILLS = sized(10, 50);

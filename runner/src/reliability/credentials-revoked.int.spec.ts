@@ -9,24 +9,9 @@
  * CI size: 300 orders. `npm run soak`: 5,000 orders. Repeat with RELIABILITY_SEED=<seed>.
  */
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
-import {
-  MUTATION_WRITE,
-  SCENARIO_TIMEOUT_MS,
-  TRANSPORTS,
-  expectExactlyOnce,
-  expectNoSecretsLeaked,
-  expectFinished,
-  readStatus,
-  reportFigures,
-  seededRandom,
-  sinkDot,
-  sized,
-  startScenario,
-  suiteSeed,
-  syncToTheEnd,
-  type EboekhoudenSimCall,
-  type Transport,
-} from './reliability-support';
+import { startScenario, syncToTheEnd } from './reliability-scenario';
+import { MUTATION_WRITE, SCENARIO_TIMEOUT_MS, TRANSPORTS, reportFigures, seededRandom, sized, suiteSeed, type EboekhoudenSimCall, type Transport } from './reliability-support';
+import { expectExactlyOnce, expectNoSecretsLeaked, expectFinished, readStatus, sinkDot } from './scenario-checks';
 
 const ORDERS = sized(300, 5_000);
 const SEED = suiteSeed();

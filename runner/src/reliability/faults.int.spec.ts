@@ -9,23 +9,9 @@
  *
  * CI size: 300 orders. `npm run soak`: 5,000 orders. Repeat with RELIABILITY_SEED=<seed>.
  */
-import {
-  SCENARIO_TIMEOUT_MS,
-  bookedNumbers,
-  expectExactlyOnce,
-  expectNoSecretsLeaked,
-  expectFinished,
-  isSessionCall,
-  relationCodes,
-  reportFigures,
-  seededRandom,
-  sized,
-  startScenario,
-  suiteSeed,
-  syncToTheEnd,
-  TRANSPORTS,
-  type EboekhoudenSimCall,
-} from './reliability-support';
+import { startScenario, syncToTheEnd } from './reliability-scenario';
+import { SCENARIO_TIMEOUT_MS, isSessionCall, reportFigures, seededRandom, sized, suiteSeed, TRANSPORTS, type EboekhoudenSimCall } from './reliability-support';
+import { bookedNumbers, expectExactlyOnce, expectNoSecretsLeaked, expectFinished, relationCodes } from './scenario-checks';
 
 const ORDERS = sized(300, 5_000);
 const SEED = suiteSeed();

@@ -8,15 +8,9 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { ExitCode } from '@koppelwerk/core';
-import {
-  MUTATION_WRITE,
-  SCENARIO_TIMEOUT_MS,
-  expectExactlyOnce,
-  expectNoSecretsLeaked,
-  readStatus,
-  startScenario,
-  type Scenario,
-} from './reliability-support';
+import { startScenario, type Scenario } from './reliability-scenario';
+import { MUTATION_WRITE, SCENARIO_TIMEOUT_MS } from './reliability-support';
+import { expectExactlyOnce, expectNoSecretsLeaked, readStatus } from './scenario-checks';
 
 const ORDERS = 120;
 
