@@ -1,19 +1,7 @@
 /** `koppelwerk serve <tenant.yaml | dir> | --database`: the dashboard. */
 import { Option, type Command } from 'commander';
+import type { ServeOptions } from '../commands/serve-command';
 import { DATABASE_URL_VARIABLE, databaseUrl, examples, execute, wholeNumber, type CommandRegistration } from './command-kit';
-
-interface ServeOptions {
-  port: number;
-  host?: string;
-  database?: string;
-  users?: string;
-  secureCookies?: boolean;
-  trustProxy?: boolean;
-  language?: 'nl' | 'en';
-  metricsPort?: number;
-  alerts?: string;
-  alertsState?: string;
-}
 
 export const registerServe: CommandRegistration = (program, context) => {
   program

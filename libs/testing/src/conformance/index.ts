@@ -2,3 +2,4 @@ export * from './conformance-support';
 export * from './describe-shop-source';
 export * from './describe-accounting-sink';
 export * from './read-source';
+export * from './describe-main-entry';
