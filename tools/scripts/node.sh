@@ -5,7 +5,8 @@
 #                                   package (the binary and its headers) into .toolchain/ of this checkout
 #   tools/scripts/node.sh env       shell lines to run everything on it: `eval "$(tools/scripts/node.sh env)"`
 #                                   puts its bin folder first on PATH and points npm_config_nodedir at its
-#                                   headers, so native modules (better-sqlite3) build for it
+#                                   headers, so a native module that compiles builds for it (better-sqlite3 13
+#                                   ships prebuilt Node-API binaries and compiles nothing)
 #
 # Nothing is installed when the machine already has Node 24 or later; `env` then prints nothing.
 # Progress goes to stderr; stdout of `env` carries only the shell lines.
