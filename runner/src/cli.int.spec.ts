@@ -205,5 +205,9 @@ describe('koppelwerk CLI', () => {
   it('answers wrong usage with exit code 64', async () => {
     expect((await cli(['sync'])).code).toBe(64);
     expect((await cli(['no-such-command'])).code).toBe(64);
+    // --wait is the service's (how long to wait for a worker): on a tenant file it would do nothing.
+    const wait = await cli(['sync', 'shop.yaml', '--wait', '5'], { KOPPELWERK_DATABASE_URL: '' });
+    expect(wait.code).toBe(64);
+    expect(wait.stderr).toContain("--wait is how long a service tenant's command waits for a worker: give --database <url> (or KOPPELWERK_DATABASE_URL) with it, or leave it out");
   });
 });

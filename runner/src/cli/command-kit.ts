@@ -81,6 +81,13 @@ export function serviceDatabase(argument: string, option: string | undefined): s
   return fromEnv && !existsSync(argument) ? fromEnv : undefined;
 }
 
+/** `--wait` is for a service tenant's queued command: without a service database it would do nothing, so it is wrong usage. */
+export function refuseWaitWithoutDatabase(wait: number | undefined, url: string | undefined): void {
+  if (wait !== undefined && url === undefined) {
+    throw new UsageError(`--wait is how long a service tenant's command waits for a worker: give --database <url> (or ${DATABASE_URL_VARIABLE}) with it, or leave it out`);
+  }
+}
+
 /** A port another process already listens on: wrong usage, with what to do. */
 function portInUse(error: unknown): number | undefined {
   const e = error as { code?: unknown; port?: unknown } | null;

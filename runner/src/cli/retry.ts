@@ -1,7 +1,7 @@
 /** `koppelwerk retry <tenant> <ids...> | --all | --class c`: reprocess parked documents. */
 import { Option, type Command } from 'commander';
 import { WAIT_OPTION_HELP } from '../commands/wait-option';
-import { DATABASE_URL_VARIABLE, examples, execute, serviceDatabase, wholeNumber, type CommandRegistration } from './command-kit';
+import { DATABASE_URL_VARIABLE, examples, execute, refuseWaitWithoutDatabase, serviceDatabase, wholeNumber, type CommandRegistration } from './command-kit';
 
 export const registerRetry: CommandRegistration = (program, context) => {
   program
@@ -16,8 +16,10 @@ export const registerRetry: CommandRegistration = (program, context) => {
     .addOption(new Option('--wait <seconds>', WAIT_OPTION_HELP).argParser(wholeNumber(1)))
     .addHelpText('after', examples('retry shop.yaml 1 2  # these entries of `koppelwerk errors`', 'retry shop.yaml --class record', 'retry shop.yaml --all --refetch'))
     .action((file: string, ids: string[], options: { database?: string; all?: boolean; class?: string; refetch?: boolean; wait?: number }, command: Command) =>
-      execute(command, (output) =>
-        (require('../commands/queue-commands') as typeof import('../commands/queue-commands')).retryCommand(context.registry(), file, ids, { ...options, database: serviceDatabase(file, options.database) }, output),
-      ),
+      execute(command, (output) => {
+        const database = serviceDatabase(file, options.database);
+        refuseWaitWithoutDatabase(options.wait, database);
+        return (require('../commands/queue-commands') as typeof import('../commands/queue-commands')).retryCommand(context.registry(), file, ids, { ...options, database }, output);
+      }),
     );
 };

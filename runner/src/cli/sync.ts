@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { WAIT_OPTION_HELP } from '../commands/wait-option';
 import { UsageError } from '../usage-error';
-import { DATABASE_URL_VARIABLE, examples, execute, serviceDatabase, wholeNumber, type CommandRegistration } from './command-kit';
+import { DATABASE_URL_VARIABLE, examples, execute, refuseWaitWithoutDatabase, serviceDatabase, wholeNumber, type CommandRegistration } from './command-kit';
 
 export const registerSync: CommandRegistration = (program, context) => {
   program
@@ -22,6 +22,7 @@ export const registerSync: CommandRegistration = (program, context) => {
     .action((file: string, options: { database?: string; dryRun?: boolean; from?: string; to?: string; concurrency?: number; wait?: number }, command: Command) =>
       execute(command, (output) => {
         const url = serviceDatabase(file, options.database);
+        refuseWaitWithoutDatabase(options.wait, url);
         if (!url) return (require('../commands/sync-command') as typeof import('../commands/sync-command')).syncCommand(context.registry(), file, options, output);
         if (options.concurrency) throw new UsageError("--concurrency is the worker's for a service tenant (`koppelwerk worker --concurrency`)");
         return (require('../commands/enqueue-command') as typeof import('../commands/enqueue-command')).serviceSyncCommand(context.registry(), url, file, options, output);
