@@ -104,9 +104,8 @@ export class EngineContext {
     const sides = (['source', 'sink'] as const).filter((side) => run.reached[side] && !run.turnedRed.has(side));
     if (run.dry || sides.length === 0) return;
     try {
-      const checks = await this.dots.getChecks();
       for (const side of sides) {
-        const dot = checks.find((check) => check.side === side);
+        const dot = run.dotsAtStart.find((check) => check.side === side);
         if (dot && !dot.ok && dot.errorClass === 'configuration') continue;
         await this.dots.saveCheck(side, { ok: true });
       }

@@ -51,7 +51,8 @@ export class RunFrame {
     log.info(`${mode} started`);
     try {
       await this.store.startRun({ runId: run.runId, mode: mode as 'sync' | 'export' | 'retry' });
-      run.sinkWasRed = (await this.store.getChecks()).some((c) => c.side === 'sink' && !c.ok);
+      run.dotsAtStart = await this.store.getChecks();
+      run.sinkWasRed = run.dotsAtStart.some((c) => c.side === 'sink' && !c.ok);
       await this.settlement.settleInDoubt(run);
       await this.settlement.acknowledgeAwaiting(run);
       if (!run.stopWriting && !run.stopRequested) await body(run);

@@ -3,7 +3,7 @@
  * work item a document becomes on its way to the sink, and the marker of a write that was held.
  */
 import type { Booking, Clock, MappingContext } from '@koppelwerk/core';
-import { emptyCounts, type RunCounts } from './state-store';
+import { emptyCounts, type CheckRecord, type RunCounts } from './state-store';
 import type { RunOptions } from './sync-options';
 import type { DocumentOutcome, DryRunReport, ProgressEvent, SyncMode, SyncOutcome } from './sync-summary';
 import { WorkPool } from './work-pool';
@@ -47,6 +47,8 @@ export class Run {
   /** The first unexpected error of a task: the tasks after it leave their documents pending. */
   failure?: { error: unknown };
   mappingContext?: Promise<MappingContext>;
+  /** The dots as the run found them (read once, at its start). */
+  dotsAtStart: CheckRecord[] = [];
   sinkWasRed = false;
   /** The sides this run reached: a page read from the source, a call the sink answered. */
   readonly reached = { source: false, sink: false };

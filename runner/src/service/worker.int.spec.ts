@@ -146,6 +146,7 @@ describeWithPostgres('koppelwerk worker (service mode)', (database) => {
 
   it('two workers book every tenant exactly once, and status lists every tenant green', async () => {
     await Promise.all([startWorker(), startWorker()]);
+    const beforeSyncs = new Date().toISOString();
     // Every tenant synced twice at once: the queue runs one at a time per tenant, on either worker.
     const runs = await Promise.all(tenants.flatMap((t) => [0, 1].map(() => cli(['sync', t.name, '--database', url()], {}, LIMIT_MS))));
     for (const run of runs) {
@@ -157,6 +158,18 @@ describeWithPostgres('koppelwerk worker (service mode)', (database) => {
     for (const tenant of tenants) await expectExactlyOnce(tenant, tenant.orders);
     const byWorker = workers.map((w) => (w.stdout().match(/ sync job [0-9a-f-]+: sync (ok|parked)/g) ?? []).length);
     expect(byWorker.reduce((a, b) => a + b, 0)).toBe(runs.length);
+
+    // The dots follow the runs: before anyone checks, both sides are green as of the workers' runs.
+    const afterRuns = JSON.parse((await cli(['status', '--json', '--database', url()])).stdout) as { tenants: { tenant: string; checks: { side: string; ok: boolean; checkedAt: string }[] }[] };
+    for (const { tenant, checks } of afterRuns.tenants) {
+      expect({ tenant, dots: checks.map((dot) => [dot.side, dot.ok, dot.checkedAt >= beforeSyncs]).sort() }).toEqual({
+        tenant,
+        dots: [
+          ['sink', true, true],
+          ['source', true, true],
+        ],
+      });
+    }
 
     for (const tenant of tenants) {
       const checked = await cli(['check', tenant.name, '--database', url()], {}, LIMIT_MS);

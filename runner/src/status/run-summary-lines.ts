@@ -53,9 +53,9 @@ export function summaryLines(summary: SyncSummary, context: SummaryContext = {})
     lines.push(`stopped before the run ended: ${rest}; ${(summary.mode === 'retry' ? command('retry', '--all') : command('sync')) ?? 'the next run'} finishes it (nothing is booked twice)`);
   }
   if (summary.message && !(stopped && summary.outcome === 'ok')) lines.push(summary.message);
-  if (!stopped && summary.mode === 'sync' && !summary.reached.sink && (summary.outcome === 'ok' || summary.outcome === 'parked')) {
+  if (!stopped && command('check') && summary.mode === 'sync' && !summary.reached.sink && (summary.outcome === 'ok' || summary.outcome === 'parked')) {
     const sink = context.sinkTitle ?? 'the bookkeeping';
-    lines.push(`nothing was sent, so ${sink} was not contacted and its dot stays as it was${command('check') ? `; ${command('check')} tests its connection` : ''}`);
+    lines.push(`nothing was sent, so ${sink} was not contacted and its dot stays as it was; ${command('check')} tests its connection`);
   }
   if ((c.parked || c.stillParked) && command('errors')) lines.push(`see the parked documents with ${command('errors')}`);
   return lines;
