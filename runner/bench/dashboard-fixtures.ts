@@ -14,8 +14,8 @@ import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import type Database from 'better-sqlite3';
 import { Pool } from 'pg';
 import { stringify } from 'yaml';
-import { hashPassword } from '../src/dashboard/password-hash';
-import { TenantTable } from '../src/service/tenant-table';
+import { hashPassword } from '@koppelwerk/dashboard';
+import { TenantTable } from '@koppelwerk/service';
 
 export const BENCH_USER = 'beheer';
 /** A made-up password for a throwaway user in a temporary folder. */

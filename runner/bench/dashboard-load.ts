@@ -5,7 +5,7 @@
  * the reply's headers). Peak RSS is the process's VmHWM, read before it is stopped.
  */
 import { startCli, type CliProcess } from '../src/testing/cli-process';
-import { DashboardClient } from '../src/dashboard/testing/dashboard-client';
+import { DashboardClient } from '@koppelwerk/dashboard/testing';
 import { BENCH_PASSWORD, BENCH_USER } from './dashboard-fixtures';
 import { peakRssMbOf } from './process-figures';
 

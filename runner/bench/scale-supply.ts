@@ -8,7 +8,7 @@
  * workers' capacity, not a schedule's demand.
  */
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
-import { TENANT_QUEUE, type TenantJobData, type TenantQueue } from '../src/service/tenant-queue';
+import { TENANT_QUEUE, type TenantJobData, type TenantQueue } from '@koppelwerk/service';
 
 type ShopOrder = ReturnType<typeof generateBookableOrders>['orders'][number];
 

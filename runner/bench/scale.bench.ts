@@ -29,7 +29,7 @@ import { Client } from 'pg';
 import { startEboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { stringify } from 'yaml';
 import { startCli, type CliProcess } from '../src/testing/cli-process';
-import { startTenantQueue } from '../src/service/tenant-queue';
+import { startTenantQueue } from '@koppelwerk/service';
 import { fixed, requireCompiledCli, serveSimulator, startSimulatorProcess, workerKind, writeResults, type ServedSimulator } from './bench-support';
 import { startBenchPostgres, type BenchDatabase, type BenchPostgres } from './bench-postgres';
 import { cpuMsOf, peakRssMbOf } from './process-figures';

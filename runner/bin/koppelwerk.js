@@ -10,8 +10,7 @@ require('node:v8').setFlagsFromString('--optimize-for-size');
 
 const compiled = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
 if (process.env.KOPPELWERK_FROM_SOURCE === '1' || !fs.existsSync(compiled)) {
-  process.env.SWC_NODE_PROJECT = path.join(__dirname, '..', '..', 'tsconfig.base.json');
-  require('@swc-node/register');
+  require(path.join(__dirname, '..', '..', 'tools', 'scripts', 'register-sources.js'));
   require('../src/cli/main.ts').run(process.argv);
 } else {
   require(compiled).run(process.argv);

@@ -7,7 +7,7 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { cli, everyFileText } from './testing/cli-process';
-import { scratchDir } from './testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 describe('koppelwerk CLI', () => {
   let bookkeeping: EboekhoudenSimulator;

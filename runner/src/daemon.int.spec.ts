@@ -9,9 +9,9 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
-import { parsePrometheusText } from './observability/prometheus-text';
+import { parsePrometheusText } from '@koppelwerk/observability';
 import { cli, startCli } from './testing/cli-process';
-import { scratchDir } from './testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 const TIMEOUT_MS = 90_000;
 

@@ -1,6 +1,6 @@
 /** A `--from`/`--to` date option of the commands that read a date range (`sync --from D --to D`). */
 import { isLocalDate, type LocalDate } from '@koppelwerk/core';
-import { UsageError } from './usage-error';
+import { UsageError } from '@koppelwerk/core/errors';
 
 /** A `--from`/`--to` option: a date as YYYY-MM-DD, or a usage error naming the option. */
 export function dateOption(value: string | undefined, name: string): LocalDate | undefined {

@@ -10,7 +10,7 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { cli } from './testing/cli-process';
-import { scratchDir } from './testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 /** A paid order of three mugs at 9.90 incl. VAT, as a shop with prices excl. VAT sends it. */
 function mugsOrder(number: number, excl: string): Record<string, unknown> {

@@ -11,10 +11,9 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp/simulator';
 import { stringify } from 'yaml';
-import { hashPassword } from './dashboard/password-hash';
+import { hashPassword } from '@koppelwerk/dashboard';
 import { cli, startCli } from './testing/cli-process';
-import { freePort } from './testing/free-port';
-import { scratchDir } from './testing/scratch-dir';
+import { freePort, scratchDir } from '@koppelwerk/runtime/testing';
 
 /** Amsterdam wall-clock time of an instant, computed here independently of the runner's formatter. */
 function amsterdam(iso: string): string {

@@ -12,9 +12,7 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { cli, startCli, type CliProcess } from './testing/cli-process';
-import { writeConnectorPackage } from './testing/connector-packages';
-import { freePort } from './testing/free-port';
-import { scratchDir } from './testing/scratch-dir';
+import { freePort, scratchDir, writeConnectorPackage } from '@koppelwerk/runtime/testing';
 
 // Every step is a real process; on a busy machine one takes a few seconds, and a refused call is retried with backoff.
 jest.setTimeout(180_000);

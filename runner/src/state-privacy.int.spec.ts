@@ -10,11 +10,9 @@ import { ConfigurationError, type Clock } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
-import { createRegistry } from './connectors';
-import { DEFAULT_RETAIN_DAYS, tenantConfigFromObject } from './tenant-config';
-import { openTenant } from './tenant-runtime';
+import { createRegistry, DEFAULT_RETAIN_DAYS, openTenant, tenantConfigFromObject } from '@koppelwerk/runtime';
 import { cli } from './testing/cli-process';
-import { scratchDir } from './testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 const DAY = 24 * 60 * 60 * 1000;
 const modeOf = (path: string) => statSync(path).mode & 0o777;

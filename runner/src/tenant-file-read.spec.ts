@@ -5,13 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from '@koppelwerk/core';
-import { createRegistry } from './connectors';
+import { createRegistry, loadTenantConfig, readTenantFile, tenantConfigFromObject, unreadableFileReason } from '@koppelwerk/runtime';
 import { disconnectCommand } from './commands/disconnect-command';
-import { TenantFiles } from './dashboard/embedded-directory-files';
-import { readServiceTenantFile } from './service/service-tenant-file';
-import { loadTenantConfig, readTenantFile, tenantConfigFromObject, unreadableFileReason } from './tenant-config';
-import { captureOutput } from './testing/captured-output';
-import { scratchDir } from './testing/scratch-dir';
+import { TenantFiles } from '@koppelwerk/dashboard';
+import { readServiceTenantFile } from '@koppelwerk/service';
+import { captureOutput, scratchDir } from '@koppelwerk/runtime/testing';
 
 const registry = createRegistry();
 

@@ -33,11 +33,11 @@ for (const name of names) {
   console.log(`\n=== bench ${name} (${path.relative(root, found.get(name))})`);
   const result = spawnSync(
     process.execPath,
-    ['--expose-gc', '-r', '@swc-node/register', '-r', 'reflect-metadata', found.get(name)],
+    ['--expose-gc', '-r', path.join(__dirname, 'register-sources.js'), '-r', 'reflect-metadata', found.get(name)],
     {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, BENCH_RESULTS_DIR: path.join(root, 'bench-results'), SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json') },
+      env: { ...process.env, BENCH_RESULTS_DIR: path.join(root, 'bench-results') },
     },
   );
   if (result.status !== 0) failed++;

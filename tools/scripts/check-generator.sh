@@ -50,7 +50,7 @@ for entry in "$ROOT"/node_modules/* "$ROOT"/node_modules/.bin; do
 done
 link_workspace_packages() {
   local manifest dir name
-  for manifest in "$SCRATCH"/libs/*/package.json "$SCRATCH"/connectors/*/package.json "$SCRATCH"/runner/package.json "$SCRATCH"/tools/package.json; do
+  for manifest in "$SCRATCH"/libs/*/package.json "$SCRATCH"/connectors/*/package.json "$SCRATCH"/programs/*/package.json "$SCRATCH"/runner/package.json "$SCRATCH"/tools/package.json; do
     [ -f "$manifest" ] || continue
     dir="$(dirname "$manifest")"
     name="$(node -p "require(process.argv[1]).name" "$manifest")"
@@ -67,7 +67,7 @@ run npx nx g @koppelwerk/tools:connector "$SOAP_SOURCE_ID" --kind source --trans
 run npx nx g @koppelwerk/tools:connector "$SOAP_SINK_ID" --kind sink --transport soap --no-interactive
 link_workspace_packages
 for generated in "${GENERATED[@]}"; do
-  grep -q "'@koppelwerk/$generated'" runner/src/connectors.ts || fail "$generated is not registered in runner/src/connectors.ts"
+  grep -q "'@koppelwerk/$generated'" libs/runtime/src/connectors.ts || fail "$generated is not registered in libs/runtime/src/connectors.ts"
   grep -q "\"@koppelwerk/$generated\"" tsconfig.base.json || fail "the path alias of $generated is missing from tsconfig.base.json"
   grep -q "\"@koppelwerk/$generated/simulator\"" tsconfig.base.json || fail "the path alias of $generated's simulator entry is missing from tsconfig.base.json"
 done

@@ -81,13 +81,13 @@ run npx nx run-many -t build -p core mapping testing runner --output-style=stati
 
 step "generating $PACKAGE into $PLUGIN, outside the workspace"
 # What the in-repo mode would change: the registration, the path alias, a connectors/<id> folder.
-workspace_files() { sha1sum runner/src/connectors.ts tsconfig.base.json; ls connectors; }
+workspace_files() { sha1sum libs/runtime/src/connectors.ts tsconfig.base.json; ls connectors; }
 workspace_before="$(workspace_files)"
 env "${NPM_ENV[@]}" npx nx g @koppelwerk/tools:connector "$ID" --kind source --standalone --directory "$PLUGIN" --no-interactive >"$WORK/generate.log" 2>&1 ||
   fail "the generator failed: $(tail -n 20 "$WORK/generate.log")"
 cat "$WORK/generate.log"
 no_registry_fetch "nx g @koppelwerk/tools:connector"
-[ "$(workspace_files)" = "$workspace_before" ] || fail "generating a standalone connector changed the workspace (runner/src/connectors.ts, tsconfig.base.json or connectors/)"
+[ "$(workspace_files)" = "$workspace_before" ] || fail "generating a standalone connector changed the workspace (libs/runtime/src/connectors.ts, tsconfig.base.json or connectors/)"
 [ -f "$PLUGIN/package.json" ] && [ -f "$PLUGIN/src/conformance.int.spec.ts" ] || fail "the generator wrote no package into $PLUGIN"
 generated="$(fingerprint "$PLUGIN")"
 
@@ -206,7 +206,7 @@ cat "$WORK/main-entry.log"
 
 step "nothing generated was changed, nor the workspace"
 [ "$(fingerprint "$PLUGIN")" = "$generated" ] || fail "the generated package was changed: $(diff <(echo "$generated") <(fingerprint "$PLUGIN") | head -n 5)"
-[ "$(cd "$ROOT" && workspace_files)" = "$workspace_before" ] || fail "the workspace changed during the check (runner/src/connectors.ts, tsconfig.base.json or connectors/)"
+[ "$(cd "$ROOT" && workspace_files)" = "$workspace_before" ] || fail "the workspace changed during the check (libs/runtime/src/connectors.ts, tsconfig.base.json or connectors/)"
 no_registry_fetch "the whole check"
 
 step "passed"

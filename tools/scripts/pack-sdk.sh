@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs every publishable workspace package (the SDK libraries, the built-in connectors and the
-# runner: each package.json under libs/, connectors/ and runner/ that is not private) into one
+# runner: each package.json under libs/, connectors/, programs/ and runner/ that is not private) into one
 # folder with `npm pack`, from the compiled dist/ that `npm run build` leaves.
 # Usage: tools/scripts/pack-sdk.sh <outdir>   (or: npm run pack:sdk -- <outdir>)
 # Prints one tarball path per line on stdout; progress goes to stderr. Refuses, packing nothing,
@@ -25,10 +25,10 @@ mapfile -t PUBLISHABLE < <(cd "$ROOT" && node -e '
     if (!fs.existsSync(file)) continue;
     const manifest = JSON.parse(fs.readFileSync(file, "utf8"));
     if (manifest.private !== true) console.log(dir + " " + manifest.name);
-  }' libs/* connectors/* runner)
+  }' libs/* connectors/* programs/* runner)
 
 if [ "${#PUBLISHABLE[@]}" -eq 0 ]; then
-  echo "pack-sdk: no publishable package found under libs/, connectors/ or runner/" >&2
+  echo "pack-sdk: no publishable package found under libs/, connectors/, programs/ or runner/" >&2
   exit 1
 fi
 

@@ -9,11 +9,10 @@
  */
 import { existsSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ConfigurationError, ExitCode, KoppelwerkError, describeError, exitCodeFor } from '@koppelwerk/core/errors';
+import { ConfigurationError, describeError, ExitCode, exitCodeFor, KoppelwerkError, UsageError } from '@koppelwerk/core/errors';
 import type { ConnectorRegistry } from '@koppelwerk/core';
-import type { Output } from '../output';
-import { DATABASE_URL_VARIABLE, databaseUrl } from '../service/database-url';
-import { UsageError } from '../usage-error';
+import type { Output } from '@koppelwerk/runtime';
+import { DATABASE_URL_VARIABLE, databaseUrl } from './database-url';
 
 export { DATABASE_URL_VARIABLE, databaseUrl };
 
@@ -26,7 +25,7 @@ export interface CliContext {
 export function createCliContext(): CliContext {
   let registry: ConnectorRegistry | undefined;
   return {
-    registry: () => (registry ??= (require('../connectors') as typeof import('../connectors')).createRegistry()),
+    registry: () => (registry ??= (require('@koppelwerk/runtime') as typeof import('@koppelwerk/runtime')).createRegistry()),
   };
 }
 
@@ -38,7 +37,7 @@ interface GlobalOptions {
 }
 
 function outputFor(command: Command): Output {
-  const { Output } = require('../output') as typeof import('../output');
+  const { Output } = require('@koppelwerk/runtime') as typeof import('@koppelwerk/runtime');
   return new Output(Boolean(command.optsWithGlobals<GlobalOptions>().json));
 }
 
@@ -94,7 +93,26 @@ function portInUse(error: unknown): number | undefined {
   return e && e.code === 'EADDRINUSE' ? (typeof e.port === 'number' ? e.port : -1) : undefined;
 }
 
+/**
+ * The program packages a command loads when it runs: optional peers of the runner, so an install of
+ * the CLI alone brings no web server, queue or mail library.
+ */
+const PROGRAM_PACKAGES = ['@koppelwerk/daemon', '@koppelwerk/service', '@koppelwerk/dashboard', '@koppelwerk/observability'];
+
+/** The program package a command needs and this installation lacks, from the error `require` threw. */
+function missingProgram(error: unknown): string | undefined {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e || e.code !== 'MODULE_NOT_FOUND' || typeof e.message !== 'string') return undefined;
+  const firstLine = e.message.split('\n')[0];
+  return PROGRAM_PACKAGES.find((name) => firstLine.includes(`'${name}'`));
+}
+
 export function reportError(error: unknown, output: Output): number {
+  const missing = missingProgram(error);
+  if (missing) {
+    output.error(`this command needs the package ${missing}, which is not installed next to the koppelwerk command: install it with \`npm install ${missing}\`, at the version of @koppelwerk/runner`, { class: 'configuration', code: 'PROGRAM_NOT_INSTALLED' });
+    return ExitCode.configuration;
+  }
   if (error instanceof UsageError) {
     output.error(error.message, { class: 'usage' });
     return ExitCode.usage;

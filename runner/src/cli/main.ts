@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
       return;
     }
-    const { Output } = require('../output') as typeof import('../output');
+    const { Output } = require('@koppelwerk/runtime') as typeof import('@koppelwerk/runtime');
     process.exitCode = reportError(error, new Output(argv.includes('--json')));
   }
 }

@@ -1,6 +1,6 @@
 /** `koppelwerk status [tenant] [--database]`: the dots, the last and next run, the error queue. */
 import type { Command } from 'commander';
-import { UsageError } from '../usage-error';
+import { UsageError } from '@koppelwerk/core/errors';
 import { DATABASE_URL_VARIABLE, databaseUrl, examples, execute, type CommandRegistration } from './command-kit';
 
 export const registerStatus: CommandRegistration = (program, context) => {

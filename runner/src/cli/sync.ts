@@ -1,7 +1,7 @@
 /** `koppelwerk sync <tenant>`: one batch now, embedded or by a service worker. */
 import { Option, type Command } from 'commander';
 import { WAIT_OPTION_HELP } from '../commands/wait-option';
-import { UsageError } from '../usage-error';
+import { UsageError } from '@koppelwerk/core/errors';
 import { DATABASE_URL_VARIABLE, examples, execute, refuseWaitWithoutDatabase, serviceDatabase, wholeNumber, type CommandRegistration } from './command-kit';
 
 export const registerSync: CommandRegistration = (program, context) => {

@@ -12,17 +12,9 @@
  */
 import { join } from 'node:path';
 import { ConfigurationError, ExitCode, Redactor, createPinoLogger, describeError, type ConnectorRegistry } from '@koppelwerk/core';
-import { scanConfigDirectory } from '../config-directory';
-import { resolveDaemonSettings } from '../daemon/daemon-settings';
-import { RuntimeWork } from '../daemon/runtime-work';
-import { TenantDaemon } from '../daemon/tenant-daemon';
-import { FileAlertMemory } from '../observability/alert-memory';
-import { AlertNotifier } from '../observability/alert-notifier';
-import { readDirectoryAlertSettings } from '../observability/alert-settings';
-import { metricsInstrument } from '../observability/instrument-connectors';
-import { KoppelwerkMetrics } from '../observability/metrics';
-import { metricsListeningLine, startMetricsServer } from '../observability/metrics-server';
-import { TenantObserver } from '../observability/tenant-observer';
+import { scanConfigDirectory } from '@koppelwerk/runtime';
+import { resolveDaemonSettings, RuntimeWork, TenantDaemon } from '@koppelwerk/daemon';
+import { AlertNotifier, FileAlertMemory, KoppelwerkMetrics, metricsInstrument, metricsListeningLine, readDirectoryAlertSettings, startMetricsServer, TenantObserver } from '@koppelwerk/observability';
 
 export interface DaemonCommandOptions {
   checkEvery?: number;

@@ -3,9 +3,9 @@
  * `dashboard.yaml`, so nobody writes a hash by hand and no password is ever stored. On a terminal
  * the typed characters are not shown.
  */
-import { hashPassword } from '../dashboard/password-hash';
-import type { Output } from '../output';
-import { UsageError } from '../usage-error';
+import { hashPassword } from '@koppelwerk/dashboard';
+import type { Output } from '@koppelwerk/runtime';
+import { UsageError } from '@koppelwerk/core/errors';
 
 export const MIN_PASSWORD_LENGTH = 10;
 

@@ -10,9 +10,8 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Decimal, makePrivateFile, type ConnectorRegistry, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import { stringify } from 'yaml';
-import { DASHBOARD_USERS_FILE } from '../config-directory';
-import { hashPassword } from '../dashboard/password-hash';
-import { money, Output, table } from '../output';
+import { DASHBOARD_USERS_FILE, money, Output, table } from '@koppelwerk/runtime';
+import { hashPassword } from '@koppelwerk/dashboard';
 import { checkCommand } from './check-command';
 import { syncCommand } from './sync-command';
 

@@ -1,6 +1,6 @@
 /** `koppelwerk describe [connector]`: a connector's settings, or its JSON Schema with --json. */
 import { configJsonSchema, connectorName, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
-import type { Output } from '../output';
+import type { Output } from '@koppelwerk/runtime';
 import { templateFields } from './init-command';
 
 interface FieldInfo {

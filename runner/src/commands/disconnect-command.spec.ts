@@ -2,11 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
-import { createRegistry } from '../connectors';
-import { captureOutput } from '../testing/captured-output';
-import { loadTenantConfig } from '../tenant-config';
+import { createRegistry, loadTenantConfig } from '@koppelwerk/runtime';
+import { captureOutput, scratchDir } from '@koppelwerk/runtime/testing';
 import { disconnectCommand } from './disconnect-command';
-import { scratchDir } from '../testing/scratch-dir';
 
 const CODE1 = 'a'.repeat(32);
 const CODE2 = '12345678-1234-1234-1234-123456789abc';

@@ -7,17 +7,12 @@
  */
 import { ExitCode, describeError, hasCapability, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
-import type { Output } from '../output';
-import { serviceTenantSource } from '../service/service-tenant-runtime';
-import { TenantTable } from '../service/tenant-table';
-import { cancelUntakenJob, enqueueAndWait, startTenantQueue, type GaveUp, type TenantCommand, type TenantJobData } from '../service/tenant-queue';
-import { startWorkerLine } from '../service/worker-hint';
-import { interruptOnSignals, interruptedExitCode } from '../interruption';
-import { UsageError } from '../usage-error';
+import type { Output } from '@koppelwerk/runtime';
+import { cancelUntakenJob, enqueueAndWait, type GaveUp, serviceTenantSource, startTenantQueue, startWorkerLine, type TenantCommand, type TenantJobData, TenantTable } from '@koppelwerk/service';
+import { dotLine, dryRunLines, exitCodeForChecks, interruptedExitCode, interruptOnSignals, summaryLines } from '@koppelwerk/runtime';
+import { UsageError } from '@koppelwerk/core/errors';
 import { DEFAULT_WAIT_SECONDS, type WaitOption } from './wait-option';
-import { dotLine, exitCodeForChecks } from '../status/dot-lines';
 import { dateOption } from '../date-option';
-import { dryRunLines, summaryLines } from '../status/run-summary-lines';
 
 /** What a command asks of the worker besides its name. */
 export type JobRequest = Omit<TenantJobData, 'tenant' | 'command'>;

@@ -4,17 +4,15 @@
  * With `--database` the tenant is the service's (its state in PostgreSQL); the output is the same.
  */
 import { ExitCode, type ConnectorRegistry } from '@koppelwerk/core';
-import { bookedLines, explainDocument, type ExplainOutcome } from '../explain-document';
-import type { Output } from '../output';
-import { openServiceTenant } from '../service/service-tenant-runtime';
-import { openTenant, type TenantRuntime } from '../tenant-runtime';
+import { bookedLines, explainDocument, type ExplainOutcome, openTenant, type TenantRuntime } from '@koppelwerk/runtime';
+import type { Output } from '@koppelwerk/runtime';
 
 /**
  * `url`: the tenant is the service's of that name, its secrets resolved from this machine's
  * environment as a worker does; only the source's are needed, as only the source is asked.
  */
 export async function explainCommand(registry: ConnectorRegistry, file: string, key: string, output: Output, url?: string): Promise<number> {
-  const runtime = url === undefined ? await openTenant(file, registry) : await openServiceTenant(registry, url, file, { sourceOnly: true });
+  const runtime = url === undefined ? await openTenant(file, registry) : await (require('@koppelwerk/service') as typeof import('@koppelwerk/service')).openServiceTenant(registry, url, file, { sourceOnly: true });
   return withRuntime(runtime, output, (opened) => explainTenant(opened, key, output));
 }
 

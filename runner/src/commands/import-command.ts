@@ -3,9 +3,8 @@
  * it did per kind.
  */
 import type { ConnectorRegistry } from '@koppelwerk/core';
-import { runImport } from '../import-direction';
-import type { Output } from '../output';
-import { openTenant } from '../tenant-runtime';
+import { openTenant, runImport } from '@koppelwerk/runtime';
+import type { Output } from '@koppelwerk/runtime';
 
 export async function importCommand(registry: ConnectorRegistry, file: string, output: Output): Promise<number> {
   const runtime = await openTenant(file, registry);

@@ -4,11 +4,9 @@ import { ConfigurationError, ExitCode, collectSecrets, defineConnector, secret, 
 import { ContainerModule } from 'inversify';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { createRegistry } from '../connectors';
-import { tenantConfigFromObject } from '../tenant-config';
-import { runCommand } from '../testing/captured-output';
-import { scratchDir } from '../testing/scratch-dir';
-import { UsageError } from '../usage-error';
+import { createRegistry, tenantConfigFromObject } from '@koppelwerk/runtime';
+import { runCommand, scratchDir } from '@koppelwerk/runtime/testing';
+import { UsageError } from '@koppelwerk/core/errors';
 import { endpointInfo } from './describe-command';
 import { envName, initCommand, templatePort, tenantTemplate } from './init-command';
 

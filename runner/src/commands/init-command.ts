@@ -22,10 +22,9 @@ import {
   type RegisteredConnector,
 } from '@koppelwerk/core';
 import { stringify } from 'yaml';
-import type { Output } from '../output';
-import { listConnectorPackages } from '../plugins/installed-packages';
-import { DEFAULT_RETAIN_DAYS, tenantFileSchema } from '../tenant-config';
-import { UsageError } from '../usage-error';
+import type { Output } from '@koppelwerk/runtime';
+import { DEFAULT_RETAIN_DAYS, listConnectorPackages, tenantFileSchema } from '@koppelwerk/runtime';
+import { UsageError } from '@koppelwerk/core/errors';
 
 /** A shell-safe environment variable name: `acme-shop` -> `ACME_SHOP`. */
 export function envName(text: string): string {

@@ -5,17 +5,11 @@
  */
 import { ERROR_CLASSES, type ConnectorRegistry, type ErrorClass } from '@koppelwerk/core';
 import { nextRunAt, type RetrySelection, type StateStore } from '@koppelwerk/engine';
-import { findDocumentKey } from '../document-key';
-import { table, type Output } from '../output';
-import type { TenantState } from '../service/service-tenant-runtime';
-import { openTenant } from '../tenant-runtime';
-import { amsterdamTime } from '../time-format';
-import { noSuchDocument, UsageError } from '../usage-error';
-import { dotLine } from '../status/dot-lines';
+import { amsterdamTime, dotLine, findDocumentKey, interruptedExitCode, interruptOnSignals, openTenant, type Output, summaryLines, table } from '@koppelwerk/runtime';
+import type { TenantState } from '@koppelwerk/service';
+import { noSuchDocument, UsageError } from '@koppelwerk/core/errors';
 import { progressReporter } from './progress-bar';
 import type { WaitOption } from './wait-option';
-import { summaryLines } from '../status/run-summary-lines';
-import { interruptOnSignals, interruptedExitCode } from '../interruption';
 
 /** `--database` (resolved): the tenant argument names a service tenant. */
 export interface DatabaseOption {
@@ -24,7 +18,7 @@ export interface DatabaseOption {
 
 /** The service's side of these commands, loaded only for a service tenant (no database driver or queue for a tenant file). */
 const service = () => ({
-  ...(require('../service/service-tenant-runtime') as typeof import('../service/service-tenant-runtime')),
+  ...(require('@koppelwerk/service') as typeof import('@koppelwerk/service')),
   ...(require('./enqueue-command') as typeof import('./enqueue-command')),
 });
 

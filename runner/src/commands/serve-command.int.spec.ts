@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPassword, verifyPassword } from '../dashboard/password-hash';
-import { DashboardClient } from '../dashboard/testing/dashboard-client';
+import { hashPassword, verifyPassword } from '@koppelwerk/dashboard';
+import { DashboardClient } from '@koppelwerk/dashboard/testing';
 import { KOPPELWERK_BIN, cli, startCli } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 jest.setTimeout(180_000);
 

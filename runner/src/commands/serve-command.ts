@@ -7,20 +7,11 @@
  */
 import { join } from 'node:path';
 import { Redactor, createPinoLogger, describeError, type ConnectorRegistry } from '@koppelwerk/core';
-import type { Output } from '../output';
-import { createDashboardServer } from '../dashboard/dashboard-server';
-import { DASHBOARD_USERS_FILE, findUsers, noUsersMessage, readUsersFile, type LoadedUsers } from '../dashboard/dashboard-users';
-import { openEmbeddedDirectory } from '../dashboard/embedded-directory';
-import type { Language } from '../dashboard/messages/language';
-import { openServiceDirectory } from '../dashboard/service-directory';
-import type { TenantDirectory } from '../status/tenant-directory';
-import { FileAlertMemory } from '../observability/alert-memory';
-import { AlertNotifier } from '../observability/alert-notifier';
-import { AlertPoller } from '../observability/alert-poller';
-import { readServiceAlertSettings } from '../observability/alert-settings';
-import { startMetricsServer, type MetricsServer } from '../observability/metrics-server';
-import { KoppelwerkMetrics, directoryTenantStates } from '../observability/metrics';
-import { UsageError } from '../usage-error';
+import type { Output, TenantDirectory } from '@koppelwerk/runtime';
+import { createDashboardServer, DASHBOARD_USERS_FILE, findUsers, type LoadedUsers, noUsersMessage, openEmbeddedDirectory, openServiceDirectory, readUsersFile } from '@koppelwerk/dashboard';
+import type { Language } from '@koppelwerk/dashboard';
+import { AlertNotifier, AlertPoller, directoryTenantStates, FileAlertMemory, KoppelwerkMetrics, type MetricsServer, readServiceAlertSettings, startMetricsServer } from '@koppelwerk/observability';
+import { UsageError } from '@koppelwerk/core/errors';
 
 export interface ServeOptions {
   port: number;

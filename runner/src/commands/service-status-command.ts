@@ -4,11 +4,8 @@
  */
 import { describeError } from '@koppelwerk/core';
 import type { CheckRecord } from '@koppelwerk/engine';
-import { PostgresStateStore } from '@koppelwerk/store-postgres';
-import { table as listing, type Output } from '../output';
-import { nextScheduledRuns, startTenantQueue } from '../service/tenant-queue';
-import { TenantTable } from '../service/tenant-table';
-import { amsterdamTime } from '../time-format';
+import { amsterdamTime, type Output, table as listing } from '@koppelwerk/runtime';
+import { nextScheduledRuns, startTenantQueue, TenantTable } from '@koppelwerk/service';
 
 /** A side's dot with when it was last checked (grey: never). */
 function dot(check: CheckRecord | undefined): string {
@@ -29,7 +26,7 @@ export async function serviceStatusCommand(url: string, output: Output): Promise
     }
     const report = [];
     for (const tenant of tenants) {
-      const store = await PostgresStateStore.open({ pool: table.pool, tenant: tenant.tenant });
+      const store = await table.openStateStore(tenant.tenant);
       try {
         const [checks, runs, openErrors, lock] = await Promise.all([store.getChecks(), store.listRuns(1), store.countOpenErrors(), store.getLock()]);
         const nextRun = tenant.scheduleEnabled ? (nextRuns.get(tenant.tenant)?.toISOString() ?? null) : null;

@@ -1,13 +1,10 @@
 /** `koppelwerk sync <tenant.yaml> [--dry-run] [--from D --to D]`: one batch now. */
 import { hasCapability, type ConnectorRegistry } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
-import type { Output } from '../output';
-import { loadTenantConfig } from '../tenant-config';
-import { openTenantConfig } from '../tenant-runtime';
+import type { Output } from '@koppelwerk/runtime';
+import { dryRunLines, interruptedExitCode, interruptOnSignals, loadTenantConfig, openTenantConfig, summaryLines } from '@koppelwerk/runtime';
 import { dateOption } from '../date-option';
-import { interruptOnSignals, interruptedExitCode } from '../interruption';
-import { dryRunLines, summaryLines } from '../status/run-summary-lines';
-import { UsageError } from '../usage-error';
+import { UsageError } from '@koppelwerk/core/errors';
 import { progressReporter } from './progress-bar';
 
 export interface SyncCommandOptions {

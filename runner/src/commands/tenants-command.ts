@@ -6,17 +6,9 @@
  */
 import { join, resolve } from 'node:path';
 import { describeError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
-import { table as listing, type Output } from '../output';
-import { readServiceTenantFile, type ServiceTenantFile } from '../service/service-tenant-file';
-import { openServiceRuntime } from '../service/service-tenant-runtime';
-import { cadence, cadenceText, nextCadenceRun } from '../service/tenant-cadence';
-import { TenantTable } from '../service/tenant-table';
-import { scheduleTenant, startTenantQueue, unscheduleTenant, type TenantQueue } from '../service/tenant-queue';
-import { loadTenantConfig } from '../tenant-config';
-import { checkTenant } from '../tenant-runtime';
-import { amsterdamTime } from '../time-format';
-import { UsageError } from '../usage-error';
-import { dotLine } from '../status/dot-lines';
+import { amsterdamTime, checkTenant, dotLine, loadTenantConfig, type Output, table as listing } from '@koppelwerk/runtime';
+import { cadence, cadenceText, nextCadenceRun, openServiceRuntime, readServiceTenantFile, scheduleTenant, type ServiceTenantFile, startTenantQueue, type TenantQueue, TenantTable, unscheduleTenant } from '@koppelwerk/service';
+import { UsageError } from '@koppelwerk/core/errors';
 
 async function withQueue<T>(url: string, output: Output, body: (queue: TenantQueue) => Promise<T>): Promise<T> {
   const queue = await startTenantQueue(url, 'client', (error) => output.error(`queue problem: ${describeError(error)}`));

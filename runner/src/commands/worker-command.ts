@@ -8,16 +8,9 @@
 import { join, resolve } from 'node:path';
 import { ExitCode, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Job } from 'pg-boss';
-import { serviceTenantConfig } from '../service/service-tenant-file';
-import { openServiceRuntime } from '../service/service-tenant-runtime';
-import { TenantTable } from '../service/tenant-table';
-import { isCurrentSchedule, listSchedules, scheduleTenant, startTenantQueue, unscheduleTenant, workTenantJobs, type TenantJobData } from '../service/tenant-queue';
-import { checkTenant } from '../tenant-runtime';
-import { amsterdamTime } from '../time-format';
-import { metricsInstrument } from '../observability/instrument-connectors';
-import { KoppelwerkMetrics } from '../observability/metrics';
-import { metricsListeningLine, startMetricsServer, type MetricsServer } from '../observability/metrics-server';
-import { summaryLines } from '../status/run-summary-lines';
+import { isCurrentSchedule, listSchedules, openServiceRuntime, scheduleTenant, serviceTenantConfig, startTenantQueue, type TenantJobData, TenantTable, unscheduleTenant, workTenantJobs } from '@koppelwerk/service';
+import { amsterdamTime, checkTenant, summaryLines } from '@koppelwerk/runtime';
+import { KoppelwerkMetrics, metricsInstrument, metricsListeningLine, type MetricsServer, startMetricsServer } from '@koppelwerk/observability';
 
 export interface WorkerCommandOptions {
   concurrency?: number;

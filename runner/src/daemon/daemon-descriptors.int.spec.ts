@@ -11,7 +11,7 @@ import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { startCli } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 const TENANTS = 12;
 // prlimit (util-linux, on every Debian machine) lowers the running daemon's limit.

@@ -16,8 +16,8 @@ import type { Browser, Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import { describeWithBrowser, launchBrowser } from '../testing/browser';
 import { startCli, type CliProcess } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
-import { hashPassword } from './password-hash';
+import { scratchDir } from '@koppelwerk/runtime/testing';
+import { hashPassword } from '@koppelwerk/dashboard';
 
 jest.setTimeout(180_000);
 

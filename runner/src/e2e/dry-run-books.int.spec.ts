@@ -13,7 +13,7 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { cli } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 jest.setTimeout(240_000);
 

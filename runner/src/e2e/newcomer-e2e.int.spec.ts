@@ -9,11 +9,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, simulatorEndpoint, type ConnectorManifest } from '@koppelwerk/core';
-import { createRegistry } from '../connectors';
+import { createRegistry } from '@koppelwerk/runtime';
 import { checkCommand } from '../commands/check-command';
-import { runCommand } from '../testing/captured-output';
+import { runCommand, scratchDir } from '@koppelwerk/runtime/testing';
 import { cli, startCli, type CliProcess, type CliResult } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
 
 const registry = createRegistry();
 const sources = registry.list().filter((manifest) => manifest.kind === 'source');

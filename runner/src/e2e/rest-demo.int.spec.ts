@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { cli, everyFileText } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 jest.setTimeout(300_000);
 

@@ -11,8 +11,8 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { cli, startCli, type CliProcess } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
-import { cadence, nextCadenceRun } from '../service/tenant-cadence';
+import { scratchDir } from '@koppelwerk/runtime/testing';
+import { cadence, nextCadenceRun } from '@koppelwerk/service';
 
 const LIMIT_MS = 240_000;
 /** The tenants: every cadence form (cron minute, cron hours, RRULE); only winkel's secrets are set where it is added. */

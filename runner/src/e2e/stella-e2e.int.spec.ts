@@ -9,12 +9,11 @@ import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { startStellaSimulator, stellaInvoice, type RunningStellaSimulator } from '@koppelwerk/stella/simulator';
 import { stringify } from 'yaml';
-import { createRegistry } from '../connectors';
+import { createRegistry } from '@koppelwerk/runtime';
 import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
-import type { Output } from '../output';
-import { runCommand } from '../testing/captured-output';
-import { scratchDir } from '../testing/scratch-dir';
+import type { Output } from '@koppelwerk/runtime';
+import { runCommand, scratchDir } from '@koppelwerk/runtime/testing';
 
 const NEW_CUSTOMER = { id: 'cus_2042', type: 'company' as const, name: 'Aannemersbedrijf Visser', email: 'info@visser-bouw.nl', street: 'Industrieweg', house_number: '8', zipcode: '3542 AD', city: 'Utrecht', country_code: 'NL' };
 const DRAFT_CUSTOMER = { id: 'cus_2043', type: 'private' as const, name: 'J. Bakker', email: 'jbakker@example.nl', city: 'Zeist' };

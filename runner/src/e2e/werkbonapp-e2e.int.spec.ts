@@ -8,17 +8,13 @@ import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { generateWorkOrders, startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp/simulator';
 import { parse, stringify } from 'yaml';
-import { createRegistry } from '../connectors';
+import { amsterdamTime, bookedLines, createRegistry, explainDocument, openTenant } from '@koppelwerk/runtime';
 import { importCommand } from '../commands/import-command';
 import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
-import { bookedLines, explainDocument } from '../explain-document';
-import type { Output } from '../output';
-import { runCommand } from '../testing/captured-output';
+import type { Output } from '@koppelwerk/runtime';
+import { runCommand, scratchDir } from '@koppelwerk/runtime/testing';
 import { cli } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
-import { openTenant } from '../tenant-runtime';
-import { amsterdamTime } from '../time-format';
 
 const RELATIONS = Array.from({ length: 50 }, (_, i) => ({
   Code: `D${1001 + i}`,

@@ -10,8 +10,7 @@ import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from 
 import { CONTRACT_VERSION } from '@koppelwerk/core';
 import { stringify } from 'yaml';
 import { cli, startCli } from '../testing/cli-process';
-import { writeConnectorPackage } from '../testing/connector-packages';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir, writeConnectorPackage } from '@koppelwerk/runtime/testing';
 
 const TIMEOUT_MS = 90_000;
 

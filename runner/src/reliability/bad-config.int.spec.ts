@@ -16,7 +16,7 @@ import { stringify } from 'yaml';
 import { cli, type CliResult } from '../testing/cli-process';
 import { fuzzSeed, sized, startTap, type Tap } from './fuzz-support';
 import { reportFigures } from './reliability-support';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 const FILES = sized(12, 300);
 const SEED = fuzzSeed(4242);

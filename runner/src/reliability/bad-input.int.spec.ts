@@ -16,7 +16,7 @@ import { cli } from '../testing/cli-process';
 import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type QueueEntry, type Tamper } from './fuzz-support';
 import { PROCESS_LIMIT_MS, TRANSPORTS, reportFigures, type Transport } from './reliability-support';
 import { fuzzOrders, tally } from './order-fuzzer';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 const RECORDS = sized(2_000, 20_000);
 const SEED = fuzzSeed(20261121);

@@ -14,9 +14,8 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
-import { ArrivingOrders } from '../testing/arriving-orders';
+import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
 import { startCli, type CliProcess } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
 import { PROCESS_LIMIT_MS, SCENARIO_TIMEOUT_MS, nextTurn, reportFigures, seededRandom, sized, suiteSeed } from './reliability-support';
 
 const TENANTS = sized(10, 40);

@@ -16,7 +16,7 @@ import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelS
 import { cli, startCli } from '../testing/cli-process';
 import { errorQueue, expectExit, fuzzSeed, sized, startTap, writeTenantFile, type Exchange, type Tap } from './fuzz-support';
 import { reportFigures } from './reliability-support';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 const ORDERS = sized(150, 1_500);
 const SEED = fuzzSeed(777);

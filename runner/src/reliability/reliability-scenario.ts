@@ -13,7 +13,7 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { startCli, type CliResult } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 import { PROCESS_LIMIT_MS, canaryCredentials, nextTurn, type EboekhoudenSimCall, type SinkLogin, type Transport } from './reliability-support';
 
 export interface ScenarioOptions {

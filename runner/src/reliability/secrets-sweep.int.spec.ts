@@ -13,7 +13,7 @@ import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelS
 import { cli, everyFileText, startCli, type CliResult } from '../testing/cli-process';
 import { expectExit, startTap, writeTenantFile, type Tap } from './fuzz-support';
 import { canaryCredentials, reportFigures, sized } from './reliability-support';
-import { scratchDir } from '../testing/scratch-dir';
+import { scratchDir } from '@koppelwerk/runtime/testing';
 
 const ORDERS = sized(60, 600);
 

@@ -13,8 +13,8 @@ import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
 import { cli, startCli, type CliProcess } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
-import { nextCadenceRun } from './tenant-cadence';
+import { scratchDir } from '@koppelwerk/runtime/testing';
+import { nextCadenceRun } from '@koppelwerk/service';
 
 const LIMIT_MS = 240_000;
 const TENANT = 'winkel';

@@ -22,10 +22,9 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { reportFigures, seededRandom, suiteSeed } from '../reliability/reliability-support';
-import { ArrivingOrders } from '../testing/arriving-orders';
+import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
 import { cli, everyFileText } from '../testing/cli-process';
 import { describeWithPrivatePostgres } from '../testing/private-postgres';
-import { scratchDir } from '../testing/scratch-dir';
 import { WorkerFleet, runCliBatch, runningJobs } from '../testing/service-fleet';
 
 const TENANTS = 50;

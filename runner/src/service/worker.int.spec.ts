@@ -11,9 +11,8 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
-import { ArrivingOrders } from '../testing/arriving-orders';
+import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
 import { cli, startCli, type CliProcess } from '../testing/cli-process';
-import { scratchDir } from '../testing/scratch-dir';
 
 const LIMIT_MS = 240_000;
 

@@ -4,7 +4,7 @@
  * command and exit code). Starting the CLI from its sources costs about two seconds of CPU; a suite
  * that adds fifty tenants with `tenants add` pays that once instead of fifty times.
  *
- *   node -r @swc-node/register cli-batch.ts '[["tenants","add","a.yaml","--database","postgres://..."], ...]'
+ *   node -r tools/scripts/register-sources.js cli-batch.ts '[["tenants","add","a.yaml","--database","postgres://..."], ...]'
  *
  * After each command it prints `exit <code>: koppelwerk <arguments>` on stdout; it exits 0 when
  * every command did, else 1. `runCliBatch` (service-fleet.ts) starts it from a test.

@@ -90,8 +90,8 @@ export class WorkerFleet {
  */
 export function runCliBatch(commands: string[][], env: NodeJS.ProcessEnv = {}, limitMs = 180_000): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   const script = join(__dirname, 'cli-batch.ts');
-  const child = spawn(process.execPath, ['-r', require.resolve('@swc-node/register'), script, JSON.stringify(commands)], {
-    env: { ...process.env, SWC_NODE_PROJECT: join(__dirname, '..', '..', '..', 'tsconfig.base.json'), FORCE_COLOR: '0', ...env },
+  const child = spawn(process.execPath, ['-r', join(__dirname, '..', '..', '..', 'tools', 'scripts', 'register-sources.js'), script, JSON.stringify(commands)], {
+    env: { ...process.env, FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -11,13 +11,16 @@ const projects = [
   { name: 'store-postgres', tags: ['layer:store'] },
   { name: 'eboekhouden', tags: ['layer:connector'] },
   { name: 'mijnwebwinkel', tags: ['layer:connector'] },
+  { name: 'runtime', tags: ['layer:runtime'] },
+  { name: 'daemon', tags: ['layer:program'] },
+  { name: 'observability', tags: ['layer:program'] },
   { name: 'runner', tags: ['layer:cli'] },
 ];
 
 /** The workspace's own projects and their tags, as nx reads them from each project.json. */
 function workspaceProjects(): GraphProject[] {
   const root = join(__dirname, '..', '..', '..');
-  const folders = ['libs', 'connectors'].flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name)));
+  const folders = ['libs', 'connectors', 'programs'].flatMap((group) => readdirSync(join(root, group)).map((name) => join(root, group, name)));
   return [...folders, join(root, 'runner'), join(root, 'tools')]
     .filter((folder) => existsSync(join(folder, 'project.json')))
     .map((folder) => JSON.parse(readFileSync(join(folder, 'project.json'), 'utf8')) as { name: string; tags?: string[] })
@@ -62,7 +65,17 @@ describe('module boundaries', () => {
       { source: 'eboekhouden', target: 'engine' },
       { source: 'testing', target: 'mapping' },
     ]);
-    expect(violations.map((v) => `${v.source}->${v.target}`)).toEqual(['core->engine', 'mapping->runner', 'engine->store-sqlite', 'engine->eboekhouden', 'eboekhouden->engine', 'testing->mapping']);
+    expect(violations.map((v) => `${v.source}->${v.target}`)).toEqual(['core->engine', 'mapping->runner', 'engine->store-sqlite', 'engine->eboekhouden', 'eboekhouden->engine', 'testing->mapping', 'eboekhouden->engine' /* and the loop the two make */]);
+  });
+
+  it('lets a program use another program, and refuses projects that depend on each other in a loop', () => {
+    expect(checkBoundaries(projects, [{ source: 'daemon', target: 'observability' }, { source: 'daemon', target: 'runtime' }])).toEqual([]);
+    const loop = checkBoundaries(projects, [
+      { source: 'daemon', target: 'observability' },
+      { source: 'observability', target: 'daemon' },
+    ]);
+    expect(loop.map((v) => v.message)).toEqual(['projects "daemon", "observability" depend on each other in a loop; make the dependencies point one way']);
+    expect(checkBoundaries(projects, [{ source: 'runtime', target: 'daemon' }]).map((v) => `${v.source}->${v.target}`)).toEqual(['runtime->daemon']);
   });
 
   it('refuses a project without exactly one layer tag', () => {

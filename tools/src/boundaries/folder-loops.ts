@@ -7,6 +7,7 @@
  * are left out: a test may reach across folders.
  */
 import { dirname, join, normalize, relative, sep } from 'node:path';
+import { stronglyConnected } from './strongly-connected';
 
 export interface SourceFile {
   /** Relative to the project's source root, with `/` separators. */
@@ -58,42 +59,4 @@ export function folderLoops(files: SourceFile[]): FolderLoop[] {
       const examples = component.flatMap((from) => [...(edges.get(from) ?? new Map<string, string>())].filter(([to]) => inLoop.has(to)).map(([, example]) => example));
       return { folders: [...component].sort(), examples: examples.sort() };
     });
-}
-
-/** Tarjan's strongly connected components of a directed graph. */
-function stronglyConnected(edges: Map<string, Map<string, string>>): string[][] {
-  const nodes = new Set<string>([...edges.keys(), ...[...edges.values()].flatMap((out) => [...out.keys()])]);
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const components: string[][] = [];
-  let counter = 0;
-  const visit = (node: string): void => {
-    index.set(node, counter);
-    low.set(node, counter);
-    counter++;
-    stack.push(node);
-    onStack.add(node);
-    for (const next of edges.get(node)?.keys() ?? []) {
-      if (!index.has(next)) {
-        visit(next);
-        low.set(node, Math.min(low.get(node)!, low.get(next)!));
-      } else if (onStack.has(next)) {
-        low.set(node, Math.min(low.get(node)!, index.get(next)!));
-      }
-    }
-    if (low.get(node) === index.get(node)) {
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== node);
-      components.push(component);
-    }
-  };
-  for (const node of [...nodes].sort()) if (!index.has(node)) visit(node);
-  return components;
 }

@@ -6,12 +6,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requiredPackages, typeImportedPackages } from './dist-imports';
+import { installClosure } from './install-closure';
 import { packedFiles } from './packed-files';
 import { publishablePackages, REPOSITORY_ROOT, rootManifest, type WorkspacePackage } from './workspace-packages';
 
 const SDK = ['@koppelwerk/core', '@koppelwerk/mapping', '@koppelwerk/testing', '@koppelwerk/runner'];
-/** Files outside dist/ a package ships on purpose: the runner reads the dashboard's static files from its sources. */
-const SHIPPED_SOURCES: Record<string, string[]> = { '@koppelwerk/runner': ['src/dashboard/assets/'] };
+/** Files outside dist/ a package ships on purpose: the dashboard reads its static files from its sources. */
+const SHIPPED_SOURCES: Record<string, string[]> = { '@koppelwerk/dashboard': ['src/assets/'] };
 
 const root = rootManifest();
 const packages = publishablePackages();
@@ -106,11 +107,26 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))('%s', (n
   });
 });
 
-it("the runner's tarball holds its command, its compiled code and the dashboard's static files", () => {
+it("the runner's tarball holds its command and its compiled code; the dashboard's holds its static files", () => {
   const runner = tarballs.get('@koppelwerk/runner') ?? new Set<string>();
-  expect(sorted(runner)).toEqual(
-    expect.arrayContaining(['bin/koppelwerk.js', 'dist/cli/main.js', 'src/dashboard/assets/dashboard.css', 'src/dashboard/assets/select-all.js']),
-  );
+  expect(sorted(runner)).toEqual(expect.arrayContaining(['bin/koppelwerk.js', 'dist/cli/main.js']));
+  const dashboard = tarballs.get('@koppelwerk/dashboard') ?? new Set<string>();
+  expect(sorted(dashboard)).toEqual(expect.arrayContaining(['dist/index.js', 'src/assets/dashboard.css', 'src/assets/select-all.js']));
+});
+
+it('installs the command line alone without a web server, queue, mail or metrics library; the programs bring theirs', () => {
+  const heavy = (name: string): string[] => sorted([...installClosure(name, packages)].filter((dep) => /^(fastify|@fastify\/|pg-boss$|nodemailer$|prom-client$)/.test(dep)));
+  expect(heavy('@koppelwerk/runner')).toEqual([]);
+  expect(heavy('@koppelwerk/runtime')).toEqual([]);
+  expect(heavy('@koppelwerk/dashboard')).toEqual(expect.arrayContaining(['fastify', '@fastify/session', 'pg-boss']));
+  expect(heavy('@koppelwerk/observability')).toEqual(['nodemailer', 'prom-client']);
+  // The runner offers the programs as optional peers: its serve, worker and daemon commands load them when they run.
+  expect(Object.keys(packages.find((pkg) => pkg.manifest.name === '@koppelwerk/runner')?.manifest.peerDependencies ?? {}).sort()).toEqual([
+    '@koppelwerk/daemon',
+    '@koppelwerk/dashboard',
+    '@koppelwerk/observability',
+    '@koppelwerk/service',
+  ]);
 });
 
 it("core's compiled entry exports the contract version its source states", () => {

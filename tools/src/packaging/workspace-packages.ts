@@ -1,5 +1,5 @@
 /**
- * The workspace packages that are published (every package.json under libs/, connectors/ and
+ * The workspace packages that are published (every package.json under libs/, connectors/, programs/ and
  * runner/ that is not private), read from disk, and the root package.json they take their version
  * and third-party versions from.
  */
@@ -41,7 +41,7 @@ export function rootManifest(): PackageManifest {
 }
 
 function workspaceFolders(): string[] {
-  const nested = ['libs', 'connectors'].flatMap((parent) =>
+  const nested = ['libs', 'connectors', 'programs'].flatMap((parent) =>
     readdirSync(join(REPOSITORY_ROOT, parent), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => `${parent}/${entry.name}`)

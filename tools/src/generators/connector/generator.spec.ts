@@ -16,7 +16,7 @@ export const BUILT_IN_CONNECTORS: readonly BuiltInConnector[] = [
 
 function workspace(): Tree {
   const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
-  tree.write('runner/src/connectors.ts', RUNNER_CONNECTORS);
+  tree.write('libs/runtime/src/connectors.ts', RUNNER_CONNECTORS);
   tree.write(
     'tsconfig.base.json',
     JSON.stringify({ compilerOptions: { paths: { '@koppelwerk/core': ['./libs/core/src/index.ts'], '@koppelwerk/mijnwebwinkel': ['./connectors/mijnwebwinkel/src/index.ts'] } } }),
@@ -42,7 +42,7 @@ function workspace(): Tree {
   );
   tree.write('libs/core/package.json', JSON.stringify({ name: '@koppelwerk/core', version: '0.1.0' }));
   tree.write('libs/testing/package.json', JSON.stringify({ name: '@koppelwerk/testing', version: '0.1.0' }));
-  tree.write('runner/package.json', JSON.stringify({ name: '@koppelwerk/runner', version: '0.1.0', dependencies: { '@koppelwerk/mijnwebwinkel': '0.1.0', zod: '4.6.7' } }));
+  tree.write('libs/runtime/package.json', JSON.stringify({ name: '@koppelwerk/runtime', version: '0.1.0', dependencies: { '@koppelwerk/mijnwebwinkel': '0.1.0', zod: '4.6.7' } }));
   return tree;
 }
 
@@ -99,7 +99,7 @@ describe('connector generator', () => {
       dependencies: { '@koppelwerk/core': '0.1.0', '@koppelwerk/testing': '0.1.0', axios: '1.21.1', inversify: '7.11.0', zod: '4.6.7' },
     });
     expect(readJson(tree, `${root}/package.json`).private).toBeUndefined();
-    expect(readJson(tree, 'runner/package.json').dependencies).toEqual({ '@koppelwerk/acme-shop': '0.1.0', '@koppelwerk/mijnwebwinkel': '0.1.0', zod: '4.6.7' });
+    expect(readJson(tree, 'libs/runtime/package.json').dependencies).toEqual({ '@koppelwerk/acme-shop': '0.1.0', '@koppelwerk/mijnwebwinkel': '0.1.0', zod: '4.6.7' });
     const manifest = tree.read(`${root}/src/acme-shop-manifest.ts`, 'utf-8') ?? '';
     expect(manifest).toContain("export const acmeShopManifest = defineConnector({");
     expect(manifest).toContain("id: 'acme-shop'");
@@ -154,7 +154,7 @@ describe('connector generator', () => {
   it('registers the connector with the runner', async () => {
     const tree = workspace();
     await connectorGenerator(tree, { name: 'acme-shop', kind: 'source' });
-    const text = tree.read('runner/src/connectors.ts', 'utf-8') ?? '';
+    const text = tree.read('libs/runtime/src/connectors.ts', 'utf-8') ?? '';
     expect(text).toContain("import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';\nimport * as acmeShop from '@koppelwerk/acme-shop';\nimport type { BuiltInConnector }");
     expect(text).toContain(
       "  { packageName: '@koppelwerk/eboekhouden', exports: eboekhouden },\n  { packageName: '@koppelwerk/acme-shop', exports: acmeShop },\n];",
@@ -164,11 +164,11 @@ describe('connector generator', () => {
   it('extends a list of built-in connectors written on one line', async () => {
     const tree = workspace();
     tree.write(
-      'runner/src/connectors.ts',
+      'libs/runtime/src/connectors.ts',
       "import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';\nexport const BUILT_IN_CONNECTORS = [{ packageName: '@koppelwerk/mijnwebwinkel', exports: mijnwebwinkel }];\n",
     );
     await connectorGenerator(tree, { name: 'acme-books', kind: 'sink' });
-    expect(tree.read('runner/src/connectors.ts', 'utf-8')).toBe(
+    expect(tree.read('libs/runtime/src/connectors.ts', 'utf-8')).toBe(
       "import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';\nimport * as acmeBooks from '@koppelwerk/acme-books';\n" +
         "export const BUILT_IN_CONNECTORS = [{ packageName: '@koppelwerk/mijnwebwinkel', exports: mijnwebwinkel }, { packageName: '@koppelwerk/acme-books', exports: acmeBooks }];\n",
     );
@@ -176,7 +176,7 @@ describe('connector generator', () => {
 
   it('says what to add by hand when the runner file has another shape', async () => {
     const tree = workspace();
-    tree.write('runner/src/connectors.ts', "import { x } from 'y';\nexport const connectors = [x];\n");
+    tree.write('libs/runtime/src/connectors.ts', "import { x } from 'y';\nexport const connectors = [x];\n");
     expect(await failure(() => connectorGenerator(tree, { name: 'acme-shop', kind: 'source' }))).toContain(
       "add `import * as acmeShop from '@koppelwerk/acme-shop';` and `{ packageName: '@koppelwerk/acme-shop', exports: acmeShop },` to BUILT_IN_CONNECTORS",
     );
@@ -195,9 +195,9 @@ describe('connector generator', () => {
   it('refuses an existing name and changes nothing', async () => {
     const tree = workspace();
     await connectorGenerator(tree, { name: 'acme-shop', kind: 'source' });
-    const before = tree.read('runner/src/connectors.ts', 'utf-8');
+    const before = tree.read('libs/runtime/src/connectors.ts', 'utf-8');
     expect(await failure(() => connectorGenerator(tree, { name: 'acme-shop', kind: 'sink' }))).toMatch(/Connector acme-shop already exists/);
-    expect(tree.read('runner/src/connectors.ts', 'utf-8')).toBe(before);
+    expect(tree.read('libs/runtime/src/connectors.ts', 'utf-8')).toBe(before);
   });
 
   it('refuses the name of an existing connector or project', async () => {
@@ -256,7 +256,7 @@ describe('connector generator', () => {
       expect(read('README.md')).toContain('--transport soap');
       noTemplateLeft(tree, root);
       expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@koppelwerk/acme-soap-shop']).toEqual(['./connectors/acme-soap-shop/src/index.ts']);
-      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain("import * as acmeSoapShop from '@koppelwerk/acme-soap-shop';");
+      expect(tree.read('libs/runtime/src/connectors.ts', 'utf-8')).toContain("import * as acmeSoapShop from '@koppelwerk/acme-soap-shop';");
     });
 
     it('creates a SOAP sink that runs the AccountingSink suite, registered and aliased', async () => {
@@ -284,7 +284,7 @@ describe('connector generator', () => {
       expect(read('src/conformance.int.spec.ts')).toContain("apiKey: 'not-the-api-key'");
       noTemplateLeft(tree, root);
       expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths['@koppelwerk/acme-ledger']).toEqual(['./connectors/acme-ledger/src/index.ts']);
-      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toContain("{ packageName: '@koppelwerk/acme-ledger', exports: acmeLedger },");
+      expect(tree.read('libs/runtime/src/connectors.ts', 'utf-8')).toContain("{ packageName: '@koppelwerk/acme-ledger', exports: acmeLedger },");
     });
 
     it('keeps REST connectors free of SOAP', async () => {
@@ -297,11 +297,11 @@ describe('connector generator', () => {
     it('refuses an existing name, for either transport, and changes nothing', async () => {
       const tree = workspace();
       await connectorGenerator(tree, { name: 'acme-ledger', kind: 'sink', transport: 'soap' });
-      const before = tree.read('runner/src/connectors.ts', 'utf-8');
+      const before = tree.read('libs/runtime/src/connectors.ts', 'utf-8');
       expect(await failure(() => connectorGenerator(tree, { name: 'acme-ledger', kind: 'source', transport: 'soap' }))).toMatch(/Connector acme-ledger already exists/);
       expect(await failure(() => connectorGenerator(tree, { name: 'acme-ledger', kind: 'sink', transport: 'rest' }))).toMatch(/Connector acme-ledger already exists/);
       expect(await failure(() => connectorGenerator(tree, { name: 'mijnwebwinkel', kind: 'source', transport: 'soap' }))).toMatch(/already exists/);
-      expect(tree.read('runner/src/connectors.ts', 'utf-8')).toBe(before);
+      expect(tree.read('libs/runtime/src/connectors.ts', 'utf-8')).toBe(before);
     });
 
     it('refuses an unknown transport', async () => {

@@ -27,7 +27,7 @@ export async function connectorGenerator(tree: Tree, schema: ConnectorGeneratorS
     console.log(
       [
         '',
-        `Created ${options.projectRoot} (${options.transport} ${options.kind}), registered it in runner/src/connectors.ts and runner/package.json and added ${options.importPath} and ${options.importPath}/simulator to tsconfig.base.json.`,
+        `Created ${options.projectRoot} (${options.transport} ${options.kind}), registered it in libs/runtime/src/connectors.ts and libs/runtime/package.json and added ${options.importPath} and ${options.importPath}/simulator to tsconfig.base.json.`,
         'Next:',
         `  npx nx build ${options.id}                        # its dist/, whose main entry src/index.spec.ts checks`,
         `  npx jest -c ${options.projectRoot}/jest.config.js      # the conformance kit against its simulator`,

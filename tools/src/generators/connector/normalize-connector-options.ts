@@ -14,7 +14,7 @@ const MAX_NAME_LENGTH = 40;
 /** npm's rule for a package name: lower case, URL-safe, optionally scoped, at most 214 characters. */
 const NPM_PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 const MAX_PACKAGE_NAME_LENGTH = 214;
-export const RUNNER_CONNECTORS_FILE = 'runner/src/connectors.ts';
+export const RUNNER_CONNECTORS_FILE = 'libs/runtime/src/connectors.ts';
 
 export interface ConnectorOptions {
   /** The id: folder, nx project, manifest id, package `@koppelwerk/<id>`. */

@@ -1,5 +1,5 @@
 /**
- * Adds the connector to the runner's built-in connectors (runner/src/connectors.ts): one
+ * Adds the connector to the runner's built-in connectors (libs/runtime/src/connectors.ts): one
  * `import * as <camel> from '@koppelwerk/<id>';` after the last such import, and one
  * `{ packageName: '@koppelwerk/<id>', exports: <camel> }` entry at the end of BUILT_IN_CONNECTORS.
  */

@@ -1,13 +1,13 @@
 /**
  * A connector generated inside the workspace is a publishable package like the built-in ones: its
  * package.json lists what its build requires at the versions this workspace uses (the SDK exactly,
- * in lockstep), and the runner, which ships it, depends on it.
+ * in lockstep), and the runtime, which ships it (and the runner through it), depends on it.
  */
 import { readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
 import type { ConnectorOptions } from './normalize-connector-options';
 import { clientPackage, RUNTIME_PACKAGES, sdkVersion, sorted, workspaceVersion } from './standalone-dependencies';
 
-const RUNNER_PACKAGE = 'runner/package.json';
+const RUNNER_PACKAGE = 'libs/runtime/package.json';
 
 /**
  * A connector package's entries, in the workspace and standalone alike: the main one (the manifest,

@@ -1,0 +1,200 @@
+/**
+ * The embedded TenantDirectory: a tenant file or a directory of them (as the daemon reads it),
+ * each tenant's state in its own SQLite file.
+ *
+ * - The overview answers from a snapshot refreshed in the background and after every action
+ *   (dashboard-snapshot.ts; each overview says when it was read). A state file that does not
+ *   exist yet is not created by reading: the tenant shows grey dots and no runs.
+ * - A tenant's pages (errors, activity, runs) open its SqliteStateStore for the request and close
+ *   it (a few milliseconds); nothing stays open between requests.
+ * - Actions open the tenant's runtime as `koppelwerk retry|check|sync` do and run the same engine
+ *   paths in this process. Runs take the tenant's run lock as every run does; check and dismiss
+ *   take it too. A tenant busy elsewhere (a daemon's run) gives a "busy" result: never a second run.
+ */
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Redactor, describeError, type ConnectorRegistry } from '@koppelwerk/core';
+import { acquireRunLock, currentProcessOwner, describeLockHolder, nextRunAt, type ErrorQueueEntry, type StateStore, type TenantStateSummary } from '@koppelwerk/engine';
+import { SqliteStateStore } from '@koppelwerk/store-sqlite';
+import { checkTenant, explainDocument, type OpenOptions, openTenantConfig, type TenantRuntime, UnknownTenantError } from '@koppelwerk/runtime';
+import type { ActionResult, ActivityQuery, ErrorPage, ErrorPageQuery, ErrorSelection, ExplainView, TenantConfig, TenantDirectory, TenantOverview } from '@koppelwerk/runtime';
+import { DashboardSnapshot, type SnapshotOptions } from './dashboard-snapshot';
+import { TenantFiles, type TenantFile } from './embedded-directory-files';
+import * as views from './tenant-directory-views';
+
+export interface EmbeddedDirectoryOptions {
+  env?: NodeJS.ProcessEnv;
+  /** How the background snapshot paces itself. */
+  snapshot?: SnapshotOptions;
+  /** Passed to every runtime an action opens (tests give a clock). */
+  runtime?: OpenOptions;
+}
+
+const NO_STATE: Omit<TenantStateSummary, 'tenant'> = { checks: [], lastRun: null, openErrors: 0, lock: null };
+
+/** Opens the directory and reads every tenant once before it answers. */
+export async function openEmbeddedDirectory(pathOrDir: string, registry: ConnectorRegistry, options: EmbeddedDirectoryOptions = {}): Promise<EmbeddedDirectory> {
+  const directory = new EmbeddedDirectory(new TenantFiles(pathOrDir, registry, options.env), options);
+  await directory.start();
+  return directory;
+}
+
+export class EmbeddedDirectory implements TenantDirectory {
+  readonly mode = 'embedded' as const;
+  private readonly snapshot: DashboardSnapshot;
+
+  constructor(
+    private readonly files: TenantFiles,
+    private readonly options: EmbeddedDirectoryOptions = {},
+  ) {
+    this.snapshot = new DashboardSnapshot({ scan: () => files.scan(), names: () => files.names(), read: (name) => this.readOverview(name) }, options.snapshot);
+  }
+
+  async start(): Promise<void> {
+    await this.snapshot.refreshAll();
+    this.snapshot.start();
+  }
+
+  /** Reads the tenant files and every tenant's state again now (the background does it on its own). */
+  refresh(): Promise<void> {
+    return this.snapshot.refreshAll();
+  }
+
+  async tenants(): Promise<string[]> {
+    return this.files.names();
+  }
+
+  async overview(tenants: readonly string[]): Promise<TenantOverview[]> {
+    for (const tenant of tenants) this.entry(tenant);
+    return this.snapshot.overview(tenants);
+  }
+
+  async errors(tenant: string, query: ErrorPageQuery): Promise<ErrorPage> {
+    const { page, pageSize } = views.errorPaging(query);
+    return (await this.read(tenant, (store) => views.readErrorPage(store, query))) ?? { entries: [], total: 0, page, pageSize };
+  }
+
+  async error(tenant: string, id: number): Promise<ErrorQueueEntry | null> {
+    return (await this.read(tenant, async (store) => (await store.listErrors({ ids: [id], includeResolved: true }))[0] ?? null)) ?? null;
+  }
+
+  async activity(tenant: string, query: ActivityQuery) {
+    const search = query.search?.trim();
+    return (await this.read(tenant, (store) => store.listActivity({ limit: query.limit, beforeId: query.beforeId, ...(search ? { search } : {}) }))) ?? [];
+  }
+
+  async runs(tenant: string, limit: number) {
+    return (await this.read(tenant, (store) => store.listRuns(limit))) ?? [];
+  }
+
+  async explain(tenant: string, document: string): Promise<ExplainView> {
+    const config = this.config(tenant, { reload: true });
+    if (typeof config === 'string') return { document, refused: { errorClass: 'configuration', message: config } };
+    const runtime = await openTenantConfig(config, this.options.runtime);
+    try {
+      return views.explainView(await explainDocument(runtime, document));
+    } finally {
+      await runtime.close();
+    }
+  }
+
+  async reprocess(tenant: string, selection: ErrorSelection): Promise<ActionResult> {
+    return this.act(tenant, async (runtime) => {
+      const { retry, lines } = await views.retrySelectionOf(runtime.store, selection);
+      if (!retry) return views.nothingToReprocess(lines);
+      return views.runResult(await runtime.engine.retry(retry, { runId: runtime.runId }), lines);
+    });
+  }
+
+  async dismiss(tenant: string, ids: number[]): Promise<ActionResult> {
+    return this.act(tenant, (runtime) => underLock(runtime, () => views.dismissEntries(runtime.store, ids)));
+  }
+
+  async checkNow(tenant: string): Promise<ActionResult> {
+    return this.act(tenant, (runtime) => underLock(runtime, async () => views.checkResult(titles(runtime.config), await checkTenant(runtime))));
+  }
+
+  async syncNow(tenant: string): Promise<ActionResult> {
+    return this.act(tenant, async (runtime) => views.runResult(await runtime.engine.sync({ runId: runtime.runId })));
+  }
+
+  async close(): Promise<void> {
+    await this.snapshot.stop();
+  }
+
+  private entry(tenant: string): TenantFile {
+    const entry = this.files.get(tenant);
+    if (!entry) throw new UnknownTenantError(tenant);
+    return entry;
+  }
+
+  /** The tenant's configuration (for an action: its file read again now), or why its file does not load. */
+  private config(tenant: string, options: { reload?: boolean } = {}): TenantConfig | string {
+    const scanned = this.entry(tenant);
+    const entry = (options.reload ? this.files.reloaded(tenant) : undefined) ?? scanned;
+    return entry.config ?? `the tenant file ${basename(entry.file)} cannot be used: ${entry.problem ?? 'it does not load'}`;
+  }
+
+  /** Reads the tenant's state; undefined when its file does not load or it has no state yet. */
+  private async read<T>(tenant: string, reader: (store: StateStore) => Promise<T>): Promise<T | undefined> {
+    const config = this.config(tenant);
+    if (typeof config === 'string' || !existsSync(config.statePath)) return undefined;
+    const store = new SqliteStateStore({ path: config.statePath });
+    try {
+      return await reader(store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  private async readOverview(tenant: string): Promise<TenantOverview> {
+    const readAt = new Date();
+    const config = this.config(tenant);
+    if (typeof config === 'string') return views.problemOverview(tenant, config, readAt);
+    try {
+      const state =
+        (await this.read(tenant, async (store) => {
+          const [checks, runs, openErrors, lock] = await Promise.all([store.getChecks(), store.listRuns(1), store.countOpenErrors(), store.getLock()]);
+          return { checks, lastRun: runs[0] ?? null, openErrors, lock };
+        })) ?? NO_STATE;
+      const next = config.scheduleEnabled ? nextRunAt({ tenant: config.tenant, intervalMinutes: config.everyMinutes }, readAt) : null;
+      return views.overviewOf({ tenant, titles: titles(config), state, everyMinutes: config.everyMinutes, nextRunAt: next, readAt });
+    } catch (error) {
+      return views.problemOverview(tenant, `the state of ${tenant} cannot be read: ${new Redactor(config.secrets).redactText(describeError(error))}`, readAt);
+    }
+  }
+
+  /** Runs an action on the tenant's runtime; what goes wrong is its result. The snapshot reads the tenant again after it. */
+  private async act(tenant: string, action: (runtime: TenantRuntime) => Promise<ActionResult>): Promise<ActionResult> {
+    const config = this.config(tenant, { reload: true });
+    if (typeof config === 'string') return { ok: false, message: config, lines: [] };
+    const redactor = new Redactor(config.secrets);
+    try {
+      const runtime = await openTenantConfig(config, this.options.runtime);
+      try {
+        return views.redactResult(await action(runtime), (text) => redactor.redactText(text));
+      } finally {
+        await runtime.close();
+      }
+    } catch (error) {
+      return { ok: false, message: `${tenant}: ${redactor.redactText(describeError(error))}`, lines: [] };
+    } finally {
+      await this.snapshot.refresh(tenant).catch(() => undefined);
+    }
+  }
+}
+
+function titles(config: TenantConfig): { source: string; sink: string } {
+  return { source: config.source.manifest.title, sink: config.sink.manifest.title };
+}
+
+/** Runs `work` holding the tenant's run lock, as a run holds it; busy when another run has it. */
+async function underLock(runtime: TenantRuntime, work: () => Promise<ActionResult>): Promise<ActionResult> {
+  const attempt = await acquireRunLock(runtime.store, currentProcessOwner(runtime.runId));
+  if (!attempt.acquired) return { ok: false, message: views.BUSY_MESSAGE, lines: [describeLockHolder(attempt.holder)] };
+  try {
+    return await work();
+  } finally {
+    await runtime.store.releaseLock(runtime.runId);
+  }
+}

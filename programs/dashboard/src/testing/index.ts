@@ -1,0 +1,2 @@
+/** @koppelwerk/dashboard/testing: helpers for specs only (not built, not published; tsconfig.base.json maps it here). */
+export * from './dashboard-client';

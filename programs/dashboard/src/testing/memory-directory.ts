@@ -1,0 +1,143 @@
+/**
+ * A TenantDirectory in memory, for the web layer's tests: tenants with dots, an error queue,
+ * activity, runs and explanations; every action is recorded (and applied to the queue), and the
+ * whole directory can be made to fail.
+ */
+import type { ErrorClass } from '@koppelwerk/core';
+import type { ActivityEntry, ErrorQueueEntry, RunRecord } from '@koppelwerk/engine';
+import { UsageError } from '@koppelwerk/core/errors';
+import {
+  UnknownTenantError,
+  type ActionResult,
+  type ActivityQuery,
+  type ErrorPage,
+  type ErrorPageQuery,
+  type ErrorSelection,
+  type ExplainView,
+  type TenantDirectory,
+  type TenantOverview,
+} from '@koppelwerk/runtime';
+
+export interface MemoryTenant {
+  overview: TenantOverview;
+  errors: ErrorQueueEntry[];
+  activity: ActivityEntry[];
+  runs: RunRecord[];
+  /** Explanations by document key; a key not here is a document the tenant does not know. */
+  explain: Record<string, ExplainView>;
+}
+
+export type RecordedAction =
+  | { action: 'reprocess'; tenant: string; selection: ErrorSelection }
+  | { action: 'dismiss'; tenant: string; ids: number[] }
+  | { action: 'checkNow' | 'syncNow'; tenant: string };
+
+export class MemoryTenantDirectory implements TenantDirectory {
+  readonly mode = 'embedded' as const;
+  readonly actions: RecordedAction[] = [];
+  /** When set, every call throws it (the store is down). */
+  failure: Error | undefined;
+  /** Tenants whose every call throws (their state does not open). */
+  readonly failingTenants = new Set<string>();
+  closed = false;
+
+  constructor(private readonly data: Record<string, MemoryTenant>) {}
+
+  private tenant(name: string): MemoryTenant {
+    if (this.failure) throw this.failure;
+    const tenant = Object.prototype.hasOwnProperty.call(this.data, name) ? this.data[name] : undefined;
+    if (!tenant) throw new UnknownTenantError(name);
+    if (this.failingTenants.has(name)) throw new Error(`the state database of ${name} cannot be opened: SQLITE_CANTOPEN`);
+    return tenant;
+  }
+
+  async tenants(): Promise<string[]> {
+    if (this.failure) throw this.failure;
+    return Object.keys(this.data).sort();
+  }
+
+  async overview(tenants: readonly string[]): Promise<TenantOverview[]> {
+    return tenants.map((name) => {
+      const tenant = this.tenant(name);
+      return { ...tenant.overview, openErrors: tenant.errors.filter((e) => e.resolvedAt === null).length };
+    });
+  }
+
+  private matching(name: string, query: { errorClass?: ErrorClass; text?: string; includeResolved?: boolean }): ErrorQueueEntry[] {
+    const text = query.text?.toLowerCase();
+    return this.tenant(name).errors.filter(
+      (e) =>
+        (query.includeResolved || e.resolvedAt === null) &&
+        (!query.errorClass || e.errorClass === query.errorClass) &&
+        (!text || [e.documentKey, e.code ?? '', e.message].some((field) => field.toLowerCase().includes(text))),
+    );
+  }
+
+  async errors(name: string, query: ErrorPageQuery): Promise<ErrorPage> {
+    const all = this.matching(name, query);
+    const start = (query.page - 1) * query.pageSize;
+    const entries = all.slice(start, start + query.pageSize).map(({ rawJson: _raw, recordJson: _record, ...view }) => view);
+    return { entries, total: all.length, page: query.page, pageSize: query.pageSize };
+  }
+
+  async error(name: string, id: number): Promise<ErrorQueueEntry | null> {
+    return this.tenant(name).errors.find((e) => e.id === id) ?? null;
+  }
+
+  async activity(name: string, query: ActivityQuery): Promise<ActivityEntry[]> {
+    const search = query.search?.toLowerCase();
+    return this.tenant(name)
+      .activity.filter((a) => query.beforeId === undefined || a.id < query.beforeId)
+      .filter((a) => !search || [a.documentKey, a.relationCode, a.message].some((field) => field?.toLowerCase().includes(search)))
+      .sort((a, b) => b.id - a.id)
+      .slice(0, query.limit);
+  }
+
+  async runs(name: string, limit: number): Promise<RunRecord[]> {
+    return this.tenant(name).runs.slice(0, limit);
+  }
+
+  async explain(name: string, document: string): Promise<ExplainView> {
+    const tenant = this.tenant(name);
+    const view = Object.prototype.hasOwnProperty.call(tenant.explain, document) ? tenant.explain[document] : undefined;
+    if (!view) throw new UsageError(`no document ${document} in this tenant's state`);
+    return view;
+  }
+
+  private resolve(name: string, ids: (entry: ErrorQueueEntry) => boolean, resolution: string): number {
+    const entries = this.tenant(name).errors.filter((e) => e.resolvedAt === null && ids(e));
+    for (const entry of entries) Object.assign(entry, { resolvedAt: new Date().toISOString(), resolution });
+    return entries.length;
+  }
+
+  async reprocess(name: string, selection: ErrorSelection): Promise<ActionResult> {
+    this.tenant(name);
+    this.actions.push({ action: 'reprocess', tenant: name, selection });
+    const n = 'ids' in selection ? this.resolve(name, (e) => selection.ids.includes(e.id), 'booked') : this.resolve(name, (e) => !selection.errorClass || e.errorClass === selection.errorClass, 'booked');
+    return { ok: true, message: `${n} documents booked`, lines: [`${n} booked, 0 parked`] };
+  }
+
+  async dismiss(name: string, ids: number[]): Promise<ActionResult> {
+    this.tenant(name);
+    this.actions.push({ action: 'dismiss', tenant: name, ids });
+    const n = this.resolve(name, (e) => ids.includes(e.id), 'dismissed');
+    return { ok: true, message: `${n} errors dismissed`, lines: [] };
+  }
+
+  async checkNow(name: string): Promise<ActionResult> {
+    const tenant = this.tenant(name);
+    this.actions.push({ action: 'checkNow', tenant: name });
+    const red = [tenant.overview.dots.source, tenant.overview.dots.sink].filter((d) => d.state === 'red');
+    return { ok: red.length === 0, message: red.length ? `${red[0].title} is red: ${red[0].reason ?? ''}` : 'both connections are green', lines: red.map((d) => d.hint ?? '') };
+  }
+
+  async syncNow(name: string): Promise<ActionResult> {
+    this.tenant(name);
+    this.actions.push({ action: 'syncNow', tenant: name });
+    return { ok: true, message: 'synchronized: 2 booked, 0 parked', lines: ['read 2, booked 2, skipped 0, parked 0'] };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}

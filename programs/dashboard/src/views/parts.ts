@@ -1,0 +1,35 @@
+/** Pieces several pages show: a dot, the last run, the next run. */
+import type { RunRecord } from '@koppelwerk/engine';
+import { amsterdamTime } from '@koppelwerk/runtime';
+import { html, type SafeHtml } from '../html';
+import type { Messages } from '../messages/nl';
+import type { DotView, TenantOverview } from '@koppelwerk/runtime';
+
+/** The dot with its state, why it is red and what to do about it. */
+export function dot(m: Messages, view: DotView, options: { full: boolean }): SafeHtml {
+  return html`<div class="dot dot-${view.state}">
+  <span class="mark" aria-hidden="true"></span>
+  <span class="title">${view.title}</span> <span class="state">${m.dot[view.state]}</span>
+  ${view.reason !== undefined && html`<p class="reason">${view.reason}</p>`}
+  ${view.hint !== undefined && html`<p class="hint"><strong>${m.whatToDo}</strong> ${view.hint}</p>`}
+  ${options.full && view.details?.length ? html`<ul class="details">${view.details.map((d) => html`<li>${d}</li>`)}</ul>` : ''}
+  ${options.full && view.checkedAt !== undefined && html`<p class="muted">${m.checkedAt(amsterdamTime(view.checkedAt))}</p>`}
+</div>`;
+}
+
+export function outcomeLabel(m: Messages, outcome: string | null): string {
+  const key = outcome ?? 'running';
+  return m.outcome[key] ?? key;
+}
+
+export function lastRun(m: Messages, run: RunRecord | null): SafeHtml {
+  if (!run) return html`<span class="muted">${m.noRunsYet}</span>`;
+  const outcome = run.outcome ?? 'running';
+  return html`<span>${amsterdamTime(run.startedAt)}</span> <span class="outcome outcome-${outcome}">${outcomeLabel(m, run.outcome)}</span>`;
+}
+
+export function nextRun(m: Messages, overview: TenantOverview): SafeHtml {
+  const running = overview.running ? html`<p class="running">${m.runningSince(amsterdamTime(overview.running.acquiredAt))}</p>` : '';
+  if (overview.nextRunAt === null) return html`<span class="muted">${m.scheduleOff}</span>${running}`;
+  return html`<span>${amsterdamTime(overview.nextRunAt)}</span>${overview.everyMinutes !== null && html` <span class="muted">(${m.everyMinutes(overview.everyMinutes)})</span>`}${running}`;
+}
