@@ -5,9 +5,8 @@
  */
 import { describeError, hasCapability, type CheckResult } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
-import { checkTenant, type OpenOptions, openTenantConfig, runImport, type TenantRuntime } from '@koppelwerk/runtime';
+import { checkTenant, type OpenOptions, openTenantConfig, runImport, type TenantConfig, type TenantRuntime } from '@koppelwerk/runtime';
 import type { TenantObserver } from '@koppelwerk/observability';
-import type { TenantConfig } from '@koppelwerk/runtime';
 
 /** What the daemon does for a tenant. */
 export interface DaemonWork {

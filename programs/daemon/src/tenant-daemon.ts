@@ -28,7 +28,6 @@
  */
 import { Redactor, describeError, resourceExhaustion, systemClock, type CheckResult, type Clock, type ConnectorRegistry, type Logger } from '@koppelwerk/core';
 import { nextRunAt } from '@koppelwerk/engine';
-import type { TenantConfig } from '@koppelwerk/runtime';
 import { DEFAULT_CHECK_EVERY_MINUTES, DEFAULT_STOP_WITHIN_SECONDS, defaultMaxParallel } from './daemon-settings';
 import { emptyWorkCounts, type DaemonStatus, type DaemonStopReport, type TenantState } from './daemon-status';
 import { descriptorsNearlyExhausted, processResources, stateFileUnopenable } from './process-resources';
@@ -36,7 +35,7 @@ import { resourceProblemLine } from './resource-problem';
 import { runtimeWork, type DaemonWork } from './runtime-work';
 import { DriftRecorder } from './schedule-drift';
 import { TenantSlots, type DueWork, type TenantSlot } from './tenant-slots';
-import { abortableSleep } from '@koppelwerk/runtime';
+import { abortableSleep, type TenantConfig } from '@koppelwerk/runtime';
 
 export type { DaemonWork } from './runtime-work';
 export { runtimeWork } from './runtime-work';

@@ -17,9 +17,8 @@ import { join, resolve } from 'node:path';
 import { describeError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import type { ErrorQueueEntry, StateStore, SyncSummary } from '@koppelwerk/engine';
 import { PostgresStateStore } from '@koppelwerk/store-postgres';
-import { explainDocument, parseTenantYaml, UnknownTenantError } from '@koppelwerk/runtime';
+import { type ActionResult, type ActivityQuery, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, parseTenantYaml, type TenantDirectory, type TenantOverview, UnknownTenantError } from '@koppelwerk/runtime';
 import { enqueueAndWait, nextCadenceRun, openServiceRuntime, sourceSideTenantConfig, startTenantQueue, type TenantJobData, type TenantQueue, TenantTable } from '@koppelwerk/service';
-import type { ActionResult, ActivityQuery, ErrorPage, ErrorPageQuery, ErrorSelection, ExplainView, TenantDirectory, TenantOverview } from '@koppelwerk/runtime';
 import * as views from './tenant-directory-views';
 
 export interface ServiceDirectoryOptions {

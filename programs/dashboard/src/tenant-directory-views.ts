@@ -5,8 +5,7 @@
  */
 import type { CheckResult, ErrorClass } from '@koppelwerk/core';
 import type { CheckRecord, ErrorQueueEntry, RetrySelection, StateStore, SyncSummary, TenantStateSummary } from '@koppelwerk/engine';
-import { amsterdamTime, dotLine, summaryLines } from '@koppelwerk/runtime';
-import type { ActionResult, DotView, ErrorPage, ErrorPageQuery, ErrorSelection, ErrorView, ExplainOutcome, ExplainView, TenantOverview } from '@koppelwerk/runtime';
+import { type ActionResult, amsterdamTime, dotLine, type DotView, type ErrorPage, type ErrorPageQuery, type ErrorSelection, type ErrorView, type ExplainOutcome, type ExplainView, summaryLines, type TenantOverview } from '@koppelwerk/runtime';
 
 /** The largest page of the errors tab. */
 export const MAX_PAGE_SIZE = 500;

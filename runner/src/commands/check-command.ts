@@ -1,7 +1,6 @@
 /** `koppelwerk check <tenant.yaml>`: both dots, green or red with the reason and what to do. */
 import type { ConnectorRegistry } from '@koppelwerk/core';
-import type { Output } from '@koppelwerk/runtime';
-import { checkTenant, dotLine, exitCodeForChecks, openTenant } from '@koppelwerk/runtime';
+import { checkTenant, dotLine, exitCodeForChecks, openTenant, type Output } from '@koppelwerk/runtime';
 
 export async function checkCommand(registry: ConnectorRegistry, file: string, output: Output): Promise<number> {
   const runtime = await openTenant(file, registry);

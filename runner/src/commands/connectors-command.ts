@@ -5,8 +5,7 @@
  */
 import { CONTRACT_VERSION, ConfigurationError, ExitCode, connectorName, type ConnectorRegistry, type RegisteredConnector } from '@koppelwerk/core';
 import { relative } from 'node:path';
-import type { Output } from '@koppelwerk/runtime';
-import { listConnectorPackages } from '@koppelwerk/runtime';
+import { listConnectorPackages, type Output } from '@koppelwerk/runtime';
 
 interface Listed {
   /** What a tenant file writes as `connector:`. */

@@ -18,8 +18,7 @@ import { ConfigurationError, ExitCode, KoppelwerkError, redactConfig, type Conne
 import { describeLockHolder, type Side } from '@koppelwerk/engine';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { isScalar, parseDocument } from 'yaml';
-import type { Output } from '@koppelwerk/runtime';
-import { readTenantFile, tenantStatePath } from '@koppelwerk/runtime';
+import { type Output, readTenantFile, tenantStatePath } from '@koppelwerk/runtime';
 
 export interface DisconnectOptions {
   side?: string;

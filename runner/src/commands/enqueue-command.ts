@@ -7,9 +7,8 @@
  */
 import { ExitCode, describeError, hasCapability, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
-import type { Output } from '@koppelwerk/runtime';
 import { cancelUntakenJob, enqueueAndWait, type GaveUp, serviceTenantSource, startTenantQueue, startWorkerLine, type TenantCommand, type TenantJobData, TenantTable } from '@koppelwerk/service';
-import { dotLine, dryRunLines, exitCodeForChecks, interruptedExitCode, interruptOnSignals, summaryLines } from '@koppelwerk/runtime';
+import { dotLine, dryRunLines, exitCodeForChecks, interruptedExitCode, interruptOnSignals, type Output, summaryLines } from '@koppelwerk/runtime';
 import { UsageError } from '@koppelwerk/core/errors';
 import { DEFAULT_WAIT_SECONDS, type WaitOption } from './wait-option';
 import { dateOption } from '../date-option';

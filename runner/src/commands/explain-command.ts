@@ -4,8 +4,7 @@
  * With `--database` the tenant is the service's (its state in PostgreSQL); the output is the same.
  */
 import { ExitCode, type ConnectorRegistry } from '@koppelwerk/core';
-import { bookedLines, explainDocument, type ExplainOutcome, openTenant, type TenantRuntime } from '@koppelwerk/runtime';
-import type { Output } from '@koppelwerk/runtime';
+import { bookedLines, explainDocument, type ExplainOutcome, openTenant, type Output, type TenantRuntime } from '@koppelwerk/runtime';
 
 /**
  * `url`: the tenant is the service's of that name, its secrets resolved from this machine's

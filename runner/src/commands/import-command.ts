@@ -3,8 +3,7 @@
  * it did per kind.
  */
 import type { ConnectorRegistry } from '@koppelwerk/core';
-import { openTenant, runImport } from '@koppelwerk/runtime';
-import type { Output } from '@koppelwerk/runtime';
+import { openTenant, type Output, runImport } from '@koppelwerk/runtime';
 
 export async function importCommand(registry: ConnectorRegistry, file: string, output: Output): Promise<number> {
   const runtime = await openTenant(file, registry);

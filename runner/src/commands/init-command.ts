@@ -22,8 +22,7 @@ import {
   type RegisteredConnector,
 } from '@koppelwerk/core';
 import { stringify } from 'yaml';
-import type { Output } from '@koppelwerk/runtime';
-import { DEFAULT_RETAIN_DAYS, listConnectorPackages, tenantFileSchema } from '@koppelwerk/runtime';
+import { DEFAULT_RETAIN_DAYS, listConnectorPackages, type Output, tenantFileSchema } from '@koppelwerk/runtime';
 import { UsageError } from '@koppelwerk/core/errors';
 
 /** A shell-safe environment variable name: `acme-shop` -> `ACME_SHOP`. */

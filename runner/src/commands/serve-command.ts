@@ -8,8 +8,7 @@
 import { join } from 'node:path';
 import { Redactor, createPinoLogger, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Output, TenantDirectory } from '@koppelwerk/runtime';
-import { createDashboardServer, DASHBOARD_USERS_FILE, findUsers, type LoadedUsers, noUsersMessage, openEmbeddedDirectory, openServiceDirectory, readUsersFile } from '@koppelwerk/dashboard';
-import type { Language } from '@koppelwerk/dashboard';
+import { createDashboardServer, DASHBOARD_USERS_FILE, findUsers, type Language, type LoadedUsers, noUsersMessage, openEmbeddedDirectory, openServiceDirectory, readUsersFile } from '@koppelwerk/dashboard';
 import { AlertNotifier, AlertPoller, directoryTenantStates, FileAlertMemory, KoppelwerkMetrics, type MetricsServer, readServiceAlertSettings, startMetricsServer } from '@koppelwerk/observability';
 import { UsageError } from '@koppelwerk/core/errors';
 

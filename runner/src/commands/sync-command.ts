@@ -1,8 +1,7 @@
 /** `koppelwerk sync <tenant.yaml> [--dry-run] [--from D --to D]`: one batch now. */
 import { hasCapability, type ConnectorRegistry } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
-import type { Output } from '@koppelwerk/runtime';
-import { dryRunLines, interruptedExitCode, interruptOnSignals, loadTenantConfig, openTenantConfig, summaryLines } from '@koppelwerk/runtime';
+import { dryRunLines, interruptedExitCode, interruptOnSignals, loadTenantConfig, openTenantConfig, type Output, summaryLines } from '@koppelwerk/runtime';
 import { dateOption } from '../date-option';
 import { UsageError } from '@koppelwerk/core/errors';
 import { progressReporter } from './progress-bar';

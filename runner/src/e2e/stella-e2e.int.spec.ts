@@ -9,10 +9,9 @@ import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { startStellaSimulator, stellaInvoice, type RunningStellaSimulator } from '@koppelwerk/stella/simulator';
 import { stringify } from 'yaml';
-import { createRegistry } from '@koppelwerk/runtime';
+import { createRegistry, type Output } from '@koppelwerk/runtime';
 import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
-import type { Output } from '@koppelwerk/runtime';
 import { runCommand, scratchDir } from '@koppelwerk/runtime/testing';
 
 const NEW_CUSTOMER = { id: 'cus_2042', type: 'company' as const, name: 'Aannemersbedrijf Visser', email: 'info@visser-bouw.nl', street: 'Industrieweg', house_number: '8', zipcode: '3542 AD', city: 'Utrecht', country_code: 'NL' };

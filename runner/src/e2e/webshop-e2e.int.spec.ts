@@ -12,10 +12,9 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { generateInvoices, startFactuursturenSimulator, type GeneratedAccount, type RunningFactuursturenSimulator } from '@koppelwerk/factuursturen/simulator';
 import { generateOrders, startMijnwebwinkelSimulator, type GeneratedShop, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
-import { createRegistry } from '@koppelwerk/runtime';
+import { createRegistry, type Output } from '@koppelwerk/runtime';
 import { errorsCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
-import type { Output } from '@koppelwerk/runtime';
 import { runCommand, scratchDir } from '@koppelwerk/runtime/testing';
 
 type Raw = Record<string, unknown>;

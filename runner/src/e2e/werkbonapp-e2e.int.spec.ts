@@ -8,11 +8,10 @@ import { ExitCode } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { generateWorkOrders, startWerkbonappSimulator, type RunningWerkbonappSimulator } from '@koppelwerk/werkbonapp/simulator';
 import { parse, stringify } from 'yaml';
-import { amsterdamTime, bookedLines, createRegistry, explainDocument, openTenant } from '@koppelwerk/runtime';
+import { amsterdamTime, bookedLines, createRegistry, explainDocument, openTenant, type Output } from '@koppelwerk/runtime';
 import { importCommand } from '../commands/import-command';
 import { errorsCommand, logCommand } from '../commands/queue-commands';
 import { syncCommand } from '../commands/sync-command';
-import type { Output } from '@koppelwerk/runtime';
 import { runCommand, scratchDir } from '@koppelwerk/runtime/testing';
 import { cli } from '../testing/cli-process';
 

@@ -4,11 +4,10 @@
  */
 import { ERROR_CLASSES } from '@koppelwerk/core';
 import type { ErrorQueueEntry } from '@koppelwerk/engine';
-import { amsterdamTime } from '@koppelwerk/runtime';
+import { amsterdamTime, type ErrorPage, type ErrorPageQuery, type ErrorView } from '@koppelwerk/runtime';
 import { count } from '../dutch-format';
 import { href, html, tenantPath, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
-import type { ErrorPage, ErrorPageQuery, ErrorView } from '@koppelwerk/runtime';
 import { pager } from './layout';
 import { actionForm } from './tenant-frame';
 

@@ -1,9 +1,8 @@
 /** Pieces several pages show: a dot, the last run, the next run. */
 import type { RunRecord } from '@koppelwerk/engine';
-import { amsterdamTime } from '@koppelwerk/runtime';
+import { amsterdamTime, type DotView, type TenantOverview } from '@koppelwerk/runtime';
 import { html, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
-import type { DotView, TenantOverview } from '@koppelwerk/runtime';
 
 /** The dot with its state, why it is red and what to do about it. */
 export function dot(m: Messages, view: DotView, options: { full: boolean }): SafeHtml {

@@ -1,8 +1,7 @@
 /** A tenant's page around its tabs: both dots in full, last and next run, the actions, the tabs. */
-import { amsterdamTime } from '@koppelwerk/runtime';
+import { amsterdamTime, type TenantOverview } from '@koppelwerk/runtime';
 import { html, tenantPath, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
-import type { TenantOverview } from '@koppelwerk/runtime';
 import { dot, lastRun, nextRun } from './parts';
 
 export type Tab = 'errors' | 'activity' | 'runs' | 'explain';
