@@ -1,10 +1,11 @@
 /**
  * One YAML file per tenant: `tenant`, `source`, `sink`, `mapping`, `schedule`, `state`.
  * Everything is validated before any call, and every problem is listed with its path in the file.
- * Secrets may be written as `${env:NAME}` or `${file:relative/path}`; they are never echoed back.
+ * Secrets may be written as `${env:NAME}`, `${file:relative/path}` or `${encrypted:..}` (resolved in
+ * secrets/secret-references.ts); they are never echoed back.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   ConfigurationError,
   collectSecrets,
@@ -17,6 +18,11 @@ import {
 import { compileMapping, type CompiledMapping } from '@koppelwerk/mapping';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import type { SecretKeyring } from './secrets/secret-box';
+import { resolveReferences, type Unresolved } from './secrets/secret-references';
+import { unreadableFileReason } from './secrets/unreadable-file-reason';
+
+export { unreadableFileReason };
 
 const sideSchema = z
   .object({
@@ -93,55 +99,6 @@ export interface TenantConfig {
   secrets: string[];
 }
 
-const REFERENCE = /\$\{(env|file):([^}]+)\}/g;
-
-/** What could not be resolved: one problem per variable or file, with every path that uses it. */
-type Unresolved = Map<string, string[]>;
-
-/** Replaces `${env:NAME}` and `${file:path}` in every string; a missing one is noted with its path. */
-function resolveReferences(value: unknown, path: string[], baseDir: string, env: NodeJS.ProcessEnv, problems: Unresolved, secrets: Set<string>, deferred?: Set<string>): unknown {
-  const note = (message: string) => problems.set(message, [...(problems.get(message) ?? []), path.join('.')]);
-  if (typeof value === 'string') {
-    return value.replace(REFERENCE, (match, kind: string, name: string) => {
-      const key = name.trim();
-      if (kind === 'env') {
-        const found = env[key];
-        if (found === undefined || found === '') {
-          // Checked where it runs: the value stays the reference, and what it then fails is left to that check.
-          if (deferred) {
-            deferred.add(path.join('.'));
-            return match;
-          }
-          note(`environment variable ${key} is not set`);
-          return '';
-        }
-        secrets.add(found);
-        return found;
-      }
-      const file = isAbsolute(key) ? key : join(baseDir, key);
-      try {
-        const content = readFileSync(file, 'utf8').trim();
-        secrets.add(content);
-        return content;
-      } catch (error) {
-        if (deferred) {
-          deferred.add(path.join('.'));
-          return match;
-        }
-        note(`cannot read the file ${key}: ${unreadableFileReason(error, resolve(file))}`);
-        return '';
-      }
-    });
-  }
-  if (Array.isArray(value)) return value.map((item, i) => resolveReferences(item, [...path, String(i)], baseDir, env, problems, secrets, deferred));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, resolveReferences(item, [...path, key], baseDir, env, problems, secrets, deferred)]),
-    );
-  }
-  return value;
-}
-
 /** Parses YAML text into a plain object; syntax errors become problems with line numbers. */
 export function parseTenantYaml(text: string, file: string): unknown {
   const document = parseDocument(text, { prettyErrors: true });
@@ -198,33 +155,14 @@ function parseSide(
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
   /**
-   * Leave `${env:..}`/`${file:..}` references this machine cannot resolve to the machine that runs
-   * the tenant (a service worker): their paths are collected here instead of being problems, and
-   * what their unresolved values fail is not reported either.
+   * Leave `${env:..}`/`${file:..}` references this machine cannot resolve, and `${encrypted:..}`
+   * ones whose key it lacks, to the machine that runs the tenant (a service worker): their paths
+   * are collected here instead of being problems, and what their unresolved values fail is not
+   * reported either.
    */
   deferReferences?: Set<string>;
-}
-
-/**
- * Why a file could not be read, in words, naming the absolute path that was tried: it does not
- * exist, it is a directory, no permission, or the system's code. Used for every file a tenant
- * needs, so each says the same.
- */
-export function unreadableFileReason(error: unknown, absolute: string): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return `it does not exist (looked for ${absolute})`;
-    case 'ENOTDIR':
-      return `it does not exist: a folder on the way to ${absolute} is a file`;
-    case 'EISDIR':
-      return `${absolute} is a directory, not a file`;
-    case 'EACCES':
-    case 'EPERM':
-      return `no permission to read ${absolute} (${code})`;
-    default:
-      return `${absolute}: ${code ?? String((error as Error | null)?.message ?? error).split('\n')[0]}`;
-  }
+  /** The keys for `${encrypted:..}` secrets; by default this machine's (`loadSecretKeyring(env)`), read when a file has one. */
+  keyring?: SecretKeyring;
 }
 
 /** A tenant file that cannot be read, as the configuration problem every command reports. */
@@ -265,7 +203,14 @@ function validateTenant(raw: unknown, file: string, registry: ConnectorRegistry,
   const secrets = new Set<string>();
   const baseDir = dirname(file);
   const unresolved: Unresolved = new Map();
-  const resolved = resolveReferences(raw, [], baseDir, options.env ?? process.env, unresolved, secrets, options.deferReferences);
+  const resolved = resolveReferences(raw, [], {
+    baseDir,
+    env: options.env ?? process.env,
+    keyring: options.keyring,
+    problems: unresolved,
+    secrets,
+    deferred: options.deferReferences,
+  });
   // Each missing variable or file once; what its empty value then fails (e.g. "is required") is not repeated.
   const problems: ConfigProblem[] = [...unresolved].map(([message, paths]) => ({
     path: paths[0],

@@ -75,6 +75,15 @@ export class TenantTable {
     return (await this.pool.query<Row>('SELECT * FROM tenants ORDER BY tenant')).rows.map(toTenantRow);
   }
 
+  /**
+   * Replaces a tenant's file text, only while it is still `expected` (nobody changed it meanwhile);
+   * returns whether it did. For rewriting parts of it in place (`koppelwerk secrets rotate-key`).
+   */
+  async replaceConfigYaml(tenant: string, expected: string, yaml: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE tenants SET config_yaml = $3, updated_at = now() WHERE tenant = $1 AND config_yaml = $2', [tenant, expected, yaml]);
+    return (rowCount ?? 0) > 0;
+  }
+
   /** Removes the tenant (and with `purge` its state rows); returns whether it existed. */
   async remove(tenant: string, purge: boolean): Promise<boolean> {
     const client = await this.pool.connect();

@@ -16,6 +16,7 @@ import { registerImport } from './import';
 import { registerInit } from './init';
 import { registerLog } from './log';
 import { registerRetry } from './retry';
+import { registerSecrets } from './secrets';
 import { registerServe } from './serve';
 import { registerSimulate } from './simulate';
 import { registerStatus } from './status';
@@ -43,6 +44,7 @@ export const COMMANDS: readonly CommandRegistration[] = [
   registerLog,
   registerDaemon,
   registerDisconnect,
+  registerSecrets,
   registerServe,
   registerDashboard,
 ];
