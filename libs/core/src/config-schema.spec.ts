@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { collectSecrets, configJsonSchema, parseConfig, redactConfig, secret } from './config-schema';
+import {
+  bilingual,
+  collectSecrets,
+  configJsonSchema,
+  fieldTextsIn,
+  labelled,
+  localized,
+  parseConfig,
+  redactConfig,
+  safeParseIn,
+  secret,
+  type FieldTexts,
+} from './config-schema';
 import { ConfigurationError } from './errors';
 
 const schema = z.object({
@@ -40,5 +52,69 @@ describe('config schemas', () => {
     const json = configJsonSchema(schema) as { properties: Record<string, { writeOnly?: boolean }> };
     expect(json.properties.securityCode1.writeOnly).toBe(true);
     expect(json.properties.username.writeOnly).toBeUndefined();
+  });
+});
+
+const texts = (name: string): FieldTexts => ({ nl: { label: `${name} (nl)`, help: `hulp bij ${name}` }, en: { label: `${name} (en)`, help: `help with ${name}` } });
+
+describe('field texts', () => {
+  const labelledSchema = z
+    .object({
+      token: labelled(secret(z.string().min(8)), texts('token')),
+      code: labelled(secret(z.string()).optional(), texts('code')),
+      described: secret(z.string()).describe('a secret described after it was marked').optional(),
+      size: labelled(z.number().int().min(1).default(10), texts('size')),
+      mode: labelled(z.enum(['a', 'b']).default('a'), { ...texts('mode'), nl: { ...texts('mode').nl, options: { a: 'eerste', b: 'tweede' } } }),
+      group: labelled(z.object({ on: labelled(z.boolean().default(true), texts('on')) }).strict().prefault({}), texts('group')),
+    })
+    .strict();
+  type Properties = Record<string, Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> }>;
+
+  it('carries each field\'s label and help in both languages into the JSON Schema, the English help as its description', () => {
+    const properties = (configJsonSchema(labelledSchema) as { properties: Properties }).properties;
+    for (const name of ['token', 'code', 'size', 'mode', 'group']) {
+      expect(fieldTextsIn(properties[name])).toEqual(name === 'mode' ? expect.objectContaining({ en: texts('mode').en }) : texts(name));
+      expect(properties[name].description).toBe(`help with ${name}`);
+    }
+    expect(fieldTextsIn(properties.mode)?.nl.options).toEqual({ a: 'eerste', b: 'tweede' });
+    expect(fieldTextsIn(properties.group.properties!.on)).toEqual(texts('on'));
+    expect(properties.size.default).toBe(10);
+    expect(fieldTextsIn(properties.described)).toBeUndefined();
+    expect(fieldTextsIn({ 'x-texts': { nl: { label: 'alleen Nederlands', help: 'x' } } })).toBeUndefined();
+  });
+
+  it('keeps a secret a secret when it is labelled or described afterwards', () => {
+    const properties = (configJsonSchema(labelledSchema) as { properties: Properties }).properties;
+    expect([properties.token.writeOnly, properties.code.writeOnly, properties.described.writeOnly, properties.size.writeOnly]).toEqual([true, true, true, undefined]);
+    const config = parseConfig(labelledSchema, { token: 'token-1234567', code: 'code-7654321', described: 'described-secret' });
+    expect(collectSecrets(labelledSchema, config).sort()).toEqual(['code-7654321', 'described-secret', 'token-1234567']);
+    expect(JSON.stringify(redactConfig(labelledSchema, config))).not.toMatch(/token-1234567|code-7654321|described-secret/);
+  });
+});
+
+describe('messages in two languages', () => {
+  const login = z
+    .object({
+      username: z.string(bilingual({ en: 'the username is required', nl: 'de gebruikersnaam is verplicht' })).min(6, bilingual({ en: 'at least 6 characters', nl: 'minstens 6 tekens' })),
+      port: z.number().int().max(65535),
+    })
+    .superRefine((value, ctx) => {
+      if (value.port === 25) ctx.addIssue({ code: 'custom', path: ['port'], message: localized({ en: 'not the mail port', nl: 'niet de mailpoort' }) });
+    });
+  const messages = (result: { success: boolean; error?: z.ZodError }) => result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+
+  it('are English where a config is parsed as usual, as the CLI has always said them', () => {
+    expect(messages(login.safeParse({ username: 'abc', port: 25 }))).toEqual(['username: at least 6 characters', 'port: not the mail port']);
+    expect(() => parseConfig(login, { port: 70000 }, 'sink.settings')).toThrow(/sink\.settings\.username: the username is required/);
+  });
+
+  it('are Dutch in a Dutch parse, with zod\'s own messages from the error map given for that parse only', () => {
+    const dutch = z.locales.nl().localeError;
+    expect(messages(safeParseIn(login, { username: 'abc', port: 25 }, 'nl', dutch))).toEqual(['username: minstens 6 tekens', 'port: niet de mailpoort']);
+    expect(messages(safeParseIn(login, { port: 70000 }, 'nl', dutch))).toEqual(['username: de gebruikersnaam is verplicht', 'port: Te groot: verwacht dat number <=65535 is']);
+    // The global configuration and the language of later parses are as they were.
+    expect(messages(login.safeParse({ username: 'abcdef', port: 70000 }))).toEqual(['port: Too big: expected number to be <=65535']);
+    expect(messages(safeParseIn(login, { username: 'abc', port: 1 }, 'en'))).toEqual(['username: at least 6 characters']);
+    expect(safeParseIn(login, { username: 'abcdef', port: 1 }, 'nl')).toEqual({ success: true, data: { username: 'abcdef', port: 1 } });
   });
 });

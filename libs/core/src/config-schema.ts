@@ -1,6 +1,8 @@
 /**
- * Config is zod, one source of truth: the TypeScript type, validation, JSON Schema and secret
- * redaction all come from the schema. Mark a secret field with `secret(z.string())`.
+ * Config is zod, one source of truth: the TypeScript type, validation, JSON Schema, secret
+ * redaction and the settings form all come from the schema. Mark a secret field with
+ * `secret(z.string())`, give a field its label and help in Dutch and English with
+ * `labelled(schema, { nl, en })`, and a message of your own in both with `bilingual({ nl, en })`.
  */
 import { z } from 'zod';
 import { ConfigurationError, type ConfigProblem } from './errors';
@@ -11,6 +13,104 @@ export const secretFields = z.registry<{ secret: true }>();
 export function secret<T extends z.ZodType>(schema: T): T {
   secretFields.add(schema, { secret: true });
   return schema;
+}
+
+/**
+ * A secret field, or a copy of one: zod's `.describe()`, `.meta()` and added checks make a new
+ * schema whose parent is the one `secret()` marked, and a copy of a secret is a secret.
+ */
+export function isSecretSchema(schema: z.ZodType): boolean {
+  for (let node: z.ZodType | undefined = schema; node; node = (node as unknown as { _zod: { parent?: z.ZodType } })._zod.parent) {
+    if (secretFields.has(node)) return true;
+  }
+  return false;
+}
+
+/** The languages a connector writes its texts in: Dutch first (the shop owners'), English. */
+export type TextLanguage = 'nl' | 'en';
+export const TEXT_LANGUAGES: readonly TextLanguage[] = ['nl', 'en'];
+
+/** One text in both languages. */
+export type Bilingual = Record<TextLanguage, string>;
+
+/** What a settings form shows for a field: its label, its help, and an enum's options in words. */
+export interface FieldText {
+  label: string;
+  help: string;
+  /** Words for the values of an enum field (a value not named here is shown as it is). */
+  options?: Record<string, string>;
+}
+
+export type FieldTexts = Record<TextLanguage, FieldText>;
+
+/** The key of a field's texts in its zod metadata and so in its JSON Schema (next to `description`). */
+export const FIELD_TEXTS_KEY = 'x-texts';
+
+/**
+ * The field with its label and help in Dutch and English, as zod metadata: `configJsonSchema` (and
+ * so `koppelwerk describe --json`) carries them, the dashboard's forms read them there, and the
+ * English help is the field's `description`, which the CLI shows. Wrap the whole field, optional or
+ * default included; a secret stays a secret.
+ */
+export function labelled<T extends z.ZodType>(schema: T, texts: FieldTexts): T {
+  return schema.meta({ description: texts.en.help, [FIELD_TEXTS_KEY]: texts }) as T;
+}
+
+/** The texts of the fields most connectors have, written once. */
+export const COMMON_FIELD_TEXTS = {
+  /** `endpoint`: what the real service's address is replaced with. */
+  endpoint: {
+    nl: { label: 'Adres van de API', help: 'Alleen voor een testsysteem of de simulator: het adres (http of https). Leeg laten voor de echte dienst.' },
+    en: { label: 'API address', help: 'Only for a test system or the simulator: its address (http or https). Leave it empty for the real service.' },
+  },
+  /** `timeoutSeconds`: how long one call may take. */
+  timeoutSeconds: {
+    nl: { label: 'Wachttijd per aanroep (seconden)', help: 'Zo lang wacht Koppelwerk op één antwoord; daarna telt de aanroep als tijdelijk mislukt en volgt later een nieuwe poging.' },
+    en: { label: 'Timeout per call (seconds)', help: 'How long Koppelwerk waits for one answer; after that the call counts as failed for now and is tried again later.' },
+  },
+} satisfies Record<string, FieldTexts>;
+
+/** The texts of a field in a JSON Schema that `configJsonSchema` made; undefined for a field without them. */
+export function fieldTextsIn(node: unknown): FieldTexts | undefined {
+  const texts = (node as Record<string, unknown> | null | undefined)?.[FIELD_TEXTS_KEY] as Partial<FieldTexts> | undefined;
+  const complete = (text: FieldText | undefined) => typeof text?.label === 'string' && typeof text.help === 'string';
+  return texts && complete(texts.nl) && complete(texts.en) ? (texts as FieldTexts) : undefined;
+}
+
+/** The language of the parse under way: English (the CLI's) unless `safeParseIn` says otherwise. */
+let parseLanguage: TextLanguage = 'en';
+
+/** The text in the language of the parse under way; for messages a refinement adds (`ctx.addIssue`). */
+export function localized(text: Bilingual): string {
+  return text[parseLanguage];
+}
+
+/**
+ * A message of a check in both languages, as zod's error parameter: `.min(6, bilingual({ nl, en }))`,
+ * `z.string(bilingual(...))`. English wherever the config is parsed as usual; Dutch in a
+ * `safeParseIn(schema, value, 'nl')`.
+ */
+export function bilingual(text: Bilingual): { error: () => string } {
+  return { error: () => localized(text) };
+}
+
+/**
+ * `schema.safeParse(value)` with the messages in `language`: the schema's own (`bilingual`,
+ * `localized`) in that language, and zod's for everything else from `error`, a per-parse error map,
+ * so the global configuration the CLI uses stays as it is. The parse is synchronous and its issues
+ * are worded before it returns, so the language holds for this parse only.
+ */
+export function safeParseIn<S extends z.ZodType>(schema: S, value: unknown, language: TextLanguage, error?: z.core.$ZodErrorMap): z.ZodSafeParseResult<z.output<S>> {
+  const previous = parseLanguage;
+  parseLanguage = language;
+  try {
+    const result = schema.safeParse(value, error ? { error } : undefined);
+    // zod words the issues when `error` is first read: read it while the language holds.
+    if (!result.success) void result.error;
+    return result;
+  } finally {
+    parseLanguage = previous;
+  }
 }
 
 type AnySchema = z.ZodType;
@@ -41,7 +141,7 @@ export function objectShapeOf(schema: AnySchema): Record<string, AnySchema> | un
 /** Walks a parsed config alongside its schema and calls `visit` for each value of a secret field. */
 function walkSecrets(schema: AnySchema, value: unknown, path: string[], visit: (path: string[], value: unknown) => void): void {
   if (value === undefined || value === null) return;
-  if (secretFields.has(schema)) {
+  if (isSecretSchema(schema)) {
     visit(path, value);
     return;
   }
@@ -180,12 +280,15 @@ export function parseConfig<S extends AnySchema>(schema: S, value: unknown, pref
   return result.data;
 }
 
-/** JSON Schema of a config section, for editor completion; secrets are flagged `writeOnly`. */
+/**
+ * JSON Schema of a config section, for editor completion and the dashboard's settings forms; secrets
+ * are flagged `writeOnly`, and a field's texts (`labelled`) are its `description` and `x-texts`.
+ */
 export function configJsonSchema(schema: AnySchema): Record<string, unknown> {
   return z.toJSONSchema(schema, {
     unrepresentable: 'any',
     override: (ctx) => {
-      if (secretFields.has(ctx.zodSchema as unknown as AnySchema)) (ctx.jsonSchema as Record<string, unknown>).writeOnly = true;
+      if (isSecretSchema(ctx.zodSchema as unknown as AnySchema)) (ctx.jsonSchema as Record<string, unknown>).writeOnly = true;
     },
   }) as Record<string, unknown>;
 }

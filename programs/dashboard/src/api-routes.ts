@@ -3,9 +3,12 @@
  * (the session cookie) and tenant isolation; POSTs carry the CSRF token from GET /api/csrf in the
  * `x-csrf-token` header.
  */
+import type { ConnectorRegistry } from '@koppelwerk/core';
+import { createRegistry } from '@koppelwerk/runtime';
 import type { FastifyInstance } from 'fastify';
 import { ACTIONS, performAction } from './action-routes';
 import { DashboardContext, NotFoundError, signedIn } from './dashboard-context';
+import { connectorCatalog } from './forms/connector-catalog';
 import { ACTIVITY_PAGE_SIZE, ERRORS_PAGE_SIZE, RUNS_SHOWN } from './page-routes';
 import { BadRequestError, parseActionBody, parseActivityQuery, parseEntryId, parseErrorsQuery, parseExplainQuery } from './request-input';
 
@@ -22,10 +25,19 @@ function formTerms(body: unknown): Record<string, unknown> {
   };
 }
 
-export function registerApiRoutes(app: FastifyInstance, ctx: DashboardContext): void {
+export interface ApiRouteOptions {
+  /** The connectors the runner can load; the runtime's registry (built in, and packages installed here) when not given. */
+  registry?: ConnectorRegistry;
+}
+
+export function registerApiRoutes(app: FastifyInstance, ctx: DashboardContext, options: ApiRouteOptions = {}): void {
   const { directory } = ctx;
+  let registry = options.registry;
 
   app.get('/api/csrf', async (_request, reply) => ({ token: reply.generateCsrf() }));
+
+  // Every connector with its settings' JSON Schema (labels and help in both languages): what the wizard's forms are made of.
+  app.get('/api/connectors', async () => ({ connectors: connectorCatalog((registry ??= createRegistry())) }));
 
   app.get('/api/tenants', async (request) => {
     const tenants = await ctx.visibleTenants(signedIn(request));

@@ -1,5 +1,5 @@
 /** `koppelwerk describe [connector]`: a connector's settings, or its JSON Schema with --json. */
-import { configJsonSchema, connectorName, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
+import { configJsonSchema, connectorName, fieldTextsIn, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Output } from '@koppelwerk/runtime';
 import { templateFields } from './init-command';
 
@@ -8,6 +8,8 @@ interface FieldInfo {
   type: string;
   required: boolean;
   secret: boolean;
+  /** Its English label (`labelled` in the connector's schema; the dashboard's forms show it in Dutch too). */
+  label?: string;
   description?: string;
   default?: unknown;
 }
@@ -30,6 +32,7 @@ function fieldsOf(manifest: ConnectorManifest): FieldInfo[] {
     type: property.enum ? property.enum.map((v) => JSON.stringify(v)).join(' | ') : Array.isArray(property.type) ? property.type.join(' | ') : (property.type ?? 'value'),
     required: !optional,
     secret,
+    label: fieldTextsIn(property)?.en.label,
     description: property.description,
     default: fallback,
   }));
@@ -65,7 +68,8 @@ export function describeCommand(registry: ConnectorRegistry, id: string | undefi
   for (const field of fieldsOf(manifest)) {
     const flags = [field.required ? 'required' : 'optional', field.secret ? 'secret' : undefined].filter(Boolean).join(', ');
     const fallback = field.default !== undefined ? ` (default ${JSON.stringify(field.default)})` : '';
-    output.line(`  ${field.name.padEnd(18)} ${field.type.padEnd(10)} ${flags}${fallback}${field.description ? ` - ${field.description}` : ''}`);
+    const text = [field.label, field.description].filter(Boolean).join(': ');
+    output.line(`  ${field.name.padEnd(18)} ${field.type.padEnd(10)} ${flags}${fallback}${text ? ` - ${text}` : ''}`);
   }
   const endpoint = endpointInfo(manifest);
   output.line('');

@@ -1,6 +1,9 @@
 import { readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { CONTRACT_VERSION } from '@koppelwerk/core';
+import * as core from '@koppelwerk/core';
+import { CONTRACT_VERSION, configJsonSchema, fieldTextsIn, safeParseIn, TEXT_LANGUAGES } from '@koppelwerk/core';
+import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
+import { z } from 'zod';
 import { connectorGenerator } from './generator';
 
 const RUNNER_CONNECTORS = `/** The connectors built into the runner. */
@@ -112,7 +115,7 @@ describe('connector generator', () => {
     expect(manifest).toContain('createModule: createAcmeShopModule,');
     expect(tree.read(`${root}/src/index.ts`, 'utf-8')).not.toContain('simulator/');
     expect(tree.read(`${root}/src/conformance.int.spec.ts`, 'utf-8')).toContain('describeShopSource({');
-    expect(tree.read(`${root}/src/acme-shop-config.ts`, 'utf-8')).toContain('token: secret(');
+    expect(tree.read(`${root}/src/acme-shop-config.ts`, 'utf-8')).toContain('token: labelled(secret(');
     expect(tree.read(`${root}/src/acme-shop-source.ts`, 'utf-8')).toContain('TODO(api):');
     // No template syntax or placeholder survives.
     for (const file of tree.listChanges().map((change) => change.path).filter((path) => path.startsWith(root))) {
@@ -140,6 +143,38 @@ describe('connector generator', () => {
     expect(tree.read(`${root}/src/acme-books-manifest.ts`, 'utf-8')).toContain("kind: 'sink'");
     expect(tree.read(`${root}/src/acme-books-module.ts`, 'utf-8')).toContain('bind(AccountingSink).toService(AcmeBooksSink);');
     expect(tree.read(`${root}/src/conformance.int.spec.ts`, 'utf-8')).toContain('describeAccountingSink({');
+  });
+
+  it.each([
+    ['source', 'rest'],
+    ['sink', 'rest'],
+    ['source', 'soap'],
+    ['sink', 'soap'],
+  ] as const)("writes a %s's settings (%s) with every field's label and help in Dutch and English, and its messages in both", async (kind, transport) => {
+    const tree = workspace();
+    await connectorGenerator(tree, { name: 'acme-forms', kind, transport });
+    const text = tree.read('connectors/acme-forms/src/acme-forms-config.ts', 'utf-8') ?? '';
+    // The generated file, compiled and run with the SDK it imports: its schema is what the dashboard's form is made of.
+    const compiled = transpileModule(text, { compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022 } }).outputText;
+    const exports: Record<string, unknown> = {};
+    const modules: Record<string, unknown> = { '@koppelwerk/core': core, zod: { z } };
+    new Function('require', 'exports', compiled)((name: string) => modules[name], exports);
+    const schema = exports.acmeFormsConfigSchema as z.ZodType;
+    const properties = (configJsonSchema(schema) as { properties: Record<string, unknown> }).properties;
+    expect(Object.keys(properties)).toEqual(transport === 'soap' ? expect.arrayContaining(['username', 'apiKey']) : expect.arrayContaining(['token']));
+    for (const [name, property] of Object.entries(properties)) {
+      const texts = fieldTextsIn(property);
+      expect(texts ? name : `${name} has no texts`).toBe(name);
+      for (const language of TEXT_LANGUAGES) expect([texts![language].label.trim() !== '', texts![language].help.trim() !== '']).toEqual([true, true]);
+      expect([texts!.nl.label === texts!.en.label, texts!.nl.help === texts!.en.help]).toEqual([false, false]);
+    }
+    const nl = safeParseIn(schema, {}, 'nl');
+    const en = safeParseIn(schema, {}, 'en');
+    const secretField = transport === 'soap' ? 'apiKey' : 'token';
+    const message = (result: typeof nl) => result.error?.issues.find((issue) => issue.path[0] === secretField)?.message;
+    expect(message(en)).toMatch(/^the API (key|token) is required \(Acme Forms > Settings > API\)$/);
+    expect(message(nl)).toMatch(/^(de API-sleutel|het API-token) is verplicht \(Acme Forms > Instellingen > API\)$/);
+    expect(safeParseIn(schema, exports.ACME_FORMS_DEMO_CREDENTIALS, 'nl').success).toBe(true);
   });
 
   it('adds the path aliases of the main entry and the simulator', async () => {
@@ -246,7 +281,7 @@ describe('connector generator', () => {
       const read = (file: string) => tree.read(`${root}/${file}`, 'utf-8') ?? '';
       expect(read('src/acme-soap-shop-client.ts')).toContain("import * as soap from 'soap';");
       expect(read('src/acme-soap-shop-client.ts')).not.toContain('axios');
-      expect(read('src/acme-soap-shop-config.ts')).toContain('apiKey: secret(');
+      expect(read('src/acme-soap-shop-config.ts')).toContain('apiKey: labelled(secret(');
       expect(read('src/acme-soap-shop-config.ts')).not.toContain('token');
       expect(read('src/wsdl/soap-contract.ts')).toContain("{ name: 'GetInvoices', request: [AUTH, 'Filter:cInvoiceFilter!'], result: 'cGetInvoicesResult' }");
       expect(read('src/acme-soap-shop-source.ts')).toContain("this.client.call<RawInvoicePage>('GetInvoices'");
