@@ -11,6 +11,7 @@ export * from './plugins/installed-packages';
 export * from './secrets/reencrypt-references';
 export * from './secrets/secret-box';
 export * from './secrets/secret-key';
+export * from './secrets/secret-references';
 export * from './secrets/write-file-atomically';
 export * from './status/dot-lines';
 export * from './status/run-summary-lines';

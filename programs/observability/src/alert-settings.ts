@@ -21,8 +21,8 @@
  *       to: [boekhouding@example.nl]
  *       language: nl               # the message's language: nl (default) or en
  *
- * Secrets may be written as `${env:NAME}` or `${file:path}` (relative to the settings file), as in
- * a tenant file. The password, every value read through a reference, and the webhook's whole URL
+ * Secrets may be written as `${env:NAME}`, `${file:path}` (relative to the settings file) or
+ * `${encrypted:...}`, as in a tenant file (one resolver for both). The password, every value read through a reference, and the webhook's whole URL
  * (it often carries a token) are secrets: they go to the redactor and never into a log line.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ import { basename, dirname, isAbsolute, join } from 'node:path';
 import { ConfigurationError, toConfigProblems, type ConfigProblem } from '@koppelwerk/core';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { DAEMON_SETTINGS_FILE } from '@koppelwerk/runtime';
+import { DAEMON_SETTINGS_FILE, resolveReferences, type Unresolved } from '@koppelwerk/runtime';
 
 /** The environment variable naming the service's alerts file when `--alerts` is not given. */
 export const ALERTS_FILE_ENV = 'KOPPELWERK_ALERTS';
@@ -107,14 +107,13 @@ export interface AlertSettings {
   secrets: string[];
 }
 
-const REFERENCE = /\$\{(env|file):([^}]+)\}/g;
-
 /** Validates a raw `alerts:` section (references resolved first); throws a ConfigurationError listing every problem. */
 export function parseAlertSettings(raw: unknown, context: { file: string; env?: NodeJS.ProcessEnv }): AlertSettings {
   const where = basename(context.file);
-  const problems: ConfigProblem[] = [];
   const secrets = new Set<string>();
-  const resolved = resolveReferences(raw, ['alerts'], { baseDir: dirname(context.file), env: context.env ?? process.env, problems, secrets });
+  const unresolved: Unresolved = new Map();
+  const resolved = resolveReferences(raw, ['alerts'], { baseDir: dirname(context.file), env: context.env ?? process.env, problems: unresolved, secrets });
+  const problems: ConfigProblem[] = [...unresolved].flatMap(([message, paths]) => paths.map((path) => ({ path, message })));
   const parsed = alertsSectionSchema.safeParse(resolved);
   const unresolvedPaths = new Set(problems.map((p) => p.path));
   if (!parsed.success) {
@@ -189,39 +188,4 @@ function toSettings(section: Section, secrets: Set<string>): AlertSettings {
   }
   settings.secrets = [...secrets];
   return settings;
-}
-
-interface ResolveContext {
-  baseDir: string;
-  env: NodeJS.ProcessEnv;
-  problems: ConfigProblem[];
-  secrets: Set<string>;
-}
-
-/** `${env:NAME}` and `${file:path}` in every string, as in a tenant file; each missing one is a problem at its path. */
-function resolveReferences(value: unknown, path: string[], context: ResolveContext): unknown {
-  if (typeof value === 'string') {
-    return value.replace(REFERENCE, (_match, kind: string, name: string) => {
-      const key = name.trim();
-      let found: string | undefined;
-      if (kind === 'env') {
-        found = context.env[key] || undefined;
-        if (found === undefined) context.problems.push({ path: path.join('.'), message: `environment variable ${key} is not set` });
-      } else {
-        try {
-          found = readFileSync(isAbsolute(key) ? key : join(context.baseDir, key), 'utf8').trim();
-        } catch {
-          context.problems.push({ path: path.join('.'), message: `cannot read the file ${key}` });
-        }
-      }
-      if (found === undefined) return '';
-      context.secrets.add(found);
-      return found;
-    });
-  }
-  if (Array.isArray(value)) return value.map((item, i) => resolveReferences(item, [...path, String(i)], context));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveReferences(item, [...path, key], context)]));
-  }
-  return value;
 }

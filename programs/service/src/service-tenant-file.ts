@@ -7,10 +7,8 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { ConfigurationError, collectSecrets, type ConfigProblem, type ConnectorRegistry } from '@koppelwerk/core';
-import { parseTenantYaml, readTenantFile, tenantConfigFromObject, tenantFileSchema, type TenantConfig } from '@koppelwerk/runtime';
+import { parseTenantYaml, readTenantFile, secretReferenceOf, tenantConfigFromObject, tenantFileSchema, type TenantConfig } from '@koppelwerk/runtime';
 
-/** A secret field's value must be exactly one reference. */
-const ONE_REFERENCE = /^\s*\$\{(env|file):[^}]+\}\s*$/;
 
 export interface ServiceTenantFile {
   tenant: string;
@@ -35,13 +33,13 @@ function literalSecrets(raw: unknown, registry: ConnectorRegistry, from: string)
     } catch {
       continue; // an unknown connector is reported by the ordinary validation
     }
-    const written = new Set(collectSecrets(schema, side.settings).filter((value) => !ONE_REFERENCE.test(value)));
+    const written = new Set(collectSecrets(schema, side.settings).filter((value) => secretReferenceOf(value) === undefined));
     if (written.size === 0) continue;
     const visit = (value: unknown, path: string[]): void => {
       if (typeof value === 'string' && written.has(value)) {
         problems.push({
           path: path.join('.'),
-          message: 'a secret must be written as a reference, ${env:NAME} or ${file:path}, resolved on the worker; a written-out secret is not stored in the database',
+          message: 'a secret must be written as a reference, ${env:NAME} or ${file:path} resolved on the worker, or ${encrypted:...} from `koppelwerk secrets encrypt` (the workers need the same key); a written-out secret is not stored in the database',
         });
       } else if (value && typeof value === 'object') {
         for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);

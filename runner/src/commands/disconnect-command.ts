@@ -18,7 +18,7 @@ import { ConfigurationError, ExitCode, KoppelwerkError, redactConfig, type Conne
 import { describeLockHolder, type Side } from '@koppelwerk/engine';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { isScalar, parseDocument } from 'yaml';
-import { type Output, readTenantFile, tenantStatePath } from '@koppelwerk/runtime';
+import { type Output, readTenantFile, secretReferenceOf, tenantStatePath } from '@koppelwerk/runtime';
 
 export interface DisconnectOptions {
   side?: string;
@@ -29,7 +29,7 @@ interface SecretSetting {
   /** Path in the tenant file, e.g. `sink.settings.securityCode1`. */
   path: string;
   /** Where the value came from: written in the file, an environment variable, or a file. */
-  origin: 'inline' | 'env' | 'file';
+  origin: 'inline' | 'env' | 'file' | 'encrypted';
   /** The variable's name or the file's path (never the secret). */
   reference?: string;
 }
@@ -63,14 +63,14 @@ function secretPaths(schema: Parameters<typeof redactConfig>[0], settings: Recor
 }
 
 function originOf(value: string): Pick<SecretSetting, 'origin' | 'reference'> {
-  const reference = /\$\{(env|file):([^}]+)\}/.exec(value);
-  if (!reference) return { origin: 'inline' };
-  return { origin: reference[1] as 'env' | 'file', reference: reference[2].trim() };
+  const reference = secretReferenceOf(value);
+  return reference ? { origin: reference.kind, reference: reference.name } : { origin: 'inline' };
 }
 
 function describeSecret(secret: SecretSetting): string {
   if (secret.origin === 'env') return `${secret.path}: the reference to environment variable ${secret.reference} (remove that variable from the environment too)`;
   if (secret.origin === 'file') return `${secret.path}: the reference to the file ${secret.reference} (delete that file too)`;
+  if (secret.origin === 'encrypted') return `${secret.path}: the encrypted value written in the tenant file`;
   return `${secret.path}: the value written in the tenant file`;
 }
 

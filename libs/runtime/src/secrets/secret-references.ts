@@ -19,6 +19,14 @@ import { unreadableFileReason } from './unreadable-file-reason';
 
 const REFERENCE = /\$\{(env|file|encrypted):([^}]+)\}/g;
 
+export type SecretReferenceKind = 'env' | 'file' | 'encrypted';
+
+/** The reference a value is, when it is exactly one (spaces around it allowed): its kind and what it names. */
+export function secretReferenceOf(value: string): { kind: SecretReferenceKind; name: string } | undefined {
+  const match = /^\s*\$\{(env|file|encrypted):([^}]+)\}\s*$/.exec(value);
+  return match ? { kind: match[1] as SecretReferenceKind, name: match[2].trim() } : undefined;
+}
+
 /** What could not be resolved: one problem per variable, file or key, with every path that uses it. */
 export type Unresolved = Map<string, string[]>;
 
