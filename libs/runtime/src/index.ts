@@ -18,4 +18,5 @@ export * from './status/run-summary-lines';
 export * from './status/tenant-directory';
 export * from './tenant-config';
 export * from './tenant-runtime';
+export * from './tenant-template';
 export * from './time-format';

@@ -1,7 +1,7 @@
 /** `koppelwerk describe [connector]`: a connector's settings, or its JSON Schema with --json. */
 import { configJsonSchema, connectorName, fieldTextsIn, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Output } from '@koppelwerk/runtime';
-import { templateFields } from './init-command';
+import { templateFields } from '@koppelwerk/runtime';
 
 interface FieldInfo {
   name: string;

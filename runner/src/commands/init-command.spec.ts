@@ -8,7 +8,8 @@ import { createRegistry, tenantConfigFromObject } from '@koppelwerk/runtime';
 import { runCommand, scratchDir } from '@koppelwerk/runtime/testing';
 import { UsageError } from '@koppelwerk/core/errors';
 import { endpointInfo } from './describe-command';
-import { envName, initCommand, templatePort, tenantTemplate } from './init-command';
+import { envName, templatePort, tenantTemplate } from '@koppelwerk/runtime';
+import { initCommand } from './init-command';
 
 const manifest = (id: string, kind: 'source' | 'sink', configSchema: z.ZodType = z.object({ apiToken: secret(z.string()), shopName: z.string(), endpoint: z.string().optional() }), exampleConfig: Record<string, unknown> = { apiToken: 'x', shopName: 'Demo' }) =>
   defineConnector({
