@@ -8,13 +8,14 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
 import { endpointNotFoundError, KoppelwerkError, noAnswerError, parseRetryAfter, Redactor, TransientError, withRetry, type Logger, type RetryOptions } from '@koppelwerk/core';
-import { describeCode, errorForCode, OK } from './response-codes';
+import { errorForCode, OK } from './response-codes';
 
 /** OPENApi codes for a path that names no function: "no endpoint given", "unknown endpoint". */
 const NO_ENDPOINT = 1000;
 const UNKNOWN_ENDPOINT = 1001;
 import type { RawEnvelope } from './raw-records';
 import { DEFAULT_ENDPOINT, WerkbonappConfig, WerkbonappLogger, WerkbonappRedactor } from './werkbonapp-config';
+import { worded } from './werkbonapp-messages';
 
 export type QueryParams = Record<string, string | number | boolean>;
 
@@ -62,17 +63,17 @@ export class WerkbonappClient {
         } catch (error) {
           throw this.networkError(error, what);
         }
-        if (status === 404) throw this.wrongEndpoint(fn, '404 (not found)');
+        if (status === 404) throw this.wrongEndpoint(fn);
         if (status === 429) {
-          throw new TransientError(`WerkbonApp ${what} was rate limited (HTTP 429)`, { code: 'HTTP_429', retryAfterMs: parseRetryAfter(retryAfter) ?? 1000 });
+          throw new TransientError(...worded('WBA_RATE_LIMITED', { what }, { code: 'HTTP_429', retryAfterMs: parseRetryAfter(retryAfter) ?? 1000 }));
         }
         if (status !== 200) {
-          throw new TransientError(`WerkbonApp ${what} failed upstream (HTTP ${status})`, { code: `HTTP_${status}` });
+          throw new TransientError(...worded('WBA_FAILED_UPSTREAM', { what, status }, { code: `HTTP_${status}` }));
         }
         const envelope = parseEnvelope(data);
-        if (!envelope) throw new TransientError(`WerkbonApp ${what} answered without a code (not the OPENApi envelope)`, { code: 'WBA_NO_ENVELOPE' });
+        if (!envelope) throw new TransientError(...worded('WBA_NO_ENVELOPE', { what }));
         // "No endpoint given" / "unknown endpoint": the path under the endpoint names no OPENApi function.
-        if (envelope.code === NO_ENDPOINT || envelope.code === UNKNOWN_ENDPOINT) throw this.wrongEndpoint(fn, `code ${envelope.code} (${describeCode(envelope.code)})`);
+        if (envelope.code === NO_ENDPOINT || envelope.code === UNKNOWN_ENDPOINT) throw this.wrongEndpoint(fn, envelope.code);
         if (envelope.code !== OK) {
           const messages = (envelope.messages ?? []).map((m) => this.redactor.redactText(String(m)));
           throw errorForCode(envelope.code, messages, what);
@@ -87,13 +88,14 @@ export class WerkbonappClient {
     );
   }
 
-  private wrongEndpoint(fn: string, answered: string): KoppelwerkError {
+  /** The path under the endpoint names no OPENApi function: a 404, or (`code`) WerkbonApp saying so. */
+  private wrongEndpoint(fn: string, code?: number): KoppelwerkError {
     return endpointNotFoundError({
       service: 'WerkbonApp',
       side: 'source',
       url: `${this.http.defaults.baseURL ?? ''}/${fn}/`,
-      answered,
-      advice: `no WerkbonApp OPENApi there; the endpoint should be the host without /openapi (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate werkbonapp\`), and the API version one WerkbonApp offers`,
+      ...(code === undefined ? {} : { answered: worded.text('WBA_ANSWERED_CODE', { code }) }),
+      advice: worded.text('WBA_ENDPOINT_ADVICE', { endpoint: DEFAULT_ENDPOINT }),
     });
   }
 

@@ -19,6 +19,7 @@ import {
 import { differs, toRawHourType, toRawMaterial, toRawRelation } from './mappers/reference-data-mapper';
 import { WerkbonappClient } from './werkbonapp-client';
 import { WerkbonappConfig, WerkbonappLogger } from './werkbonapp-config';
+import { worded } from './werkbonapp-messages';
 import { text } from './mappers/work-order-mapper';
 
 type Raw = Record<string, unknown>;
@@ -87,7 +88,7 @@ export class WerkbonappImportTarget implements ImportTarget {
     for (const record of wanted) {
       const key = text(record[entity.keyField]);
       if (!key) {
-        result.failed.push({ key: '(empty)', error: new RejectedError(`one of the ${entity.label} has no ${entity.keyField}`, { code: 'WBA_NO_KEY' }) });
+        result.failed.push({ key: '(empty)', error: new RejectedError(...worded('WBA_NO_KEY', { label: entity.label, keyField: entity.keyField })) });
         continue;
       }
       if (seen.has(key)) continue;

@@ -4,6 +4,7 @@
  */
 import { defineConnector } from '@koppelwerk/core';
 import { WERKBONAPP_DEMO_CREDENTIALS, werkbonappConfigSchema } from './werkbonapp-config';
+import { WERKBONAPP_MESSAGES } from './werkbonapp-messages';
 import { createWerkbonappModule } from './werkbonapp-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
@@ -28,4 +29,5 @@ export const werkbonappManifest = defineConnector({
   defaultIntervalMinutes: 15,
   createModule: createWerkbonappModule,
   simulator: { start: (options) => simulator().startWerkbonappSimulator(options), port: SIMULATOR_PORT },
+  messages: WERKBONAPP_MESSAGES,
 });

@@ -22,6 +22,7 @@ import { WORKORDER_NOT_FOUND } from './response-codes';
 import type { RawWorkorder } from './raw-records';
 import { WerkbonappClient } from './werkbonapp-client';
 import { WerkbonappConfig, WerkbonappLogger } from './werkbonapp-config';
+import { worded } from './werkbonapp-messages';
 import { mapWorkOrder, text, workOrderKey } from './mappers/work-order-mapper';
 import { hasWorkStatus, parseWorkStatuses, resolveWorkStatus, type WorkStatus } from './work-statuses';
 
@@ -39,17 +40,17 @@ export class WerkbonappSource implements ShopSource {
 
   async check(): Promise<CheckResult> {
     try {
-      const details: string[] = [];
+      const said = [];
       if (this.config.export.enabled) {
         const status = await this.workStatus();
-        details.push(`invoices work orders with status ${COMPLETE} and work status "${[status.code, status.name].filter(Boolean).join(' ')}"`);
+        said.push(worded.text('WBA_CHECK_EXPORT', { complete: COMPLETE, workStatus: [status.code, status.name].filter(Boolean).join(' ') }));
       } else {
         await this.client.get('workstatusses');
-        details.push('export of work orders is switched off');
+        said.push(worded.text('WBA_CHECK_EXPORT_OFF', {}));
       }
       const imports = Object.entries(this.config.import).filter(([, on]) => on).map(([kind]) => kind);
-      details.push(imports.length ? `imports ${imports.join(', ')} from the bookkeeping` : 'import is switched off');
-      return { ok: true, details };
+      said.push(worded.text('WBA_CHECK_IMPORTS', { imports: imports.join('|') }));
+      return { ok: true, details: said.map((text) => text.message), detailTexts: said.map(({ code, params }) => ({ code, params })) };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
       return redCheck(error);
@@ -64,7 +65,7 @@ export class WerkbonappSource implements ShopSource {
     }
     const status = await this.workStatus();
     const orders = await this.client.get<unknown>('GetWorkorders', { status: COMPLETE, workstatus: status.code || status.name, update_status: false });
-    if (!Array.isArray(orders)) throw new RejectedError('WerkbonApp GetWorkorders did not answer with a list', { code: 'WBA_NOT_A_LIST' });
+    if (!Array.isArray(orders)) throw new RejectedError(...worded('WBA_NOT_A_LIST', {}));
     // WerkbonApp has no change cursor: a work order leaves the list once acknowledged (Afgehandeld).
     // The cursor holds the ids already delivered that are still listed, so a parked work order is
     // not delivered again every run, and one that comes back after leaving the list is.
@@ -82,7 +83,7 @@ export class WerkbonappSource implements ShopSource {
       raw = await this.client.get<unknown>('GetWorkorder', { row_id: key, update_status: false });
     } catch (error) {
       if (KoppelwerkError.is(error) && error.code === `WBA_${WORKORDER_NOT_FOUND}`) {
-        return { ok: false, key, raw: null, error: new RecordError(`work order ${key} no longer exists in WerkbonApp`, { code: 'WBA_NOT_FOUND', documentKey: key }) };
+        return { ok: false, key, raw: null, error: new RecordError(...worded('WBA_NOT_FOUND', { key }, { documentKey: key })) };
       }
       throw error;
     }
@@ -97,7 +98,7 @@ export class WerkbonappSource implements ShopSource {
         ok: false,
         key,
         raw: record,
-        error: new RecordError(`work order ${key} has status "${current}": it is not finished (${COMPLETE}) yet`, { code: 'WBA_NOT_COMPLETE', field: 'status', documentKey: key }),
+        error: new RecordError(...worded('WBA_NOT_COMPLETE', { key, status: current, complete: COMPLETE }, { field: 'status', documentKey: key })),
       };
     }
     return item;

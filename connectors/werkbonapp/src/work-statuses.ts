@@ -5,6 +5,7 @@
 import { ConfigurationError } from '@koppelwerk/core';
 import type { RawWorkStatus } from './raw-records';
 import { text } from './mappers/work-order-mapper';
+import { worded } from './werkbonapp-messages';
 
 export interface WorkStatus {
   code: string;
@@ -29,9 +30,7 @@ export function resolveWorkStatus(statuses: WorkStatus[], wanted: string): WorkS
   const found = statuses.find((status) => spellings(status).includes(normal(wanted)));
   if (found) return found;
   const known = statuses.map((s) => `"${[s.code, s.name].filter(Boolean).join(' ')}"`).join(', ') || '(none)';
-  throw new ConfigurationError([
-    { path: 'source.settings.export.workStatus', message: `WerkbonApp has no work status "${wanted}"; its work statuses: ${known}` },
-  ]);
+  throw new ConfigurationError([worded.problem('source.settings.export.workStatus', 'WBA_NO_WORK_STATUS', { wanted, known: known === '(none)' ? '' : known })]);
 }
 
 /** Does a work order's WorkStatus (code, name or both) denote this status? */

@@ -5,6 +5,7 @@
  */
 import type { Decimal } from './decimal';
 import type { LocalDate } from './local-date';
+import type { CodedText } from './messages/message-entry';
 import type { Relation } from './model';
 
 /** The relation the booking needs in the bookkeeping, under a deterministic code. */
@@ -81,8 +82,10 @@ export interface ExplainStep {
   value: string;
   /** The rule that decided it, as a user would find it in the config: `mapping.ledgers.revenue[2]`. */
   rule: string;
-  /** The inputs that matched, in words. */
+  /** The inputs that matched, in words (English). */
   because: string;
+  /** `because` by its catalogue code and params, for other languages. */
+  reason?: CodedText;
 }
 
 export interface Booking {
@@ -92,5 +95,7 @@ export interface Booking {
   entry: BookingEntry;
   /** Non-fatal remarks for the activity log (e.g. foreign currency booked as euros). */
   warnings: string[];
+  /** `warnings` by their catalogue codes and params, in the same order. */
+  warningTexts?: CodedText[];
   explain: ExplainStep[];
 }

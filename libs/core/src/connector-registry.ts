@@ -5,6 +5,11 @@
  */
 import { ConfigurationError } from './errors';
 import { CONNECTOR_ID_PATTERN, type ConnectorKind, type ConnectorManifest } from './manifest';
+import { messageCatalogue } from './messages/built-in-messages';
+import { CORE_MESSAGES } from './messages/core-messages';
+import { wordedBy } from './messages/worded';
+
+const worded = wordedBy(CORE_MESSAGES);
 
 
 /** Where a connector comes from: the runner's own dependencies, or a package a tenant names. */
@@ -54,6 +59,8 @@ export class ConnectorRegistry {
     }
     if (this.connectors.has(manifest.id)) throw new Error(`connector "${manifest.id}" is registered twice`);
     this.connectors.set(manifest.id, { manifest, origin });
+    // The connector's own texts (its codes in Dutch and English) join the process's catalogue.
+    if (manifest.messages) messageCatalogue.add(manifest.id, manifest.messages);
     return this;
   }
 
@@ -71,7 +78,6 @@ export class ConnectorRegistry {
 
   /** As `get`, with where the connector comes from. */
   find(id: string, kind?: ConnectorKind, path = 'connector', from?: string): RegisteredConnector {
-    const what = kind ? `${kind} connector` : 'connector';
     let found = this.connectors.get(id) ?? this.entries().find((entry) => entry.origin.packageName === id);
     if (!found && this.resolvePackage) {
       try {
@@ -82,16 +88,14 @@ export class ConnectorRegistry {
       }
     }
     if (!found) {
-      const known = this.list(kind).map((manifest) => manifest.id);
-      const packages = this.resolvePackage ? `; and no connector package "${id}" is installed ${from ? 'next to the tenant file or ' : ''}in the working directory` : '';
-      throw new ConfigurationError([{ path, message: `unknown ${what} "${id}"; known: ${known.join(', ') || '(none)'}${packages}` }]);
+      const known = this.list(kind).map((manifest) => manifest.id).join(', ');
+      const said = { kind: kind ?? '', id, known, packages: this.resolvePackage ? 'yes' : 'no', nextToTenantFile: from ? 'yes' : 'no' };
+      throw new ConfigurationError([worded.problem(path, 'CONNECTOR_UNKNOWN', said)]);
     }
     if (kind && found.manifest.kind !== kind) {
-      const known = this.list(kind).map((manifest) => manifest.id);
-      const source = found.origin.builtIn ? '' : ` (package ${found.origin.packageName})`;
-      throw new ConfigurationError([
-        { path, message: `"${id}" is a ${found.manifest.kind} connector${source}, not a ${what}; known ${kind}s: ${known.join(', ') || '(none)'}` },
-      ]);
+      const known = this.list(kind).map((manifest) => manifest.id).join(', ');
+      const packageName = found.origin.builtIn ? undefined : found.origin.packageName;
+      throw new ConfigurationError([worded.problem(path, 'CONNECTOR_WRONG_KIND', { id, actual: found.manifest.kind, wanted: kind, packageName, known })]);
     }
     return found;
   }

@@ -5,6 +5,7 @@
 import type { Booking, InvoiceEntry, JournalEntry, RelationToEnsure } from './booking';
 import type { KoppelwerkError } from './errors';
 import type { LocalDate } from './local-date';
+import { nestedParams, type CodedText, type MessageParams } from './messages/message-entry';
 import type { Article, BookkeepingRelation, Ledger, SourceDocument, WorkOrder } from './model';
 
 /** The "dot": green, or red with a reason a person can act on. */
@@ -18,11 +19,37 @@ export interface CheckResult {
   details?: string[];
   /** The error class behind a red dot. */
   errorClass?: KoppelwerkError['errorClass'];
+  /** The reason (and its hint) by its catalogue code and params, for other languages. */
+  code?: string;
+  params?: MessageParams;
+  /** `details` by their catalogue codes and params, in the same order. */
+  detailTexts?: CodedText[];
 }
 
 /** The red dot for an error: its message as the reason, its hint as what to do. */
 export function redCheck(error: KoppelwerkError): CheckResult {
-  return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass };
+  return { ok: false, reason: error.message, hint: error.hint, errorClass: error.errorClass, ...(error.code !== undefined ? { code: error.code } : {}), ...(error.params ? { params: error.params } : {}) };
+}
+
+/**
+ * What a store keeps of a check's texts beside the English: the reason's params, and each coded
+ * detail nested under `detail.<n>` (from 1) with their number as `details`. Undefined when there is nothing to keep.
+ */
+export function checkParams(result: Pick<CheckResult, 'params' | 'details' | 'detailTexts'>): MessageParams | undefined {
+  const details = result.detailTexts ?? [];
+  if (!result.params && details.length === 0) return undefined;
+  const params: MessageParams = { ...result.params };
+  if (details.length) {
+    params.details = details.length;
+    details.forEach((detail, i) => Object.assign(params, nestedParams(`detail.${i + 1}`, { code: detail.code, params: detail.params, text: result.details?.[i] ?? '' })));
+  }
+  return params;
+}
+
+/** The coded details `checkParams` kept, as nested prefixes to render (`detail.1`, ...); empty when it kept none. */
+export function checkDetailPrefixes(params: MessageParams | null | undefined): string[] {
+  const count = Number(params?.details ?? 0);
+  return Array.from({ length: Number.isInteger(count) && count > 0 ? count : 0 }, (_, i) => `detail.${i + 1}`);
 }
 
 /** Anything a source can deliver for booking. */

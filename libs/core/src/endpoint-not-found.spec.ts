@@ -11,9 +11,10 @@ describe('an endpoint that answers 404', () => {
     const error = endpointNotFoundError({ service: 'Acme', side: 'source', url: 'http://127.0.0.1:8090/v1/v1/invoices?token=canary', advice: 'the endpoint should be the address without /v1' });
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.code).toBe(ENDPOINT_NOT_FOUND);
-    expect(error.problems).toEqual([
-      { path: 'source.endpoint', message: 'Acme answered 404 (not found) for http://127.0.0.1:8090/v1/v1/invoices: the endpoint should be the address without /v1' },
+    expect(error.problems).toMatchObject([
+      { path: 'source.endpoint', message: 'Acme answered 404 (not found) for http://127.0.0.1:8090/v1/v1/invoices: the endpoint should be the address without /v1', code: 'ENDPOINT_NOT_FOUND' },
     ]);
+    expect(error.params).toMatchObject({ count: 1, 'path.1': 'source.endpoint', 'problem.1': 'ENDPOINT_NOT_FOUND', 'problem.1.service': 'Acme' });
     expect(error.message).not.toContain('canary');
   });
 });

@@ -3,7 +3,12 @@
  * `endpoint` points at the wrong place: no retry helps. This says which URL was tried and what to
  * write instead, at the path in the tenant file where the endpoint is written.
  */
-import { ConfigurationError } from './errors';
+import { ConfigurationError, type MessageParams } from './errors';
+import { CORE_MESSAGES } from './messages/core-messages';
+import { nestedParams } from './messages/message-entry';
+import { wordedBy } from './messages/worded';
+
+const worded = wordedBy(CORE_MESSAGES);
 
 /** A URL as a message may show it: without user, password, query or fragment (tokens travel there). */
 export function urlForMessage(url: string): string {
@@ -26,17 +31,23 @@ export interface EndpointNotFound {
   side: 'source' | 'sink';
   /** The URL that answered 404 (shown without credentials or query). */
   url: string;
-  /** What to write instead, e.g. `the endpoint should end in /soap.asmx`. */
-  advice: string;
-  /** How the service said so, when not with HTTP 404 (WerkbonApp: `code 1001 (unknown endpoint)`). */
-  answered?: string;
+  /**
+   * What to write instead, e.g. `the endpoint should end in /soap.asmx`: a text of the connector's
+   * catalogue (`worded.text(...)`), or (worded in English only) a plain text.
+   */
+  advice: string | Worded;
+  /** How the service said so, when not with HTTP 404 (WerkbonApp: code 1001, unknown endpoint), as a text of the connector's catalogue. */
+  answered?: Worded;
 }
+
+/** A text of a catalogue, as `worded.text(...)` gives it. */
+type Worded = { code: string; params: MessageParams; message: string };
+
+const nested = (said: string | Worded) => (typeof said === 'string' ? { text: said } : { code: said.code, params: said.params, text: said.message });
 
 export const ENDPOINT_NOT_FOUND = 'ENDPOINT_NOT_FOUND';
 
-export function endpointNotFoundError({ service, side, url, advice, answered = '404 (not found)' }: EndpointNotFound): ConfigurationError {
-  return new ConfigurationError(
-    [{ path: `${side}.endpoint`, message: `${service} answered ${answered} for ${urlForMessage(url)}: ${advice}` }],
-    { code: ENDPOINT_NOT_FOUND },
-  );
+export function endpointNotFoundError({ service, side, url, advice, answered = worded.text('ANSWERED_404', {}) }: EndpointNotFound): ConfigurationError {
+  const params = { ...nestedParams('advice', nested(advice)), ...nestedParams('answered', nested(answered)), service, url: urlForMessage(url) };
+  return new ConfigurationError([worded.problem(`${side}.endpoint`, 'ENDPOINT_NOT_FOUND', params)], { code: ENDPOINT_NOT_FOUND });
 }

@@ -5,7 +5,20 @@
 export type ErrorClass = 'configuration' | 'authentication' | 'transient' | 'rejected' | 'record';
 export const ERROR_CLASSES: readonly ErrorClass[] = ['configuration', 'authentication', 'transient', 'rejected', 'record'];
 
+import { FAMILY_PARAM, definedParams, nestedParams, type MessageParams } from './messages/message-entry';
+
+export type { MessageParams };
+
 const KOPPELWERK_ERROR = Symbol.for('koppelwerk.KoppelwerkError');
+
+/** What every error's constructor takes besides its message. */
+export interface KoppelwerkErrorOptions {
+  code?: string;
+  hint?: string;
+  cause?: unknown;
+  /** The values the message is made of; its catalogue entry words them in each language. */
+  params?: Record<string, string | number | undefined>;
+}
 
 export abstract class KoppelwerkError extends Error {
   abstract readonly errorClass: ErrorClass;
@@ -14,12 +27,19 @@ export abstract class KoppelwerkError extends Error {
   readonly code?: string;
   /** What a person can do about it. */
   readonly hint?: string;
+  /**
+   * The values the message is made of (the rate, the rule list, the invoice number): the message
+   * catalogue words the code with them in Dutch and English (`renderMessage`). Absent on errors
+   * that have no code.
+   */
+  readonly params?: MessageParams;
 
-  constructor(message: string, options: { code?: string; hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: KoppelwerkErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code;
     this.hint = options.hint;
+    if (options.params !== undefined) this.params = definedParams(options.params);
   }
 
   static is(value: unknown): value is KoppelwerkError {
@@ -30,7 +50,34 @@ export abstract class KoppelwerkError extends Error {
 export interface ConfigProblem {
   /** Where in the tenant file: `sink.settings.username`. */
   path: string;
+  /** In English. */
   message: string;
+  /** The catalogue code that words the problem in each language, with its params. */
+  code?: string;
+  params?: MessageParams;
+}
+
+/** The family (FAMILY_PARAM) of every configuration error: its problems, each worded by its own code. */
+export const CONFIG_PROBLEMS = 'CONFIG_PROBLEMS';
+
+/** A configuration error's message: how many problems, one line each. */
+export function configurationMessage(problems: readonly Pick<ConfigProblem, 'path' | 'message'>[]): string {
+  const lines = problems.map((p) => `  - ${p.path ? p.path + ': ' : ''}${p.message}`);
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return `configuration has ${count}:\n${lines.join('\n')}`;
+}
+
+/**
+ * A configuration error's params: `count`, and per problem (from 1) its path at `path.<n>` and the
+ * problem itself nested at `problem.<n>` (its code, params and English text).
+ */
+export function configurationParams(problems: readonly ConfigProblem[]): MessageParams {
+  const params: MessageParams = { [FAMILY_PARAM]: CONFIG_PROBLEMS, count: problems.length };
+  problems.forEach((problem, i) => {
+    params[`path.${i + 1}`] = problem.path;
+    Object.assign(params, nestedParams(`problem.${i + 1}`, { code: problem.code, params: problem.params, text: problem.message }));
+  });
+  return params;
 }
 
 /** Bad configuration: refused before any call, with every problem listed. */
@@ -39,9 +86,7 @@ export class ConfigurationError extends KoppelwerkError {
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[], options: { hint?: string; code?: string } = {}) {
-    const lines = problems.map((p) => `  - ${p.path ? p.path + ': ' : ''}${p.message}`);
-    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    super(`configuration has ${count}:\n${lines.join('\n')}`, options);
+    super(configurationMessage(problems), { ...options, params: configurationParams(problems) });
     this.problems = problems;
   }
 }
@@ -57,7 +102,7 @@ export class TransientError extends KoppelwerkError {
   /** From Retry-After or a quota reset, when the upstream said how long to wait. */
   readonly retryAfterMs?: number;
 
-  constructor(message: string, options: { code?: string; hint?: string; cause?: unknown; retryAfterMs?: number } = {}) {
+  constructor(message: string, options: KoppelwerkErrorOptions & { retryAfterMs?: number } = {}) {
     super(message, options);
     this.retryAfterMs = options.retryAfterMs;
   }
@@ -69,7 +114,7 @@ export class RejectedError extends KoppelwerkError {
   /** The upstream says it already has this document (duplicate invoice number). */
   readonly alreadyBooked: boolean;
 
-  constructor(message: string, options: { code?: string; hint?: string; cause?: unknown; alreadyBooked?: boolean } = {}) {
+  constructor(message: string, options: KoppelwerkErrorOptions & { alreadyBooked?: boolean } = {}) {
     super(message, options);
     this.alreadyBooked = options.alreadyBooked ?? false;
   }
@@ -83,7 +128,7 @@ export class RecordError extends KoppelwerkError {
   /** The document it concerns, when known. */
   readonly documentKey?: string;
 
-  constructor(message: string, options: { code?: string; hint?: string; cause?: unknown; field?: string; documentKey?: string } = {}) {
+  constructor(message: string, options: KoppelwerkErrorOptions & { field?: string; documentKey?: string } = {}) {
     super(message, options);
     this.field = options.field;
     this.documentKey = options.documentKey;
@@ -184,6 +229,23 @@ export function resourceExhaustion(error: unknown): string | undefined {
   const match = text?.match(EXHAUSTION_WORDS);
   if (!match) return undefined;
   return match[1]?.toUpperCase() ?? (/memory/i.test(match[0]) ? 'ENOMEM' : 'EMFILE');
+}
+
+/**
+ * An error as a nested message inside another text's params (`nestedParams` under `prefix`): its
+ * code and params, and `describeError`'s English as the text shown when its code has no entry.
+ * Every text value passes `redact`.
+ */
+export function errorParams(prefix: string, error: unknown, redact: (text: string) => string = (text) => text): MessageParams {
+  const own = KoppelwerkError.is(error) ? { code: error.code, params: error.params } : {};
+  return redactParams(nestedParams(prefix, { ...own, text: describeError(error) }), redact);
+}
+
+/** Params with every text value through `redact` (a tenant's Redactor). */
+export function redactParams(params: MessageParams, redact: (text: string) => string): MessageParams {
+  const out: MessageParams = {};
+  for (const [key, value] of Object.entries(params)) out[key] = typeof value === 'string' ? redact(value) : value;
+  return out;
 }
 
 /** A message safe for people: the error's message plus its hint; a system error's code is kept. */

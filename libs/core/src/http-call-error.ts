@@ -10,8 +10,12 @@
  */
 import { urlForMessage } from './endpoint-not-found';
 import { AuthenticationError, KoppelwerkError, RESOURCE_EXHAUSTION_CODES, RejectedError, TransientError, systemErrorCode } from './errors';
+import { CORE_MESSAGES, hasNoAnswerReason } from './messages/core-messages';
+import { wordedBy } from './messages/worded';
 import type { Redactor } from './redactor';
 import { parseRetryAfter } from './retry';
+
+const worded = wordedBy(CORE_MESSAGES);
 
 /** Where a connector's calls go, for what to do when they get no answer. */
 export interface CallEndpoint {
@@ -22,23 +26,6 @@ export interface CallEndpoint {
   /** What follows `koppelwerk simulate` to start its simulator: `mijnwebwinkel`, `eboekhouden --api rest`. */
   simulate: string;
 }
-
-/** What the system's code of a call without an answer means, in words. */
-const NO_ANSWER_REASONS: Record<string, string> = {
-  ECONNREFUSED: 'nothing listens there',
-  ENOTFOUND: 'that host name is not known',
-  EAI_AGAIN: 'that host name could not be looked up',
-  EHOSTUNREACH: 'that host cannot be reached from here',
-  ENETUNREACH: 'that network cannot be reached from here',
-  ETIMEDOUT: 'no answer in time',
-  ECONNABORTED: 'no answer in time',
-  ERR_SOCKET_CONNECTION_TIMEOUT: 'no answer in time',
-  ECONNRESET: 'the connection was dropped',
-  EPIPE: 'the connection was dropped',
-};
-
-/** Codes after which the call may have worked before: the address is right, it broke off on the way. */
-const DROPPED = new Set(['ECONNRESET', 'EPIPE']);
 
 interface NoAnswerShape {
   code?: string;
@@ -65,20 +52,6 @@ function loopbackPort(url: string | undefined): string | undefined {
   }
 }
 
-/** What to do about a call without an answer, when it is not this machine that ran out of something. */
-function noAnswerHint(code: string | undefined, url: string | undefined, endpoint: CallEndpoint): string {
-  const later = 'nothing was lost, the next attempt tries again';
-  if (code && DROPPED.has(code)) return `${endpoint.service} dropped the connection; ${later}`;
-  const port = loopbackPort(url);
-  const check = `check ${endpoint.side}.endpoint in the tenant file`;
-  // No parentheses: the hint is often shown in parentheses behind the message.
-  if (port) return `${check} and that the service there runs, e.g. the simulator: \`koppelwerk simulate ${endpoint.simulate} --port ${port}\`; ${later}`;
-  return (
-    `${check} and this machine's way to ${endpoint.service}: network, proxy, firewall; ` +
-    `to try it without ${endpoint.service}, start \`koppelwerk simulate ${endpoint.simulate}\` and write the endpoint it prints as ${endpoint.side}.endpoint; ${later}`
-  );
-}
-
 /**
  * A call that got no answer (refused, unknown host, timed out, dropped): transient, naming the URL
  * tried (without user, password or query) and the system's code in words; with `endpoint`, the hint
@@ -92,21 +65,28 @@ export function noAnswerError(failure: unknown, wording: { what: string; redacto
   const code = shape.code && !shape.code.startsWith('ERR_') ? shape.code : (systemErrorCode(failure) ?? shape.code);
   const exhausted = code !== undefined && RESOURCE_EXHAUSTION_CODES.includes(code);
   // This machine ran out of descriptors or memory: the endpoint is not to blame, so no URL and no hint about it.
-  if (exhausted) return new TransientError(`${wording.what} got no answer (${code})`, { code });
+  if (exhausted) return new TransientError(...worded('NO_ANSWER_EXHAUSTED', { what: wording.what, systemCode: code }, { code }));
   const raw = wording.url ?? urlTried(shape);
   const url = raw ? wording.redactor.redactText(urlForMessage(raw)) : undefined;
-  const reason = (code && NO_ANSWER_REASONS[code]) ?? (/socket hang up|timeout|aborted/i.test(shape.message ?? '') ? wording.redactor.redactText(shape.message ?? '').slice(0, 120) : undefined);
-  const message = `${wording.what} got no answer${url ? ` from ${url}` : ''}${reason ? `: ${reason}` : ''} (${code ?? 'network error'})`;
-  return new TransientError(message, { code, hint: wording.endpoint ? noAnswerHint(code, raw, wording.endpoint) : undefined });
+  const said = !hasNoAnswerReason(code) && /socket hang up|timeout|aborted/i.test(shape.message ?? '') ? wording.redactor.redactText(shape.message ?? '').slice(0, 120) : undefined;
+  const call = { what: wording.what, url, systemCode: code, said };
+  if (!wording.endpoint) return new TransientError(...worded('NO_ANSWER', call, { code }));
+  const { service, side, simulate } = wording.endpoint;
+  return new TransientError(...worded('NO_ANSWER_ENDPOINT', { ...call, service, side, simulate, port: loopbackPort(raw) }, { code }));
 }
 
 export interface HttpCallErrorWording {
   /** The call, for messages: `Mijnwebwinkel GET /orders`. */
   what: string;
+  /**
+   * The error of refused credentials (401, 403), worded by the connector's own catalogue entry with
+   * the status and what the upstream said. Without it, `refused` and `credentialsHint` word it (in English only).
+   */
+  credentialsRefused?: (said: { status: number; detail?: string }) => KoppelwerkError;
   /** Said when the credentials are refused: `Mijnwebwinkel refused the shop token or partner token`. */
-  refused: string;
+  refused?: string;
   /** Where to find new credentials. */
-  credentialsHint: string;
+  credentialsHint?: string;
   redactor: Redactor;
   /** The upstream's own explanation and error code from its error body, when it has them. */
   describe?: (body: unknown) => { message?: string; code?: string };
@@ -129,26 +109,28 @@ export function httpCallError(error: unknown, wording: HttpCallErrorWording): Ko
   if (failure.isAxiosError !== true) {
     // Not the HTTP client's error: keep the system's code (EMFILE, ECONNRESET) so the cause stays visible.
     const code = systemErrorCode(error);
-    const message = redactor.redactText(String(failure.message ?? error));
-    return new TransientError(`${what} failed: ${message}${code && !message.includes(code) ? ` (${code})` : ''}`, { code });
+    const said = redactor.redactText(String(failure.message ?? error));
+    return new TransientError(...worded('CALL_FAILED', { what, said, systemCode: code }, { code }));
   }
   const status = failure.response?.status;
   // No answer: timeout, refused or dropped connection.
   if (status === undefined) return noAnswerError(error, wording);
   if (status < 400) {
     // A good status, then the answer broke off (connection dropped mid-body): nothing was refused.
-    return new TransientError(`${what} broke off while the answer arrived (${failure.code ?? 'aborted'})`, { code: failure.code ?? 'ANSWER_BROKE_OFF' });
+    return new TransientError(...worded('ANSWER_BROKE_OFF', { what, systemCode: failure.code }, { code: failure.code ?? 'ANSWER_BROKE_OFF' }));
   }
   const described = wording.describe?.(failure.response?.data) ?? {};
   const message = described.message?.replace(/\s+/g, ' ').trim();
-  const detail = message ? `: ${redactor.redactText(message).slice(0, 200)}` : '';
+  const detail = message ? redactor.redactText(message).slice(0, 200) : undefined;
   if (status === 401 || status === 403) {
-    return new AuthenticationError(`${wording.refused} (${status}${detail})`, { code: `HTTP_${status}`, hint: wording.credentialsHint });
+    if (wording.credentialsRefused) return wording.credentialsRefused({ status, detail });
+    const refused = { refused: wording.refused ?? `${what} refused the credentials`, credentialsHint: wording.credentialsHint ?? 'check the credentials in the tenant file', status, detail };
+    return new AuthenticationError(...worded('HTTP_CREDENTIALS_REFUSED', refused, { code: `HTTP_${status}` }));
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(String(failure.response?.headers?.['retry-after'] ?? '')) ?? 1000;
-    return new TransientError(`${what} was rate limited (429${detail})`, { code: 'HTTP_429', retryAfterMs });
+    return new TransientError(...worded('HTTP_429', { what, detail }, { retryAfterMs }));
   }
-  if (status >= 500) return new TransientError(`${what} failed upstream (${status}${detail})`, { code: `HTTP_${status}` });
-  return new RejectedError(`${what} was refused (${status}${detail})`, { code: described.code ?? `HTTP_${status}` });
+  if (status >= 500) return new TransientError(...worded('HTTP_FAILED_UPSTREAM', { what, status, detail }, { code: `HTTP_${status}` }));
+  return new RejectedError(...worded('HTTP_REFUSED', { what, status, detail }, { code: described.code ?? `HTTP_${status}` }));
 }

@@ -20,3 +20,4 @@ export * from './endpoint-not-found';
 export * from './soap';
 export * from './call-rate-limiter';
 export * from './shown-value';
+export * from './messages';

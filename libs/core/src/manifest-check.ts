@@ -7,6 +7,9 @@ import { Container } from 'inversify';
 import { CONTRACT_VERSION } from './contract-version';
 import { Logger, silentLogger } from './logger';
 import { CONNECTOR_ID_PATTERN, type Capability, type ConnectorManifest } from './manifest';
+import { BUILT_IN_MESSAGES } from './messages/built-in-messages';
+import { entryProblems } from './messages/entry-problems';
+import type { MessageEntries } from './messages/message-entry';
 import { Redactor } from './redactor';
 import { missingBindings } from './tenant-container';
 
@@ -55,8 +58,26 @@ export function manifestProblems(candidate: unknown): string[] {
   if (typeof manifest.createModule !== 'function') problems.push(`manifest.createModule is ${shown(manifest.createModule)}; it must be a function returning a ContainerModule`);
   const simulator = manifest.simulator as { start?: unknown } | undefined;
   if (simulator !== undefined && (typeof simulator !== 'object' || typeof simulator?.start !== 'function')) problems.push(`manifest.simulator must have a start function`);
+  problems.push(...messagesProblems(manifest.messages));
   if (problems.length) return problems;
   return bindingProblems(manifest as ConnectorManifest);
+}
+
+/**
+ * The connector's texts: each entry words its message (and hint, when it has one) in Dutch and
+ * English as functions of its params, gives an example of its params, and renders with it; no entry
+ * redefines a code of Koppelwerk's own.
+ */
+export function messagesProblems(messages: unknown): string[] {
+  if (messages === undefined) return [];
+  if (!messages || typeof messages !== 'object' || Array.isArray(messages)) return [`manifest.messages is ${shown(messages)}; it must be an object of entries by code`];
+  const problems: string[] = [];
+  for (const [code, candidate] of Object.entries(messages as MessageEntries)) {
+    const at = `manifest.messages.${code}`;
+    if (Object.prototype.hasOwnProperty.call(BUILT_IN_MESSAGES, code)) problems.push(`${at} redefines a code of Koppelwerk's own; use a code of the connector's own (e.g. with its prefix)`);
+    else problems.push(...entryProblems(at, code, candidate, { ...BUILT_IN_MESSAGES, ...(messages as MessageEntries) }));
+  }
+  return problems;
 }
 
 /** Parses the example config and loads the module into a scratch container: what is declared must be bound. */

@@ -7,6 +7,7 @@ import type { ContainerModule } from 'inversify';
 import type { z } from 'zod';
 import type { ContractVersion } from './contract-version';
 import type { Logger } from './logger';
+import type { MessageEntries } from './messages/message-entry';
 import type { Redactor } from './redactor';
 
 export type ConnectorKind = 'source' | 'sink';
@@ -99,6 +100,12 @@ export interface ConnectorManifest<S extends z.ZodType = z.ZodType> {
   defaultIntervalMinutes?: number;
   createModule(config: z.output<S>, context: ModuleContext): ContainerModule;
   simulator?: SimulatorEntry;
+  /**
+   * The connector's own texts: an entry in Dutch and English for every code its errors carry
+   * (`<id>-messages.ts`, built with `entry()`), so a Dutch page words them in Dutch. Registering
+   * the connector adds them to the process's catalogue; a code of Koppelwerk's own is not redefined.
+   */
+  messages?: MessageEntries;
 }
 
 export function hasCapability(manifest: ConnectorManifest, capability: Capability): boolean {

@@ -8,6 +8,7 @@ import type { MappingFunctions } from './mapping-function';
 import { mappingSchema } from './mapping-schema';
 import { TextTemplate } from './text-template';
 import { assertNoProblems, VatTable } from './vat-table';
+import { worded } from './worded';
 
 export interface CompileOptions {
   /** Functions rules may name (the escape hatch), registered by a connector or the tenant. */
@@ -28,7 +29,7 @@ export function compileMapping(section: unknown, options: CompileOptions = {}): 
   const invoiceNumber = TextTemplate.compile(rules.texts.invoiceNumber, 'mapping.texts.invoiceNumber', problems);
   const reference = rules.texts.reference === undefined ? undefined : TextTemplate.compile(rules.texts.reference, 'mapping.texts.reference', problems);
   if (rules.relations.function && !functions[rules.relations.function]) {
-    problems.push({ path: 'mapping.relations.function', message: `no mapping function named "${rules.relations.function}" is registered` });
+    problems.push(worded.problem('mapping.relations.function', 'MAP_NO_FUNCTION', { function: rules.relations.function }));
   }
   assertNoProblems(problems);
   return new CompiledMapping({

@@ -28,6 +28,7 @@ import { LedgerTable } from './ledger-table';
 import type { MappingFunctions } from './mapping-function';
 import type { MappingRules } from './mapping-schema';
 import { RelationCodes } from './relation-code';
+import { because as reason, worded } from './worded';
 import { roundingRow, type RoundingSettings } from './stated-total';
 import { TextTemplate } from './text-template';
 import { VatTable } from './vat-table';
@@ -99,10 +100,10 @@ export class CompiledMapping implements BookingMapper {
     const vatCodes = new Set(reference.vatCodes);
     const problems: ConfigProblem[] = [];
     for (const { ledger, label } of this.namedLedgers()) {
-      if (!ledgers.has(ledger)) problems.push({ path: label, message: `ledger ${ledger} does not exist in this administration` });
+      if (!ledgers.has(ledger)) problems.push(worded.problem(label, 'MAP_LEDGER_MISSING', { ledger }));
     }
     for (const { code, label } of [...this.parts.salesVat.tenantCodes(), ...this.parts.purchaseVat.tenantCodes()]) {
-      if (!vatCodes.has(code)) problems.push({ path: label, message: `VAT code ${code} is not available in this administration` });
+      if (!vatCodes.has(code)) problems.push(worded.problem(label, 'MAP_VAT_CODE_MISSING', { vatCode: code }));
     }
     return problems;
   }
@@ -141,30 +142,27 @@ export class CompiledMapping implements BookingMapper {
     const { rules, functions, limits } = this.parts;
     const settings = rules.relations;
     let code: string;
-    let because: string;
+    let because: ReturnType<typeof reason>;
     let rule: string;
     const given = isWorkOrder(document) ? document.relationCode?.trim() : undefined;
     if (given) {
       code = given;
       rule = 'work order';
-      because = 'the work order names its relation code';
+      because = reason('EXPLAIN_RELATION_GIVEN', {});
     } else if (settings.function) {
       code = functions[settings.function]({ document }) ?? '';
       rule = 'mapping.relations.function';
-      because = `function ${settings.function}`;
+      because = reason('EXPLAIN_RELATION_FUNCTION', { function: settings.function });
     } else {
       const result = this.relationCodes.code(document.relation, settings.matchBy, settings.codePrefix, limits.relationCode);
       code = result.code;
       rule = 'mapping.relations.matchBy';
-      because = `matched by ${result.key.matchedBy} "${result.key.key}"`;
+      because = reason('EXPLAIN_RELATION_MATCHED', { matchedBy: result.key.matchedBy, key: result.key.key });
     }
     if (!code || code.length > limits.relationCode) {
-      throw new RecordError(`relation code "${code}" must be 1 to ${limits.relationCode} characters`, {
-        code: 'MAP_RELATION_CODE',
-        field: 'relation',
-      });
+      throw new RecordError(...worded('MAP_RELATION_CODE', { relationCode: code, max: limits.relationCode }, { field: 'relation' }));
     }
-    trace?.push({ target: 'relation.code', value: code, rule, because });
+    trace?.push({ target: 'relation.code', value: code, rule, ...because });
     return { code, relation: document.relation, createIfMissing: settings.createMissing };
   }
 
@@ -172,28 +170,30 @@ export class CompiledMapping implements BookingMapper {
     const { rules, limits } = this.parts;
     const documentKey = `${document.kind}:${document.sourceId}`;
     if (!document.lines || document.lines.length === 0) {
-      throw new RecordError('the document has no lines', { code: 'MAP_NO_LINES', field: 'lines', documentKey });
+      throw new RecordError(...worded('MAP_NO_LINES', { of: 'document' }, { field: 'lines', documentKey }));
     }
     const purchase = isPurchase(document.kind);
     const vatTable = purchase ? this.parts.purchaseVat : this.parts.salesVat;
     const ledgerTable = purchase ? this.parts.purchaseLedgers : this.parts.salesLedgers;
     const currency = this.parts.currency.decide(document);
-    if (trace && currency.factor !== Decimal.ONE) trace.push({ target: 'currency', value: currency.factor.toString(), rule: currency.rule, because: currency.because });
+    if (trace && currency.factor !== Decimal.ONE) {
+      trace.push({ target: 'currency', value: currency.factor.toString(), rule: currency.rule, because: currency.because, ...(currency.reason ? { reason: currency.reason } : {}) });
+    }
 
     const amounts = document.lines.map((line, i) => {
       if (line.vatRate.isNegative() || line.vatRate.compare(Decimal.HUNDRED) > 0) {
-        throw new RecordError(`line ${i + 1} has an impossible VAT rate of ${line.vatRate.toString()}%`, { code: 'MAP_BAD_VAT_RATE', field: `lines[${i}].vatRate`, documentKey });
+        throw new RecordError(...worded('MAP_BAD_VAT_RATE', { line: i + 1, rate: line.vatRate.toString() }, { field: `lines[${i}].vatRate`, documentKey }));
       }
       const amount = line.quantity.times(line.unitPrice).times(currency.factor);
       if (amount.abs().compare(ABSURD_AMOUNT) > 0) {
-        throw new RecordError(`line ${i + 1} amounts to ${amount.toFixed(2)}, which is not a plausible amount`, { code: 'MAP_ABSURD_AMOUNT', field: `lines[${i}].unitPrice`, documentKey });
+        throw new RecordError(...worded('MAP_ABSURD_AMOUNT', { line: i + 1, amount: amount.toFixed(2) }, { field: `lines[${i}].unitPrice`, documentKey }));
       }
       return amount;
     });
     const total = Decimal.sum(amounts);
     const credit = isCreditNote(document.kind);
     if (!credit && total.isNegative()) {
-      throw new RecordError(`the document totals ${total.toFixed(2)}; a negative ${document.kind} must come as a credit note`, { code: 'MAP_NEGATIVE_TOTAL', field: 'lines', documentKey });
+      throw new RecordError(...worded('MAP_NEGATIVE_TOTAL', { total: total.toFixed(2), kind: document.kind }, { field: 'lines', documentKey }));
     }
     // A credit note always books negative, whichever sign convention the source uses.
     const sign = credit && total.compare(Decimal.ZERO) > 0 ? Decimal.ONE.negated() : Decimal.ONE;
@@ -208,8 +208,8 @@ export class CompiledMapping implements BookingMapper {
       if (existing) existing.amount = existing.amount.plus(amount);
       else rowInputs.set(key, { ledger: ledger.ledger, vatCode: vat.code, vatRate: line.vatRate, amount });
       if (trace) {
-        trace.push({ target: `lines[${i}].vatCode`, value: vat.code, rule: vat.label, because: vat.because });
-        trace.push({ target: `lines[${i}].ledger`, value: ledger.ledger, rule: ledger.label, because: `${line.incomeType} with VAT code ${vat.code}` });
+        trace.push({ target: `lines[${i}].vatCode`, value: vat.code, rule: vat.label, because: vat.because, ...(vat.reason ? { reason: vat.reason } : {}) });
+        trace.push({ target: `lines[${i}].ledger`, value: ledger.ledger, rule: ledger.label, ...reason('EXPLAIN_LEDGER', { incomeType: line.incomeType, vatCode: vat.code }) });
       }
     });
     const rows = buildRows([...rowInputs.values()], document.pricesIncludeVat);
@@ -220,7 +220,7 @@ export class CompiledMapping implements BookingMapper {
           target: `rows[${j}]`,
           value: `${row.ledger} ${row.vatCode} excl ${row.amountExcl.toFixed(2)} VAT ${row.amountVat.toFixed(2)} incl ${row.amountIncl.toFixed(2)}`,
           rule: 'rounding per VAT code',
-          because: `lines with VAT code ${row.vatCode} on ledger ${row.ledger}: their sum rounded to cents, then its VAT rounded once`,
+          ...reason('EXPLAIN_ROW', { vatCode: row.vatCode, ledger: row.ledger }),
         }),
       );
     }
@@ -230,7 +230,7 @@ export class CompiledMapping implements BookingMapper {
         target: `rows[${rows.length - 1}]`,
         value: `${rounding.ledger} ${rounding.vatCode} excl ${rounding.amountExcl.toFixed(2)} VAT ${rounding.amountVat.toFixed(2)} incl ${rounding.amountIncl.toFixed(2)}`,
         rule: 'mapping.rounding',
-        because: "the difference between the rows and the source's total, without VAT",
+        ...reason('EXPLAIN_ROUNDING_ROW', {}),
       });
     }
 
@@ -238,23 +238,20 @@ export class CompiledMapping implements BookingMapper {
     const invoiceNumber = this.parts.invoiceNumber.render(document);
     if (!invoiceNumber || invoiceNumber.length > limits.invoiceNumber) {
       const shown = invoiceNumber.length > 60 ? `${invoiceNumber.slice(0, 40)}… (${invoiceNumber.length} characters)` : invoiceNumber;
-      throw new RecordError(`invoice number "${shown}" must be 1 to ${limits.invoiceNumber} characters (mapping.texts.invoiceNumber)`, {
-        code: 'MAP_INVOICE_NUMBER',
-        field: 'number',
-        documentKey,
-      });
+      const said = { invoiceNumber: shown, max: limits.invoiceNumber, setting: 'mapping.texts.invoiceNumber' };
+      throw new RecordError(...worded('MAP_INVOICE_NUMBER', said, { field: 'number', documentKey }));
     }
     const description = this.parts.description.render(document, limits.description);
     const reference = this.parts.reference?.render(document, limits.reference);
     const accountLedger = purchase ? rules.ledgers.creditors : rules.ledgers.debtors;
     if (trace) {
-      trace.push({ target: 'invoiceNumber', value: invoiceNumber, rule: 'mapping.texts.invoiceNumber', because: `template "${this.parts.invoiceNumber.source}"` });
-      trace.push({ target: 'description', value: description, rule: 'mapping.texts.description', because: `template "${this.parts.description.source}"` });
+      trace.push({ target: 'invoiceNumber', value: invoiceNumber, rule: 'mapping.texts.invoiceNumber', ...reason('EXPLAIN_TEMPLATE', { template: this.parts.invoiceNumber.source }) });
+      trace.push({ target: 'description', value: description, rule: 'mapping.texts.description', ...reason('EXPLAIN_TEMPLATE', { template: this.parts.description.source }) });
       trace.push({
         target: 'accountLedger',
         value: accountLedger,
         rule: purchase ? 'mapping.ledgers.creditors' : 'mapping.ledgers.debtors',
-        because: purchase ? 'a purchase document is booked on the creditors ledger' : 'a sales document is booked on the debtors ledger',
+        ...reason('EXPLAIN_ACCOUNT_LEDGER', { purchase: purchase ? 'yes' : 'no' }),
       });
     }
     const entry: JournalEntry = {
@@ -270,6 +267,7 @@ export class CompiledMapping implements BookingMapper {
       reference: reference || undefined,
       rows,
     };
-    return { documentKey, relation, entry, warnings: currency.warning ? [currency.warning] : [], explain: [] };
+    const warnings = currency.warning ? { warnings: [currency.warning], ...(currency.warningText ? { warningTexts: [currency.warningText] } : {}) } : { warnings: [] };
+    return { documentKey, relation, entry, ...warnings, explain: [] };
   }
 }

@@ -3,15 +3,19 @@
  * seeds' behaviour (book the amounts as euros, with a warning) or to conversion at a rate the
  * document or the config supplies.
  */
-import { Decimal, RecordError, type SourceDocument } from '@koppelwerk/core';
+import { Decimal, RecordError, type CodedText, type SourceDocument } from '@koppelwerk/core';
 import type { MappingRules } from './mapping-schema';
+import { because, worded } from './worded';
 
 export interface CurrencyDecision {
   /** Multiply every amount by this to get euros. */
   factor: Decimal;
   warning?: string;
+  /** `warning` by its catalogue code and params. */
+  warningText?: CodedText;
   rule: string;
   because: string;
+  reason?: CodedText;
 }
 
 const EURO: CurrencyDecision = { factor: Decimal.ONE, rule: 'mapping.currency', because: 'the document is in EUR' };
@@ -28,32 +32,28 @@ export class CurrencyPolicy {
     if (currency === 'EUR') return EURO;
     switch (this.rules.foreign) {
       case 'refuse':
-        throw new RecordError(
-          `the document is in ${currency}; foreign currency is refused by mapping.currency.foreign ` +
-            `(set it to "convert" with a rate, or to "book-as-euro" to book the amounts unconverted)`,
-          { code: 'MAP_FOREIGN_CURRENCY', field: 'currency' },
-        );
-      case 'book-as-euro':
+        throw new RecordError(...worded('MAP_FOREIGN_CURRENCY', { currency }, { field: 'currency' }));
+      case 'book-as-euro': {
+        const warning = worded.text('MAP_BOOKED_AS_EURO', { number: document.number, currency });
         return {
           factor: Decimal.ONE,
-          warning: `${document.number}: amounts in ${currency} booked as euros without conversion (mapping.currency.foreign = book-as-euro)`,
+          warning: warning.message,
+          warningText: { code: warning.code, params: warning.params },
           rule: 'mapping.currency.foreign',
-          because: `the document is in ${currency} and the tenant books foreign amounts as euros`,
+          ...because('EXPLAIN_CURRENCY_AS_EURO', { currency }),
         };
+      }
       case 'convert': {
         const fromDocument = document.exchangeRate;
         const fromConfig = this.rates.get(currency);
         const rate = fromDocument ?? fromConfig;
         if (!rate || rate.isZero() || rate.isNegative()) {
-          throw new RecordError(
-            `the document is in ${currency} but neither the document nor mapping.currency.rates.${currency} gives a rate to convert it`,
-            { code: 'MAP_NO_EXCHANGE_RATE', field: 'currency' },
-          );
+          throw new RecordError(...worded('MAP_NO_EXCHANGE_RATE', { currency }, { field: 'currency' }));
         }
         return {
           factor: rate,
           rule: fromDocument ? 'document exchange rate' : `mapping.currency.rates.${currency}`,
-          because: `converted from ${currency} at ${rate.toString()} EUR per ${currency}`,
+          ...because('EXPLAIN_CURRENCY_CONVERTED', { currency, rate: rate.toString() }),
         };
       }
     }

@@ -2,6 +2,7 @@
 import { Decimal, RecordError, type ConfigProblem, type DocumentLine, type SourceDocument, type WorkOrder } from '@koppelwerk/core';
 import type { MappingFunctions } from './mapping-function';
 import type { LedgerRule } from './mapping-schema';
+import { worded } from './worded';
 
 export interface LedgerDecision {
   ledger: string;
@@ -35,7 +36,7 @@ export class LedgerTable {
     }));
     for (const { rule, label } of rules) {
       if (rule.function !== undefined && !functions[rule.function]) {
-        problems.push({ path: `${label}.function`, message: `no mapping function named "${rule.function}" is registered` });
+        problems.push(worded.problem(`${label}.function`, 'MAP_NO_FUNCTION', { function: rule.function }));
       }
     }
     return new LedgerTable(name, rules, table.default, functions);
@@ -64,10 +65,7 @@ export class LedgerTable {
       return { ledger, label: entry.label };
     }
     if (this.fallback) return { ledger: this.fallback, label: `mapping.ledgers.${this.name}.default` };
-    throw new RecordError(
-      `no ledger rule in mapping.ledgers.${this.name} matches income type ${line.incomeType} with VAT code ${vatCode} ` +
-        `(line ${lineIndex + 1}) and the table has no default`,
-      { code: 'MAP_UNMAPPED_LEDGER', field: `lines[${lineIndex}].incomeType` },
-    );
+    const said = { table: this.name, incomeType: line.incomeType, vatCode, line: lineIndex + 1 };
+    throw new RecordError(...worded('MAP_UNMAPPED_LEDGER', said, { field: `lines[${lineIndex}].incomeType` }));
   }
 }

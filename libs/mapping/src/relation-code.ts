@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RecordError, type Relation } from '@koppelwerk/core';
+import { worded } from './worded';
 
 export type MatchBy = 'email' | 'source-id' | 'name';
 
@@ -25,7 +26,7 @@ export function relationKey(relation: Relation, matchBy: MatchBy): RelationKey {
     const value = candidate === 'email' ? email : candidate === 'name' ? name : sourceId;
     if (value) return { matchedBy: candidate, key: value };
   }
-  throw new RecordError('the relation has no e-mail, id or name to recognise it by', { code: 'MAP_NO_RELATION_KEY', field: 'relation' });
+  throw new RecordError(...worded('MAP_NO_RELATION_KEY', {}, { field: 'relation' }));
 }
 
 /**

@@ -31,7 +31,7 @@ describe('the total the customer paid', () => {
     expect(rowsOf(booking.entry)).toEqual(['8000 HOOG_VERK_21 excl 24.55 VAT 5.16 incl 29.71', '8000 GEEN excl -0.01 VAT 0.00 incl -0.01']);
     expect(totalOf(booking.entry)).toBe('29.70');
     expect((booking.entry as JournalEntry).rows[1].description).toBe('Afrondingsverschil');
-    expect(booking.explain.find((step) => step.target === 'total')).toEqual({
+    expect(booking.explain.find((step) => step.target === 'total')).toMatchObject({
       target: 'total',
       value: '29.70 (rounding -0.01 on 8000)',
       rule: 'mapping.ledgers.sales.default (mapping.rounding.ledger is not set)',
@@ -47,10 +47,10 @@ describe('the total the customer paid', () => {
     expect(rowsOf(booking.entry)).toEqual(['4000 HOOG_INK_21 excl 24.55 VAT 5.16 incl 29.71', '8990 GEEN excl -0.01 VAT 0.00 incl -0.01']);
     expect(booking.explain.find((step) => step.target === 'total')!.rule).toBe('mapping.rounding.ledger');
     expect(mapping.usedLedgers()).toContain('8990');
-    expect(mapping.validateReference({ ledgers: [{ code: '8000', description: 'Omzet' }], vatCodes: [] })).toContainEqual({
+    expect(mapping.validateReference({ ledgers: [{ code: '8000', description: 'Omzet' }], vatCodes: [] })).toContainEqual(expect.objectContaining({
       path: 'mapping.rounding.ledger',
       message: 'ledger 8990 does not exist in this administration',
-    });
+    }));
   });
 
   it('books a credit note negative and its rounding row with it, whichever sign the source gives its total', () => {

@@ -9,6 +9,7 @@
  *     that is no rounding but an error in the source's data or in the mapping.
  */
 import { Decimal, RecordError, isCreditNote, type ExplainStep, type JournalRow, type SourceDocument } from '@koppelwerk/core';
+import { because, worded } from './worded';
 
 export interface RoundingSettings {
   /** Where the difference goes; undefined when neither the rounding nor the default ledger is set. */
@@ -39,31 +40,23 @@ export function roundingRow(
   const expected = isCreditNote(document.kind) ? stated.abs().negated() : stated;
   const booked = Decimal.sum(rows.map((row) => row.amountIncl));
   const difference = expected.minus(booked);
-  const totals = `booked ${booked.toFixed(2)}, the source's total ${expected.toFixed(2)}`;
+  const totals = { booked: booked.toFixed(2), expected: expected.toFixed(2) };
   if (difference.isZero()) {
-    trace?.push({ target: 'total', value: booked.toFixed(2), rule: 'mapping.rounding', because: `${totals}: no difference` });
+    trace?.push({ target: 'total', value: booked.toFixed(2), rule: 'mapping.rounding', ...because('EXPLAIN_TOTAL', totals) });
     return undefined;
   }
-  const where = `${document.kind} ${document.number}`;
+  const where = { kind: document.kind, number: document.number, ...totals, difference: difference.toFixed(2) };
   if (difference.abs().compare(settings.maxDifference) > 0) {
-    throw new RecordError(
-      `${where}: the rows add up to ${booked.toFixed(2)} but the source's total is ${expected.toFixed(2)}, a difference of ` +
-        `${difference.toFixed(2)}; more than mapping.rounding.maxDifference (${settings.maxDifference.toFixed(2)}) allows, so it is not booked`,
-      { code: 'MAP_TOTAL_MISMATCH', field: 'statedTotal', documentKey },
-    );
+    throw new RecordError(...worded('MAP_TOTAL_MISMATCH', { ...where, maxDifference: settings.maxDifference.toFixed(2) }, { field: 'statedTotal', documentKey }));
   }
   if (!settings.ledger) {
-    throw new RecordError(
-      `${where}: the rows add up to ${booked.toFixed(2)} but the source's total is ${expected.toFixed(2)}; ` +
-        `set mapping.rounding.ledger to book the difference of ${difference.toFixed(2)}`,
-      { code: 'MAP_NO_ROUNDING_LEDGER', field: 'statedTotal', documentKey },
-    );
+    throw new RecordError(...worded('MAP_NO_ROUNDING_LEDGER', where, { field: 'statedTotal', documentKey }));
   }
   trace?.push({
     target: 'total',
     value: `${expected.toFixed(2)} (rounding ${difference.toFixed(2)} on ${settings.ledger})`,
     rule: settings.ledgerRule,
-    because: `${totals}: a difference of ${difference.toFixed(2)}, within mapping.rounding.maxDifference ${settings.maxDifference.toFixed(2)}`,
+    ...because('EXPLAIN_TOTAL', { ...totals, difference: difference.toFixed(2), maxDifference: settings.maxDifference.toFixed(2) }),
   });
   return {
     ledger: settings.ledger,

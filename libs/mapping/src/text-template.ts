@@ -3,6 +3,7 @@
  * when the mapping is compiled; rendering never fails.
  */
 import type { ConfigProblem, SourceDocument, WorkOrder } from '@koppelwerk/core';
+import { worded } from './worded';
 
 const KIND_LABELS: Record<string, string> = {
   'sales-order': 'Order',
@@ -52,7 +53,7 @@ export class TextTemplate {
       if (match.index > last) parts.push(source.slice(last, match.index));
       const name = match[1].trim();
       const getter = FIELDS[name];
-      if (!getter) problems.push({ path, message: `unknown placeholder {${name}}; known: ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ')}` });
+      if (!getter) problems.push(worded.problem(path, 'MAP_UNKNOWN_PLACEHOLDER', { name, known: TEMPLATE_FIELDS.map((f) => `{${f}}`).join(' ') }));
       else parts.push(getter);
       last = match.index + match[0].length;
     }

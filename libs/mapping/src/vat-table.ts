@@ -1,7 +1,8 @@
 /** Compiled VAT rules: rate × treatment (× country, × date) → VAT code, first match wins. */
-import { ConfigurationError, Decimal, RecordError, isCreditNote, isWorkOrder, vatCodeInfo, vatCodeRate, vatCodeRatesUntil, type ConfigProblem, type DocumentLine, type SourceDocument, type WorkOrder } from '@koppelwerk/core';
+import { ConfigurationError, Decimal, RecordError, isCreditNote, isWorkOrder, vatCodeInfo, vatCodeRate, vatCodeRatesUntil, type CodedText, type ConfigProblem, type DocumentLine, type SourceDocument, type WorkOrder } from '@koppelwerk/core';
 import type { MappingFunctions } from './mapping-function';
 import type { VatRule } from './mapping-schema';
+import { because, worded } from './worded';
 
 export interface LabelledVatRule {
   rule: VatRule;
@@ -14,6 +15,7 @@ export interface VatDecision {
   code: string;
   label: string;
   because: string;
+  reason?: CodedText;
 }
 
 export class VatTable {
@@ -40,10 +42,10 @@ export class VatTable {
     ].map((entry) => ({ ...entry, rate: entry.rule.rate === undefined ? undefined : Decimal.parse(entry.rule.rate) }));
     for (const { rule, label } of labelled) {
       if (rule.code !== undefined && !vatCodeInfo(rule.code)) {
-        problems.push({ path: `${label}.code`, message: `unknown VAT code "${rule.code}"` });
+        problems.push(worded.problem(`${label}.code`, 'MAP_UNKNOWN_VAT_CODE_RULE', { vatCode: rule.code }));
       }
       if (rule.function !== undefined && !functions[rule.function]) {
-        problems.push({ path: `${label}.function`, message: `no mapping function named "${rule.function}" is registered` });
+        problems.push(worded.problem(`${label}.function`, 'MAP_NO_FUNCTION', { function: rule.function }));
       }
     }
     return new VatTable(name, labelled, functions);
@@ -75,31 +77,22 @@ export class VatTable {
     const country = document.relation.address?.country?.toUpperCase();
     const credit = !isWorkOrder(document) && isCreditNote(document.kind);
     const originalDate = credit ? (document as SourceDocument).originalDate : undefined;
-    const described = describeLine(line, document, country, originalDate);
+    const described = lineParams(line, document, country, originalDate);
     const find = (search: Search) => this.first(document, line, lineIndex, country, search);
     if (originalDate) {
       const found = find({ date: originalDate, ignoreUntil: false, rates: (code) => ratesOn(code, originalDate) });
-      if (found) return { code: found.code, label: found.label, because: `${described}: a correction follows the rate of the original supply` };
+      if (found) return { code: found.code, label: found.label, ...because('EXPLAIN_VAT_LINE', { ...described, correction: 'original' }) };
     } else if (credit) {
-      const rates = (code: string) => ({ rates: vatCodeRatesUntil(code, document.date), on: `on or before ${document.date}` });
+      const rates = (code: string) => ({ rates: vatCodeRatesUntil(code, document.date), orBefore: true, date: document.date });
       const current = find({ date: document.date, ignoreUntil: false, rates });
-      if (current) return { code: current.code, label: current.label, because: described };
+      if (current) return { code: current.code, label: current.label, ...because('EXPLAIN_VAT_LINE', described) };
       const earlier = find({ date: document.date, ignoreUntil: true, rates });
-      if (earlier) {
-        return {
-          code: earlier.code,
-          label: earlier.label,
-          because: `${described}: a credit note without the original's date, taken as correcting a supply made while this rule applied (until ${earlier.rule.until})`,
-        };
-      }
+      if (earlier) return { code: earlier.code, label: earlier.label, ...because('EXPLAIN_VAT_EARLIER', { ...described, until: String(earlier.rule.until) }) };
     } else {
       const found = find({ date: document.date, ignoreUntil: false, rates: (code) => ratesOn(code, document.date) });
-      if (found) return { code: found.code, label: found.label, because: described };
+      if (found) return { code: found.code, label: found.label, ...because('EXPLAIN_VAT_LINE', described) };
     }
-    throw new RecordError(
-      `no VAT rule in mapping.vat.${this.name} matches ${described} (line ${lineIndex + 1}); ` + `add a rule for it to the tenant's mapping`,
-      { code: 'MAP_UNMAPPED_VAT', field: `lines[${lineIndex}].vatRate` },
-    );
+    throw new RecordError(...worded('MAP_UNMAPPED_VAT', { table: this.name, line: lineIndex + 1, ...described }, { field: `lines[${lineIndex}].vatRate` }));
   }
 
   private first(
@@ -126,15 +119,13 @@ export class VatTable {
 
   private assertRateFits(code: string, line: DocumentLine, lineIndex: number, label: string, search: Search): void {
     if (!vatCodeInfo(code)) {
-      throw new RecordError(`${label} produced unknown VAT code "${code}"`, { code: 'MAP_UNKNOWN_VAT_CODE', field: `lines[${lineIndex}].vatRate` });
+      throw new RecordError(...worded('MAP_UNKNOWN_VAT_CODE', { label, vatCode: code }, { field: `lines[${lineIndex}].vatRate` }));
     }
-    const { rates, on } = search.rates(code);
+    const { rates, orBefore, date } = search.rates(code);
     if (rates.length === 0) return;
     if (!rates.some((rate) => rate.equals(line.vatRate))) {
-      throw new RecordError(
-        `${label} maps line ${lineIndex + 1} to ${code}, which is ${rates.map((rate) => `${rate.toString()}%`).join(' or ')} ${on}, but the line has ${line.vatRate.toString()}%`,
-        { code: 'MAP_VAT_RATE_MISMATCH', field: `lines[${lineIndex}].vatRate` },
-      );
+      const said = { label, line: lineIndex + 1, vatCode: code, rates: rates.map((rate) => rate.toString()).join('|'), date, orBefore: orBefore ? 'yes' : 'no', lineRate: line.vatRate.toString() };
+      throw new RecordError(...worded('MAP_VAT_RATE_MISMATCH', said, { field: `lines[${lineIndex}].vatRate` }));
     }
   }
 }
@@ -144,17 +135,18 @@ interface Search {
   date: string;
   /** Also rules whose period ended before `date` (a credit note for an earlier supply). */
   ignoreUntil: boolean;
-  rates(code: string): { rates: Decimal[]; on: string };
+  /** The rates a code may stand for: on `date`, or (a credit note) on or before it. */
+  rates(code: string): { rates: Decimal[]; orBefore: boolean; date: string };
 }
 
-function ratesOn(code: string, date: string): { rates: Decimal[]; on: string } {
+function ratesOn(code: string, date: string): { rates: Decimal[]; orBefore: boolean; date: string } {
   const rate = vatCodeRate(code, date);
-  return { rates: rate === null ? [] : [rate], on: `on ${date}` };
+  return { rates: rate === null ? [] : [rate], orBefore: false, date };
 }
 
-export function describeLine(line: DocumentLine, document: SourceDocument | WorkOrder, country?: string, originalDate?: string): string {
-  const when = originalDate ? `on ${document.date}, correcting a supply of ${originalDate}` : `on ${document.date}`;
-  return `${line.vatRate.toString()}% ${line.vatTreatment} ${line.incomeType}${country ? ` to ${country}` : ''} ${when}`;
+/** A line as the VAT rules match it, as the params of its texts (MAP_UNMAPPED_VAT, EXPLAIN_VAT_LINE). */
+export function lineParams(line: DocumentLine, document: SourceDocument | WorkOrder, country?: string, originalDate?: string) {
+  return { rate: line.vatRate.toString(), treatment: line.vatTreatment, incomeType: line.incomeType, country, date: document.date, originalDate };
 }
 
 export function assertNoProblems(problems: ConfigProblem[]): void {

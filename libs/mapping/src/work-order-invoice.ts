@@ -16,6 +16,7 @@ import {
   type WorkOrder,
 } from '@koppelwerk/core';
 import type { CompiledParts } from './compiled-mapping';
+import { because, worded } from './worded';
 
 function pseudoLine(description: string, rate: Decimal, productCode?: string): DocumentLine {
   return { description, quantity: Decimal.ONE, unitPrice: Decimal.ZERO, vatRate: rate, vatTreatment: 'normal', incomeType: 'revenue', productCode };
@@ -38,17 +39,15 @@ export function mapWorkOrder(
     const article = material.code ? articles.get(material.code.trim().toUpperCase()) : undefined;
     const unitPrice = material.unitPrice ?? article?.salesPriceExcl;
     if (!unitPrice) {
-      throw new RecordError(
-        `material "${material.description}" has no price and no article with code "${material.code ?? ''}" exists in the bookkeeping`,
-        { code: 'MAP_MATERIAL_PRICE', field: `materials[${i}].unitPrice`, documentKey },
-      );
+      const said = { description: material.description, article: material.code ?? '' };
+      throw new RecordError(...worded('MAP_MATERIAL_PRICE', said, { field: `materials[${i}].unitPrice`, documentKey }));
     }
     const rate = material.vatRate ?? article?.vatRate;
     let vatCode = material.vatRate === undefined ? article?.vatCode : undefined;
     const line = pseudoLine(material.description, rate ?? Decimal.ZERO, material.code);
     if (!vatCode) {
       if (rate === undefined) {
-        throw new RecordError(`material "${material.description}" has no VAT rate`, { code: 'MAP_MATERIAL_VAT', field: `materials[${i}].vatRate`, documentKey });
+        throw new RecordError(...worded('MAP_MATERIAL_VAT', { description: material.description }, { field: `materials[${i}].vatRate`, documentKey }));
       }
       vatCode = parts.salesVat.resolve(order, line, i).code;
     }
@@ -62,7 +61,7 @@ export function mapWorkOrder(
       vatCode,
       ledger,
     });
-    trace?.push({ target: `lines[${lines.length - 1}]`, value: `${material.quantity.toString()} × ${unitPrice.toFixed(2)} ${vatCode} on ${ledger}`, rule: article ? `article ${article.code}` : 'work order material', because: `material "${material.description}"` });
+    trace?.push({ target: `lines[${lines.length - 1}]`, value: `${material.quantity.toString()} × ${unitPrice.toFixed(2)} ${vatCode} on ${ledger}`, rule: article ? `article ${article.code}` : 'work order material', ...because('EXPLAIN_MATERIAL', { description: material.description }) });
   });
 
   const hours = new Map<string, { article: Article; hours: Decimal; firstIndex: number }>();
@@ -70,10 +69,7 @@ export function mapWorkOrder(
     const code = period.hourTypeCode?.trim().toUpperCase() ?? '';
     const article = articles.get(code);
     if (!article || !isHourType(article)) {
-      throw new RecordError(
-        `hour type "${period.hourTypeCode}" does not exist in the bookkeeping as an active article with unit UUR`,
-        { code: 'MAP_UNKNOWN_HOUR_TYPE', field: `periods[${i}].hourTypeCode`, documentKey, hint: 'add the hour type in e-Boekhouden (Factureren > Producten/diensten, unit Uur, active) or fix the work order' },
-      );
+      throw new RecordError(...worded('MAP_UNKNOWN_HOUR_TYPE', { hourType: String(period.hourTypeCode) }, { field: `periods[${i}].hourTypeCode`, documentKey }));
     }
     const entry = hours.get(code);
     if (entry) entry.hours = entry.hours.plus(period.hours);
@@ -84,18 +80,18 @@ export function mapWorkOrder(
     const vatCode = article.vatCode || parts.salesVat.resolve(order, line, firstIndex).code;
     const ledger = article.ledger || parts.salesLedgers.resolve(order, line, vatCode, firstIndex).ledger;
     lines.push({ quantity: total, unit: settings.hourUnit, code: article.code, description: article.description, unitPrice: article.salesPriceExcl, vatCode, ledger });
-    trace?.push({ target: `lines[${lines.length - 1}]`, value: `${total.toString()} h × ${article.salesPriceExcl.toFixed(2)} ${vatCode} on ${ledger}`, rule: `hour type ${article.code}`, because: 'hours of the work periods × the hour type price' });
+    trace?.push({ target: `lines[${lines.length - 1}]`, value: `${total.toString()} h × ${article.salesPriceExcl.toFixed(2)} ${vatCode} on ${ledger}`, rule: `hour type ${article.code}`, ...because('EXPLAIN_HOURS', {}) });
   }
 
   if (lines.length === 0) {
-    throw new RecordError('the work order has no materials and no hours to invoice', { code: 'MAP_NO_LINES', field: 'materials', documentKey });
+    throw new RecordError(...worded('MAP_NO_LINES', { of: 'work-order' }, { field: 'materials', documentKey }));
   }
   const invoiceNumber = parts.invoiceNumber.render(order);
   if (!invoiceNumber || invoiceNumber.length > parts.limits.invoiceNumber) {
-    throw new RecordError(`invoice number "${invoiceNumber}" must be 1 to ${parts.limits.invoiceNumber} characters`, { code: 'MAP_INVOICE_NUMBER', field: 'number', documentKey });
+    throw new RecordError(...worded('MAP_INVOICE_NUMBER', { invoiceNumber, max: parts.limits.invoiceNumber }, { field: 'number', documentKey }));
   }
   const description = parts.description.render(order, parts.limits.description);
-  trace?.push({ target: 'template', value: settings.template, rule: 'mapping.invoice.template', because: 'the tenant\'s invoice template' });
+  trace?.push({ target: 'template', value: settings.template, rule: 'mapping.invoice.template', ...because('EXPLAIN_INVOICE_TEMPLATE', {}) });
   return {
     documentKey,
     relation,

@@ -5,6 +5,7 @@
  */
 import { Decimal, RecordError, type LocalDate, type Relation, type WorkOrder, type WorkOrderMaterial, type WorkPeriod } from '@koppelwerk/core';
 import type { RawMaterialLine, RawWorkorder, RawWorkPeriod } from '../raw-records';
+import { worded } from '../werkbonapp-messages';
 
 export interface WorkOrderMappingOptions {
   /** VAT rate for materials, when the tenant set one. */
@@ -38,7 +39,7 @@ export function parseAmount(value: unknown, field: string, documentKey: string):
   const raw = text(value);
   if (raw === '') return undefined;
   const parsed = Decimal.tryParse(raw, { allowComma: true });
-  if (!parsed) throw new RecordError(`${field} is not a number: ${JSON.stringify(raw)}`, { code: 'WBA_NOT_A_NUMBER', field, documentKey });
+  if (!parsed) throw new RecordError(...worded('WBA_NOT_A_NUMBER', { field, value: JSON.stringify(raw) }, { field, documentKey }));
   return parsed;
 }
 
@@ -55,11 +56,11 @@ export function periodHours(period: RawWorkPeriod, field: string, documentKey: s
     const begin = minutesOf(text(period.BeginTime));
     const end = minutesOf(text(period.EndTime));
     if (begin === undefined || end === undefined) {
-      throw new RecordError(`work period has neither a TotalTime nor a begin and end time`, { code: 'WBA_PERIOD_TIME', field, documentKey });
+      throw new RecordError(...worded('WBA_PERIOD_TIME', { problem: 'no-time' }, { field, documentKey }));
     }
     const breakMinutes = Number.parseInt(text(period.Break) || '0', 10) || 0;
     minutes = (end >= begin ? end - begin : end + 24 * 60 - begin) - breakMinutes;
-    if (minutes < 0) throw new RecordError(`the break of this work period is longer than the period`, { code: 'WBA_PERIOD_TIME', field, documentKey });
+    if (minutes < 0) throw new RecordError(...worded('WBA_PERIOD_TIME', { problem: 'break' }, { field, documentKey }));
   }
   return Decimal.of(minutes).dividedBy(Decimal.of(60), 4);
 }
@@ -70,7 +71,7 @@ function pick(raw: RawWorkorder, field: string): string {
 
 function relationOf(raw: RawWorkorder, debtorNumber: string, documentKey: string): Relation {
   const name = pick(raw, 'CustomerName');
-  if (!name) throw new RecordError('the work order names no customer', { code: 'WBA_NO_CUSTOMER', field: 'CustomerNameInvoice', documentKey });
+  if (!name) throw new RecordError(...worded('WBA_NO_CUSTOMER', {}, { field: 'CustomerNameInvoice', documentKey }));
   const street = [pick(raw, 'CustomerStreet'), pick(raw, 'CustomerStreetNo')].filter(Boolean).join(' ');
   const address = { street: street || undefined, postalCode: pick(raw, 'CustomerZIP') || undefined, city: pick(raw, 'CustomerCity') || undefined };
   const relation: Relation = { sourceId: debtorNumber || name, role: 'debtor', kind: 'company', name };
@@ -87,10 +88,10 @@ function relationOf(raw: RawWorkorder, debtorNumber: string, documentKey: string
 function materialOf(line: RawMaterialLine, i: number, documentKey: string, options: WorkOrderMappingOptions): WorkOrderMaterial {
   const field = `Materials[${i}]`;
   const quantity = parseAmount(line.MaterialNr, `${field}.MaterialNr`, documentKey);
-  if (!quantity) throw new RecordError('a material has no quantity', { code: 'WBA_MATERIAL_QUANTITY', field: `${field}.MaterialNr`, documentKey });
+  if (!quantity) throw new RecordError(...worded('WBA_MATERIAL_QUANTITY', {}, { field: `${field}.MaterialNr`, documentKey }));
   const code = text(line.MaterialCode);
   const description = text(line.MaterialName) || code;
-  if (!description) throw new RecordError('a material has neither a code nor a name', { code: 'WBA_MATERIAL_NAME', field: `${field}.MaterialName`, documentKey });
+  if (!description) throw new RecordError(...worded('WBA_MATERIAL_NAME', {}, { field: `${field}.MaterialName`, documentKey }));
   const material: WorkOrderMaterial = { description, quantity };
   if (code) material.code = code;
   const unit = text(line.MaterialUnit);
@@ -104,7 +105,7 @@ function materialOf(line: RawMaterialLine, i: number, documentKey: string, optio
 function periodOf(period: RawWorkPeriod, i: number, documentKey: string): WorkPeriod {
   const field = `Workperiods[${i}]`;
   const hourTypeCode = text(period.HourType);
-  if (!hourTypeCode) throw new RecordError('a work period has no hour type', { code: 'WBA_PERIOD_HOUR_TYPE', field: `${field}.HourType`, documentKey });
+  if (!hourTypeCode) throw new RecordError(...worded('WBA_PERIOD_HOUR_TYPE', {}, { field: `${field}.HourType`, documentKey }));
   const result: WorkPeriod = { hourTypeCode, hours: periodHours(period, field, documentKey) };
   const date = parseDutchDate(period.WorkDate);
   if (date) result.date = date;
@@ -115,13 +116,13 @@ function periodOf(period: RawWorkPeriod, i: number, documentKey: string): WorkPe
 
 export function mapWorkOrder(raw: unknown, key: string, options: WorkOrderMappingOptions = {}): WorkOrder {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new RecordError('the work order is not an object', { code: 'WBA_MALFORMED', documentKey: key });
+    throw new RecordError(...worded('WBA_MALFORMED', {}, { documentKey: key }));
   }
   const order = raw as RawWorkorder;
   const id = text(order.id);
-  if (!id) throw new RecordError('the work order has no id', { code: 'WBA_NO_ID', field: 'id', documentKey: key });
+  if (!id) throw new RecordError(...worded('WBA_NO_ID', {}, { field: 'id', documentKey: key }));
   const date = parseDutchDate(order.WorkEndDate) ?? parseDutchDate(order.WorkDate);
-  if (!date) throw new RecordError(`the work order has no valid WorkDate (d-m-Y): ${JSON.stringify(text(order.WorkDate))}`, { code: 'WBA_DATE', field: 'WorkDate', documentKey: key });
+  if (!date) throw new RecordError(...worded('WBA_DATE', { value: JSON.stringify(text(order.WorkDate)) }, { field: 'WorkDate', documentKey: key }));
   const debtorNumber = text(order.CustomerDebtorNrInvoice) || text(order.CustomerDebtorNr);
   const workOrder: WorkOrder = {
     sourceId: id,

@@ -7,6 +7,10 @@
  */
 import { KoppelwerkError, RejectedError, TransientError } from '../errors';
 import { httpCallError, type HttpCallErrorWording } from '../http-call-error';
+import { CORE_MESSAGES } from '../messages/core-messages';
+import { wordedBy } from '../messages/worded';
+
+const worded = wordedBy(CORE_MESSAGES);
 
 interface SoapFailureShape {
   root?: { Envelope?: { Body?: { Fault?: Record<string, unknown> } } };
@@ -21,9 +25,9 @@ export function soapCallError(error: unknown, wording: HttpCallErrorWording): Ko
   if (!fault || status === 401 || status === 403 || status === 429) return httpCallError(error, wording);
   const code = textOf(fault.faultcode ?? (fault.Code as Record<string, unknown> | undefined)?.Value);
   const reason = wording.redactor.redactText(textOf(fault.faultstring ?? (fault.Reason as Record<string, unknown> | undefined)?.Text) || 'no reason given');
-  const message = `${wording.what} answered with a SOAP fault ${code}: ${reason.replace(/\s+/g, ' ').slice(0, 200)}`;
-  if (/client|sender/i.test(code)) return new RejectedError(message, { code: 'SOAP_FAULT_CLIENT' });
-  return new TransientError(message, { code: 'SOAP_FAULT_SERVER' });
+  const said = { what: wording.what, faultCode: code, said: reason.replace(/\s+/g, ' ').slice(0, 200) };
+  if (/client|sender/i.test(code)) return new RejectedError(...worded('SOAP_FAULT_CLIENT', said));
+  return new TransientError(...worded('SOAP_FAULT_SERVER', said));
 }
 
 function textOf(value: unknown): string {

@@ -11,12 +11,15 @@
  * element, or left out when the caller chooses `unwritableCharacters: 'remove'`.
  */
 import { RecordError } from '../errors';
+import { CORE_MESSAGES } from '../messages/core-messages';
+import { wordedBy } from '../messages/worded';
 import { parseSoapField, soapAction, soapArrayItem, soapOperation, type SoapContract, type SoapFieldSpec } from './soap-contract';
 import { isXmlNil, readXml, xmlChild, type XmlElement } from './xml-reader';
 
 export const SOAP11_ENVELOPE_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
 const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
 const NUMBER_TYPES = new Set(['int', 'long']);
+const worded = wordedBy(CORE_MESSAGES);
 
 /** Parsed field lists per contract and type (or operation request): the hot path parses nothing. */
 const parsedFields = new WeakMap<SoapContract, Map<string, SoapFieldSpec[]>>();
@@ -74,11 +77,7 @@ function textOf(path: string, value: unknown, options: SoapWriteOptions): string
   } else if (bad) {
     const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     const field = path.split('.').pop() as string;
-    throw new RecordError(`${field} contains a character XML cannot carry (${code} at position ${bad.index + 1})`, {
-      field,
-      code: 'SOAP_CHARACTER',
-      hint: `remove the control character from ${field} at the source`,
-    });
+    throw new RecordError(...worded('SOAP_CHARACTER', { field, character: code, position: bad.index + 1 }, { field }));
   }
   return text.replace(ESCAPED, (c) => ESCAPES[c]);
 }
