@@ -191,6 +191,15 @@ export function collectSecrets(schema: AnySchema, value: unknown): string[] {
 }
 
 /** A deep copy of the config with every secret field replaced by `***`. */
+/** Where a config's secrets are: the path of every secret field that holds a value. */
+export function secretPaths(schema: AnySchema, value: unknown): string[][] {
+  const paths: string[][] = [];
+  walkSecrets(schema, value, [], (path, secretValue) => {
+    if (secretValue !== undefined && secretValue !== null && secretValue !== '') paths.push([...path]);
+  });
+  return paths;
+}
+
 export function redactConfig<T>(schema: AnySchema, value: T): T {
   const copy = structuredClone(value) as unknown;
   walkSecrets(schema, value, [], (path) => {

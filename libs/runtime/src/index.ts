@@ -17,6 +17,7 @@ export * from './status/dot-lines';
 export * from './status/run-summary-lines';
 export * from './status/tenant-directory';
 export * from './tenant-config';
+export * from './tenant-draft';
 export * from './tenant-runtime';
 export * from './tenant-template';
 export * from './time-format';
