@@ -78,13 +78,12 @@ export function draftTenantFile(draft: TenantDraft, registry: ConnectorRegistry,
       problems.push(...error.problems);
     }
   }
-  if (problems.length > 0 || !found.source || !found.sink) throw new ConfigurationError(problems);
-  const document = parseDocument(
-    tenantTemplate(draft.tenant, found.source.manifest, found.sink.manifest, { source: connectorName(found.source), sink: connectorName(found.sink) }),
-  );
-  for (const kind of ['source', 'sink'] as const) {
+  const { source, sink } = found;
+  if (problems.length > 0 || !source || !sink) throw new ConfigurationError(problems);
+  const document = parseDocument(tenantTemplate(draft.tenant, source.manifest, sink.manifest, { source: connectorName(source), sink: connectorName(sink) }));
+  for (const [kind, entry] of [['source', source], ['sink', sink]] as const) {
     const settings = structuredClone(draft[kind].settings);
-    for (const path of secretPaths(found[kind].manifest.configSchema, settings)) encryptAt(settings, path, encrypt);
+    for (const path of secretPaths(entry.manifest.configSchema, settings)) encryptAt(settings, path, encrypt);
     // The template's settings are the connector's example (its simulator's login): the draft's replace them whole.
     document.setIn([kind, 'settings'], document.createNode(settings));
     if (draft[kind].endpoint) document.setIn([kind, 'endpoint'], draft[kind].endpoint);

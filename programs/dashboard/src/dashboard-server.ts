@@ -23,7 +23,9 @@ import { isLanguage, type Language } from './messages/language';
 import { registerPageRoutes } from './page-routes';
 import { DashboardSessionStore, DEFAULT_SESSION_LIMITS, type SessionLimits } from './session-store';
 import { loadStaticAssets } from './static-assets';
-import type { TenantDirectory } from '@koppelwerk/runtime';
+import { createRegistry, type TenantDirectory } from '@koppelwerk/runtime';
+import type { ConnectorRegistry } from '@koppelwerk/core';
+import { registerWizardRoutes } from './wizard/wizard-routes';
 import { problemPage, type Problem } from './views/problem-page';
 
 /** Prometheus metrics to serve at /metrics to operators (a prom-client Registry fits). */
@@ -34,6 +36,10 @@ export interface DashboardMetrics {
 
 export interface DashboardServerOptions {
   directory: TenantDirectory;
+  /** The connectors the runner can load, for making links; the runtime's registry (built in, and packages installed here) when not given. */
+  registry?: ConnectorRegistry;
+  /** Where the secret key is found for secrets typed into the dashboard; default this process's environment. */
+  env?: NodeJS.ProcessEnv;
   users: readonly DashboardUser[];
   /** Mark cookies Secure (the dashboard is reached over HTTPS, directly or behind a proxy). */
   secureCookies: boolean;
@@ -151,7 +157,10 @@ export async function createDashboardServer(options: DashboardServerOptions): Pr
   registerAuthRoutes(app, users, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
   registerPageRoutes(app, ctx);
   registerActionRoutes(app, ctx);
-  registerApiRoutes(app, ctx);
+  let registry = options.registry;
+  const connectors = () => (registry ??= createRegistry());
+  registerApiRoutes(app, ctx, { registry: options.registry });
+  registerWizardRoutes(app, ctx, { registry: connectors, env: options.env });
 
   if (options.metrics) {
     const metrics = options.metrics;

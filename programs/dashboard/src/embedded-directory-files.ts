@@ -26,7 +26,7 @@ export class TenantFiles {
 
   constructor(
     private readonly pathOrDir: string,
-    private readonly registry: ConnectorRegistry,
+    readonly registry: ConnectorRegistry,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -66,6 +66,16 @@ export class TenantFiles {
     const fresh = this.load(entry.file, entry.fingerprint);
     // Renamed in the meantime: the next scan sorts it out; until then the entry as scanned.
     return fresh.config && fresh.config.tenant !== entry.config.tenant ? entry : fresh;
+  }
+
+  /** The folder new tenant files go into; undefined when this serves a single tenant file. */
+  directory(): string | undefined {
+    const path = resolve(this.pathOrDir);
+    try {
+      return statSync(path).isDirectory() ? path : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private listFiles(): ConfigFile[] {

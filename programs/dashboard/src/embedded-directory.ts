@@ -11,12 +11,12 @@
  *   paths in this process. Runs take the tenant's run lock as every run does; check and dismiss
  *   take it too. A tenant busy elsewhere (a daemon's run) gives a "busy" result: never a second run.
  */
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
-import { Redactor, describeError, type ConnectorRegistry } from '@koppelwerk/core';
+import { existsSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Redactor, UsageError, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import { acquireRunLock, currentProcessOwner, describeLockHolder, nextRunAt, type ErrorQueueEntry, type StateStore, type TenantStateSummary } from '@koppelwerk/engine';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
-import { type ActionResult, type ActivityQuery, checkTenant, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, type OpenOptions, openTenantConfig, type TenantConfig, type TenantDirectory, type TenantOverview, type TenantRuntime, UnknownTenantError } from '@koppelwerk/runtime';
+import { type ActionResult, type ActivityQuery, checkDraftFile, checkTenant, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, type OpenOptions, openTenantConfig, type TenantConfig, type TenantDirectory, type TenantOverview, type TenantRuntime, UnknownTenantError } from '@koppelwerk/runtime';
 import { DashboardSnapshot, type SnapshotOptions } from './dashboard-snapshot';
 import { TenantFiles, type TenantFile } from './embedded-directory-files';
 import * as views from './tenant-directory-views';
@@ -115,6 +115,23 @@ export class EmbeddedDirectory implements TenantDirectory {
 
   async syncNow(tenant: string): Promise<ActionResult> {
     return this.act(tenant, async (runtime) => views.runResult(await runtime.engine.sync({ runId: runtime.runId })));
+  }
+
+  async createTenant(tenant: string, text: string): Promise<void> {
+    const folder = this.files.directory();
+    if (!folder) throw new UsageError('this dashboard serves one tenant file: serve a folder of tenant files (`koppelwerk serve <folder>`) to add tenants');
+    if (this.files.get(tenant)) throw new UsageError(`there is already a tenant ${tenant}: choose another name`);
+    const file = join(folder, `${tenant}.yaml`);
+    const config = checkDraftFile(text, this.files.registry, file, this.options.env);
+    if (config.tenant !== tenant) throw new UsageError(`the tenant file names the tenant ${config.tenant}, not ${tenant}`);
+    try {
+      // The file holds the tenant's settings: the owner's alone; never over an existing file.
+      writeFileSync(file, text, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'EEXIST') throw new UsageError(`${basename(file)} already exists in the tenants folder: choose another name`);
+      throw error;
+    }
+    await this.snapshot.refreshAll();
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { explainTab, type ExplainResult } from './views/explain-tab';
 import { activityTab, runsTab } from './views/history-tabs';
 import { overviewBody } from './views/overview-page';
 import { tenantFrame, type Tab } from './views/tenant-frame';
+import { wizardTexts } from './wizard/wizard-texts';
 
 export const ERRORS_PAGE_SIZE = 50;
 export const ACTIVITY_PAGE_SIZE = 50;
@@ -33,7 +34,8 @@ export function registerPageRoutes(app: FastifyInstance, ctx: DashboardContext):
     if (signedIn(request).role === 'tenant' && tenants.length === 1) return reply.redirect(tenantPath(tenants[0]), 303);
     const overviews = await ctx.overviews(tenants);
     const m = messages(request);
-    return sendPage(request, reply, m.overview.title, () => overviewBody(m, overviews));
+    const newLink = signedIn(request).role === 'operator' ? wizardTexts(request.language).newLink : undefined;
+    return sendPage(request, reply, m.overview.title, () => overviewBody(m, overviews, newLink));
   });
 
   app.get('/tenants/:tenant', async (request, reply) => {

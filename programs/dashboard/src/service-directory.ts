@@ -14,11 +14,11 @@
  *   (its secrets resolved from this process's environment, as a worker resolves them).
  */
 import { join, resolve } from 'node:path';
-import { describeError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
+import { describeError, UsageError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import type { ErrorQueueEntry, StateStore, SyncSummary } from '@koppelwerk/engine';
 import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { type ActionResult, type ActivityQuery, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, parseTenantYaml, type TenantDirectory, type TenantOverview, UnknownTenantError } from '@koppelwerk/runtime';
-import { enqueueAndWait, nextCadenceRun, openServiceRuntime, sourceSideTenantConfig, startTenantQueue, type TenantJobData, type TenantQueue, TenantTable } from '@koppelwerk/service';
+import { checkServiceTenantText, enqueueAndWait, nextCadenceRun, openServiceRuntime, sourceSideTenantConfig, startTenantQueue, type TenantJobData, type TenantQueue, TenantTable } from '@koppelwerk/service';
 import * as views from './tenant-directory-views';
 
 export interface ServiceDirectoryOptions {
@@ -62,6 +62,14 @@ export class ServiceDirectory implements TenantDirectory {
     private readonly registry: ConnectorRegistry,
     private readonly options: ServiceDirectoryOptions = {},
   ) {}
+
+  async createTenant(tenant: string, text: string): Promise<void> {
+    const checked = checkServiceTenantText(text, join(process.cwd(), `${tenant}.yaml`), this.registry, this.options.env);
+    if (checked.tenant !== tenant) throw new UsageError(`the tenant file names the tenant ${checked.tenant}, not ${tenant}`);
+    if (await this.table.get(tenant)) throw new UsageError(`there is already a tenant ${tenant}: choose another name`);
+    await this.table.upsert(tenant, checked.yaml, checked.everyMinutes, checked.scheduleEnabled);
+    this.reading = undefined;
+  }
 
   async tenants(): Promise<string[]> {
     return (await this.table.pool.query<{ tenant: string }>('SELECT tenant FROM tenants ORDER BY tenant')).rows.map((row) => row.tenant);

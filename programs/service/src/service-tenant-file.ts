@@ -52,8 +52,12 @@ function literalSecrets(raw: unknown, registry: ConnectorRegistry, from: string)
 
 /** Reads and validates a tenant file for the database; throws a ConfigurationError listing every problem. */
 export function readServiceTenantFile(file: string, registry: ConnectorRegistry, env: NodeJS.ProcessEnv = process.env): ServiceTenantFile {
+  return checkServiceTenantText(readTenantFile(file), file, registry, env);
+}
+
+/** A tenant file's text checked for the service, as `readServiceTenantFile` checks a file (`file` names it and resolves `${file:..}`). */
+export function checkServiceTenantText(yaml: string, file: string, registry: ConnectorRegistry, env: NodeJS.ProcessEnv = process.env): ServiceTenantFile {
   const absolute = resolve(file);
-  const yaml = readTenantFile(file);
   const raw = parseTenantYaml(yaml, file);
   const problems = literalSecrets(raw, registry, dirname(absolute));
   const deferred = new Set<string>();

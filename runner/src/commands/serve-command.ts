@@ -65,6 +65,7 @@ export async function serveCommand(registry: ConnectorRegistry, target: string |
     const metrics = new KoppelwerkMetrics({ tenantStates: directoryTenantStates(directory) });
     const app = await createDashboardServer({
       directory,
+      registry,
       users: users.users,
       secureCookies: Boolean(options.secureCookies),
       trustProxy: Boolean(options.trustProxy),

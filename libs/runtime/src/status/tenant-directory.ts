@@ -105,6 +105,12 @@ export interface TenantDirectory {
   dismiss(tenant: string, ids: number[]): Promise<ActionResult>;
   checkNow(tenant: string): Promise<ActionResult>;
   syncNow(tenant: string): Promise<ActionResult>;
+  /**
+   * Makes a tenant from its tenant file's text (the dashboard's "Nieuwe koppeling"): the embedded
+   * directory writes `<tenant>.yaml` into its folder, the service one adds the tenant's row. A tenant
+   * of that name already there is a UsageError; a file that does not check a ConfigurationError.
+   */
+  createTenant(tenant: string, text: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -30,7 +30,8 @@ export interface MemoryTenant {
 export type RecordedAction =
   | { action: 'reprocess'; tenant: string; selection: ErrorSelection }
   | { action: 'dismiss'; tenant: string; ids: number[] }
-  | { action: 'checkNow' | 'syncNow'; tenant: string };
+  | { action: 'checkNow' | 'syncNow'; tenant: string }
+  | { action: 'createTenant'; tenant: string; text: string };
 
 export class MemoryTenantDirectory implements TenantDirectory {
   readonly mode = 'embedded' as const;
@@ -135,6 +136,11 @@ export class MemoryTenantDirectory implements TenantDirectory {
     this.tenant(name);
     this.actions.push({ action: 'syncNow', tenant: name });
     return { ok: true, message: 'synchronized: 2 booked, 0 parked', lines: ['read 2, booked 2, skipped 0, parked 0'] };
+  }
+
+  async createTenant(tenant: string, text: string): Promise<void> {
+    if (this.data[tenant]) throw new UsageError(`there is already a tenant ${tenant}: choose another name`);
+    this.actions.push({ action: 'createTenant', tenant, text });
   }
 
   async close(): Promise<void> {

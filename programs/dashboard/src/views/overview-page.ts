@@ -23,8 +23,10 @@ function row(m: Messages, t: TenantOverview): SafeHtml {
 </tr>`;
 }
 
-export function overviewBody(m: Messages, tenants: readonly TenantOverview[]): SafeHtml {
+/** `newLink`: the label of the "Nieuwe koppeling" button, for those who may make links (operators). */
+export function overviewBody(m: Messages, tenants: readonly TenantOverview[], newLink?: string): SafeHtml {
   return html`<h1>${m.overview.title}</h1>
+${newLink !== undefined && html`<p class="page-actions"><a class="button primary" href="/tenants/new">${newLink}</a></p>`}
 ${
   tenants.length === 0
     ? html`<p class="muted">${m.overview.none}</p>`

@@ -1,0 +1,165 @@
+/**
+ * "Nieuwe koppeling" end to end, from an empty tenants folder: an operator logs in to `koppelwerk
+ * serve`, makes a Mijnwebwinkel -> e-Boekhouden link against the simulators (both dots green, a
+ * trial run that books nothing), saves it, and the first sync books. The tenant file holds no secret
+ * in clear text, no page ever shows one; a tenant user sees only their tenant and cannot make one;
+ * a FactuurSturen link is made through the JSON API.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '@koppelwerk/dashboard';
+import { DashboardClient, type HttpResponse } from '@koppelwerk/dashboard/testing';
+import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
+import { startFactuursturenSimulator, type RunningFactuursturenSimulator } from '@koppelwerk/factuursturen/simulator';
+import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
+import { scratchDir } from '@koppelwerk/runtime/testing';
+import { startCli, type CliProcess } from '../testing/cli-process';
+
+let shop: RunningMijnwebwinkelSimulator;
+let invoicing: RunningFactuursturenSimulator;
+let books: EboekhoudenSimulator;
+let serve: CliProcess;
+let port: number;
+let dir: string;
+const pages: HttpResponse[] = [];
+
+async function mutations(): Promise<number> {
+  const state = (await (await fetch(`${books.url}/_sim/state`)).json()) as { administraties: Array<{ mutaties: unknown[] }> };
+  return state.administraties[0].mutaties.length;
+}
+
+/** Every answer is kept: none may contain a secret. */
+async function kept(answer: Promise<HttpResponse>): Promise<HttpResponse> {
+  const response = await answer;
+  pages.push(response);
+  return response;
+}
+
+beforeAll(async () => {
+  [shop, invoicing, books] = await Promise.all([startMijnwebwinkelSimulator({ port: 0 }), startFactuursturenSimulator({ port: 0 }), startEboekhoudenSimulator({ port: 0 })]);
+  dir = scratchDir('wizard');
+  const [operator, owner] = await Promise.all([hashPassword('beheer-wachtwoord', { N: 1024, r: 8, p: 1 }), hashPassword('winkel-wachtwoord', { N: 1024, r: 8, p: 1 })]);
+  writeFileSync(
+    join(dir, 'dashboard.yaml'),
+    `users:\n  - name: beheer\n    role: operator\n    passwordHash: ${operator}\n  - name: winkelier\n    role: tenant\n    tenants: [bakkerij-jansen]\n    passwordHash: ${owner}\n`,
+  );
+  serve = startCli(['serve', dir, '--port', '0'], { KOPPELWERK_SECRET_KEY_FILE: join(scratchDir('wizard-key'), 'secret.key') });
+  await serve.waitFor(/^listening on http:\/\/127\.0\.0\.1:(\d+)$/m);
+  port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(serve.stdout())![1]);
+});
+
+afterAll(async () => {
+  serve?.child.kill('SIGTERM');
+  await serve?.done;
+  await Promise.all([shop?.close(), invoicing?.close(), books?.close()]);
+});
+
+describe('Nieuwe koppeling', () => {
+  it('makes a link from an empty folder: both dots green, a trial run, saved, and the first sync books', async () => {
+    const client = new DashboardClient(port);
+    expect((await client.login('beheer', 'beheer-wachtwoord')).statusCode).toBe(303);
+    const start = await kept(client.get('/tenants/new'));
+    expect(start.statusCode).toBe(200);
+    expect(start.body).toContain('Nieuwe koppeling');
+    expect(start.body).toMatch(/<option value="mijnwebwinkel"/);
+    expect(start.body).toMatch(/<option value="eboekhouden"/);
+
+    const badName = await kept(client.get('/tenants/new?tenant=Bakkerij+Jansen&source=mijnwebwinkel&sink=eboekhouden'));
+    expect(badName.statusCode).toBe(422);
+    expect(badName.body).toContain('kleine letters');
+
+    const form = await kept(client.get('/tenants/new?tenant=bakkerij-jansen&source=mijnwebwinkel&sink=eboekhouden'));
+    expect(form.statusCode).toBe(200);
+    for (const name of ['source.settings.token', 'source.settings.partner_token', 'sink.settings.username', 'sink.settings.securityCode1', 'sink.settings.securityCode2']) {
+      expect(form.body).toContain(`name="${name}"`);
+    }
+    const fields = {
+      tenant: 'bakkerij-jansen',
+      source: 'mijnwebwinkel',
+      sink: 'eboekhouden',
+      'source.settings.endpoint': shop.url,
+      'source.settings.token': shop.credentials.token,
+      'source.settings.partner_token': shop.credentials.partner_token,
+      'sink.settings.endpoint': books.endpoint,
+      'sink.settings.username': books.credentials.username,
+      'sink.settings.securityCode1': books.credentials.securityCode1,
+      'sink.settings.securityCode2': books.credentials.securityCode2,
+      'ledgers.debtors': '1300',
+      'ledgers.sales': '8000',
+      everyMinutes: '30',
+    };
+
+    // A code of the wrong form is shown at its field, in Dutch, and nothing is tried.
+    const wrong = await kept(client.post('/tenants/new', { ...fields, 'sink.settings.securityCode2': 'verkeerd', step: 'test' }));
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toMatch(/data-path="sink\.settings\.securityCode2"[\s\S]*?field-problem/);
+
+    const tested = await kept(client.post('/tenants/new', { ...fields, step: 'test' }));
+    expect(tested.statusCode).toBe(200);
+    expect(tested.body.match(/dot dot-green/g)).toHaveLength(2);
+    expect(tested.body).toContain('Beide verbindingen werken.');
+
+    // The secrets are not sent again: the form keeps them (encrypted, on the server).
+    const withoutSecrets = { ...fields, 'source.settings.token': '', 'source.settings.partner_token': '', 'sink.settings.securityCode1': '', 'sink.settings.securityCode2': '' };
+    const trial = await kept(client.post('/tenants/new', { ...withoutSecrets, step: 'dry-run' }));
+    expect(trial.statusCode).toBe(200);
+    expect(trial.body).toContain('Proefrun: wat een synchronisatie nu zou doen');
+    expect(trial.body).toMatch(/\d+ documenten zouden geboekt worden/);
+    expect(await mutations()).toBe(0);
+
+    const saved = await kept(client.post('/tenants/new', { ...withoutSecrets, step: 'save' }));
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe('/tenants/bakkerij-jansen');
+    const file = join(dir, 'bakkerij-jansen.yaml');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('${encrypted:v1:');
+    expect(text).toMatch(/^#/m);
+    expect(text).toContain('everyMinutes: 30');
+
+    const page = await kept(client.get('/tenants/bakkerij-jansen/errors'));
+    expect(page.body).toContain('Koppeling bakkerij-jansen is opgeslagen');
+    await kept(client.post('/tenants/bakkerij-jansen/sync', { back: 'errors' }));
+    expect(await mutations()).toBeGreaterThan(0);
+
+    // The name is taken now.
+    expect((await kept(client.get('/tenants/new?tenant=bakkerij-jansen&source=mijnwebwinkel&sink=eboekhouden'))).statusCode).toBe(422);
+  });
+
+  it('lets a tenant user see only their tenant, and make none', async () => {
+    const client = new DashboardClient(port);
+    expect((await client.login('winkelier', 'winkel-wachtwoord')).statusCode).toBe(303);
+    expect((await kept(client.get('/tenants/new'))).statusCode).toBe(404);
+    const refused = await kept(client.postJson('/api/tenants', { tenant: 'mijn-eigen', source: { connector: 'mijnwebwinkel', settings: {} }, sink: { connector: 'eboekhouden', settings: {} } }));
+    expect(refused.statusCode).toBe(403);
+    const overview = await kept(client.get('/api/tenants'));
+    expect((JSON.parse(overview.body) as { tenants: Array<{ tenant: string }> }).tenants.map((t) => t.tenant)).toEqual(['bakkerij-jansen']);
+    expect(existsSync(join(dir, 'mijn-eigen.yaml'))).toBe(false);
+  });
+
+  it('makes a FactuurSturen link through the JSON API, checked the same way', async () => {
+    const client = new DashboardClient(port);
+    await client.login('beheer', 'beheer-wachtwoord');
+    const body = {
+      tenant: 'facturen',
+      source: { connector: 'factuursturen', endpoint: invoicing.url, settings: { ...invoicing.credentials } },
+      sink: { connector: 'eboekhouden', endpoint: books.endpoint, settings: { ...books.credentials } },
+      everyMinutes: 60,
+    };
+    const bad = await kept(client.postJson('/api/tenants', { ...body, sink: { ...body.sink, settings: { ...books.credentials, securityCode1: 'kort' } } }));
+    expect(bad.statusCode).toBe(422);
+    expect((JSON.parse(bad.body) as { problems: Array<{ path: string }> }).problems.map((p) => p.path)).toContain('sink.settings.securityCode1');
+    const made = await kept(client.postJson('/api/tenants', body));
+    expect(made.statusCode).toBe(201);
+    expect(readFileSync(join(dir, 'facturen.yaml'), 'utf8')).toContain('connector: factuursturen');
+    expect((await kept(client.postJson('/api/tenants', body))).statusCode).toBe(422);
+  });
+
+  it('never shows a secret: not on a page, not in an API answer, not in the tenant files or the log', () => {
+    const secrets = [shop.credentials.token, shop.credentials.partner_token, books.credentials.securityCode1, books.credentials.securityCode2, invoicing.credentials.apiKey];
+    expect(pages.length).toBeGreaterThan(10);
+    for (const page of pages) for (const secret of secrets) expect(page.body).not.toContain(secret);
+    for (const file of ['bakkerij-jansen.yaml', 'facturen.yaml']) for (const secret of secrets) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(secret);
+    for (const secret of secrets) expect(serve.stdout() + serve.stderr()).not.toContain(secret);
+  });
+});
