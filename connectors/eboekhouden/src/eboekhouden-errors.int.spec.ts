@@ -22,7 +22,7 @@ describe('e-Boekhouden errors, mapped onto the taxonomy', () => {
 
   it('answers HTTP 503 with a transient error; a read is retried, a write is not', async () => {
     h.sim.faults.set({ failNext: 1 });
-    await expect(h.sink.listLedgers()).resolves.toHaveLength(24);
+    await expect(h.sink.listLedgers()).resolves.toHaveLength(25);
     h.sim.faults.set({ failNext: 1 });
     const error = await failure(h.sink.bookJournalEntry(journalEntry('F-503', 'K1')));
     expect(error).toBeInstanceOf(TransientError);

@@ -1,7 +1,8 @@
 /** The DI module of one tenant's e-Boekhouden sink: the sink over the transport `api` names (SOAP or REST). */
 import { ContainerModule } from 'inversify';
-import { AccountingSink, type ModuleContext } from '@koppelwerk/core';
+import { AccountingSink, ConnectorLookups, type ModuleContext } from '@koppelwerk/core';
 import type { EboekhoudenConfig } from './eboekhouden-config';
+import { EboekhoudenLookups } from './eboekhouden-lookups';
 import { EboekhoudenSink } from './eboekhouden-sink';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from './eboekhouden-tokens';
 import { EboekhoudenTransport } from './eboekhouden-transport';
@@ -27,5 +28,7 @@ export function createEboekhoudenModule(config: EboekhoudenConfig, context: Modu
     }
     bind(EboekhoudenSink).toSelf().inSingletonScope();
     bind(AccountingSink).toService(EboekhoudenSink);
+    bind(EboekhoudenLookups).toSelf().inSingletonScope();
+    bind(ConnectorLookups).toService(EboekhoudenLookups);
   });
 }

@@ -4,6 +4,7 @@
  */
 import { defineConnector } from '@koppelwerk/core';
 import { MIJNWEBWINKEL_DEMO_CREDENTIALS, mijnwebwinkelConfigSchema } from './mijnwebwinkel-config';
+import { MIJNWEBWINKEL_LOOKUPS } from './mijnwebwinkel-lookups';
 import { createMijnwebwinkelModule } from './mijnwebwinkel-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
@@ -26,5 +27,6 @@ export const mijnwebwinkelManifest = defineConnector({
   exampleConfig: { ...MIJNWEBWINKEL_DEMO_CREDENTIALS, endpoint: `http://127.0.0.1:${SIMULATOR_PORT}` },
   defaultIntervalMinutes: 60,
   createModule: createMijnwebwinkelModule,
+  lookups: MIJNWEBWINKEL_LOOKUPS,
   simulator: { start: (options) => simulator().startMijnwebwinkelSimulator(options), port: SIMULATOR_PORT },
 });

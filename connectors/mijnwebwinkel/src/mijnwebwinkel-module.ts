@@ -1,8 +1,9 @@
 /** The DI module of one tenant's Mijnwebwinkel source: its settings, logger and redactor, the client and the source. */
 import { ContainerModule } from 'inversify';
-import { ShopSource, type ModuleContext } from '@koppelwerk/core';
+import { ConnectorLookups, ShopSource, type ModuleContext } from '@koppelwerk/core';
 import { MijnwebwinkelClient } from './mijnwebwinkel-client';
 import { MijnwebwinkelConfig, MijnwebwinkelLogger, MijnwebwinkelRedactor } from './mijnwebwinkel-config';
+import { MijnwebwinkelLookups } from './mijnwebwinkel-lookups';
 import { MijnwebwinkelSource } from './mijnwebwinkel-source';
 
 export function createMijnwebwinkelModule(config: MijnwebwinkelConfig, context: ModuleContext): ContainerModule {
@@ -15,5 +16,7 @@ export function createMijnwebwinkelModule(config: MijnwebwinkelConfig, context: 
     bind(MijnwebwinkelClient).toSelf().inSingletonScope();
     bind(MijnwebwinkelSource).toSelf().inSingletonScope();
     bind(ShopSource).toService(MijnwebwinkelSource);
+    bind(MijnwebwinkelLookups).toSelf().inSingletonScope();
+    bind(ConnectorLookups).toService(MijnwebwinkelLookups);
   });
 }

@@ -11,6 +11,7 @@ export * from './private-files';
 export * from './contract-version';
 export * from './manifest';
 export * from './manifest-check';
+export * from './connector-lookups';
 export * from './connector-registry';
 export * from './tenant-container';
 export * from './retry';

@@ -4,6 +4,7 @@
  * and that its DI module binds what the manifest declares. Each problem is one readable sentence.
  */
 import { Container } from 'inversify';
+import { lookupWiringProblems, lookupsProblems } from './connector-lookups';
 import { CONTRACT_VERSION } from './contract-version';
 import { Logger, silentLogger } from './logger';
 import { CONNECTOR_ID_PATTERN, type Capability, type ConnectorManifest } from './manifest';
@@ -59,6 +60,7 @@ export function manifestProblems(candidate: unknown): string[] {
   const simulator = manifest.simulator as { start?: unknown } | undefined;
   if (simulator !== undefined && (typeof simulator !== 'object' || typeof simulator?.start !== 'function')) problems.push(`manifest.simulator must have a start function`);
   problems.push(...messagesProblems(manifest.messages));
+  problems.push(...lookupsProblems(manifest.lookups, manifest.kind));
   if (problems.length) return problems;
   return bindingProblems(manifest as ConnectorManifest);
 }
@@ -94,5 +96,5 @@ function bindingProblems(manifest: ConnectorManifest): string[] {
   } catch (error) {
     return [`manifest.createModule failed for the example config: ${error instanceof Error ? error.message : String(error)}`];
   }
-  return missingBindings(container, manifest);
+  return [...missingBindings(container, manifest), ...lookupWiringProblems(container, manifest)];
 }

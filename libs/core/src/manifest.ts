@@ -5,6 +5,7 @@
  */
 import type { ContainerModule } from 'inversify';
 import type { z } from 'zod';
+import type { LookupDeclaration } from './connector-lookups';
 import type { ContractVersion } from './contract-version';
 import type { Logger } from './logger';
 import type { MessageEntries } from './messages/message-entry';
@@ -106,6 +107,12 @@ export interface ConnectorManifest<S extends z.ZodType = z.ZodType> {
    * the connector adds them to the process's catalogue; a code of Koppelwerk's own is not redefined.
    */
   messages?: MessageEntries;
+  /**
+   * The live lookups the connector offers (connector-lookups.ts): lists read from its API that fill
+   * settings of the tenant file (the shop's order statuses, the administration's ledgers). A connector
+   * that declares any binds `ConnectorLookups`; the manifest check refuses it otherwise.
+   */
+  lookups?: readonly LookupDeclaration[];
 }
 
 export function hasCapability(manifest: ConnectorManifest, capability: Capability): boolean {

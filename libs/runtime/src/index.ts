@@ -1,6 +1,7 @@
 /** @koppelwerk/runtime: its one public entry. */
 export * from './abortable-sleep';
 export * from './config-directory';
+export * from './connector-lookups';
 export * from './connectors';
 export * from './document-key';
 export * from './explain-document';

@@ -31,6 +31,8 @@ const LEDGERS: [string, string, string, string][] = [
   ['8020', 'Omzet onbelast en buitenland', 'VW', 'Omzet'],
   ['8050', 'Omzet verzendkosten', 'VW', 'Omzet'],
   ['8060', 'Omzet betaalkosten', 'VW', 'Omzet'],
+  // The rounding ledger docs/configuration.md gives as the example of `mapping.rounding.ledger`.
+  ['8990', 'Afrondingsverschillen', 'VW', 'Omzet'],
   ['9000', 'Rente en bankkosten', 'VW', 'Financieel'],
 ];
 

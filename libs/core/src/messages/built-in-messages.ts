@@ -5,6 +5,7 @@
  */
 import { CORE_MESSAGES } from './core-messages';
 import { ENGINE_MESSAGES } from './engine-messages';
+import { LOOKUP_MESSAGES } from './lookup-messages';
 import { MAPPING_MESSAGES } from './mapping-messages';
 import { MessageCatalogue, type RenderedText } from './message-catalogue';
 import type { Language, MessageEntries, MessageParams } from './message-entry';
@@ -13,7 +14,7 @@ import { RUNTIME_MESSAGES } from './runtime-messages';
 /** The origin of Koppelwerk's own entries in the catalogue. */
 export const BUILT_IN_ORIGIN = 'koppelwerk';
 
-export const BUILT_IN_MESSAGES: MessageEntries = { ...CORE_MESSAGES, ...MAPPING_MESSAGES, ...ENGINE_MESSAGES, ...RUNTIME_MESSAGES };
+export const BUILT_IN_MESSAGES: MessageEntries = { ...CORE_MESSAGES, ...MAPPING_MESSAGES, ...ENGINE_MESSAGES, ...RUNTIME_MESSAGES, ...LOOKUP_MESSAGES };
 
 export const messageCatalogue = new MessageCatalogue().add(BUILT_IN_ORIGIN, BUILT_IN_MESSAGES);
 

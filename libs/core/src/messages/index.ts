@@ -6,4 +6,5 @@ export { CORE_MESSAGES } from './core-messages';
 export { MAPPING_MESSAGES } from './mapping-messages';
 export { ENGINE_MESSAGES } from './engine-messages';
 export { RUNTIME_MESSAGES } from './runtime-messages';
+export { LOOKUP_MESSAGES } from './lookup-messages';
 export * from './entry-problems';

@@ -1,10 +1,12 @@
 /// <reference types="jest" />
 /**
  * The conformance suite every sink connector runs: config, DI wiring, the dot, idempotent
- * relation find-or-create, no repeated booking, transient faults and secrets.
+ * relation find-or-create, no repeated booking, transient faults, secrets, and the lookups the
+ * manifest declares (describe-lookups.ts).
  */
 import { AccountingSink, RejectedError, hasCapability, type Booking, type RunningSimulator } from '@koppelwerk/core';
 import { describeConfigSchema, expectNoSecrets, injectFaults, openConnector, UNREACHABLE_ENDPOINT, type ConnectorUnderTest } from './conformance-support';
+import { describeLookups } from './describe-lookups';
 
 export interface AccountingSinkUnderTest extends ConnectorUnderTest {
   /** A journal booking the simulator's demo administration accepts, for a new relation. */
@@ -32,6 +34,7 @@ export function describeAccountingSink(subject: AccountingSinkUnderTest): void {
     });
 
     describeConfigSchema(subject);
+    describeLookups(subject);
 
     it('declares the journal capability and binds what its manifest declares', () => {
       expect(subject.manifest.kind).toBe('sink');

@@ -1,11 +1,13 @@
 /// <reference types="jest" />
 /**
  * The conformance suite every source connector runs: config, DI wiring, the dot, paging at exact
- * page boundaries, resume from a cursor, malformed records, transient faults and secrets.
+ * page boundaries, resume from a cursor, malformed records, transient faults, secrets, and the
+ * lookups the manifest declares (describe-lookups.ts).
  */
 import { ShopSource, hasCapability, type RunningSimulator, type SourceItem } from '@koppelwerk/core';
 import { readSource } from './read-source';
 import { describeConfigSchema, expectNoSecrets, injectFaults, openConnector, UNREACHABLE_ENDPOINT, type ConnectorUnderTest } from './conformance-support';
+import { describeLookups } from './describe-lookups';
 
 export interface ShopSourceUnderTest extends ConnectorUnderTest {
   /** The page size to test page boundaries with (passed as ReadRequest.pageSize). */
@@ -36,6 +38,7 @@ export function describeShopSource(subject: ShopSourceUnderTest): void {
     });
 
     describeConfigSchema(subject);
+    describeLookups(subject);
 
     it('declares the read capability and binds what its manifest declares', async () => {
       expect(subject.manifest.kind).toBe('source');
