@@ -5,6 +5,7 @@
 import { defineConnector } from '@koppelwerk/core';
 import { WERKBONAPP_DEMO_CREDENTIALS, werkbonappConfigSchema } from './werkbonapp-config';
 import { WERKBONAPP_MESSAGES } from './werkbonapp-messages';
+import { WERKBONAPP_LOOKUPS } from './werkbonapp-lookups';
 import { createWerkbonappModule } from './werkbonapp-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
@@ -28,6 +29,7 @@ export const werkbonappManifest = defineConnector({
   exampleConfig: { ...WERKBONAPP_DEMO_CREDENTIALS, endpoint: `http://127.0.0.1:${SIMULATOR_PORT}` },
   defaultIntervalMinutes: 15,
   createModule: createWerkbonappModule,
+  lookups: WERKBONAPP_LOOKUPS,
   simulator: { start: (options) => simulator().startWerkbonappSimulator(options), port: SIMULATOR_PORT },
   messages: WERKBONAPP_MESSAGES,
 });

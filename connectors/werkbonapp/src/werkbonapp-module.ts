@@ -1,9 +1,10 @@
 /** The DI module of one tenant's WerkbonApp source: its settings, logger and redactor, the client, the source and the import target. */
 import { ContainerModule } from 'inversify';
-import { ImportTarget, ShopSource, type ModuleContext } from '@koppelwerk/core';
+import { ConnectorLookups, ImportTarget, ShopSource, type ModuleContext } from '@koppelwerk/core';
 import { WerkbonappClient } from './werkbonapp-client';
 import { WerkbonappConfig, WerkbonappLogger, WerkbonappRedactor } from './werkbonapp-config';
 import { WerkbonappImportTarget } from './werkbonapp-import-target';
+import { WerkbonappLookups } from './werkbonapp-lookups';
 import { WerkbonappSource } from './werkbonapp-source';
 
 export function createWerkbonappModule(config: WerkbonappConfig, context: ModuleContext): ContainerModule {
@@ -18,5 +19,7 @@ export function createWerkbonappModule(config: WerkbonappConfig, context: Module
     bind(WerkbonappImportTarget).toSelf().inSingletonScope();
     bind(ShopSource).toService(WerkbonappSource);
     bind(ImportTarget).toService(WerkbonappImportTarget);
+    bind(WerkbonappLookups).toSelf().inSingletonScope();
+    bind(ConnectorLookups).toService(WerkbonappLookups);
   });
 }
