@@ -236,9 +236,10 @@ export function resourceExhaustion(error: unknown): string | undefined {
  * code and params, and `describeError`'s English as the text shown when its code has no entry.
  * Every text value passes `redact`.
  */
-export function errorParams(prefix: string, error: unknown, redact: (text: string) => string = (text) => text): MessageParams {
+export function errorParams(prefix: string, error: unknown, redact: (text: string) => string = (text) => text, options: { withHint?: boolean } = {}): MessageParams {
   const own = KoppelwerkError.is(error) ? { code: error.code, params: error.params } : {};
-  return redactParams(nestedParams(prefix, { ...own, text: describeError(error) }), redact);
+  const text = options.withHint === false && error instanceof Error ? error.message : describeError(error);
+  return redactParams(nestedParams(prefix, { ...own, text }), redact);
 }
 
 /** Params with every text value through `redact` (a tenant's Redactor). */

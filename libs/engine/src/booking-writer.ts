@@ -2,13 +2,14 @@
  * Writing one booking exactly once: the duplicate-number guard, the relation, the intent committed
  * before the sink is called, the write with its retries, and the booked row with its acknowledge.
  */
-import { ConfigurationError, ERROR_POLICY, RejectedError, classifyError, describeError, type AccountingSink, type BookedReference, type Booking } from '@koppelwerk/core';
+import { ConfigurationError, ERROR_POLICY, RejectedError, classifyError, type AccountingSink, type BookedReference, type Booking, type MessageParams } from '@koppelwerk/core';
 import type { DocumentParking } from './document-parking';
 import type { EngineContext } from './engine-context';
 import { encodeBooking } from './payload-hash';
 import { WriteHeld, type Run, type WorkItem } from './run-state';
 import type { ActivityStore, LedgerStore, RunStore } from './state-store';
 import type { DocumentOutcome } from './sync-summary';
+import { activityText, worded } from './worded';
 
 /** The settled promise every ensured relation code of a run shares (see ensureRelation). */
 const ENSURED: Promise<void> = Promise.resolve();
@@ -28,7 +29,7 @@ export class BookingWriter {
     if (run.stopWriting || run.stopRequested) return this.leavePending(work, encoded);
 
     if (booking.entry.type === 'invoice' && !this.ctx.deps.sink.createInvoice) {
-      const error = new ConfigurationError([{ path: 'sink', message: 'this sink cannot create invoices, but the mapping produces invoices' }]);
+      const error = new ConfigurationError([worded.problem('sink', 'SINK_CANNOT_INVOICE', {})]);
       this.ctx.writeStopped(run, error, work.documentKey);
       return this.leavePending(work, encoded);
     }
@@ -70,14 +71,14 @@ export class BookingWriter {
       if (run.invoiceClaims.get(invoiceNumber) === work.documentKey) run.invoiceClaims.delete(invoiceNumber);
     }
     let sinkId: string;
-    let message: string | undefined;
+    let message: { message: string; code: string; params: MessageParams } | undefined;
     // The administration already held this invoice number (a lost state, a booking by hand): the
     // document is marked booked so it is never sent again, and counted as skipped, not booked.
     let bookedElsewhere = false;
     try {
       const result = await this.send(run, booking);
       sinkId = result.sinkId;
-      message = result.settled ? 'settled: found in the bookkeeping after an unclear write' : undefined;
+      message = result.settled ? worded.text('ACT_SETTLED', { afterUnclearWrite: 'yes' }) : undefined;
     } catch (error) {
       // Writing stopped while this document waited for a call slot: nothing was sent.
       if (error instanceof WriteHeld) return this.leavePending(work, encoded);
@@ -93,7 +94,7 @@ export class BookingWriter {
         sinkId = found.sinkId;
         bookedElsewhere = true;
         // Every write of ours was asked about first (in-doubt settlement, send's retries): this one is not ours.
-        message = `already booked elsewhere: the administration already had invoice number ${booking.entry.invoiceNumber}; not booked again`;
+        message = worded.text('ACT_BOOKED_ELSEWHERE', { invoiceNumber: booking.entry.invoiceNumber });
       } else if (ERROR_POLICY[classifyError(error)].parkDocument) {
         return this.parkWork(run, work, error);
       } else {
@@ -146,10 +147,7 @@ export class BookingWriter {
   }
 
   private parkDuplicateNumber(run: Run, work: WorkItem, otherDocumentKey: string): Promise<DocumentOutcome> {
-    const error = new RejectedError(`invoice number ${work.booking.entry.invoiceNumber} is already used by document ${otherDocumentKey}`, {
-      code: 'DUPLICATE_INVOICE_NUMBER',
-      hint: 'give each document its own invoice number in the mapping',
-    });
+    const error = new RejectedError(...worded('DUPLICATE_INVOICE_NUMBER', { invoiceNumber: work.booking.entry.invoiceNumber, otherDocument: otherDocumentKey }));
     return this.parkWork(run, work, error);
   }
 
@@ -184,9 +182,11 @@ export class BookingWriter {
     return ensured;
   }
 
-  async markBooked(run: Run, ref: { documentKey: string; kind: string }, sinkId: string, message?: string): Promise<void> {
+  /** Marks a document booked; `said` is the activity line's text beside "booked" (settled, booked elsewhere). */
+  async markBooked(run: Run, ref: { documentKey: string; kind: string }, sinkId: string, said?: { message: string; code: string; params: MessageParams }): Promise<void> {
     const acknowledgeRequired = this.ctx.deps.source.acknowledge !== undefined;
-    await this.store.recordBooked({ ...ref, sinkId, acknowledgeRequired, runId: run.runId, message });
+    const text = said ? { message: said.message, messageCode: said.code, messageParams: said.params } : {};
+    await this.store.recordBooked({ ...ref, sinkId, acknowledgeRequired, runId: run.runId, ...text });
     if (run.sinkWasRed) {
       run.sinkWasRed = false;
       await this.store.saveCheck('sink', { ok: true });
@@ -200,8 +200,8 @@ export class BookingWriter {
     try {
       await this.ctx.withRetry(() => acknowledge.call(this.ctx.deps.source, documentKey, sinkId));
     } catch (error) {
-      const message = this.ctx.deps.redactor.redactText(describeError(error));
-      await this.store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey, sinkRef: sinkId, message: `booked, but the source was not told yet (next run tries again): ${message}` });
+      const said = worded.text('ACT_NOT_ACKNOWLEDGED', this.ctx.causeParams(error));
+      await this.store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey, sinkRef: sinkId, ...activityText(said) });
       return;
     }
     await this.store.recordAcknowledged({ documentKey, kind });

@@ -3,7 +3,7 @@
  * acknowledged if still due), an in-doubt one left pending; the rest is mapped and handed to the
  * booking writer.
  */
-import { ERROR_POLICY, classifyError, isWorkOrder, type BookedReference, type Booking, type SourceItem, type SourceRecord } from '@koppelwerk/core';
+import { ERROR_POLICY, classifyError, isWorkOrder, redactParams, type BookedReference, type Booking, type SourceItem, type SourceRecord } from '@koppelwerk/core';
 import type { BookingWriter } from './booking-writer';
 import type { DocumentParking } from './document-parking';
 import type { EngineContext } from './engine-context';
@@ -12,6 +12,7 @@ import { payloadHash } from './payload-hash';
 import type { Run } from './run-state';
 import type { ActivityStore, ErrorQueueStore, LedgerStore } from './state-store';
 import type { DocumentOutcome } from './sync-summary';
+import { activityText, worded } from './worded';
 
 export class DocumentProcessor {
   constructor(
@@ -41,7 +42,7 @@ export class DocumentProcessor {
         run.dryRun!.alreadyBooked.push(item.key);
         return 'skipped';
       }
-      await store.logActivity({ subject: 'document', action: 'skipped', runId: run.runId, documentKey: item.key, sinkRef: ledger.sinkId ?? undefined, message: 'already booked' });
+      await store.logActivity({ subject: 'document', action: 'skipped', runId: run.runId, documentKey: item.key, sinkRef: ledger.sinkId ?? undefined, ...activityText(worded.text('ACT_ALREADY_BOOKED', {})) });
       if (retryOf !== undefined) await store.resolveError(retryOf, 'skipped');
       if (ledger.awaitingAcknowledge) await this.writer.acknowledge(run, item.key, kind, ledger.sinkId ?? '');
       return 'skipped';
@@ -49,7 +50,10 @@ export class DocumentProcessor {
     if (ledger?.state === 'in-doubt') {
       // Not settled at the start of this run (sink unreachable): never write it blind.
       if (run.dry) run.dryRun!.inDoubt.push(item.key);
-      else run.raise('transient', `the outcome of an earlier write of ${item.key} is still unknown`);
+      else {
+        const said = worded.text('RUN_OUTCOME_UNKNOWN', { documentKey: item.key });
+        run.raise('transient', said.message, said);
+      }
       return 'pending';
     }
 
@@ -66,9 +70,13 @@ export class DocumentProcessor {
     }
 
     if (run.dry) return this.planDry(run, item.key, kind, booking);
-    await store.logActivity({ subject: 'document', action: 'mapped', runId: run.runId, documentKey: item.key, message: `${booking.entry.type} ${booking.entry.invoiceNumber} (mapping ${this.ctx.deps.mapper.version})` });
-    for (const warning of booking.warnings) {
-      await store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey: item.key, message: this.ctx.deps.redactor.redactText(warning) });
+    const mapped = worded.text('ACT_MAPPED', { type: booking.entry.type, invoiceNumber: booking.entry.invoiceNumber, version: this.ctx.deps.mapper.version });
+    await store.logActivity({ subject: 'document', action: 'mapped', runId: run.runId, documentKey: item.key, ...activityText(mapped) });
+    const redact = (text: string) => this.ctx.deps.redactor.redactText(text);
+    for (const [i, warning] of booking.warnings.entries()) {
+      const text = booking.warningTexts?.[i];
+      const coded = text ? { code: text.code, params: redactParams(text.params, redact) } : {};
+      await store.logActivity({ subject: 'document', action: 'warning', runId: run.runId, documentKey: item.key, message: redact(warning), ...coded });
     }
     return this.writer.write(run, { documentKey: item.key, kind, booking, raw: item.raw, recordJson });
   }
@@ -93,7 +101,8 @@ export class DocumentProcessor {
         const { errorClass, code, message, hint } = this.ctx.errorInfo(error);
         report.sinkNotAsked = { errorClass, message, ...(code !== undefined ? { code } : {}), ...(hint !== undefined ? { hint } : {}) };
         const outcome = errorClass === 'authentication' || errorClass === 'configuration' || errorClass === 'transient' ? errorClass : 'internal';
-        run.raise(outcome, `could not ask the bookkeeping which of these documents it already holds: ${message}`);
+        const said = worded.text('RUN_SINK_NOT_ASKED', this.ctx.causeParams(error, { withHint: false }));
+        run.raise(outcome, said.message, said);
       }
       return 'booked';
     }

@@ -7,6 +7,8 @@ import {
   RecordError,
   classifyError,
   describeError,
+  errorParams,
+  redactParams,
   systemClock,
   withRetry,
   type AccountingSink,
@@ -16,6 +18,7 @@ import {
 import type { Run } from './run-state';
 import type { ErrorInfo, RunStore } from './state-store';
 import type { SyncEngineDependencies, SyncEngineOptions } from './sync-options';
+import { worded } from './worded';
 
 /** The engine's dependencies but the store: each part is given the store by the roles it uses. */
 export type EngineServices = Omit<SyncEngineDependencies, 'store'>;
@@ -71,25 +74,29 @@ export class EngineContext {
   writeStopped(run: Run, error: unknown, documentKey: string, side: 'source' | 'sink' = 'sink'): void {
     const errorClass = classifyError(error);
     const message = this.deps.redactor.redactText(describeError(error));
+    const cause = this.causeParams(error);
     if (errorClass === 'transient') {
-      run.raise('transient', `the sink or source stayed unreachable (${message}); ${documentKey} and the rest wait for the next run`);
+      const said = worded.text('RUN_UNREACHABLE', { ...cause, documentKey });
+      run.raise('transient', said.message, said);
       return;
     }
+    const ended = worded.text('RUN_ENDED_BY', cause);
     if (errorClass === 'authentication' || errorClass === 'configuration') {
       const first = !run.stopWriting;
       run.stopWriting = true;
-      run.raise(errorClass, message);
+      run.raise(errorClass, message, ended);
       if (first && !run.dry) void this.saveRed(side, error, run);
       return;
     }
-    run.raise('internal', message);
+    run.raise('internal', message, ended);
   }
 
   async saveRed(side: 'source' | 'sink', error: unknown, run: Run): Promise<void> {
     run.turnedRed.add(side);
     const info = this.errorInfo(error);
     try {
-      await this.dots.saveCheck(side, { ok: false, reason: info.message, hint: info.hint, errorClass: info.errorClass });
+      const coded = info.code !== undefined ? { code: info.code, ...(info.params ? { params: info.params } : {}) } : {};
+      await this.dots.saveCheck(side, { ok: false, reason: info.message, hint: info.hint, errorClass: info.errorClass, ...coded });
     } catch (storeError) {
       this.logger.error('could not save the red dot', { error: this.deps.redactor.redactText(describeError(storeError)) });
     }
@@ -124,7 +131,13 @@ export class EngineContext {
       info.code = redact(error.code);
       info.hint = redact(error.hint);
       if (error instanceof RecordError) info.field = redact(error.field);
+      if (error.params) info.params = redactParams(error.params, (text) => this.deps.redactor.redactText(text));
     }
     return info;
+  }
+
+  /** An error as the cause nested in a run's message or an activity line (`errorParams`), redacted. */
+  causeParams(error: unknown, options: { withHint?: boolean } = {}): ReturnType<typeof errorParams> {
+    return errorParams('cause', error, (text) => this.deps.redactor.redactText(text), options);
   }
 }

@@ -12,6 +12,7 @@ import type { Run } from './run-state';
 import type { ErrorQueueEntry, ErrorQueueStore, LedgerStore } from './state-store';
 import type { RetrySelection } from './sync-options';
 import type { DocumentOutcome } from './sync-summary';
+import { worded } from './worded';
 
 export class ErrorQueueWork {
   constructor(
@@ -56,10 +57,7 @@ export class ErrorQueueWork {
       const booking = decodeJson<Booking>(ledger.bookingJson);
       return this.writer.write(run, { documentKey: entry.documentKey, kind: entry.kind, booking, raw: parseRaw(entry.rawJson), recordJson: () => null });
     }
-    const error = new RecordError('the source returned this record unreadable and cannot fetch it again; fix it in the source, then export its date range', {
-      code: 'RETRY_NEEDS_REFETCH',
-      documentKey: entry.documentKey,
-    });
+    const error = new RecordError(...worded('RETRY_NEEDS_REFETCH', {}, { documentKey: entry.documentKey }));
     return this.parking.park(run, entry.documentKey, entry.kind, parseRaw(entry.rawJson), null, error);
   }
 }

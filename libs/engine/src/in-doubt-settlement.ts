@@ -9,6 +9,7 @@ import type { EngineContext } from './engine-context';
 import { decodeJson } from './json-codec';
 import type { Run } from './run-state';
 import type { LedgerStore } from './state-store';
+import { worded } from './worded';
 
 export class InDoubtSettlement {
   constructor(
@@ -32,7 +33,7 @@ export class InDoubtSettlement {
       }
       if (found) {
         // An earlier run's write arrived: settled, and skipped (not booked) when the source lists it again.
-        await this.writer.markBooked(run, { documentKey: entry.documentKey, kind: entry.kind }, found.sinkId, 'settled: found in the bookkeeping');
+        await this.writer.markBooked(run, { documentKey: entry.documentKey, kind: entry.kind }, found.sinkId, worded.text('ACT_SETTLED', {}));
         run.counts.settled++;
       } else {
         // The write never arrived: send the same booking again. It counts as read by this run, so

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { KoppelwerkError, describeError, type Logger } from '@koppelwerk/core';
+import { worded } from './worded';
 import type { EngineContext } from './engine-context';
 import type { InDoubtSettlement } from './in-doubt-settlement';
 import { DEFAULT_LOCK_TTL_MS, acquireRunLock, currentProcessOwner, describeLockHolder } from './run-lock';
@@ -40,7 +41,8 @@ export class RunFrame {
     const ttlMs = this.ctx.options.lock?.ttlMs ?? DEFAULT_LOCK_TTL_MS;
     const lock = await acquireRunLock(this.store, owner, { clock: this.ctx.clock, ...this.ctx.options.lock, ttlMs });
     if (!lock.acquired) {
-      run.raise('locked', describeLockHolder(lock.holder));
+      const { runId, pid, host, acquiredAt, heartbeatAt, expiresAt } = lock.holder;
+      run.raise('locked', describeLockHolder(lock.holder), worded.text('RUN_LOCKED', { runId, pid, host, acquiredAt, heartbeatAt, expiresAt }));
       log.warn('run refused: tenant is locked', { holder: lock.holder });
       return this.summarize(run);
     }
@@ -65,7 +67,8 @@ export class RunFrame {
     await this.ctx.saveReached(run);
     const summary = this.summarize(run);
     try {
-      await this.store.finishRun(run.runId, { counts: summary.counts, outcome: summary.outcome, exitCode: summary.exitCode, message: summary.message });
+      const text = summary.messageText ? { code: summary.messageText.code, params: summary.messageText.params } : {};
+      await this.store.finishRun(run.runId, { counts: summary.counts, outcome: summary.outcome, exitCode: summary.exitCode, message: summary.message, ...text });
     } finally {
       await this.store.releaseLock(run.runId);
     }
@@ -79,7 +82,8 @@ export class RunFrame {
         run.stopWriting = true;
         // Taken over after a stall, or (PostgreSQL) the lock's connection ended: nothing is wrong with
         // the documents; what this run left in doubt is settled by the next run.
-        run.raise('transient', 'this run lost the run lock (another run took it over, or the connection holding it ended); it stopped writing, the next run goes on');
+        const said = worded.text('RUN_LOCK_LOST', {});
+        run.raise('transient', said.message, said);
         log.error('run lock lost; writing stopped');
       }
     } catch (error) {
@@ -89,11 +93,12 @@ export class RunFrame {
 
   private fail(run: Run, error: unknown, log: Logger): void {
     const message = this.ctx.deps.redactor.redactText(describeError(error));
+    const ended = worded.text('RUN_ENDED_BY', this.ctx.causeParams(error));
     if (KoppelwerkError.is(error) && (error.errorClass === 'authentication' || error.errorClass === 'configuration' || error.errorClass === 'transient')) {
-      run.raise(error.errorClass, message);
+      run.raise(error.errorClass, message, ended);
       log.warn(`run ended early: ${message}`);
     } else {
-      run.raise('internal', message);
+      run.raise('internal', message, ended);
       log.error(`run failed: ${message}`, { error: this.ctx.deps.redactor.redact(error) });
     }
     run.stopWriting = true;
@@ -109,13 +114,16 @@ export class RunFrame {
 
   private summarize(run: Run): SyncSummary {
     const outcome = run.outcome === 'ok' && run.counts.parked > 0 ? 'parked' : run.outcome;
+    const parked = run.message === undefined && outcome === 'parked' ? worded.text('RUN_PARKED', { parked: run.counts.parked }) : undefined;
+    const messageText = run.message !== undefined ? run.messageText : parked && { code: parked.code, params: parked.params };
     return {
       runId: run.runId,
       mode: run.mode,
       counts: { ...run.counts },
       outcome,
       exitCode: OUTCOME_EXIT_CODE[outcome],
-      message: run.message ?? (outcome === 'parked' ? `${run.counts.parked} document(s) parked in the error queue` : undefined),
+      message: run.message ?? parked?.message,
+      ...(messageText ? { messageText } : {}),
       stopped: run.stopped,
       reached: { ...run.reached },
       cursor: run.cursor,

@@ -2,7 +2,7 @@
  * What the parts of a run share: the state of one run (counts, outcome, pools, stop flags), the
  * work item a document becomes on its way to the sink, and the marker of a write that was held.
  */
-import type { Booking, Clock, MappingContext } from '@koppelwerk/core';
+import type { Booking, Clock, CodedText, MappingContext } from '@koppelwerk/core';
 import { emptyCounts, type CheckRecord, type RunCounts } from './state-store';
 import type { RunOptions } from './sync-options';
 import type { DocumentOutcome, DryRunReport, ProgressEvent, SyncMode, SyncOutcome } from './sync-summary';
@@ -36,6 +36,8 @@ export class Run {
   stopWriting = false;
   outcome: SyncOutcome = 'ok';
   message?: string;
+  /** `message` by its catalogue code and params. */
+  messageText?: CodedText;
   stopped = false;
   readonly relations = new Map<string, Promise<void>>();
   /** Documents in flight: twice the call slots, so a document waiting for another's relation leaves no slot idle. */
@@ -79,13 +81,15 @@ export class Run {
     return this.stopped;
   }
 
-  /** Keeps the worst outcome; the first message of the worst outcome wins. */
-  raise(outcome: SyncOutcome, message?: string): void {
+  /** Keeps the worst outcome; the first message of the worst outcome wins (with `text`, its code and params). */
+  raise(outcome: SyncOutcome, message?: string, text?: CodedText): void {
     if (OUTCOME_RANK.indexOf(outcome) < OUTCOME_RANK.indexOf(this.outcome)) {
       this.outcome = outcome;
       this.message = message;
+      this.messageText = text && { code: text.code, params: text.params };
     } else if (outcome === this.outcome && this.message === undefined) {
       this.message = message;
+      this.messageText = text && { code: text.code, params: text.params };
     }
   }
 

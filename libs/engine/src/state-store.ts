@@ -9,7 +9,7 @@
  * Secrets never belong here: the engine passes every message through the tenant's Redactor before
  * it calls the store, and sources do not put credentials in their records.
  */
-import type { CheckResult, ErrorClass } from '@koppelwerk/core';
+import type { CheckResult, ErrorClass, MessageParams } from '@koppelwerk/core';
 
 /**
  * pending: seen and mapped, not written yet (writing was stopped, or the sink was unreachable).
@@ -70,6 +70,9 @@ export interface BookedInput extends DocumentRef {
   runId: string;
   /** For the activity log, e.g. "settled: found in the bookkeeping". */
   message?: string;
+  /** `message` by its catalogue code and params. */
+  messageCode?: string;
+  messageParams?: MessageParams;
 }
 
 export interface ErrorInfo {
@@ -79,6 +82,12 @@ export interface ErrorInfo {
   message: string;
   hint?: string;
   field?: string;
+  /**
+   * The values the message is made of, already redacted: the message catalogue words the code with
+   * them in the reader's language (`renderMessage`). Stored as JSON; absent on entries parked before
+   * params were kept, and on errors without a code.
+   */
+  params?: MessageParams;
 }
 
 export interface ParkInput {
@@ -152,7 +161,11 @@ export interface ActivityInput {
   documentKey?: string;
   relationCode?: string;
   sinkRef?: string;
+  /** In English. */
   message?: string;
+  /** `message` by its catalogue code and params, for other languages. */
+  code?: string;
+  params?: MessageParams;
 }
 
 export interface ActivityEntry extends ActivityInput {
@@ -213,6 +226,20 @@ export interface RunRecord {
   outcome: string | null;
   exitCode: number | null;
   message: string | null;
+  /** `message` by its catalogue code and params, for other languages. */
+  code?: string;
+  params?: MessageParams;
+}
+
+/** What `finishRun` records of a finished run. */
+export interface RunResult {
+  counts: RunCounts;
+  outcome: string;
+  exitCode: number;
+  message?: string;
+  /** `message` by its catalogue code and params. */
+  code?: string;
+  params?: MessageParams;
 }
 
 export interface LockOwner {
@@ -300,7 +327,7 @@ export interface RunStore {
 
   startRun(run: { runId: string; mode: RunMode }): Promise<void>;
   /** Records the run's outcome; a store with a retention period applies it after (see `RetentionStore`). */
-  finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void>;
+  finishRun(runId: string, result: RunResult): Promise<void>;
   /** Newest first. */
   listRuns(limit?: number): Promise<RunRecord[]>;
 }

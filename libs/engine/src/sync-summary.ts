@@ -1,7 +1,7 @@
 /**
  * What a run reports: progress events while it runs, a summary at the end.
  */
-import { ExitCode, type Booking, type ErrorClass } from '@koppelwerk/core';
+import { ExitCode, type Booking, type CodedText, type ErrorClass } from '@koppelwerk/core';
 import type { RunCounts } from './state-store';
 
 export type SyncMode = 'sync' | 'export' | 'retry' | 'dry-run';
@@ -65,6 +65,8 @@ export interface SyncSummary {
   exitCode: ExitCode;
   /** Why the run ended as it did, for people (redacted). */
   message?: string;
+  /** `message` by its catalogue code and params (redacted), for other languages. */
+  messageText?: CodedText;
   /** A stop was requested (AbortSignal) and the run ended early. */
   stopped: boolean;
   /** The sides this run reached (a page read from the source, a call the sink answered); their dots turned green. */

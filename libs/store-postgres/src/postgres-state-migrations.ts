@@ -151,6 +151,17 @@ export const POSTGRES_STATE_MIGRATIONS: readonly PostgresMigration[] = [
       DROP INDEX error_queue_class;
     `,
   },
+  {
+    version: 4,
+    description: 'texts in every language: the params of parked errors, and the code and params of activity lines, dots and run messages',
+    sql: `
+      -- The values a message is made of; the message catalogue words its code with them. Null in rows from before.
+      ALTER TABLE error_queue ADD COLUMN params jsonb;
+      ALTER TABLE activity ADD COLUMN code text, ADD COLUMN params jsonb;
+      ALTER TABLE checks ADD COLUMN code text, ADD COLUMN params jsonb;
+      ALTER TABLE runs ADD COLUMN code text, ADD COLUMN params jsonb;
+    `,
+  },
 ];
 
 /** The advisory lock every migrating opener takes (an arbitrary constant: "KW" and 1). */

@@ -4,7 +4,7 @@
  * pass is atomic and costs one round trip. The partial indexes of the schema hold only rows that still carry data.
  */
 import type { Pool } from 'pg';
-import { erasedErrorMessage, retentionCutoff, type RetentionResult } from '@koppelwerk/engine';
+import { erasedErrorMessage, erasedErrorParams, retentionCutoff, type RetentionResult } from '@koppelwerk/engine';
 
 const RETENTION_SQL = `
   WITH booked AS (
@@ -20,11 +20,11 @@ const RETENTION_SQL = `
       )
     RETURNING 1
   ), erased AS (
-    UPDATE error_queue SET raw_json = NULL, record_json = NULL, hint = NULL, message = $4, erased_at = $3
+    UPDATE error_queue SET raw_json = NULL, record_json = NULL, hint = NULL, message = $4, params = $5::jsonb, erased_at = $3
     WHERE tenant = $1 AND resolved_at IS NOT NULL AND erased_at IS NULL AND resolved_at < $2
     RETURNING 1
   ), messages AS (
-    UPDATE activity a SET message = NULL
+    UPDATE activity a SET message = NULL, params = NULL
     WHERE a.tenant = $1 AND a.message IS NOT NULL AND a.at < $2
       AND (a.document_key IS NULL OR NOT EXISTS (
         SELECT 1 FROM error_queue q WHERE q.tenant = $1 AND q.document_key = a.document_key AND q.resolved_at IS NULL
@@ -37,6 +37,6 @@ const RETENTION_SQL = `
 
 export async function applyPostgresRetention(pool: Pool, tenant: string, now: Date, retainDays: number): Promise<RetentionResult> {
   const cutoff = retentionCutoff(now, retainDays);
-  const { rows } = await pool.query(RETENTION_SQL, [tenant, cutoff, now.toISOString(), erasedErrorMessage(retainDays)]);
+  const { rows } = await pool.query(RETENTION_SQL, [tenant, cutoff, now.toISOString(), erasedErrorMessage(retainDays), erasedErrorParams(retainDays)]);
   return { cutoff, bookings: rows[0].bookings, errorEntries: rows[0].error_entries, activity: rows[0].activity };
 }

@@ -10,11 +10,11 @@
  *   const shared = await PostgresStateStore.open({ pool, tenant }); // many tenants, one pool
  */
 import { Pool, type QueryResultRow } from 'pg';
-import { describeError, silentLogger, systemClock, type CheckResult, type Clock, type Logger } from '@koppelwerk/core';
-import { ActivityBuffer, activityConditions, checkRetainDays, errorConditions, GroupCommit, isoTime, ledgerConditions, Params, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord, whereClause } from '@koppelwerk/engine';
+import { checkParams, describeError, silentLogger, systemClock, type CheckResult, type Clock, type Logger } from '@koppelwerk/core';
+import { ActivityBuffer, activityConditions, checkRetainDays, errorConditions, GroupCommit, isoTime, ledgerConditions, Params, paramsValue, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord, whereClause } from '@koppelwerk/engine';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef, ErrorFilter } from '@koppelwerk/engine';
 import type { ErrorPaging, ErrorQueueEntry, GroupFailures, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder } from '@koppelwerk/engine';
-import type { LockOwner, ParkInput, PendingInput, RetentionResult, RunCounts, RunMode, RunRecord, Side, StateStore } from '@koppelwerk/engine';
+import type { LockOwner, ParkInput, PendingInput, RetentionResult, RunMode, RunRecord, RunResult, Side, StateStore } from '@koppelwerk/engine';
 import type { TenantStateSummary } from '@koppelwerk/engine';
 import { PostgresRunLock } from './postgres-run-lock';
 import { migrateOnce, type PostgresMigration } from './postgres-state-migrations';
@@ -298,9 +298,9 @@ export class PostgresStateStore implements StateStore {
 
   async saveCheck(side: Side, result: CheckResult): Promise<void> {
     await this.write(
-      `INSERT INTO checks (tenant, side, ok, reason, hint, details, error_class, checked_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
-       ON CONFLICT (tenant, side) DO UPDATE SET ok = excluded.ok, reason = excluded.reason, hint = excluded.hint,
-         details = excluded.details, error_class = excluded.error_class, checked_at = excluded.checked_at`,
+      `INSERT INTO checks (tenant, side, ok, reason, hint, details, error_class, code, params, checked_at) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9::jsonb, $10)
+       ON CONFLICT (tenant, side) DO UPDATE SET ok = excluded.ok, reason = excluded.reason, hint = excluded.hint, details = excluded.details,
+         error_class = excluded.error_class, code = excluded.code, params = excluded.params, checked_at = excluded.checked_at`,
       [
         this.tenant,
         side,
@@ -309,6 +309,8 @@ export class PostgresStateStore implements StateStore {
         result.hint ?? null,
         result.details ? JSON.stringify(result.details) : null,
         result.errorClass ?? null,
+        result.code ?? null,
+        paramsValue(checkParams(result)),
         this.now(),
       ],
     );
@@ -329,10 +331,10 @@ export class PostgresStateStore implements StateStore {
   }
 
   /** Records the run's end, then applies the retention period (when set): every finished run ends with it. */
-  async finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void> {
+  async finishRun(runId: string, result: RunResult): Promise<void> {
     await this.write(
-      'UPDATE runs SET ended_at = $3, counts = $4::jsonb, outcome = $5, exit_code = $6, message = $7 WHERE tenant = $1 AND run_id = $2',
-      [this.tenant, runId, this.now(), JSON.stringify(result.counts), result.outcome, result.exitCode, result.message ?? null],
+      'UPDATE runs SET ended_at = $3, counts = $4::jsonb, outcome = $5, exit_code = $6, message = $7, code = $8, params = $9::jsonb WHERE tenant = $1 AND run_id = $2',
+      [this.tenant, runId, this.now(), JSON.stringify(result.counts), result.outcome, result.exitCode, result.message ?? null, result.code ?? null, paramsValue(result.params)],
     );
     try {
       await this.applyRetention();

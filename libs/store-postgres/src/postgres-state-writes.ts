@@ -3,7 +3,7 @@
  * intents and bookings with the activity rows waiting for them (group commit), a parked document,
  * and buffered activity on its own. Every row written carries the tenant ($1).
  */
-import { parkedMessage, type BookedInput, type BufferedActivity, type IntentInput, type ParkInput } from '@koppelwerk/engine';
+import { paramsValue, parkedText, type BookedInput, type BufferedActivity, type IntentInput, type ParkInput } from '@koppelwerk/engine';
 
 export type GroupedWrite = { type: 'intent'; input: IntentInput } | { type: 'booked'; input: BookedInput };
 
@@ -24,16 +24,18 @@ function activityColumns(rows: readonly BufferedActivity[]): unknown[] {
     column((row) => row.entry.action),
     column((row) => row.entry.sinkRef ?? null),
     column((row) => row.entry.message ?? null),
+    column((row) => row.entry.code ?? null),
+    column((row) => paramsValue(row.entry.params)),
   ];
 }
 
-/** Inserts the activity rows bound at parameters $n..$n+7, in their logging order. */
+/** Inserts the activity rows bound at parameters $n..$n+9, in their logging order. */
 function activityInsert(n: number): string {
   const p = (offset: number) => `$${n + offset}`;
-  return `INSERT INTO activity (tenant, at, run_id, subject, document_key, relation_code, action, sink_ref, message)
-    SELECT $1, a.at, a.run_id, a.subject, a.document_key, a.relation_code, a.action, a.sink_ref, a.message
-    FROM unnest(${p(0)}::timestamptz[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[])
-      WITH ORDINALITY AS a(at, run_id, subject, document_key, relation_code, action, sink_ref, message, n)
+  return `INSERT INTO activity (tenant, at, run_id, subject, document_key, relation_code, action, sink_ref, message, code, params)
+    SELECT $1, a.at, a.run_id, a.subject, a.document_key, a.relation_code, a.action, a.sink_ref, a.message, a.code, a.params::jsonb
+    FROM unnest(${p(0)}::timestamptz[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[])
+      WITH ORDINALITY AS a(at, run_id, subject, document_key, relation_code, action, sink_ref, message, code, params, n)
     ORDER BY a.n`;
 }
 
@@ -82,7 +84,16 @@ export function groupStatement(tenant: string, now: string, writes: readonly Gro
     ...buffered,
     ...booked.map((input) => ({
       at: now,
-      entry: { subject: 'document' as const, action: 'booked' as const, runId: input.runId, documentKey: input.documentKey, sinkRef: input.sinkId, message: input.message },
+      entry: {
+        subject: 'document' as const,
+        action: 'booked' as const,
+        runId: input.runId,
+        documentKey: input.documentKey,
+        sinkRef: input.sinkId,
+        message: input.message,
+        code: input.messageCode,
+        params: input.messageParams,
+      },
     })),
   ];
   return {
@@ -126,15 +137,15 @@ const PARK_SQL = `
     WHERE l.state <> 'booked'
     RETURNING 1
   ), logged AS (
-    ${activityInsert(12)}
+    ${activityInsert(13)}
     RETURNING 1
   )
-  INSERT INTO error_queue AS q (tenant, document_key, kind, raw_json, record_json, error_class, code, message, hint, field, attempts, first_seen, last_seen)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11)
+  INSERT INTO error_queue AS q (tenant, document_key, kind, raw_json, record_json, error_class, code, message, hint, field, params, attempts, first_seen, last_seen)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12::jsonb, 1, $11, $11)
   ON CONFLICT (tenant, document_key) WHERE resolved_at IS NULL DO UPDATE SET
     kind = COALESCE(excluded.kind, q.kind), raw_json = COALESCE(excluded.raw_json, q.raw_json),
     record_json = COALESCE(excluded.record_json, q.record_json), error_class = excluded.error_class, code = excluded.code,
-    message = excluded.message, hint = excluded.hint, field = excluded.field, attempts = q.attempts + 1, last_seen = excluded.last_seen
+    message = excluded.message, hint = excluded.hint, field = excluded.field, params = excluded.params, attempts = q.attempts + 1, last_seen = excluded.last_seen
   RETURNING id`;
 
 /** Parks a document: ledger row failed (when it has a kind), the open error entry opened or updated, `failed` logged after the buffered rows. */
@@ -142,7 +153,7 @@ export function parkStatement(tenant: string, now: string, input: ParkInput, buf
   const error = input.error;
   const failed: BufferedActivity = {
     at: now,
-    entry: { subject: 'document', action: 'failed', runId: input.runId, documentKey: input.documentKey, message: parkedMessage(error) },
+    entry: { subject: 'document', action: 'failed', runId: input.runId, documentKey: input.documentKey, ...parkedText(error) },
   };
   return {
     text: PARK_SQL,
@@ -158,6 +169,7 @@ export function parkStatement(tenant: string, now: string, input: ParkInput, buf
       error.hint ?? null,
       error.field ?? null,
       now,
+      paramsValue(error.params),
       ...activityColumns([...buffered, failed]),
     ],
   };

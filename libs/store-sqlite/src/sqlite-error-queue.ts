@@ -4,7 +4,7 @@
  * activity row of the same park).
  */
 import type Database from 'better-sqlite3';
-import { errorConditions, Params, toErrorEntry, whereClause, type ErrorFilter, type ErrorPaging, type ErrorQueueEntry, type ParkInput, type Row } from '@koppelwerk/engine';
+import { errorConditions, Params, paramsValue, toErrorEntry, whereClause, type ErrorFilter, type ErrorPaging, type ErrorQueueEntry, type ParkInput, type Row } from '@koppelwerk/engine';
 
 export class SqliteErrorQueue {
   constructor(private readonly statement: (sql: string) => Database.Statement) {}
@@ -12,22 +12,22 @@ export class SqliteErrorQueue {
   /** Opens an entry for the document, or updates its open one (attempts + 1). Returns the entry's id. */
   park(input: ParkInput, now: string): number {
     const rawJson = input.raw === undefined ? null : JSON.stringify(input.raw);
-    const { errorClass, code, message, hint, field } = input.error;
-    const details = [errorClass, code ?? null, message, hint ?? null, field ?? null];
+    const { errorClass, code, message, hint, field, params } = input.error;
+    const details = [errorClass, code ?? null, message, hint ?? null, field ?? null, paramsValue(params)];
     const open = this.statement('SELECT id FROM error_queue WHERE document_key = ? AND resolved_at IS NULL').get(input.documentKey) as
       | Row
       | undefined;
     if (open) {
       this.statement(
         `UPDATE error_queue SET kind = COALESCE(?, kind), raw_json = COALESCE(?, raw_json), record_json = COALESCE(?, record_json),
-           error_class = ?, code = ?, message = ?, hint = ?, field = ?, attempts = attempts + 1, last_seen = ?
+           error_class = ?, code = ?, message = ?, hint = ?, field = ?, params = ?, attempts = attempts + 1, last_seen = ?
          WHERE id = ?`,
       ).run(input.kind, rawJson, input.recordJson, ...details, now, open.id);
       return open.id as number;
     }
     const inserted = this.statement(
-      `INSERT INTO error_queue (document_key, kind, raw_json, record_json, error_class, code, message, hint, field, attempts, first_seen, last_seen)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO error_queue (document_key, kind, raw_json, record_json, error_class, code, message, hint, field, params, attempts, first_seen, last_seen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     ).run(input.documentKey, input.kind, rawJson, input.recordJson, ...details, now, now);
     return Number(inserted.lastInsertRowid);
   }

@@ -138,4 +138,18 @@ export const STATE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX error_queue_open_class_page ON error_queue (error_class, id) WHERE resolved_at IS NULL;
     `,
   },
+  {
+    version: 4,
+    description: 'texts in every language: the params (JSON) of parked errors, and the code and params of activity lines, dots and run messages',
+    sql: `
+      -- The values a message is made of; the message catalogue words its code with them. Null in rows from before.
+      ALTER TABLE error_queue ADD COLUMN params TEXT;
+      ALTER TABLE activity ADD COLUMN code TEXT;
+      ALTER TABLE activity ADD COLUMN params TEXT;
+      ALTER TABLE checks ADD COLUMN code TEXT;
+      ALTER TABLE checks ADD COLUMN params TEXT;
+      ALTER TABLE runs ADD COLUMN code TEXT;
+      ALTER TABLE runs ADD COLUMN params TEXT;
+    `,
+  },
 ];

@@ -6,11 +6,11 @@
  * what it removes, not the size of the history.
  */
 import type Database from 'better-sqlite3';
-import { checkRetainDays, erasedErrorMessage, retentionCutoff, type RetentionResult } from '@koppelwerk/engine';
+import { checkRetainDays, erasedErrorMessage, erasedErrorParams, retentionCutoff, type RetentionResult } from '@koppelwerk/engine';
 
 /** The retention pass over one open state database. */
 export class SqliteStateRetention {
-  private readonly erase: Database.Transaction<(at: { cutoff: string; now: string; message: string }) => RetentionResult>;
+  private readonly erase: Database.Transaction<(at: { cutoff: string; now: string; message: string; params: string }) => RetentionResult>;
 
   constructor(
     private readonly db: Database.Database,
@@ -30,19 +30,19 @@ export class SqliteStateRetention {
          )`,
     );
     const resolvedErrors = db.prepare(
-      `UPDATE error_queue SET raw_json = NULL, record_json = NULL, hint = NULL, message = @message, erased_at = @now
+      `UPDATE error_queue SET raw_json = NULL, record_json = NULL, hint = NULL, message = @message, params = @params, erased_at = @now
        WHERE resolved_at IS NOT NULL AND erased_at IS NULL AND resolved_at < @cutoff`,
     );
     const activityMessages = db.prepare(
-      `UPDATE activity SET message = NULL
+      `UPDATE activity SET message = NULL, params = NULL
        WHERE message IS NOT NULL AND at < @cutoff
          AND (document_key IS NULL OR NOT EXISTS (
            SELECT 1 FROM error_queue q WHERE q.document_key = activity.document_key AND q.resolved_at IS NULL
          ))`,
     );
-    this.erase = db.transaction(({ cutoff, now, message }): RetentionResult => {
+    this.erase = db.transaction(({ cutoff, now, message, params }): RetentionResult => {
       const bookings = bookedBookings.run({ cutoff }).changes + givenUpBookings.run({ cutoff }).changes;
-      const errorEntries = resolvedErrors.run({ cutoff, now, message }).changes;
+      const errorEntries = resolvedErrors.run({ cutoff, now, message, params }).changes;
       const activity = activityMessages.run({ cutoff }).changes;
       return { cutoff, bookings, errorEntries, activity };
     });
@@ -59,6 +59,7 @@ export class SqliteStateRetention {
       cutoff: retentionCutoff(now, this.retainDays),
       now: now.toISOString(),
       message: erasedErrorMessage(this.retainDays),
+      params: erasedErrorParams(this.retainDays),
     });
     if (result.bookings + result.errorEntries + result.activity > 0) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');

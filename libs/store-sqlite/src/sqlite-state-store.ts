@@ -5,12 +5,13 @@
  */
 import type Database from 'better-sqlite3';
 import { describeError, silentLogger, systemClock, type CheckResult, type Clock, type Logger } from '@koppelwerk/core';
-import { ActivityBuffer, activityConditions, GroupCommit, ledgerConditions, Params, parkedMessage, processIsAlive, toActivityEntry, toCheckRecord, toLedgerEntry, toRunRecord, whereClause } from '@koppelwerk/engine';
+import { ActivityBuffer, activityConditions, GroupCommit, ledgerConditions, Params, paramsValue, parkedText, processIsAlive, toActivityEntry, toLedgerEntry, whereClause } from '@koppelwerk/engine';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef, ErrorFilter } from '@koppelwerk/engine';
 import type { ErrorPaging, ErrorQueueEntry, GroupFailures, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder } from '@koppelwerk/engine';
-import type { LockOwner, ParkInput, PendingInput, RetentionResult, Row, RunCounts, RunMode, RunRecord, Side, StateStore } from '@koppelwerk/engine';
+import type { LockOwner, ParkInput, PendingInput, RetentionResult, Row, RunMode, RunRecord, RunResult, Side, StateStore } from '@koppelwerk/engine';
 import { SqliteLockTable } from './sqlite-lock-table';
 import { SqliteErrorQueue } from './sqlite-error-queue';
+import { SqliteRunTable } from './sqlite-run-table';
 import { openStateDatabase, stateFilePath } from './sqlite-state-file';
 import { STATE_MIGRATIONS, type Migration } from './sqlite-state-migrations';
 import { SqliteStateRetention } from './sqlite-state-retention';
@@ -39,6 +40,7 @@ export class SqliteStateStore implements StateStore {
   private readonly clock: Clock;
   private readonly lock: SqliteLockTable;
   private readonly errors: SqliteErrorQueue;
+  private readonly runTable: SqliteRunTable;
   private readonly retention?: SqliteStateRetention;
   private readonly logger: Logger;
 
@@ -57,6 +59,7 @@ export class SqliteStateStore implements StateStore {
       logger: this.logger,
     });
     this.errors = new SqliteErrorQueue((sql) => this.statement(sql));
+    this.runTable = new SqliteRunTable((sql) => this.statement(sql));
     this.lock = new SqliteLockTable(this.db, this.clock, options.isProcessAlive ?? processIsAlive);
     if (options.retainDays !== undefined) this.retention = new SqliteStateRetention(this.db, options.retainDays);
   }
@@ -198,6 +201,8 @@ export class SqliteStateStore implements StateStore {
         documentKey: input.documentKey,
         sinkRef: input.sinkId,
         message: input.message,
+        code: input.messageCode,
+        params: input.messageParams,
       }, now);
     });
   }
@@ -241,7 +246,7 @@ export class SqliteStateStore implements StateStore {
         action: 'failed',
         runId: input.runId,
         documentKey: input.documentKey,
-        message: parkedMessage(input.error),
+        ...parkedText(input.error),
       }, now);
       return id;
     })();
@@ -285,8 +290,8 @@ export class SqliteStateStore implements StateStore {
 
   private insertActivity(entry: ActivityInput, at: string): void {
     this.statement(
-        `INSERT INTO activity (at, run_id, subject, document_key, relation_code, action, sink_ref, message)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO activity (at, run_id, subject, document_key, relation_code, action, sink_ref, message, code, params)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         at,
@@ -297,6 +302,8 @@ export class SqliteStateStore implements StateStore {
         entry.action,
         entry.sinkRef ?? null,
         entry.message ?? null,
+        entry.code ?? null,
+        paramsValue(entry.params),
       );
   }
 
@@ -311,41 +318,27 @@ export class SqliteStateStore implements StateStore {
 
   async saveCheck(side: Side, result: CheckResult): Promise<void> {
     this.writeActivity();
-    this.statement(
-        `INSERT INTO checks (side, ok, reason, hint, details_json, error_class, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (side) DO UPDATE SET ok = excluded.ok, reason = excluded.reason, hint = excluded.hint,
-           details_json = excluded.details_json, error_class = excluded.error_class, checked_at = excluded.checked_at`,
-      )
-      .run(
-        side,
-        result.ok ? 1 : 0,
-        result.reason ?? null,
-        result.hint ?? null,
-        result.details ? JSON.stringify(result.details) : null,
-        result.errorClass ?? null,
-        this.now(),
-      );
+    this.runTable.saveCheck(side, result, this.now());
   }
 
   async getChecks(): Promise<CheckRecord[]> {
-    return (this.statement('SELECT * FROM checks ORDER BY side').all() as Row[]).map(toCheckRecord);
+    return this.runTable.checks();
   }
 
   async forgetCheck(side: Side): Promise<boolean> {
-    return this.statement('DELETE FROM checks WHERE side = ?').run(side).changes > 0;
+    return this.runTable.forgetCheck(side);
   }
 
   // Runs
 
   async startRun(run: { runId: string; mode: RunMode }): Promise<void> {
-    this.statement('INSERT INTO runs (run_id, mode, started_at) VALUES (?, ?, ?)').run(run.runId, run.mode, this.now());
+    this.runTable.startRun(run, this.now());
   }
 
   /** Records the run's end, then applies the retention period (when set): every finished run ends with it. */
-  async finishRun(runId: string, result: { counts: RunCounts; outcome: string; exitCode: number; message?: string }): Promise<void> {
+  async finishRun(runId: string, result: RunResult): Promise<void> {
     this.writeActivity();
-    this.statement('UPDATE runs SET ended_at = ?, counts_json = ?, outcome = ?, exit_code = ?, message = ? WHERE run_id = ?')
-      .run(this.now(), JSON.stringify(result.counts), result.outcome, result.exitCode, result.message ?? null, runId);
+    this.runTable.finishRun(runId, result, this.now());
     try {
       await this.applyRetention();
     } catch (error) {
@@ -369,7 +362,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listRuns(limit = 20): Promise<RunRecord[]> {
-    return (this.statement('SELECT * FROM runs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as Row[]).map(toRunRecord);
+    return this.runTable.runs(limit);
   }
 
   // Run lock

@@ -66,8 +66,8 @@ export const ENGINE_MESSAGES = {
     example: CAUSE,
     optional: ['cause'],
     message: {
-      nl: (_p, nested) => `kon de boekhouding niet vragen welke van deze documenten ze al heeft: ${described(nested)}`,
-      en: (_p, nested) => `could not ask the bookkeeping which of these documents it already holds: ${described(nested)}`,
+      nl: (_p, nested) => `kon de boekhouding niet vragen welke van deze documenten ze al heeft: ${nested('cause')}`,
+      en: (_p, nested) => `could not ask the bookkeeping which of these documents it already holds: ${nested('cause')}`,
     },
   }),
   RUN_OUTCOME_UNKNOWN: entry({
@@ -108,10 +108,11 @@ export const ENGINE_MESSAGES = {
     },
   }),
   ACT_SETTLED: entry({
-    example: {},
+    example: { afterUnclearWrite: 'yes' },
+    optional: ['afterUnclearWrite'],
     message: {
-      nl: () => 'afgehandeld: na een onduidelijke schrijfpoging teruggevonden in de boekhouding',
-      en: () => 'settled: found in the bookkeeping after an unclear write',
+      nl: (p) => `afgehandeld: ${p.afterUnclearWrite === 'yes' ? 'na een onduidelijke schrijfpoging ' : ''}teruggevonden in de boekhouding`,
+      en: (p) => `settled: found in the bookkeeping${p.afterUnclearWrite === 'yes' ? ' after an unclear write' : ''}`,
     },
   }),
   ACT_BOOKED_ELSEWHERE: entry({

@@ -18,11 +18,22 @@
  * in-doubt bookings (still to be written or settled), cursors, dots and run history.
  */
 
+import { FAMILY_PARAM } from '@koppelwerk/core';
+import { worded } from '../worded';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The note that replaces a resolved error entry's message once its details are removed. */
 export function erasedErrorMessage(retainDays: number): string {
-  return `details removed ${retainDays} ${retainDays === 1 ? 'day' : 'days'} after it was resolved (state.retainDays)`;
+  return worded.text('STATE_DETAILS_ERASED', { retainDays }).message;
+}
+
+/**
+ * The params that replace an erased entry's own (JSON): the note's, with the note as their family,
+ * so the entry keeps its code and is worded as the note in every language.
+ */
+export function erasedErrorParams(retainDays: number): string {
+  return JSON.stringify({ [FAMILY_PARAM]: 'STATE_DETAILS_ERASED', retainDays });
 }
 
 /** The instant before which finished documents' personal data goes, as ISO text. */

@@ -4,7 +4,8 @@
  * and timestamps as Date), the activity message of a parked document, and the run lock's takeover
  * rule. A store keeps only its SQL.
  */
-import type { ErrorClass } from '@koppelwerk/core';
+import { nestedParams, type ErrorClass, type MessageParams } from '@koppelwerk/core';
+import { worded } from '../worded';
 import { emptyCounts } from '../state-store';
 import type {
   ActivityEntry,
@@ -57,6 +58,17 @@ export function jsonColumn<T>(value: unknown): T | null {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
+/** A params column (JSON text in SQLite, jsonb in PostgreSQL); undefined when the row has none (written before params were kept). */
+export function paramsColumn(value: unknown): MessageParams | undefined {
+  const params = jsonColumn<MessageParams>(value);
+  return params === null || typeof params !== 'object' ? undefined : params;
+}
+
+/** Params as a column value: JSON text, or null. */
+export function paramsValue(params: MessageParams | undefined | null): string | null {
+  return params && Object.keys(params).length > 0 ? JSON.stringify(params) : null;
+}
+
 /** The instant `ms` after `now`, as ISO text (lock expiry). */
 export function isoAfter(now: Date, ms: number): string {
   return new Date(now.getTime() + ms).toISOString();
@@ -92,6 +104,7 @@ export function toErrorEntry(row: Row): ErrorQueueEntry {
     message: String(row.message),
     hint: optional(row.hint),
     field: optional(row.field),
+    ...(paramsColumn(row.params) ? { params: paramsColumn(row.params) } : {}),
     attempts: integer(row.attempts),
     firstSeen: isoTime(row.first_seen),
     lastSeen: isoTime(row.last_seen),
@@ -111,7 +124,15 @@ export function toActivityEntry(row: Row): ActivityEntry {
     relationCode: optional(row.relation_code),
     sinkRef: optional(row.sink_ref),
     message: optional(row.message),
+    ...coded(row),
   };
+}
+
+/** A row's `code` and `params` columns (activity, checks, runs), when it has them. */
+function coded(row: Row): { code?: string; params?: MessageParams } {
+  const code = optional(row.code);
+  const params = paramsColumn(row.params);
+  return { ...(code !== undefined ? { code } : {}), ...(params ? { params } : {}) };
 }
 
 /** `details` is the check's detail lines, stored as JSON (`details_json` in SQLite, `details` jsonb in PostgreSQL). */
@@ -124,6 +145,7 @@ export function toCheckRecord(row: Row): CheckRecord {
     hint: optional(row.hint),
     details: details ?? undefined,
     errorClass: optional(row.error_class) as ErrorClass | undefined,
+    ...coded(row),
     checkedAt: isoTime(row.checked_at),
   };
 }
@@ -144,6 +166,7 @@ export function toRunRecord(row: Row): RunRecord {
     outcome: nullable(row.outcome),
     exitCode: row.exit_code === null || row.exit_code === undefined ? null : integer(row.exit_code),
     message: nullable(row.message),
+    ...coded(row),
   };
 }
 
@@ -158,9 +181,15 @@ export function toLockHolder(row: Row): LockHolder {
   };
 }
 
+/** The `failed` activity line of a parked document: its English message, code and params. */
+export function parkedText(error: ErrorInfo): { message: string; code: string; params: MessageParams } {
+  const cause = nestedParams('cause', { code: error.code, params: error.params, text: error.message });
+  return worded.text('ACT_PARKED', { errorClass: error.errorClass, errorCode: error.code, ...cause });
+}
+
 /** The `failed` activity message of a parked document. */
 export function parkedMessage(error: ErrorInfo): string {
-  return `${error.errorClass}${error.code ? ' ' + error.code : ''}: ${error.message}`;
+  return parkedText(error).message;
 }
 
 export type LockDecision =

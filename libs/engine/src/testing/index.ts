@@ -8,3 +8,4 @@ export * from './fake-mapper';
 export * from './fake-shop';
 export * from './fake-sink';
 export * from './state-store-contract';
+export * from './state-store-texts-contract';

@@ -10,6 +10,7 @@ import type { Clock } from '@koppelwerk/core';
 import { acquireRunLock, describeLockHolder } from '../run-lock';
 import { erasedErrorMessage } from '../store-support/retention-period';
 import type { StateStore } from '../state-store';
+import { describeStateStoreTexts } from './state-store-texts-contract';
 
 export interface ContractStoreOptions {
   clock?: Clock;
@@ -364,4 +365,5 @@ export function describeStateStoreContract(name: string, openStore: OpenContract
       });
     });
   });
+  describeStateStoreTexts(name, openStore);
 }
