@@ -19,6 +19,7 @@ export * from './status/run-summary-lines';
 export * from './status/tenant-directory';
 export * from './tenant-config';
 export * from './tenant-draft';
+export * from './tenant-file-edit';
 export * from './tenant-runtime';
 export * from './tenant-template';
 export * from './time-format';

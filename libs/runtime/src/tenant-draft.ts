@@ -16,6 +16,7 @@ import { parseDocument } from 'yaml';
 import { secretReferenceOf } from './secrets/secret-references';
 import { parseTenantYaml, tenantConfigFromObject, type TenantConfig } from './tenant-config';
 import { checkTenant, openTenant } from './tenant-runtime';
+import { LEDGER_PATHS } from './tenant-file-edit';
 import { tenantNameProblem, tenantTemplate } from './tenant-template';
 
 export interface DraftSide {
@@ -49,13 +50,6 @@ export interface DraftTrial {
   checks: { source: CheckResult; sink: CheckResult };
   dryRun?: SyncSummary;
 }
-
-const LEDGER_PATHS: Record<keyof DraftLedgers, string[]> = {
-  debtors: ['mapping', 'ledgers', 'debtors'],
-  creditors: ['mapping', 'ledgers', 'creditors'],
-  sales: ['mapping', 'ledgers', 'sales', 'default'],
-  purchase: ['mapping', 'ledgers', 'purchase', 'default'],
-};
 
 function connectorFor(registry: ConnectorRegistry, side: DraftSide, kind: ConnectorKind, cwd: string): RegisteredConnector {
   return registry.find(side.connector, kind, `${kind}.connector`, cwd);

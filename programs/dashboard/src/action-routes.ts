@@ -5,7 +5,7 @@
  */
 import { describeError } from '@koppelwerk/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DashboardContext, DirectoryFailure, NotFoundError, messages } from './dashboard-context';
+import { DashboardContext, DirectoryFailure, NotFoundError, messages, signedIn } from './dashboard-context';
 import { tenantPath } from './html';
 import { parseActionBody, type ActionInput } from './request-input';
 import type { ActionResult, TenantDirectory } from '@koppelwerk/runtime';
@@ -17,7 +17,7 @@ export const ACTIONS: readonly DashboardAction[] = ['reprocess', 'dismiss', 'che
  * Runs one action for a tenant. Undefined when the input asks for nothing (no errors selected).
  * A failing directory is a failed result with its message; an unknown tenant stays a 404.
  */
-export async function performAction(ctx: DashboardContext, tenant: string, action: DashboardAction, input: ActionInput): Promise<ActionResult | undefined> {
+export async function performAction(ctx: DashboardContext, tenant: string, action: DashboardAction, input: ActionInput, user: string): Promise<ActionResult | undefined> {
   const directory: TenantDirectory = ctx.directory;
   const run = (): Promise<ActionResult> | undefined => {
     const selection = input.selection;
@@ -32,12 +32,16 @@ export async function performAction(ctx: DashboardContext, tenant: string, actio
         return directory.syncNow(tenant);
     }
   };
+  let result: ActionResult | undefined;
   try {
-    return await ctx.call(async () => run());
+    result = await ctx.call(async () => run());
   } catch (error) {
     if (error instanceof NotFoundError) throw error;
-    return { ok: false, message: error instanceof DirectoryFailure ? error.reason : describeError(error), lines: [] };
+    result = { ok: false, message: error instanceof DirectoryFailure ? error.reason : describeError(error), lines: [] };
   }
+  // Every action asked for goes into the tenant's audit log, with who asked (and what came of it).
+  if (result) await ctx.call(() => directory.recordAudit(tenant, { user, action, detail: result.message })).catch(() => undefined);
+  return result;
 }
 
 export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext): void {
@@ -45,7 +49,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
     app.post(`/tenants/:tenant/${action}`, { preHandler: app.csrfProtection }, async (request: FastifyRequest, reply: FastifyReply) => {
       const tenant = await ctx.tenantFor(request);
       const input = parseActionBody(request.body);
-      const result = await performAction(ctx, tenant, action, input);
+      const result = await performAction(ctx, tenant, action, input, signedIn(request).name);
       request.session.flash = result
         ? { ok: result.ok, message: result.message, lines: result.lines }
         : { ok: false, message: messages(request).actions.nothingSelected, lines: [] };

@@ -91,9 +91,15 @@ export function registerApiRoutes(app: FastifyInstance, ctx: DashboardContext, o
   for (const action of ACTIONS) {
     app.post(`/api/tenants/:tenant/${action}`, { preHandler: app.csrfProtection }, async (request, reply) => {
       const tenant = await ctx.tenantFor(request);
-      const result = await performAction(ctx, tenant, action, parseActionBody(formTerms(request.body)));
+      const result = await performAction(ctx, tenant, action, parseActionBody(formTerms(request.body)), signedIn(request).name);
       if (!result) return reply.code(400).send({ error: 'select one or more errors: { "ids": [...] } (or { "all": true } to process all again)' });
       return result;
     });
   }
+
+  // The settings page's "Verbinding testen" for a saved tenant: both sides checked now (the check action).
+  app.post('/api/tenants/:tenant/test-connection', { preHandler: app.csrfProtection }, async (request) => {
+    const tenant = await ctx.tenantFor(request);
+    return performAction(ctx, tenant, 'check', parseActionBody({}), signedIn(request).name);
+  });
 }

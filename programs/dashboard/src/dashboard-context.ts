@@ -10,7 +10,7 @@ import type { SafeHtml } from './html';
 import { messagesFor, type Language, type Messages } from './messages/language';
 import { UnknownTenantError, type TenantDirectory, type TenantOverview } from '@koppelwerk/runtime';
 import { page } from './views/layout';
-import type { Flash } from './views/tenant-frame';
+import { tenantFrame, type Flash, type Tab } from './views/tenant-frame';
 
 declare module 'fastify' {
   interface Session {
@@ -94,6 +94,18 @@ export class DashboardContext {
       if (failures === tenants.length) throw error;
       return rows.filter((row): row is TenantOverview => row !== undefined);
     }
+  }
+
+  /** A tenant's page: the frame (dots, runs, actions, tabs, the last action's result) around one tab. */
+  async tenantPage(request: FastifyRequest, reply: FastifyReply, tab: Tab, load: (tenant: string) => Promise<(csrf: string) => SafeHtml>, status = 200): Promise<FastifyReply> {
+    const tenant = await this.tenantFor(request);
+    const [content, overviews] = await Promise.all([load(tenant), this.overviews([tenant])]);
+    const overview = overviews.find((o) => o.tenant === tenant);
+    if (!overview) throw new NotFoundError();
+    const flash = request.session.flash;
+    if (flash) request.session.flash = undefined;
+    const m = messages(request);
+    return sendPage(request, reply, `${tenant} · ${m.tabs[tab]}`, (csrf) => tenantFrame(m, overview, { tab, csrf, flash }, content(csrf)), status);
   }
 
   /** The tenants this user may see, sorted. */

@@ -25,6 +25,7 @@ import { DashboardSessionStore, DEFAULT_SESSION_LIMITS, type SessionLimits } fro
 import { loadStaticAssets } from './static-assets';
 import { createRegistry, type TenantDirectory } from '@koppelwerk/runtime';
 import type { ConnectorRegistry } from '@koppelwerk/core';
+import { registerSettingsRoutes } from './settings/settings-routes';
 import { registerWizardRoutes } from './wizard/wizard-routes';
 import { problemPage, type Problem } from './views/problem-page';
 
@@ -161,6 +162,7 @@ export async function createDashboardServer(options: DashboardServerOptions): Pr
   const connectors = () => (registry ??= createRegistry());
   registerApiRoutes(app, ctx, { registry: options.registry });
   registerWizardRoutes(app, ctx, { registry: connectors, env: options.env });
+  registerSettingsRoutes(app, ctx, { registry: connectors, env: options.env });
 
   if (options.metrics) {
     const metrics = options.metrics;

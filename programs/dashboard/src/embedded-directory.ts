@@ -11,12 +11,13 @@
  *   paths in this process. Runs take the tenant's run lock as every run does; check and dismiss
  *   take it too. A tenant busy elsewhere (a daemon's run) gives a "busy" result: never a second run.
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Redactor, UsageError, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import { acquireRunLock, currentProcessOwner, describeLockHolder, nextRunAt, type ErrorQueueEntry, type StateStore, type TenantStateSummary } from '@koppelwerk/engine';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
-import { type ActionResult, type ActivityQuery, checkDraftFile, checkTenant, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, type OpenOptions, openTenantConfig, type TenantConfig, type TenantDirectory, type TenantOverview, type TenantRuntime, UnknownTenantError } from '@koppelwerk/runtime';
+import { type ActionResult, type ActivityQuery, type AuditEntry, type AuditInput, checkDraftFile, StaleTenantFileError, type TenantFileText, textFingerprint, writeFileAtomically, checkTenant, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, type OpenOptions, openTenantConfig, type TenantConfig, type TenantDirectory, type TenantOverview, type TenantRuntime, UnknownTenantError } from '@koppelwerk/runtime';
+import { appendAudit, readAudit } from './audit-file';
 import { DashboardSnapshot, type SnapshotOptions } from './dashboard-snapshot';
 import { TenantFiles, type TenantFile } from './embedded-directory-files';
 import * as views from './tenant-directory-views';
@@ -134,8 +135,36 @@ export class EmbeddedDirectory implements TenantDirectory {
     await this.snapshot.refreshAll();
   }
 
+  async tenantFile(tenant: string): Promise<TenantFileText> {
+    const text = readFileSync(this.entry(tenant).file, 'utf8');
+    return { text, fingerprint: textFingerprint(text) };
+  }
+
+  async saveTenantFile(tenant: string, text: string, fingerprint: string): Promise<void> {
+    const { file } = this.entry(tenant);
+    if (textFingerprint(readFileSync(file, 'utf8')) !== fingerprint) throw new StaleTenantFileError(tenant);
+    const config = checkDraftFile(text, this.files.registry, file, this.options.env);
+    if (config.tenant !== tenant) throw new UsageError(`the tenant file names the tenant ${config.tenant}, not ${tenant}`);
+    writeFileAtomically(file, text, statSync(file).mode & 0o777);
+    await this.snapshot.refreshAll();
+  }
+
+  async recordAudit(tenant: string, entry: AuditInput): Promise<void> {
+    appendAudit(this.auditFile(tenant), entry);
+  }
+
+  async auditLog(tenant: string, limit: number): Promise<AuditEntry[]> {
+    return readAudit(this.auditFile(tenant), limit);
+  }
+
   async close(): Promise<void> {
     await this.snapshot.stop();
+  }
+
+  /** Beside the tenant's state (or its file, while that does not load). */
+  private auditFile(tenant: string): string {
+    const entry = this.entry(tenant);
+    return join(entry.config ? dirname(entry.config.statePath) : dirname(entry.file), `${tenant}.audit.jsonl`);
   }
 
   private entry(tenant: string): TenantFile {

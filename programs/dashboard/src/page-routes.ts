@@ -1,13 +1,12 @@
 /** The pages people read: the overview and a tenant's tabs (errors, one error, activity, runs, explain). */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { DashboardContext, NotFoundError, isUsageError, messages, sendPage, signedIn } from './dashboard-context';
-import { tenantPath, type SafeHtml } from './html';
+import { tenantPath } from './html';
 import { parseActivityQuery, parseEntryId, parseErrorsQuery, parseExplainQuery } from './request-input';
 import { errorEntry, errorsTab } from './views/errors-tab';
 import { explainTab, type ExplainResult } from './views/explain-tab';
 import { activityTab, runsTab } from './views/history-tabs';
 import { overviewBody } from './views/overview-page';
-import { tenantFrame, type Tab } from './views/tenant-frame';
 import { wizardTexts } from './wizard/wizard-texts';
 
 export const ERRORS_PAGE_SIZE = 50;
@@ -17,17 +16,7 @@ export const RUNS_SHOWN = 50;
 export function registerPageRoutes(app: FastifyInstance, ctx: DashboardContext): void {
   const { directory } = ctx;
 
-  /** A tenant's page: the frame (dots, runs, actions, tabs, the last action's result) around one tab. */
-  async function tenantPage(request: FastifyRequest, reply: FastifyReply, tab: Tab, load: (tenant: string) => Promise<(csrf: string) => SafeHtml>): Promise<FastifyReply> {
-    const tenant = await ctx.tenantFor(request);
-    const [content, overviews] = await Promise.all([load(tenant), ctx.overviews([tenant])]);
-    const overview = overviews.find((o) => o.tenant === tenant);
-    if (!overview) throw new NotFoundError();
-    const flash = request.session.flash;
-    if (flash) request.session.flash = undefined;
-    const m = messages(request);
-    return sendPage(request, reply, `${tenant} · ${m.tabs[tab]}`, (csrf) => tenantFrame(m, overview, { tab, csrf, flash }, content(csrf)));
-  }
+  const tenantPage = ctx.tenantPage.bind(ctx);
 
   app.get('/', async (request, reply) => {
     const tenants = await ctx.visibleTenants(signedIn(request));

@@ -17,8 +17,8 @@ import { join, resolve } from 'node:path';
 import { describeError, UsageError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
 import type { ErrorQueueEntry, StateStore, SyncSummary } from '@koppelwerk/engine';
 import { PostgresStateStore } from '@koppelwerk/store-postgres';
-import { type ActionResult, type ActivityQuery, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, parseTenantYaml, type TenantDirectory, type TenantOverview, UnknownTenantError } from '@koppelwerk/runtime';
-import { checkServiceTenantText, enqueueAndWait, nextCadenceRun, openServiceRuntime, sourceSideTenantConfig, startTenantQueue, type TenantJobData, type TenantQueue, TenantTable } from '@koppelwerk/service';
+import { type ActionResult, type ActivityQuery, type AuditEntry, type AuditInput, StaleTenantFileError, type TenantFileText, textFingerprint, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, parseTenantYaml, type TenantDirectory, type TenantOverview, UnknownTenantError } from '@koppelwerk/runtime';
+import { checkServiceTenantText, enqueueAndWait, TenantAudit, nextCadenceRun, openServiceRuntime, sourceSideTenantConfig, startTenantQueue, type TenantJobData, type TenantQueue, TenantTable } from '@koppelwerk/service';
 import * as views from './tenant-directory-views';
 
 export interface ServiceDirectoryOptions {
@@ -55,13 +55,16 @@ export class ServiceDirectory implements TenantDirectory {
   private readonly files = new Map<string, FileFacts>();
   private queue?: Promise<TenantQueue>;
   private reading?: { at: number; overviews: Promise<Map<string, TenantOverview>> };
+  private readonly audit: TenantAudit;
 
   constructor(
     private readonly url: string,
     private readonly table: TenantTable,
     private readonly registry: ConnectorRegistry,
     private readonly options: ServiceDirectoryOptions = {},
-  ) {}
+  ) {
+    this.audit = new TenantAudit(table.pool);
+  }
 
   async createTenant(tenant: string, text: string): Promise<void> {
     const checked = checkServiceTenantText(text, join(process.cwd(), `${tenant}.yaml`), this.registry, this.options.env);
@@ -69,6 +72,33 @@ export class ServiceDirectory implements TenantDirectory {
     if (await this.table.get(tenant)) throw new UsageError(`there is already a tenant ${tenant}: choose another name`);
     await this.table.upsert(tenant, checked.yaml, checked.everyMinutes, checked.scheduleEnabled);
     this.reading = undefined;
+  }
+
+  async tenantFile(tenant: string): Promise<TenantFileText> {
+    const row = await this.table.get(tenant);
+    if (!row) throw new UnknownTenantError(tenant);
+    return { text: row.configYaml, fingerprint: textFingerprint(row.configYaml) };
+  }
+
+  async saveTenantFile(tenant: string, text: string, fingerprint: string): Promise<void> {
+    const row = await this.table.get(tenant);
+    if (!row) throw new UnknownTenantError(tenant);
+    if (textFingerprint(row.configYaml) !== fingerprint) throw new StaleTenantFileError(tenant);
+    const checked = checkServiceTenantText(text, join(process.cwd(), `${tenant}.yaml`), this.registry, this.options.env);
+    if (checked.tenant !== tenant) throw new UsageError(`the tenant file names the tenant ${checked.tenant}, not ${tenant}`);
+    // Only over the text the form was made from: a change meanwhile is refused, not overwritten.
+    if (!(await this.table.replaceConfigYaml(tenant, row.configYaml, checked.yaml))) throw new StaleTenantFileError(tenant);
+    await this.table.upsert(tenant, checked.yaml, checked.everyMinutes, checked.scheduleEnabled);
+    this.files.delete(tenant);
+    this.reading = undefined;
+  }
+
+  async recordAudit(tenant: string, entry: AuditInput): Promise<void> {
+    await this.audit.record(tenant, entry);
+  }
+
+  async auditLog(tenant: string, limit: number): Promise<AuditEntry[]> {
+    return this.audit.list(tenant, limit);
   }
 
   async tenants(): Promise<string[]> {

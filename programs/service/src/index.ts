@@ -6,3 +6,4 @@ export * from './tenant-cadence';
 export * from './tenant-queue';
 export * from './tenant-table';
 export * from './worker-hint';
+export * from './tenant-audit';

@@ -12,7 +12,7 @@ import { DashboardClient, type HttpResponse } from '@koppelwerk/dashboard/testin
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { startFactuursturenSimulator, type RunningFactuursturenSimulator } from '@koppelwerk/factuursturen/simulator';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
-import { scratchDir } from '@koppelwerk/runtime/testing';
+import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
 import { startCli, type CliProcess } from '../testing/cli-process';
 
 let shop: RunningMijnwebwinkelSimulator;
@@ -23,9 +23,39 @@ let port: number;
 let dir: string;
 const pages: HttpResponse[] = [];
 
+async function bookedMutations(): Promise<Array<Record<string, unknown>>> {
+  const state = (await (await fetch(`${books.url}/_sim/state`)).json()) as { administraties: Array<{ mutaties: Array<Record<string, unknown>> }> };
+  return state.administraties[0].mutaties;
+}
+
 async function mutations(): Promise<number> {
-  const state = (await (await fetch(`${books.url}/_sim/state`)).json()) as { administraties: Array<{ mutaties: unknown[] }> };
-  return state.administraties[0].mutaties.length;
+  return (await bookedMutations()).length;
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`' };
+const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|#39|#96);/g, (entity) => ENTITIES[entity]);
+
+/** What a browser sends for the page's settings form as it stands: inputs, checked boxes, selected options, text areas. */
+function formFields(page: string): Record<string, string | string[]> {
+  const form = /<form method="post" action="[^"]*settings"[\s\S]*?<\/form>/.exec(page)?.[0] ?? '';
+  const fields: Record<string, string | string[]> = {};
+  const add = (name: string, value: string) => {
+    const before = fields[name];
+    fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+  };
+  for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(input)?.[1];
+    if (!name) continue;
+    const type = /\btype="([^"]*)"/.exec(input)?.[1] ?? 'text';
+    if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(input)) continue;
+    add(decode(name), decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? (type === 'checkbox' ? 'on' : '')));
+  }
+  for (const [, name, options] of form.matchAll(/<select\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const chosen = /<option value="([^"]*)"[^>]*selected/.exec(options) ?? /<option value="([^"]*)"/.exec(options);
+    if (chosen) add(decode(name), decode(chosen[1]));
+  }
+  for (const [, name, text] of form.matchAll(/<textarea\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(decode(name), decode(text));
+  return fields;
 }
 
 /** Every answer is kept: none may contain a secret. */
@@ -124,6 +154,58 @@ describe('Nieuwe koppeling', () => {
 
     // The name is taken now.
     expect((await kept(client.get('/tenants/new?tenant=bakkerij-jansen&source=mijnwebwinkel&sink=eboekhouden'))).statusCode).toBe(422);
+  });
+
+  it('changes a ledger in Instellingen, which changes the next booking, refuses a save over a file changed since, and logs both', async () => {
+    const client = new DashboardClient(port);
+    await client.login('beheer', 'beheer-wachtwoord');
+    const settings = await kept(client.get('/tenants/bakkerij-jansen/settings'));
+    expect(settings.statusCode).toBe(200);
+    expect(settings.body).toContain('Instellingen');
+    const fields = formFields(settings.body);
+    expect(fields['ledgers.sales']).toBe('8000');
+    expect(fields['sink.settings.securityCode1']).toBe(''); // write-only: never filled in
+    expect(settings.body).toContain('ingesteld');
+
+    const saved = await kept(client.post('/tenants/bakkerij-jansen/settings', { ...fields, 'ledgers.sales': '8010', step: 'save' }));
+    expect(saved.statusCode).toBe(303);
+    const after = await kept(client.get('/tenants/bakkerij-jansen/settings'));
+    expect(after.body).toContain('Instellingen opgeslagen');
+    expect(after.body).toContain('Omzet: 8000 → 8010');
+    expect(formFields(after.body)['ledgers.sales']).toBe('8010');
+    const file = readFileSync(join(dir, 'bakkerij-jansen.yaml'), 'utf8');
+    expect(file).toMatch(/default: "?8010"?/);
+    expect(file).toMatch(/^#/m);
+
+    const arriving = new ArrivingOrders(shop).add(2);
+    await kept(client.post('/tenants/bakkerij-jansen/sync', { back: 'errors' }));
+    const booked = (await bookedMutations()).filter((mutation) => arriving.includes(String(mutation.Factuurnummer)));
+    expect(booked).toHaveLength(2);
+    for (const mutation of booked) expect(JSON.stringify(mutation)).toContain('"TegenrekeningCode":"8010"');
+
+    // Changed on disk after the form was opened: the form's save is refused, the file stays as changed.
+    const opened = formFields((await kept(client.get('/tenants/bakkerij-jansen/settings'))).body);
+    writeFileSync(join(dir, 'bakkerij-jansen.yaml'), readFileSync(join(dir, 'bakkerij-jansen.yaml'), 'utf8').replace('everyMinutes: 30', 'everyMinutes: 45'), { mode: 0o600 });
+    const stale = await kept(client.post('/tenants/bakkerij-jansen/settings', { ...opened, 'ledgers.sales': '8000', step: 'save' }));
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('gewijzigd sinds u dit formulier opende');
+    expect(readFileSync(join(dir, 'bakkerij-jansen.yaml'), 'utf8')).toMatch(/default: "?8010"?/);
+
+    const audit = await kept(client.get('/tenants/bakkerij-jansen/audit'));
+    expect(audit.body).toContain('koppeling gemaakt');
+    expect(audit.body).toContain('instellingen gewijzigd');
+    expect(audit.body).toContain('ledgers.sales');
+    expect(audit.body).toContain('gesynchroniseerd');
+    expect(audit.body).toContain('beheer');
+
+    // The API twin: secrets as { set: true }, a change by PUT, the log as JSON.
+    const api = JSON.parse((await kept(client.get('/api/tenants/bakkerij-jansen/settings'))).body) as { sink: { settings: Record<string, unknown> }; fingerprint: string };
+    expect(api.sink.settings.securityCode1).toEqual({ set: true });
+    const put = await kept(client.request({ method: 'PUT', path: '/api/tenants/bakkerij-jansen/settings', body: JSON.stringify({ fingerprint: api.fingerprint, ledgers: { debtors: '1310' } }), headers: { 'content-type': 'application/json', 'x-csrf-token': JSON.parse((await client.get('/api/csrf')).body).token } }));
+    expect(put.statusCode).toBe(200);
+    expect(JSON.parse(put.body).changed).toEqual([{ path: 'ledgers.debtors', secret: false, before: '1300', after: '1310' }]);
+    const log = JSON.parse((await kept(client.get('/api/tenants/bakkerij-jansen/audit'))).body) as { entries: Array<{ action: string; user: string; fields?: string[] }> };
+    expect(log.entries[0]).toMatchObject({ action: 'settings', user: 'beheer', fields: ['ledgers.debtors'] });
   });
 
   it('lets a tenant user see only their tenant, and make none', async () => {

@@ -90,6 +90,28 @@ export interface ActionResult {
   checks?: { source: CheckResult; sink: CheckResult };
 }
 
+export interface TenantFileText {
+  text: string;
+  /** sha256 of the text: what `saveTenantFile` compares with. */
+  fingerprint: string;
+}
+
+export interface AuditInput {
+  /** The dashboard user (or API caller) who did it. */
+  user: string;
+  /** `settings`, `check`, `sync`, `reprocess`, `dismiss`, `create`. */
+  action: string;
+  /** For a settings change: the fields changed (a secret named, its value never). */
+  fields?: string[];
+  /** One line of what came of it. */
+  detail?: string;
+}
+
+export interface AuditEntry extends AuditInput {
+  /** ISO time. */
+  at: string;
+}
+
 export interface TenantDirectory {
   readonly mode: 'embedded' | 'service';
   /** Every tenant's name, sorted. */
@@ -111,6 +133,18 @@ export interface TenantDirectory {
    * of that name already there is a UsageError; a file that does not check a ConfigurationError.
    */
   createTenant(tenant: string, text: string): Promise<void>;
+  /** The tenant's file as it is now (the embedded file, the service's row), with a fingerprint of it. */
+  tenantFile(tenant: string): Promise<TenantFileText>;
+  /**
+   * Replaces the tenant's file after checking it, only while it is still the one `fingerprint` names:
+   * a file changed since (on disk, by the CLI, by another user) is a UsageError, never overwritten.
+   * The change counts from the tenant's next run.
+   */
+  saveTenantFile(tenant: string, text: string, fingerprint: string): Promise<void>;
+  /** Adds to the tenant's audit log: who did what (a settings change names its fields, never a secret's value). */
+  recordAudit(tenant: string, entry: AuditInput): Promise<void>;
+  /** The tenant's audit log, newest first. */
+  auditLog(tenant: string, limit: number): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }
 

@@ -7,7 +7,12 @@ import type { ErrorClass } from '@koppelwerk/core';
 import type { ActivityEntry, ErrorQueueEntry, RunRecord } from '@koppelwerk/engine';
 import { UsageError } from '@koppelwerk/core/errors';
 import {
+  StaleTenantFileError,
+  textFingerprint,
   UnknownTenantError,
+  type AuditEntry,
+  type AuditInput,
+  type TenantFileText,
   type ActionResult,
   type ActivityQuery,
   type ErrorPage,
@@ -31,7 +36,8 @@ export type RecordedAction =
   | { action: 'reprocess'; tenant: string; selection: ErrorSelection }
   | { action: 'dismiss'; tenant: string; ids: number[] }
   | { action: 'checkNow' | 'syncNow'; tenant: string }
-  | { action: 'createTenant'; tenant: string; text: string };
+  | { action: 'createTenant'; tenant: string; text: string }
+  | { action: 'saveTenantFile'; tenant: string; text: string };
 
 export class MemoryTenantDirectory implements TenantDirectory {
   readonly mode = 'embedded' as const;
@@ -136,6 +142,31 @@ export class MemoryTenantDirectory implements TenantDirectory {
     this.tenant(name);
     this.actions.push({ action: 'syncNow', tenant: name });
     return { ok: true, message: 'synchronized: 2 booked, 0 parked', lines: ['read 2, booked 2, skipped 0, parked 0'] };
+  }
+
+  /** Tenant file texts by tenant (a tenant without one has an empty text). */
+  readonly texts: Record<string, string> = {};
+  readonly audit: Array<AuditEntry & { tenant: string }> = [];
+
+  async tenantFile(name: string): Promise<TenantFileText> {
+    this.tenant(name);
+    const text = this.texts[name] ?? '';
+    return { text, fingerprint: textFingerprint(text) };
+  }
+
+  async saveTenantFile(name: string, text: string, fingerprint: string): Promise<void> {
+    this.tenant(name);
+    if (textFingerprint(this.texts[name] ?? '') !== fingerprint) throw new StaleTenantFileError(name);
+    this.texts[name] = text;
+    this.actions.push({ action: 'saveTenantFile', tenant: name, text });
+  }
+
+  async recordAudit(name: string, entry: AuditInput): Promise<void> {
+    this.audit.push({ tenant: name, at: new Date().toISOString(), ...entry });
+  }
+
+  async auditLog(name: string, limit: number): Promise<AuditEntry[]> {
+    return this.audit.filter((entry) => entry.tenant === name).reverse().slice(0, limit).map(({ tenant: _tenant, ...entry }) => entry);
   }
 
   async createTenant(tenant: string, text: string): Promise<void> {

@@ -4,8 +4,8 @@ import { html, tenantPath, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
 import { dot, lastRun, nextRun } from './parts';
 
-export type Tab = 'errors' | 'activity' | 'runs' | 'explain';
-export const TABS: readonly Tab[] = ['errors', 'activity', 'runs', 'explain'];
+export type Tab = 'errors' | 'activity' | 'runs' | 'explain' | 'settings' | 'audit';
+export const TABS: readonly Tab[] = ['errors', 'activity', 'runs', 'explain', 'settings', 'audit'];
 
 /** The result of an action, shown once on the page after it (post/redirect/get). */
 export interface Flash {
@@ -57,6 +57,8 @@ ${
   ${tabLink('activity', m.tabs.activity)}
   ${tabLink('runs', m.tabs.runs)}
   ${tabLink('explain', m.tabs.explain)}
+  ${tabLink('settings', m.tabs.settings)}
+  ${tabLink('audit', m.tabs.audit)}
 </nav>
 <section class="tab">
 ${content}

@@ -67,7 +67,7 @@ function checkDot(title: string, side: 'source' | 'sink', check: CheckResult): D
   return { side, title, state: check.ok ? 'green' : 'red', reason: check.reason, hint: check.hint, details: check.details };
 }
 
-function trialSection(t: WizardTexts, m: Messages, input: SettingsPageInput, trial: DraftTrial): SafeHtml {
+export function trialSection(t: WizardTexts, m: Messages, input: SettingsPageInput, trial: DraftTrial): SafeHtml {
   const { checks, dryRun } = trial;
   const report = dryRun?.dryRun;
   const green = checks.source.ok && checks.sink.ok;
@@ -90,23 +90,15 @@ function trialSection(t: WizardTexts, m: Messages, input: SettingsPageInput, tri
 </section>`;
 }
 
-/** The second step: everything of the link on one form. */
-export function settingsPage(input: SettingsPageInput): SafeHtml {
-  const { language, m, csrf, choice, draft } = input;
+/** The inputs of a link: both sides' settings, the ledgers, the cadence (the wizard's and the settings page's). */
+export function linkFieldsets(input: Pick<SettingsPageInput, 'language' | 'source' | 'sink' | 'draft' | 'problems'>): SafeHtml {
+  const { language, draft } = input;
   const t = wizardTexts(language);
   const problems = input.problems ?? [];
   const at = (path: string) => problems.filter((p) => p.path === path).map((p) => p.message);
-  const other = problems.filter((p) => !p.path.startsWith('source.settings') && !p.path.startsWith('sink.settings') && !['everyMinutes', 'ledgers.debtors', 'ledgers.sales'].includes(p.path));
   const entries = { source: input.source, sink: input.sink };
   const values = (side: 'source' | 'sink') => (draft ? { ...draft[side].settings, ...(draft[side].endpoint ? { endpoint: draft[side].endpoint } : {}) } : undefined);
-  return html`<h1>${t.title}: ${choice.tenant}</h1>
-<p>${t.intro} <a href="/tenants/new?tenant=${encodeURIComponent(choice.tenant)}">${t.change}</a></p>
-${input.trial && trialSection(t, m, input, input.trial)}
-${other.length > 0 && html`<div class="notice bad" role="alert"><p>${t.problems}</p><ul>${other.map((p) => html`<li>${p.path && html`<code>${p.path}</code> `}${p.message}</li>`)}</ul></div>`}
-<form method="post" action="/tenants/new" class="wizard-settings">
-  <input type="hidden" name="_csrf" value="${csrf}">
-  <input type="hidden" name="tenant" value="${choice.tenant}"><input type="hidden" name="source" value="${choice.source}"><input type="hidden" name="sink" value="${choice.sink}">
-  ${WIZARD_SIDES.map(
+  return html`${WIZARD_SIDES.map(
     (side) => html`<fieldset class="wizard-side" id="wizard-${side}">
   <legend>${t.settingsOf(entries[side].title)}</legend>
   ${settingsFormFields(entries[side].settingsSchema as JsonSchemaNode, { language, values: values(side), problems: sideProblems(problems, side), prefix: `${side}.settings` })}
@@ -121,7 +113,27 @@ ${other.length > 0 && html`<div class="notice bad" role="alert"><p>${t.problems}
   <fieldset class="wizard-schedule">
     <legend>${t.schedule}</legend>
     ${field('everyMinutes', t.everyMinutes, t.everyMinutesHelp, html`<input id="everyMinutes" name="everyMinutes" inputmode="numeric" value="${draft?.everyMinutes ?? ''}" aria-describedby="everyMinutes-help">`, at('everyMinutes'))}
-  </fieldset>
+  </fieldset>`;
+}
+
+/** The problems not shown at a field of the form (the CLI's checks of the whole file, a name taken). */
+export function otherProblems(t: WizardTexts, problems: readonly SettingsProblem[]): SafeHtml {
+  const other = problems.filter((p) => !p.path.startsWith('source.settings') && !p.path.startsWith('sink.settings') && !['everyMinutes', 'ledgers.debtors', 'ledgers.sales'].includes(p.path));
+  return html`${other.length > 0 && html`<div class="notice bad" role="alert"><p>${t.problems}</p><ul>${other.map((p) => html`<li>${p.path && html`<code>${p.path}</code> `}${p.message}</li>`)}</ul></div>`}`;
+}
+
+/** The second step: everything of the link on one form. */
+export function settingsPage(input: SettingsPageInput): SafeHtml {
+  const { language, m, csrf, choice } = input;
+  const t = wizardTexts(language);
+  return html`<h1>${t.title}: ${choice.tenant}</h1>
+<p>${t.intro} <a href="/tenants/new?tenant=${encodeURIComponent(choice.tenant)}">${t.change}</a></p>
+${input.trial && trialSection(t, m, input, input.trial)}
+${otherProblems(t, input.problems ?? [])}
+<form method="post" action="/tenants/new" class="wizard-settings">
+  <input type="hidden" name="_csrf" value="${csrf}">
+  <input type="hidden" name="tenant" value="${choice.tenant}"><input type="hidden" name="source" value="${choice.source}"><input type="hidden" name="sink" value="${choice.sink}">
+  ${linkFieldsets(input)}
   <div class="wizard-buttons">
     <button type="submit" name="step" value="test">${t.test}</button>
     <button type="submit" name="step" value="dry-run">${t.dryRun}</button>

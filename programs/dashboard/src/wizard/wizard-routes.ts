@@ -102,6 +102,7 @@ export function registerWizardRoutes(app: FastifyInstance, ctx: DashboardContext
       if (isUsageError(error)) return render({ problems: [{ path: '', message: error.message }] });
       throw error;
     }
+    await ctx.directory.recordAudit(form.choice.tenant, { user: signedIn(request).name, action: 'create' });
     request.session.wizard = undefined;
     request.session.flash = { ok: true, message: t.saved(form.choice.tenant), lines: [] };
     return reply.redirect(tenantPath(form.choice.tenant), 303);
@@ -121,6 +122,7 @@ export function registerWizardRoutes(app: FastifyInstance, ctx: DashboardContext
       if (isUsageError(error)) return reply.code(409).send({ error: error.message });
       throw error;
     }
+    await ctx.directory.recordAudit(draft.tenant, { user: signedIn(request).name, action: 'create' });
     return reply.code(201).send({ tenant: draft.tenant });
   });
 }
