@@ -128,16 +128,19 @@ describe('Nieuwe koppeling', () => {
     expect(tested.statusCode).toBe(200);
     expect(tested.body.match(/dot dot-green/g)).toHaveLength(2);
     expect(tested.body).toContain('Beide verbindingen werken.');
+    // From now on the form offers the live lists: the shop's own statuses as checkboxes, the administration's ledgers as a list.
+    expect(tested.body).toMatch(/type="checkbox" id="[^"]*" name="source\.settings\.bookedStatuses" value="Betaald" checked/);
+    expect(tested.body).toMatch(/<select id="ledgers\.sales" name="ledgers\.sales"[\s\S]*?<option value="8010">8010 Omzet laag tarief<\/option>/);
 
     // The secrets are not sent again: the form keeps them (encrypted, on the server).
     const withoutSecrets = { ...fields, 'source.settings.token': '', 'source.settings.partner_token': '', 'sink.settings.securityCode1': '', 'sink.settings.securityCode2': '' };
-    const trial = await kept(client.post('/tenants/new', { ...withoutSecrets, step: 'dry-run' }));
+    const trial = await kept(client.post('/tenants/new', { ...withoutSecrets, 'source.settings.bookedStatuses': ['Betaald', 'Verzonden'], step: 'dry-run' }));
     expect(trial.statusCode).toBe(200);
     expect(trial.body).toContain('Proefrun: wat een synchronisatie nu zou doen');
     expect(trial.body).toMatch(/\d+ documenten zouden geboekt worden/);
     expect(await mutations()).toBe(0);
 
-    const saved = await kept(client.post('/tenants/new', { ...withoutSecrets, step: 'save' }));
+    const saved = await kept(client.post('/tenants/new', { ...withoutSecrets, 'source.settings.bookedStatuses': ['Betaald', 'Verzonden'], step: 'save' }));
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/tenants/bakkerij-jansen');
     const file = join(dir, 'bakkerij-jansen.yaml');
@@ -146,6 +149,7 @@ describe('Nieuwe koppeling', () => {
     expect(text).toContain('${encrypted:v1:');
     expect(text).toMatch(/^#/m);
     expect(text).toContain('everyMinutes: 30');
+    expect(text).toMatch(/bookedStatuses:\s*\n\s*- Betaald\s*\n\s*- Verzonden/);
 
     const page = await kept(client.get('/tenants/bakkerij-jansen/errors'));
     expect(page.body).toContain('Koppeling bakkerij-jansen is opgeslagen');
@@ -197,6 +201,11 @@ describe('Nieuwe koppeling', () => {
     expect(audit.body).toContain('ledgers.sales');
     expect(audit.body).toContain('gesynchroniseerd');
     expect(audit.body).toContain('beheer');
+
+    const ledgers = JSON.parse((await kept(client.get('/api/tenants/bakkerij-jansen/lookups/ledgers'))).body) as { side: string; items: Array<{ value: string; label: string }> };
+    expect(ledgers.side).toBe('sink');
+    expect(ledgers.items).toEqual(expect.arrayContaining([expect.objectContaining({ value: '8010', label: 'Omzet laag tarief' })]));
+    expect((await kept(client.get('/api/tenants/bakkerij-jansen/lookups/nothing-such'))).statusCode).toBe(404);
 
     // The API twin: secrets as { set: true }, a change by PUT, the log as JSON.
     const api = JSON.parse((await kept(client.get('/api/tenants/bakkerij-jansen/settings'))).body) as { sink: { settings: Record<string, unknown> }; fingerprint: string };

@@ -26,7 +26,9 @@ export function settingsFromForm(schema: JsonSchemaNode, body: unknown, options:
   const kept: string[] = [];
   // The language only names things on the page; reading the body needs none.
   for (const field of leafFields(settingsFields(schema, 'en'))) {
-    const raw = lastText(form[prefix + field.path]);
+    const given = form[prefix + field.path];
+    // A list's checkboxes (a live list) send one value each; a list's text area sends lines.
+    const raw = field.kind === 'list' && Array.isArray(given) ? given.filter((v): v is string => typeof v === 'string').join('\n') : lastText(given);
     let value = fieldValue(field, raw);
     if (field.secret && value === undefined) {
       const current = valueAt(options.current, field.path);

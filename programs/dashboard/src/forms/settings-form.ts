@@ -20,6 +20,13 @@ export interface SettingsFormOptions {
   problems?: readonly SettingsProblem[];
   /** In front of every name and path: `source` names the inputs `source.apiKey`, ... */
   prefix?: string;
+  /** Live lists by field path (the connector's lookups): a list field becomes checkboxes, a text field a select. */
+  choices?: Readonly<Record<string, FieldChoice>>;
+}
+
+export interface FieldChoice {
+  items: ReadonlyArray<{ value: string; label: string; detail?: string }>;
+  many: boolean;
 }
 
 interface Rendering {
@@ -27,6 +34,7 @@ interface Rendering {
   values: unknown;
   problems: ReadonlyMap<string, string[]>;
   prefix: string;
+  choices: Readonly<Record<string, FieldChoice>>;
 }
 
 export function settingsFormFields(schema: JsonSchemaNode, options: SettingsFormOptions): SafeHtml {
@@ -42,7 +50,7 @@ export function settingsFormFields(schema: JsonSchemaNode, options: SettingsForm
     const at = fieldOf(problem.path);
     problems.set(at, [...(problems.get(at) ?? []), problem.message]);
   }
-  const r: Rendering = { m: messagesFor(options.language).settingsForm, values: options.values, problems, prefix: options.prefix ? `${options.prefix}.` : '' };
+  const r: Rendering = { m: messagesFor(options.language).settingsForm, values: options.values, problems, prefix: options.prefix ? `${options.prefix}.` : '', choices: options.choices ?? {} };
   const elsewhere = [...problems].filter(([path]) => !shown.has(path));
   return html`${elsewhere.length > 0 && html`<div class="notice bad form-problems" role="alert"><p>${r.m.problems}</p><ul>${elsewhere.map(([path, messages]) => messages.map((message) => html`<li>${path ? html`<code>${r.prefix}${path}</code> ` : ''}${message}</li>`))}</ul></div>`}
 ${fields.map((field) => renderField(r, field))}`;
@@ -68,7 +76,13 @@ function renderField(r: Rendering, field: SettingsField): SafeHtml {
   const current = valueAt(r.values, field.path);
   const mark = field.required ? html` <abbr class="required" title="${r.m.required}">*</abbr>` : '';
   const attributes = html`id="${id}" name="${name}"${describedBy && html` aria-describedby="${describedBy}"`}${problems.length > 0 && html` aria-invalid="true"`}`;
-  const input = field.secret ? secretInput(r, field, attributes, current) : plainInput(r, field, attributes, current);
+  const choice = r.choices[field.path];
+  if (choice && !field.secret && choice.many && field.kind === 'list') return choiceBoxes(r, field, choice, current, help, problemLines, mark);
+  const input = field.secret
+    ? secretInput(r, field, attributes, current)
+    : choice && !choice.many && (field.kind === 'text' || field.kind === 'choice')
+      ? choiceSelect(field, choice, attributes, current)
+      : plainInput(r, field, attributes, current);
   const notes = [defaultNote(r, field), field.kind === 'list' ? r.m.onePerLine : undefined, field.kind === 'json' ? r.m.asJson : undefined].filter(Boolean);
   if (field.kind === 'boolean') {
     return html`<div class="field field-boolean${problems.length ? ' has-problem' : ''}" data-path="${name}">
@@ -79,6 +93,27 @@ function renderField(r: Rendering, field: SettingsField): SafeHtml {
   <label for="${id}">${field.label}${mark}</label>
   ${input}${help}${notes.map((note) => html`<p class="muted">${note}</p>`)}${problemLines}
 </div>`;
+}
+
+/** A list filled from a live list: a checkbox per item, ticked when the current value (or the default) has it. */
+function choiceBoxes(r: Rendering, field: SettingsField, choice: FieldChoice, current: unknown, help: SafeHtml | string, problemLines: SafeHtml[], mark: SafeHtml | string): SafeHtml {
+  const name = r.prefix + field.path;
+  const ticked = new Set((Array.isArray(current) ? current : Array.isArray(field.defaultValue) ? field.defaultValue : []).map(String));
+  return html`<fieldset class="field field-choices${problemLines.length ? ' has-problem' : ''}" data-path="${name}">
+  <legend>${field.label}${mark}</legend>${help}
+  ${choice.items.map(
+    (item, i) => html`<label class="check" for="setting-${name}-${i}"><input type="checkbox" id="setting-${name}-${i}" name="${name}" value="${item.value}"${ticked.has(item.value) ? html` checked` : ''}> ${item.label}${item.detail && html` <span class="muted">${item.detail}</span>`}</label>`,
+  )}${problemLines}
+</fieldset>`;
+}
+
+/** One value from a live list; a current value the list lacks stays offered, so saving never drops it. */
+export function choiceSelect(field: Pick<SettingsField, 'required'>, choice: FieldChoice, attributes: SafeHtml, current: unknown): SafeHtml {
+  const chosen = current === undefined || current === null ? '' : String(current);
+  const items = chosen !== '' && !choice.items.some((item) => item.value === chosen) ? [{ value: chosen, label: chosen }, ...choice.items] : choice.items;
+  return html`<select ${attributes}${field.required ? html` required` : ''}>${chosen === '' ? html`<option value="" selected></option>` : ''}${items.map(
+    (item) => html`<option value="${item.value}"${item.value === chosen ? html` selected` : ''}>${item.value === item.label ? item.label : `${item.value} ${item.label}`}</option>`,
+  )}</select>`;
 }
 
 /** The default in words, for a field that has one. */

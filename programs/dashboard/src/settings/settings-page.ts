@@ -10,6 +10,7 @@ import type { SettingsProblem } from '../forms/settings-validation';
 import { html, tenantPath, type SafeHtml } from '../html';
 import type { Language } from '../messages/language';
 import type { Messages } from '../messages/nl';
+import type { LinkChoices } from '../wizard/link-choices';
 import { linkFieldsets, otherProblems, trialSection } from '../wizard/wizard-page';
 import { wizardTexts } from '../wizard/wizard-texts';
 import { settingsTexts } from './settings-texts';
@@ -26,6 +27,7 @@ export interface SettingsTabInput {
   problems?: readonly SettingsProblem[];
   trial?: DraftTrial;
   stale?: boolean;
+  choices?: LinkChoices;
 }
 
 export function settingsTab(input: SettingsTabInput): SafeHtml {

@@ -5,12 +5,13 @@
  * while that file is the one the form was made from, and put in the audit log with the fields it
  * changed. Secrets are write-only: the form and the API say only whether one is set.
  */
-import { ConfigurationError, secretPaths, type ConnectorRegistry } from '@koppelwerk/core';
-import { editTenantFile, encryptionKey, encryptSecret, secretReferenceOf, StaleTenantFileError, tenantFileValues, tryDraftFile, type TenantFileValues } from '@koppelwerk/runtime';
+import { ConfigurationError, describeError, secretPaths, type ConnectorRegistry } from '@koppelwerk/core';
+import { editTenantFile, encryptionKey, encryptSecret, runConnectorLookup, secretReferenceOf, StaleTenantFileError, tenantFileValues, tryDraftFile, type TenantFileValues } from '@koppelwerk/runtime';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DashboardContext, messages, NotFoundError, signedIn } from '../dashboard-context';
 import { connectorCatalog, type CatalogConnector } from '../forms/connector-catalog';
 import { tenantPath } from '../html';
+import { linkChoices, LOOKUP_TIMEOUT_MS } from '../wizard/link-choices';
 import { choiceKey, chosenConnector, readWizardForm, WIZARD_SIDES } from '../wizard/wizard-input';
 import { auditTab, changeLines, settingsTab } from './settings-page';
 import { settingsTexts } from './settings-texts';
@@ -70,7 +71,8 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: DashboardConte
       const { file, values, source, sink } = await current(tenant);
       if (!source || !sink) throw new NotFoundError();
       const draft = { tenant, source: values.source, sink: values.sink, ledgers: values.ledgers, everyMinutes: values.everyMinutes };
-      return (csrf) => settingsTab({ language: request.language, m: messages(request), csrf, tenant, source, sink, draft, fingerprint: file.fingerprint });
+      const choices = await linkChoices(options.registry(), draft, options.env);
+      return (csrf) => settingsTab({ language: request.language, m: messages(request), csrf, tenant, source, sink, draft, fingerprint: file.fingerprint, choices });
     }),
   );
 
@@ -149,6 +151,22 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: DashboardConte
     }
     await ctx.directory.recordAudit(tenant, { user: signedIn(request).name, action: 'settings', fields: edited.changed.map((change) => change.path) });
     return { changed: edited.changed };
+  });
+
+  // A live list of a tenant's connectors (`ledgers`, `orderStatuses`), read with its saved settings.
+  app.get('/api/tenants/:tenant/lookups/:name', async (request, reply) => {
+    const tenant = await ctx.tenantFor(request);
+    const name = String((request.params as { name?: unknown }).name ?? '');
+    const values = tenantFileValues((await ctx.call(() => ctx.directory.tenantFile(tenant))).text);
+    const registry = options.registry();
+    const side = WIZARD_SIDES.find((kind) => registry.find(values[kind].connector, kind).manifest.lookups?.some((lookup) => lookup.name === name));
+    if (!side) return reply.code(404).send({ error: `neither connector of ${tenant} offers a lookup ${JSON.stringify(name)}` });
+    try {
+      const items = await runConnectorLookup(registry, { connector: values[side].connector, lookup: name, settings: values[side].settings, endpoint: values[side].endpoint, side, timeoutMs: LOOKUP_TIMEOUT_MS, env: options.env });
+      return { lookup: name, side, items };
+    } catch (error) {
+      return reply.code(502).send({ error: describeError(error) });
+    }
   });
 
   app.get('/api/tenants/:tenant/audit', async (request) => {

@@ -8,13 +8,14 @@ import type { CheckResult } from '@koppelwerk/core';
 import type { DotView, TenantDraft } from '@koppelwerk/runtime';
 import type { DraftTrial } from '@koppelwerk/runtime';
 import type { CatalogConnector } from '../forms/connector-catalog';
-import { settingsFormFields } from '../forms/settings-form';
+import { choiceSelect, settingsFormFields } from '../forms/settings-form';
 import type { JsonSchemaNode } from '../forms/settings-fields';
 import type { SettingsProblem } from '../forms/settings-validation';
 import { html, type SafeHtml } from '../html';
 import type { Language } from '../messages/language';
 import type { Messages } from '../messages/nl';
 import { dot } from '../views/parts';
+import { settingsChoices, type LinkChoice, type LinkChoices } from './link-choices';
 import { WIZARD_SIDES, type WizardChoice } from './wizard-input';
 import { wizardTexts, type WizardTexts } from './wizard-texts';
 
@@ -56,6 +57,8 @@ export interface SettingsPageInput {
   draft?: TenantDraft;
   problems?: readonly SettingsProblem[];
   trial?: DraftTrial;
+  /** Live lists for the inputs (the connectors' lookups), once the settings reach both sides. */
+  choices?: LinkChoices;
 }
 
 function sideProblems(problems: readonly SettingsProblem[], side: string): SettingsProblem[] {
@@ -91,7 +94,13 @@ export function trialSection(t: WizardTexts, m: Messages, input: SettingsPageInp
 }
 
 /** The inputs of a link: both sides' settings, the ledgers, the cadence (the wizard's and the settings page's). */
-export function linkFieldsets(input: Pick<SettingsPageInput, 'language' | 'source' | 'sink' | 'draft' | 'problems'>): SafeHtml {
+/** A ledger's input: a list of the administration's ledgers when the lookup gave them, else a number. */
+function ledgerInput(name: string, value: string | undefined, choice: LinkChoice | undefined): SafeHtml {
+  const attributes = html`id="${name}" name="${name}" aria-describedby="${name}-help"`;
+  return choice ? choiceSelect({ required: false }, choice, attributes, value) : html`<input ${attributes} inputmode="numeric" value="${value ?? ''}">`;
+}
+
+export function linkFieldsets(input: Pick<SettingsPageInput, 'language' | 'source' | 'sink' | 'draft' | 'problems' | 'choices'>): SafeHtml {
   const { language, draft } = input;
   const t = wizardTexts(language);
   const problems = input.problems ?? [];
@@ -101,14 +110,14 @@ export function linkFieldsets(input: Pick<SettingsPageInput, 'language' | 'sourc
   return html`${WIZARD_SIDES.map(
     (side) => html`<fieldset class="wizard-side" id="wizard-${side}">
   <legend>${t.settingsOf(entries[side].title)}</legend>
-  ${settingsFormFields(entries[side].settingsSchema as JsonSchemaNode, { language, values: values(side), problems: sideProblems(problems, side), prefix: `${side}.settings` })}
+  ${settingsFormFields(entries[side].settingsSchema as JsonSchemaNode, { language, values: values(side), problems: sideProblems(problems, side), prefix: `${side}.settings`, choices: settingsChoices(input.choices, side) })}
 </fieldset>`,
   )}
   <fieldset class="wizard-ledgers">
     <legend>${t.ledgers}</legend>
     <p class="help">${t.ledgersHelp}</p>
-    ${field('ledgers.debtors', t.debtors, t.debtorsHelp, html`<input id="ledgers.debtors" name="ledgers.debtors" inputmode="numeric" value="${draft?.ledgers?.debtors ?? ''}" aria-describedby="ledgers.debtors-help">`, at('ledgers.debtors'))}
-    ${field('ledgers.sales', t.sales, t.salesHelp, html`<input id="ledgers.sales" name="ledgers.sales" inputmode="numeric" value="${draft?.ledgers?.sales ?? ''}" aria-describedby="ledgers.sales-help">`, at('ledgers.sales'))}
+    ${field('ledgers.debtors', t.debtors, t.debtorsHelp, ledgerInput('ledgers.debtors', draft?.ledgers?.debtors, input.choices?.['ledgers.debtors']), at('ledgers.debtors'))}
+    ${field('ledgers.sales', t.sales, t.salesHelp, ledgerInput('ledgers.sales', draft?.ledgers?.sales, input.choices?.['ledgers.sales']), at('ledgers.sales'))}
   </fieldset>
   <fieldset class="wizard-schedule">
     <legend>${t.schedule}</legend>

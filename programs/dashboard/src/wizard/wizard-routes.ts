@@ -17,6 +17,7 @@ import { validateSettings, type SettingsProblem } from '../forms/settings-valida
 import { tenantPath } from '../html';
 import type { Language } from '../messages/language';
 import { chosenConnector, readChoice, readDraftJson, readWizardForm, WIZARD_SIDES, type RememberedSecrets } from './wizard-input';
+import { linkChoices } from './link-choices';
 import { choicePage, settingsPage } from './wizard-page';
 import { wizardTexts } from './wizard-texts';
 
@@ -90,12 +91,17 @@ export function registerWizardRoutes(app: FastifyInstance, ctx: DashboardContext
     const source = chosenConnector(catalog, 'source', form.choice.source);
     const sink = chosenConnector(catalog, 'sink', form.choice.sink);
     if (!source || !sink) return reply.redirect('/tenants/new', 303);
-    const render = (extra: Pick<Parameters<typeof settingsPage>[0], 'problems' | 'trial'>) =>
+    const render = (extra: Pick<Parameters<typeof settingsPage>[0], 'problems' | 'trial' | 'choices'>) =>
       sendPage(request, reply, `${t.title}: ${form.choice.tenant}`, (csrf) => settingsPage({ language, m: messages(request), csrf, choice: form.choice, source, sink, draft: form.draft, ...extra }), extra.problems?.length ? 422 : 200);
     if (form.problems.length > 0) return render({ problems: form.problems });
     const drafted = await draftFile(form.draft, language);
     if ('problems' in drafted) return render({ problems: drafted.problems });
-    if (form.step !== 'save') return render({ trial: await tryDraftFile(drafted.text, registry, { dryRun: form.step === 'dry-run', env: options.env }) });
+    if (form.step !== 'save') {
+      const trial = await tryDraftFile(drafted.text, registry, { dryRun: form.step === 'dry-run', env: options.env });
+      // Both sides answer: the form offers their live lists (the shop's statuses, the ledgers) from now on.
+      const choices = trial.checks.source.ok && trial.checks.sink.ok ? await linkChoices(registry, form.draft, options.env) : undefined;
+      return render({ trial, choices });
+    }
     try {
       await ctx.call(() => ctx.directory.createTenant(form.choice.tenant, drafted.text));
     } catch (error) {
