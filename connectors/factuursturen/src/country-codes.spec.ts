@@ -6,6 +6,7 @@
  */
 import { FACTUURSTUREN_COUNTRIES, ISO_3166_1 } from './__fixtures__/country-reference';
 import { mapRelation, zeroRateTreatment } from './mappers/client-relation';
+import { recordFailer } from './mappers/invoice-mapper';
 import { CountryCodes, isEuMember } from './country-codes';
 import { DEMO_COUNTRIES } from './simulator/generate-invoices';
 
@@ -79,10 +80,8 @@ describe('an id the table cannot place', () => {
 
   it('refuses a client in such a country instead of booking it as if it were Dutch', () => {
     const codes = new CountryCodes([{ id: '300', name: 'Atlantis' }]);
-    const fail = (field: string, problem: string): never => {
-      throw new Error(`${field} ${problem}`);
-    };
+    const fail = recordFailer('FS_BAD_INVOICE', '7');
     const client = { role: 'debtor' as const, number: '7', record: { company: 'Poseidon BV', country: '300' }, path: 'client.' };
-    expect(() => mapRelation(client, codes, fail)).toThrow('client.country is "300", which /countrylist names "Atlantis", a country without a known ISO code');
+    expect(() => mapRelation(client, codes, fail)).toThrow('invoice 7: client.country is "300", which /countrylist names "Atlantis", a country without a known ISO code');
   });
 });

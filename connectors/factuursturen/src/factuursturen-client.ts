@@ -7,6 +7,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable, optional } from 'inversify';
 import {
+  AuthenticationError,
   Clock,
   endpointNotFoundError,
   httpCallError,
@@ -20,6 +21,7 @@ import {
 } from '@koppelwerk/core';
 import { DEFAULT_ENDPOINT, FactuursturenConfig, FactuursturenLogger, FactuursturenRedactor } from './factuursturen-config';
 import { HourlyQuota, QUOTA_CODE } from './hourly-quota';
+import { worded } from './factuursturen-messages';
 
 /**
  * Paths every run needs: a 404 on one of them means the endpoint is wrong, not that a record is
@@ -27,8 +29,6 @@ import { HourlyQuota, QUOTA_CODE } from './hourly-quota';
  */
 const SERVICE_PATHS = new Set(['/invoices', '/clients', '/countrylist']);
 
-export const API_KEY_HINT =
-  'check the username and create a new API key in FactuurSturen under Instellingen > Verbindingen > "Maak API sleutel", then save it in the tenant config';
 
 @injectable()
 export class FactuursturenClient {
@@ -65,7 +65,7 @@ export class FactuursturenClient {
             const response = await this.http.get<T>(path, { params });
             this.quota.observe(response.headers['x-ratelimit-remaining']);
             if (typeof response.data === 'string' && /^\s*</.test(response.data)) {
-              throw new RejectedError(`FactuurSturen GET ${path} answered XML, not the JSON that was asked for`, { code: 'FS_NOT_JSON' });
+              throw new RejectedError(...worded('FS_NOT_JSON', { path }));
             }
             return response.data;
           } catch (error) {
@@ -101,13 +101,12 @@ export class FactuursturenClient {
         service: 'FactuurSturen',
         side: 'source',
         url: `${this.http.defaults.baseURL ?? ''}${path}`,
-        advice: `no FactuurSturen API there; the endpoint should be the site's address without /api/v1 (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate factuursturen\`)`,
+        advice: worded.text('FS_ENDPOINT_ADVICE', { endpoint: DEFAULT_ENDPOINT }),
       });
     }
     return httpCallError(error, {
       what: `FactuurSturen GET ${path}`,
-      refused: 'FactuurSturen refused the username or API key',
-      credentialsHint: API_KEY_HINT,
+      credentialsRefused: (said) => new AuthenticationError(...worded('FS_CREDENTIALS_REFUSED', said, { code: `HTTP_${said.status}` })),
       redactor: this.redactor,
       endpoint: { side: 'source', service: 'FactuurSturen', simulate: 'factuursturen' },
       // Its error bodies are plain text.

@@ -4,6 +4,7 @@
  */
 import { defineConnector } from '@koppelwerk/core';
 import { FACTUURSTUREN_DEMO_CREDENTIALS, factuursturenConfigSchema } from './factuursturen-config';
+import { FACTUURSTUREN_MESSAGES } from './factuursturen-messages';
 import { createFactuursturenModule } from './factuursturen-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
@@ -27,4 +28,5 @@ export const factuursturenManifest = defineConnector({
   defaultIntervalMinutes: 60,
   createModule: createFactuursturenModule,
   simulator: { start: (options) => simulator().startFactuursturenSimulator(options), port: SIMULATOR_PORT },
+  messages: FACTUURSTUREN_MESSAGES,
 });

@@ -30,6 +30,7 @@ import { idOf, invoiceKey, isObject, isSent, mapInvoice, type InvoiceMappingCont
 import { mapPurchaseInvoice, purchaseKey } from './mappers/purchase-invoice-mapper';
 import { PURCHASE_KEY_PREFIX, PurchaseInvoicesClient } from './purchase-invoices-client';
 import type { RawClient, RawCountry } from './raw-invoice';
+import { worded } from './factuursturen-messages';
 
 interface ReadContext extends InvoiceMappingContext {
   clients: Map<string, RawClient>;
@@ -61,13 +62,13 @@ export class FactuursturenSource implements ShopSource {
     try {
       await this.loadContext();
       await this.client.get('/invoices', { count: 1, offset: 0, start: 0 });
-      const details = [`account "${this.config.username}"`];
+      const said = [worded.text('FS_CHECK_ACCOUNT', { username: this.config.username })];
       if (this.config.purchaseInvoices) {
         const listed = await this.listPurchases({ count: 1, offset: 0 });
-        details.push(listed === null ? 'purchase invoices: the provisional endpoint is not available, only sales invoices are read' : 'purchase invoices: read (provisional contract)');
+        said.push(worded.text('FS_CHECK_PURCHASES', { available: listed === null ? 'no' : 'yes' }));
       }
-      if (this.client.quota.remaining !== undefined) details.push(`${this.client.quota.remaining} API calls left this hour`);
-      return { ok: true, details };
+      if (this.client.quota.remaining !== undefined) said.push(worded.text('FS_CHECK_QUOTA', { remaining: this.client.quota.remaining }));
+      return { ok: true, details: said.map((t) => t.message), detailTexts: said.map(({ code, params }) => ({ code, params })) };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
       return redCheck(error);
@@ -99,12 +100,12 @@ export class FactuursturenSource implements ShopSource {
         : unwrap(await this.client.get<unknown>(`/invoices/${encodeURIComponent(key)}`), 'invoice');
     } catch (error) {
       if (KoppelwerkError.is(error) && error.code === 'HTTP_404') {
-        return { ok: false, key, raw: null, error: new RecordError(`${purchase ? 'purchase invoice' : 'invoice'} ${key} no longer exists in FactuurSturen`, { field: 'id', documentKey: key, code: 'FS_NOT_FOUND' }) };
+        return { ok: false, key, raw: null, error: new RecordError(...worded('FS_NOT_FOUND', { key, purchase: purchase ? 'yes' : 'no' }, { field: 'id', documentKey: key })) };
       }
       throw error;
     }
     if (!purchase && !isSent(raw)) {
-      return { ok: false, key, raw, error: new RecordError(`invoice ${key} has not been sent, so it is not booked`, { field: 'sent', documentKey: key, code: 'FS_NOT_SENT' }) };
+      return { ok: false, key, raw, error: new RecordError(...worded('FS_NOT_SENT', { key }, { field: 'sent', documentKey: key })) };
     }
     if (!purchase) await this.completeClients([raw], context);
     return this.toItem(purchase ? 'purchase' : 'sales', raw, key, context);
@@ -124,7 +125,7 @@ export class FactuursturenSource implements ShopSource {
       const records = list ?? [];
       const ids = records.map((raw) => (isObject(raw) ? String(raw.id) : '')).join(',');
       if (records.length === limit && ids === previousIds) {
-        throw new RejectedError(`FactuurSturen listed the same ${name} invoices for offset ${offset} as for the page before; it ignores the paging offset`, { code: 'FS_PAGING' });
+        throw new RejectedError(...worded('FS_PAGING', { list: name, offset }));
       }
       previousIds = ids;
       const pageSeen: Record<string, string> = {};
@@ -157,7 +158,7 @@ export class FactuursturenSource implements ShopSource {
     if (answer === null) return null;
     // An empty list may come as an empty object (PHP): treat as no records.
     if (isObject(answer) && Object.keys(answer).length === 0) return [];
-    if (!Array.isArray(answer)) throw new RejectedError(`FactuurSturen did not answer the ${name} invoice list with a list`, { code: 'FS_NOT_A_LIST' });
+    if (!Array.isArray(answer)) throw new RejectedError(...worded('FS_NOT_A_LIST', { list: name }));
     return answer;
   }
 
@@ -228,8 +229,8 @@ export class FactuursturenSource implements ShopSource {
 
   private async loadContext(): Promise<ReadContext> {
     const [countries, clients] = await Promise.all([this.client.get<unknown>('/countrylist'), this.client.get<unknown>('/clients')]);
-    if (!Array.isArray(countries)) throw new RejectedError('FactuurSturen /countrylist did not answer with a list', { code: 'FS_NOT_A_LIST' });
-    if (!Array.isArray(clients)) throw new RejectedError('FactuurSturen /clients did not answer with a list', { code: 'FS_NOT_A_LIST' });
+    if (!Array.isArray(countries)) throw new RejectedError(...worded('FS_NOT_A_LIST', { list: '/countrylist' }));
+    if (!Array.isArray(clients)) throw new RejectedError(...worded('FS_NOT_A_LIST', { list: '/clients' }));
     const byNumber = new Map<string, RawClient>();
     for (const client of clients as RawClient[]) {
       const clientnr = isObject(client) ? idOf(client.clientnr) : undefined;

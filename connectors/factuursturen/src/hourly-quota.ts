@@ -4,9 +4,10 @@
  * and every attempt meanwhile is a TransientError saying how long to wait.
  */
 import { TransientError } from '@koppelwerk/core';
+import { worded } from './factuursturen-messages';
 
 const HOUR_MS = 3_600_000;
-export const QUOTA_CODE = 'FS_QUOTA';
+export const QUOTA_CODE = 'FS_QUOTA' as const;
 
 export class HourlyQuota {
   private blockedUntil = 0;
@@ -39,10 +40,6 @@ export class HourlyQuota {
 
   exhausted(what: string, waitMs = Math.max(0, this.blockedUntil - this.now().getTime())): TransientError {
     const at = new Date(this.now().getTime() + waitMs).toISOString().slice(11, 16);
-    return new TransientError(`FactuurSturen's hourly API quota is used up; ${what} waits until ${at} UTC`, {
-      code: QUOTA_CODE,
-      retryAfterMs: waitMs,
-      hint: 'nothing is lost: the next run continues where this one stopped once the hour has turned',
-    });
+    return new TransientError(...worded(QUOTA_CODE, { what, at }, { retryAfterMs: waitMs }));
   }
 }

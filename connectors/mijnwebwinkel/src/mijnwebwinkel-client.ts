@@ -7,6 +7,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
 import {
+  AuthenticationError,
   endpointNotFoundError,
   httpCallError,
   KoppelwerkError,
@@ -17,12 +18,11 @@ import {
   type RetryOptions,
 } from '@koppelwerk/core';
 import { DEFAULT_ENDPOINT, MijnwebwinkelConfig, MijnwebwinkelLogger, MijnwebwinkelRedactor } from './mijnwebwinkel-config';
+import { worded } from './mijnwebwinkel-messages';
 
 /** Paths every run needs: a 404 on one of them means the endpoint is wrong, not that a record is gone. */
 const SERVICE_PATHS = new Set(['/orders', '/orders/count', '/orderstatuses', '/store']);
 
-export const TOKEN_HINT =
-  'create a new token in Mijnwebwinkel under Instellingen > API > Token toevoegen (choose this integration as partner), copy it with "Toon token" and save it in the tenant config';
 
 @injectable()
 export class MijnwebwinkelClient {
@@ -55,7 +55,7 @@ export class MijnwebwinkelClient {
         }
         // Every answer is JSON; text means the body was cut off or mangled on the way: ask again.
         if (typeof data === 'string') {
-          throw new TransientError(`Mijnwebwinkel GET ${path} answered with a body that is not JSON (cut off on the way?)`, { code: 'MWW_UNREADABLE_ANSWER' });
+          throw new TransientError(...worded('MWW_UNREADABLE_ANSWER', { path }));
         }
         return data;
       },
@@ -73,13 +73,12 @@ export class MijnwebwinkelClient {
         service: 'Mijnwebwinkel',
         side: 'source',
         url: `${this.http.defaults.baseURL ?? ''}${path}`,
-        advice: `no Mijnwebwinkel API there; the endpoint should be the API's address without /v1 (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate mijnwebwinkel\`)`,
+        advice: worded.text('MWW_ENDPOINT_ADVICE', { endpoint: DEFAULT_ENDPOINT }),
       });
     }
     return httpCallError(error, {
       what: `Mijnwebwinkel GET ${path}`,
-      refused: 'Mijnwebwinkel refused the shop token or partner token',
-      credentialsHint: TOKEN_HINT,
+      credentialsRefused: (said) => new AuthenticationError(...worded('MWW_TOKENS_REFUSED', said, { code: `HTTP_${said.status}` })),
       redactor: this.redactor,
       endpoint: { side: 'source', service: 'Mijnwebwinkel', simulate: 'mijnwebwinkel' },
       describe: (body) => {

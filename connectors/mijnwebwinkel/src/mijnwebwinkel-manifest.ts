@@ -5,6 +5,7 @@
 import { defineConnector } from '@koppelwerk/core';
 import { MIJNWEBWINKEL_DEMO_CREDENTIALS, mijnwebwinkelConfigSchema } from './mijnwebwinkel-config';
 import { MIJNWEBWINKEL_LOOKUPS } from './mijnwebwinkel-lookups';
+import { MIJNWEBWINKEL_MESSAGES } from './mijnwebwinkel-messages';
 import { createMijnwebwinkelModule } from './mijnwebwinkel-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
@@ -29,4 +30,5 @@ export const mijnwebwinkelManifest = defineConnector({
   createModule: createMijnwebwinkelModule,
   lookups: MIJNWEBWINKEL_LOOKUPS,
   simulator: { start: (options) => simulator().startMijnwebwinkelSimulator(options), port: SIMULATOR_PORT },
+  messages: MIJNWEBWINKEL_MESSAGES,
 });

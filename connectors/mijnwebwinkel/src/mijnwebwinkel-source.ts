@@ -24,6 +24,7 @@ import { MijnwebwinkelConfig, MijnwebwinkelLogger } from './mijnwebwinkel-config
 import { isTestOrder, mapOrder, orderKey, statusChangedStamp, type OrderMappingContext } from './mappers/order-mapper';
 import { decodeOrderCursor, encodeOrderCursor, type OrderCursor } from './order-cursor';
 import { parseOrderStatuses, resolveOrderStatuses } from './order-statuses';
+import { worded } from './mijnwebwinkel-messages';
 import type { RawOrder, RawStore } from './raw-order';
 
 const MAX_PAGE_SIZE = 100;
@@ -46,7 +47,8 @@ export class MijnwebwinkelSource implements ShopSource {
       const context = await this.loadContext();
       await this.client.get('/orders/count');
       const booked = [...context.statuses.booked].map((id) => context.statuses.describe(id));
-      return { ok: true, details: [`shop "${context.store.name ?? '?'}"`, `booked statuses: ${booked.join(', ')}`] };
+      const said = [worded.text('MWW_CHECK_SHOP', { shop: context.store.name ?? '?' }), worded.text('MWW_CHECK_BOOKED_STATUSES', { statuses: booked.join(', ') })];
+      return { ok: true, details: said.map((t) => t.message), detailTexts: said.map(({ code, params }) => ({ code, params })) };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
       return redCheck(error);
@@ -70,7 +72,7 @@ export class MijnwebwinkelSource implements ShopSource {
       const params: Record<string, string | number> = { limit, offset, ordering: 'asc' };
       if (cursor.since) params.status_changed_start_date = cursor.since;
       const orders = await this.client.get<unknown>('/orders', params);
-      if (!Array.isArray(orders)) throw new RejectedError(`Mijnwebwinkel GET /orders did not answer with a list`);
+      if (!Array.isArray(orders)) throw new RejectedError(...worded('MWW_NOT_A_LIST', { path: '/orders' }));
       const pageSeen: Record<string, string> = {};
       const items = this.pageItems(orders, offset, cursor.seen, pageSeen, context);
       const last = orders.length < limit;
@@ -91,14 +93,14 @@ export class MijnwebwinkelSource implements ShopSource {
       raw = await this.client.get<unknown>(`/orders/${encodeURIComponent(key)}`);
     } catch (error) {
       if (KoppelwerkError.is(error) && error.code === 'HTTP_404') {
-        return { ok: false, key, raw: null, error: new RecordError(`order ${key} no longer exists in Mijnwebwinkel`, { field: 'number', documentKey: key, code: 'MWW_NOT_FOUND' }) };
+        return { ok: false, key, raw: null, error: new RecordError(...worded('MWW_NOT_FOUND', { key }, { field: 'number', documentKey: key })) };
       }
       throw error;
     }
     const item = this.toItem(raw, key, context);
     if (item.ok && !this.isBookable(raw as RawOrder, context)) {
       const status = context.statuses.describe((raw as RawOrder).status as number);
-      return { ok: false, key, raw, error: new RecordError(`order ${key} has status "${status}", which is not booked`, { field: 'status', documentKey: key, code: 'MWW_NOT_BOOKED_STATUS' }) };
+      return { ok: false, key, raw, error: new RecordError(...worded('MWW_NOT_BOOKED_STATUS', { key, status }, { field: 'status', documentKey: key })) };
     }
     return item;
   }
@@ -109,7 +111,7 @@ export class MijnwebwinkelSource implements ShopSource {
       if (request.from) params.start_date = request.from;
       if (request.to) params.end_date = request.to;
       const orders = await this.client.get<unknown>('/orders', params);
-      if (!Array.isArray(orders)) throw new RejectedError(`Mijnwebwinkel GET /orders did not answer with a list`);
+      if (!Array.isArray(orders)) throw new RejectedError(...worded('MWW_NOT_A_LIST', { path: '/orders' }));
       // A date-range export never moves the incremental cursor.
       yield { items: this.pageItems(orders, offset, {}, {}, context), nextCursor: request.cursor };
       if (orders.length < limit) return;

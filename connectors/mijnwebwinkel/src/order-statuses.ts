@@ -4,6 +4,7 @@
  */
 import { ConfigurationError, RejectedError } from '@koppelwerk/core';
 import type { RawOrderStatus } from './raw-order';
+import { worded } from './mijnwebwinkel-messages';
 
 export class OrderStatuses {
   constructor(
@@ -23,12 +24,12 @@ export class OrderStatuses {
 }
 
 export function parseOrderStatuses(value: unknown): RawOrderStatus[] {
-  if (!Array.isArray(value)) throw new RejectedError('Mijnwebwinkel /orderstatuses did not answer with a list');
+  if (!Array.isArray(value)) throw new RejectedError(...worded('MWW_NOT_A_LIST', { path: '/orderstatuses' }));
   return value.map((entry, index) => {
     const status = entry as Partial<RawOrderStatus>;
     const id = typeof status.status === 'string' ? Number(status.status) : status.status;
     if (typeof id !== 'number' || !Number.isInteger(id) || typeof status.description !== 'string') {
-      throw new RejectedError(`Mijnwebwinkel /orderstatuses entry ${index} has no numeric status and description`);
+      throw new RejectedError(...worded('MWW_BAD_STATUS_ENTRY', { index }));
     }
     return { status: id, description: status.description, credit_order: status.credit_order === true };
   });
@@ -47,7 +48,7 @@ export function resolveOrderStatuses(all: RawOrderStatus[], names: readonly stri
   if (unknown.length > 0) {
     const known = all.map((status) => `"${status.description}"`).join(', ');
     throw new ConfigurationError(
-      unknown.map((name) => ({ path: 'source.settings.bookedStatuses', message: `the shop has no order status "${name}"; its statuses: ${known}` })),
+      unknown.map((name) => worded.problem('source.settings.bookedStatuses', 'MWW_UNKNOWN_STATUS', { name, known })),
     );
   }
   return new OrderStatuses(all, booked);

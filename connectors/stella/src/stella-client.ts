@@ -7,6 +7,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import { inject, injectable } from 'inversify';
 import {
+  AuthenticationError,
   endpointNotFoundError,
   httpCallError,
   KoppelwerkError,
@@ -17,11 +18,11 @@ import {
 } from '@koppelwerk/core';
 import type { RawInvoice, RawInvoicePage } from './raw-invoice';
 import { DEFAULT_ENDPOINT, StellaConfig, StellaLogger, StellaRedactor } from './stella-config';
+import { worded } from './stella-messages';
 
 /** Paths every run needs: a 404 on one of them means the endpoint is wrong, not that a record is gone. */
 const SERVICE_PATHS = new Set(['/me', '/invoices']);
 
-export const KEY_HINT = 'ask Stella for an API key for this integration and save it in the tenant config (source.settings.api_key)';
 
 export interface InvoiceQuery {
   updatedSince?: string;
@@ -84,13 +85,12 @@ export class StellaClient {
         service: 'Stella',
         side: 'source',
         url: `${this.http.defaults.baseURL ?? ''}${path}`,
-        advice: `no Stella API there; the endpoint should be the API's address without /v1 (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate stella\`)`,
+        advice: worded.text('STELLA_ENDPOINT_ADVICE', { endpoint: DEFAULT_ENDPOINT }),
       });
     }
     return httpCallError(error, {
       what: `Stella GET ${path}`,
-      refused: 'Stella refused the API key',
-      credentialsHint: KEY_HINT,
+      credentialsRefused: (said) => new AuthenticationError(...worded('STELLA_KEY_REFUSED', said, { code: `HTTP_${said.status}` })),
       redactor: this.redactor,
       endpoint: { side: 'source', service: 'Stella', simulate: 'stella' },
       // `{ error: { code, message } }`

@@ -4,6 +4,7 @@
  */
 import { defineConnector } from '@koppelwerk/core';
 import { STELLA_DEMO_CREDENTIALS, stellaConfigSchema } from './stella-config';
+import { STELLA_MESSAGES } from './stella-messages';
 import { createStellaModule } from './stella-module';
 
 /** Where this connector's simulator is tried (the init template, the docs); every connector has its own. */
@@ -28,4 +29,5 @@ export const stellaManifest = defineConnector({
   defaultIntervalMinutes: 2,
   createModule: createStellaModule,
   simulator: { start: (options) => simulator().startStellaSimulator(options), port: SIMULATOR_PORT },
+  messages: STELLA_MESSAGES,
 });

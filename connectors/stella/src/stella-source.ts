@@ -22,6 +22,7 @@ import { decodeInvoiceCursor, encodeInvoiceCursor, keepFrom, type InvoiceCursor 
 import { bookedElsewhere, invoiceKey, isFinalized, mapInvoice, text } from './mappers/invoice-mapper';
 import type { RawInvoice } from './raw-invoice';
 import { StellaClient } from './stella-client';
+import { worded } from './stella-messages';
 import { StellaConfig, StellaLogger } from './stella-config';
 
 @injectable()
@@ -40,7 +41,8 @@ export class StellaSource implements ShopSource {
   async check(): Promise<CheckResult> {
     try {
       const me = await this.client.me();
-      return { ok: true, details: [`Stella account "${text(me?.company?.name) || '?'}"`, 'provisional API contract: see docs/connectors/stella.md'] };
+      const said = [worded.text('STELLA_CHECK_ACCOUNT', { company: text(me?.company?.name) || '?' }), worded.text('STELLA_CHECK_PROVISIONAL', {})];
+      return { ok: true, details: said.map((t) => t.message), detailTexts: said.map(({ code, params }) => ({ code, params })) };
     } catch (error) {
       if (!KoppelwerkError.is(error)) throw error;
       return redCheck(error);
@@ -86,12 +88,12 @@ export class StellaSource implements ShopSource {
       raw = await this.client.invoice(key);
     } catch (error) {
       if (KoppelwerkError.is(error) && error.code === 'HTTP_404') {
-        return { ok: false, key, raw: null, error: new RecordError(`invoice ${key} no longer exists in Stella`, { code: 'STELLA_NOT_FOUND', documentKey: key }) };
+        return { ok: false, key, raw: null, error: new RecordError(...worded('STELLA_NOT_FOUND', { key }, { documentKey: key })) };
       }
       throw error;
     }
     if (!isFinalized(raw)) {
-      return { ok: false, key, raw, error: new RecordError(`invoice ${key} is not finalized (status "${text(raw?.status)}")`, { code: 'STELLA_NOT_FINALIZED', field: 'status', documentKey: key }) };
+      return { ok: false, key, raw, error: new RecordError(...worded('STELLA_NOT_FINALIZED', { key, status: text(raw?.status) }, { field: 'status', documentKey: key })) };
     }
     return this.toItem(raw, key);
   }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigurationError, resourceExhaustion } from '@koppelwerk/core';
+import { worded } from './worded';
 
 /** The directory's settings for the daemon, its alerts and its dashboard (daemon/daemon-settings.ts): no tenant file. */
 export const DAEMON_SETTINGS_FILE = 'koppelwerk.yaml';
@@ -31,7 +32,7 @@ export function scanConfigDirectory(directory: string): ConfigFile[] {
   } catch (error) {
     // Out of descriptors says nothing about the directory: the caller keeps what it knows.
     if (resourceExhaustion(error)) throw error;
-    throw new ConfigurationError([{ path: directory, message: 'cannot read this directory of tenant files' }]);
+    throw new ConfigurationError([worded.problem(directory, 'TENANT_DIRECTORY_UNREADABLE', {})]);
   }
   const files: ConfigFile[] = [];
   for (const name of names.filter((n) => TENANT_FILE.test(n) && ![DAEMON_SETTINGS_FILE, DASHBOARD_USERS_FILE].includes(n.toLowerCase())).sort()) {

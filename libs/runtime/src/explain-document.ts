@@ -13,18 +13,26 @@ import {
   isWorkOrder,
   type Booking,
   type ErrorClass,
+  type MessageParams,
 } from '@koppelwerk/core';
 import { decodeJson, kindOf, payloadHash, type LedgerEntry, type StateStore } from '@koppelwerk/engine';
 import { findDocumentKey, splitDocumentKey } from './document-key';
 import type { TenantRuntime } from './tenant-runtime';
 import { money } from './output';
 import { amsterdamTime } from './time-format';
+import { worded } from './worded';
 import { UsageError } from '@koppelwerk/core/errors';
 
 export interface ExplainFailure {
   errorClass: ErrorClass;
   code?: string;
   message: string;
+  /** The values the message is made of, for the catalogue to word it in another language. */
+  params?: MessageParams;
+}
+
+function failureOf(error: KoppelwerkError): ExplainFailure {
+  return { errorClass: error.errorClass, ...(error.code !== undefined ? { code: error.code } : {}), message: error.message, ...(error.params ? { params: error.params } : {}) };
 }
 
 /** What the tenant's ledger says about a document Koppelwerk booked. */
@@ -59,7 +67,7 @@ export type ExplainOutcome =
 export async function explainDocument(runtime: TenantRuntime, key: string): Promise<ExplainOutcome> {
   const { source, config } = runtime;
   if (!source.fetch || !hasCapability(config.source.manifest, 'refetch')) {
-    throw new ConfigurationError([{ path: 'source.connector', message: `${config.source.manifest.id} cannot fetch a single document, so it cannot be explained` }]);
+    throw new ConfigurationError([worded.problem('source.connector', 'EXPLAIN_CANNOT_FETCH', { connector: config.source.manifest.id })]);
   }
   // `sales-order:1001` names the document `1001` when the state knows it (or the source has no such key).
   const known = await findDocumentKey(runtime.store, key);
@@ -78,7 +86,7 @@ export async function explainDocument(runtime: TenantRuntime, key: string): Prom
     throw new UsageError(`no document ${key} in this tenant's state, and ${config.source.manifest.title} has none under that key either`);
   }
   if (!item.ok) {
-    return { document: key, error: { errorClass: item.error.errorClass, ...(item.error.code !== undefined ? { code: item.error.code } : {}), message: item.error.message } };
+    return { document: key, error: failureOf(item.error) };
   }
   const context = isWorkOrder(item.record) ? { articles: await runtime.sink.listArticles() } : {};
   let booking: Booking;
@@ -90,7 +98,7 @@ export async function explainDocument(runtime: TenantRuntime, key: string): Prom
     return {
       document: key,
       mappingVersion: config.mapping.version,
-      error: { errorClass: error.errorClass, ...(error.code !== undefined ? { code: error.code } : {}), message: error.message },
+      error: failureOf(error),
     };
   }
   const booked = await runtime.store.getLedgerEntry({ documentKey: item.key, kind: kindOf(item.record) });

@@ -10,10 +10,12 @@ import {
   hasCapability,
   ImportTarget,
   isHourType,
+  redactParams,
   type Article,
   type UpsertResult,
 } from '@koppelwerk/core';
 import type { TenantRuntime } from './tenant-runtime';
+import { worded } from './worded';
 
 export interface ImportSummary {
   tenant: string;
@@ -38,7 +40,7 @@ export function importMessage(results: { relations: UpsertResult; materials: Ups
 export async function runImport(runtime: TenantRuntime): Promise<ImportSummary> {
   const { config, sink, container, store, redactor, runId } = runtime;
   if (!hasCapability(config.source.manifest, 'import-target')) {
-    throw new ConfigurationError([{ path: 'source.connector', message: `${config.source.manifest.title} does not receive data from the bookkeeping; \`import\` is for sources such as WerkbonApp` }]);
+    throw new ConfigurationError([worded.problem('source.connector', 'IMPORT_NOT_A_TARGET', { title: config.source.manifest.title })]);
   }
   const target = container.get<ImportTarget>(ImportTarget);
   const [relations, articles] = await Promise.all([sink.listRelations(), sink.listArticles()]);
@@ -48,12 +50,15 @@ export async function runImport(runtime: TenantRuntime): Promise<ImportSummary> 
     hourTypes: await target.upsertHourTypes(articles.filter(isHourType)),
   };
   const message = importMessage(results);
-  await store.logActivity({ subject: 'relation', action: 'created', runId, message: `import into ${config.source.manifest.title}: ${message}` });
+  const synced = (result: UpsertResult) => result.created + result.updated;
+  const done = worded.text('IMPORT_DONE', { title: config.source.manifest.title, relations: synced(results.relations), materials: synced(results.materials), hourTypes: synced(results.hourTypes) });
+  await store.logActivity({ subject: 'relation', action: 'created', runId, message: done.message, code: done.code, params: done.params });
   const failures = Object.entries(results).flatMap(([kind, result]) => result.failed.map((failure) => ({ kind, ...failure })));
   for (const failure of failures) {
-    const text = redactor.redactText(failure.error.message);
-    if (failure.kind === 'relations') await store.logActivity({ subject: 'relation', action: 'failed', runId, relationCode: failure.key, message: text });
-    else await store.logActivity({ subject: 'document', action: 'failed', runId, documentKey: `${failure.kind}:${failure.key}`, message: text });
+    const redact = (text: string) => redactor.redactText(text);
+    const text = { message: redact(failure.error.message), ...(failure.error.code !== undefined ? { code: failure.error.code } : {}), ...(failure.error.params ? { params: redactParams(failure.error.params, redact) } : {}) };
+    if (failure.kind === 'relations') await store.logActivity({ subject: 'relation', action: 'failed', runId, relationCode: failure.key, ...text });
+    else await store.logActivity({ subject: 'document', action: 'failed', runId, documentKey: `${failure.kind}:${failure.key}`, ...text });
   }
   return { tenant: config.tenant, ...results, message, exitCode: failures.length ? ExitCode.parked : ExitCode.ok };
 }

@@ -11,8 +11,11 @@ import {
   TransientError,
   createPinoLogger,
   createTenantContainer,
+  configurationParams,
   describeError,
+  errorParams,
   makePrivateDirectory,
+  redactParams,
   resourceExhaustion,
   type CheckResult,
   type Clock,
@@ -24,6 +27,7 @@ import { SyncEngine, type StateStore } from '@koppelwerk/engine';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import type { Container } from 'inversify';
 import { loadTenantConfig, type TenantConfig } from './tenant-config';
+import { worded } from './worded';
 
 export interface TenantRuntime {
   config: TenantConfig;
@@ -151,11 +155,14 @@ function openSqliteStore(config: TenantConfig, logger: Logger, clock?: Clock): S
 /** Both dots: source and sink checks, plus the mapping's ledgers and VAT codes against the administration. */
 export async function checkTenant(runtime: TenantRuntime): Promise<{ source: CheckResult; sink: CheckResult }> {
   const { config, source, sink, store } = runtime;
+  const redact = (text: string) => runtime.redactor.redactText(text);
   const safe = async (probe: () => Promise<CheckResult>): Promise<CheckResult> => {
     try {
-      return await probe();
+      const result = await probe();
+      return result.params ? { ...result, params: redactParams(result.params, redact) } : result;
     } catch (error) {
-      return { ok: false, reason: runtime.redactor.redactText(describeError(error)) };
+      const failed = worded.text('CHECK_FAILED', errorParams('cause', error, redact));
+      return { ok: false, reason: redact(describeError(error)), code: failed.code, params: failed.params };
     }
   };
   const sourceResult = await safe(() => source.check());
@@ -163,16 +170,18 @@ export async function checkTenant(runtime: TenantRuntime): Promise<{ source: Che
   if (sinkResult.ok) {
     const problems = await safe(async () => {
       const found = config.mapping.validateReference({ ledgers: await sink.listLedgers(), vatCodes: await sink.listVatCodes() });
-      return found.length
-        ? { ok: false, errorClass: 'configuration', reason: 'the mapping names ledgers or VAT codes this administration lacks', details: found.map((p) => `${p.path}: ${p.message}`), hint: 'create them in e-Boekhouden (Beheer > Inrichting > Grootboekrekeningen) or change the mapping' }
-        : { ok: true };
+      if (found.length === 0) return { ok: true };
+      const { family: _family, ...problems } = configurationParams(found);
+      const missing = worded.text('CHECK_MAPPING_MISSING', problems as { count: number });
+      const details = found.map((p) => `${p.path}: ${p.message}`);
+      return { ok: false, errorClass: 'configuration', reason: missing.message, hint: missing.hint, details, code: missing.code, params: missing.params };
     });
     if (!problems.ok) sinkResult = problems;
   }
   // Out of descriptors or memory is this machine's problem, not the connection's: no dot changes.
   for (const result of [sourceResult, sinkResult]) {
     const code = result.ok ? undefined : resourceExhaustion(result.reason);
-    if (code) throw new TransientError(`the check could not run: this machine is out of ${code === 'ENOMEM' ? 'memory' : 'file descriptors'} (${code}); the dots were left as they were`, { code });
+    if (code) throw new TransientError(...worded('CHECK_EXHAUSTED', { systemCode: code }, { code }));
   }
   await store.saveCheck('source', sourceResult);
   await store.saveCheck('sink', sinkResult);

@@ -37,17 +37,17 @@ export function mapRelation(input: RelationInput, countries: CountryCodes, fail:
   const company = pick('company');
   const contact = pick('contact');
   const email = pick('email');
-  if (!company && !contact && !email) fail(`${path}company`, 'is empty, and so are the contact and the e-mail address');
-  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) fail(`${path}email`, `is ${shown(email)}, not an e-mail address`);
+  if (!company && !contact && !email) fail(`${path}company`, 'empty-names');
+  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) fail(`${path}email`, 'not-email', { value: shown(email) });
   const countryId = pick('country');
   let country: string | undefined;
   if (countryId) {
     const code = countries.codeOf(countryId);
-    if (code === undefined) fail(`${path}country`, `is ${shown(countryId)}, which /countrylist does not list`);
+    if (code === undefined) fail(`${path}country`, 'country-not-listed', { value: shown(countryId) });
     // A country we cannot name would decide the 0% VAT treatment on a guess.
     if (code === null) {
       const name = countries.nameOf(countryId);
-      fail(`${path}country`, name ? `is ${shown(countryId)}, which /countrylist names ${shown(name)}, a country without a known ISO code` : `is ${shown(countryId)}, which /countrylist lists without a name`);
+      fail(`${path}country`, name ? 'country-no-iso' : 'country-no-name', { value: shown(countryId), ...(name ? { name: shown(name) } : {}) });
     }
     country = code!;
   }

@@ -7,8 +7,9 @@
 import { Decimal, shown, type DocumentLine, type VatTreatment } from '@koppelwerk/core';
 import { keyedList } from '../keyed-list';
 import type { RawLine, RawTax } from '../raw-invoice';
+import type { InvoiceProblem, ProblemParams } from '../factuursturen-messages';
 
-export type Fail = (field: string, problem: string) => never;
+export type Fail = (field: string, problem: InvoiceProblem, said?: ProblemParams) => never;
 
 export interface InvoiceAmountsInput {
   lines?: unknown;
@@ -45,30 +46,30 @@ const show = shown;
 export function readInvoiceAmounts(raw: InvoiceAmountsInput, options: InvoiceAmountsOptions): InvoiceAmounts {
   const { fail, pricesIncludeVat } = options;
   const entries = keyedList<RawLine>(raw.lines);
-  if (!entries) return fail('lines', `is ${show(raw.lines)}, not a list of lines`);
+  if (!entries) return fail('lines', 'not-line-list', { value: show(raw.lines) });
   const lines: DocumentLine[] = [];
   const perRate = new Map<string, { rate: Decimal; amount: Decimal }>();
   for (const { key, value: line } of entries) {
     const path = `lines.${key}`;
-    if (typeof line !== 'object' || line === null || Array.isArray(line)) fail(path, 'is not an invoice line');
+    if (typeof line !== 'object' || line === null || Array.isArray(line)) fail(path, 'not-line');
     if (typeof line.type === 'string' && LAYOUT_TYPES.has(line.type)) continue;
     // A text line carries only a description.
     if (line.amount === undefined && line.price === undefined && line.linetotal === undefined) continue;
     const quantity = exactNumber(line.amount);
-    if (!quantity) fail(`${path}.amount`, `is ${show(line.amount)}, not a quantity`);
+    if (!quantity) fail(`${path}.amount`, 'not-quantity', { value: show(line.amount) });
     const price = exactNumber(line.price);
-    if (!price) fail(`${path}.price`, `is ${show(line.price)}, not an amount`);
+    if (!price) fail(`${path}.price`, 'not-amount', { value: show(line.price) });
     const rate = exactNumber(line.tax_rate);
-    if (!rate || rate.isNegative() || rate.compare(Decimal.HUNDRED) > 0) fail(`${path}.tax_rate`, `is ${show(line.tax_rate)}, not a VAT percentage`);
+    if (!rate || rate.isNegative() || rate.compare(Decimal.HUNDRED) > 0) fail(`${path}.tax_rate`, 'not-vat-percentage', { value: show(line.tax_rate) });
     const discountPct = line.discount_pct === undefined || line.discount_pct === '' ? Decimal.ZERO : exactNumber(line.discount_pct);
-    if (!discountPct || discountPct.isNegative() || discountPct.compare(Decimal.HUNDRED) > 0) fail(`${path}.discount_pct`, `is ${show(line.discount_pct)}, not a percentage`);
+    if (!discountPct || discountPct.isNegative() || discountPct.compare(Decimal.HUNDRED) > 0) fail(`${path}.discount_pct`, 'not-percentage', { value: show(line.discount_pct) });
     const computed = quantity!.times(price!).times(Decimal.HUNDRED.minus(discountPct!)).dividedBy(Decimal.HUNDRED, 6);
     let amount = computed.round(2);
     if (line.linetotal !== undefined && line.linetotal !== '') {
       const stated = exactNumber(line.linetotal);
-      if (!stated) fail(`${path}.linetotal`, `is ${show(line.linetotal)}, not an amount`);
+      if (!stated) fail(`${path}.linetotal`, 'not-amount', { value: show(line.linetotal) });
       if (stated!.minus(amount).abs().compare(Decimal.parse('0.01')) > 0) {
-        fail(`${path}.linetotal`, `is ${stated!.toFixed(2)} but amount × price${discountPct!.isZero() ? '' : ' less the discount'} is ${amount.toFixed(2)}`);
+        fail(`${path}.linetotal`, 'line-total-mismatch', { stated: stated!.toFixed(2), computed: amount.toFixed(2), discounted: discountPct!.isZero() ? 'no' : 'yes' });
       }
       amount = stated!;
     }
@@ -84,13 +85,13 @@ export function readInvoiceAmounts(raw: InvoiceAmountsInput, options: InvoiceAmo
     slot.amount = slot.amount.plus(amount);
     perRate.set(rate!.toString(), slot);
   }
-  if (lines.length === 0) fail('lines', 'has no line with an amount');
+  if (lines.length === 0) fail('lines', 'no-line-with-amount');
 
   const total = exactNumber(raw.totalintax);
-  if (!total) return fail('totalintax', `is ${show(raw.totalintax)}, not an amount`);
+  if (!total) return fail('totalintax', 'not-amount', { value: show(raw.totalintax) });
   const discount = exactNumber(raw.discount) ?? Decimal.ZERO;
   const taxes = keyedList<RawTax>(raw.taxes);
-  if (!taxes) return fail('taxes', `is ${show(raw.taxes)}, not a list of VAT amounts`);
+  if (!taxes) return fail('taxes', 'not-vat-list', { value: show(raw.taxes) });
 
   let computedTotal = Decimal.ZERO;
   if (taxes.length > 0) {
@@ -98,13 +99,13 @@ export function readInvoiceAmounts(raw: InvoiceAmountsInput, options: InvoiceAmo
     const covered = new Set<string>();
     for (const { key, value: tax } of taxes) {
       const path = `taxes.${key}`;
-      if (typeof tax !== 'object' || tax === null) fail(path, 'is not a VAT amount');
+      if (typeof tax !== 'object' || tax === null) fail(path, 'not-vat-amount');
       const rate = exactNumber(tax.rate);
-      if (!rate) fail(`${path}.rate`, `is ${show(tax.rate)}, not a VAT percentage`);
+      if (!rate) fail(`${path}.rate`, 'not-vat-percentage', { value: show(tax.rate) });
       const sum = exactNumber(tax.sum);
-      if (!sum) fail(`${path}.sum`, `is ${show(tax.sum)}, not an amount`);
+      if (!sum) fail(`${path}.sum`, 'not-amount', { value: show(tax.sum) });
       const sumOf = exactNumber(tax.sum_of);
-      if (!sumOf) fail(`${path}.sum_of`, `is ${show(tax.sum_of)}, not an amount`);
+      if (!sumOf) fail(`${path}.sum_of`, 'not-amount', { value: show(tax.sum_of) });
       covered.add(rate!.toString());
       vatSum = vatSum.plus(sum!);
       const stated = pricesIncludeVat ? sumOf!.plus(sum!) : sumOf!;
@@ -112,7 +113,7 @@ export function readInvoiceAmounts(raw: InvoiceAmountsInput, options: InvoiceAmo
       const fromLines = perRate.get(rate!.toString())?.amount ?? Decimal.ZERO;
       const difference = stated.minus(fromLines);
       if (difference.isZero()) continue;
-      if (discount.isZero()) fail(`${path}.sum_of`, `is ${sumOf!.toFixed(2)} but the lines at ${rate!.toString()}% add up to ${fromLines.toFixed(2)}`);
+      if (discount.isZero()) fail(`${path}.sum_of`, 'sum-of-mismatch', { stated: sumOf!.toFixed(2), rate: rate!.toString(), computed: fromLines.toFixed(2) });
       // The invoice-level discount, as the summary applied it to this rate.
       lines.push({
         description: `Korting (${rate!.toString()}%)`,
@@ -125,22 +126,22 @@ export function readInvoiceAmounts(raw: InvoiceAmountsInput, options: InvoiceAmo
     }
     for (const slot of perRate.values()) {
       if (!covered.has(slot.rate.toString()) && !slot.rate.isZero() && !slot.amount.isZero()) {
-        fail('taxes', `has no entry for the lines at ${slot.rate.toString()}%`);
+        fail('taxes', 'no-vat-entry', { rate: slot.rate.toString() });
       }
       // 0% lines without a summary entry still count towards the total.
       if (!covered.has(slot.rate.toString())) computedTotal = computedTotal.plus(slot.amount);
     }
     const statedVat = exactNumber(raw.tax);
     if (raw.tax !== undefined && raw.tax !== '' && (!statedVat || !statedVat.equals(vatSum))) {
-      fail('tax', `is ${show(raw.tax)} but the VAT per rate adds up to ${vatSum.toFixed(2)}`);
+      fail('tax', 'vat-sum-mismatch', { value: show(raw.tax), computed: vatSum.toFixed(2) });
     }
   } else {
-    if (!discount.isZero()) fail('taxes', 'is empty on an invoice with a discount, so the discount cannot be split over the VAT rates');
+    if (!discount.isZero()) fail('taxes', 'discount-without-taxes');
     for (const slot of perRate.values()) {
       const vat = pricesIncludeVat ? Decimal.ZERO : slot.amount.times(slot.rate).dividedBy(Decimal.HUNDRED, 2);
       computedTotal = computedTotal.plus(slot.amount).plus(vat);
     }
   }
-  if (!computedTotal.equals(total)) fail('totalintax', `is ${total.toFixed(2)} but the lines and VAT add up to ${computedTotal.toFixed(2)}`);
+  if (!computedTotal.equals(total)) fail('totalintax', 'total-mismatch', { stated: total.toFixed(2), computed: computedTotal.toFixed(2) });
   return { lines, totalIncl: total };
 }

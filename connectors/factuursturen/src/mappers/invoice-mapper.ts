@@ -9,6 +9,7 @@ import type { CountryCodes } from '../country-codes';
 import { readInvoiceAmounts, type Fail } from './invoice-lines';
 import { deriveStatus } from './invoice-status';
 import type { RawClient, RawInvoice } from '../raw-invoice';
+import { worded } from '../factuursturen-messages';
 
 export interface InvoiceMappingContext {
   /** The client record by client number; undefined when FactuurSturen does not know it. */
@@ -34,30 +35,31 @@ export function isSent(raw: unknown): boolean {
   return isObject(raw) && text(raw.sent) !== undefined;
 }
 
-export function recordFailer(noun: string, key: string, code: string): Fail {
-  return (field, problem) => {
-    throw new RecordError(`${noun} ${key}: ${field} ${problem}`, { field, documentKey: key, code });
+/** Throws the record error of a field of the invoice (FS_BAD_INVOICE) or purchase invoice (FS_BAD_PURCHASE_INVOICE) `key`. */
+export function recordFailer(code: 'FS_BAD_INVOICE' | 'FS_BAD_PURCHASE_INVOICE', key: string): Fail {
+  return (field, problem, said = {}) => {
+    throw new RecordError(...worded(code, { key, field, problem, ...said }, { field, documentKey: key }));
   };
 }
 
 export function mapInvoice(raw: unknown, context: InvoiceMappingContext, key = invoiceKey(raw, '(invoice without number)')): SourceDocument {
-  const fail = recordFailer('invoice', key, 'FS_BAD_INVOICE');
-  if (!isObject(raw)) return fail('invoice', 'is not an object');
+  const fail = recordFailer('FS_BAD_INVOICE', key);
+  if (!isObject(raw)) return fail('invoice', 'not-object');
   const invoice = raw as RawInvoice;
   const id = idOf(invoice.id);
-  if (!id) fail('id', `is ${shown(invoice.id)}, not an invoice id`);
+  if (!id) fail('id', 'not-invoice-id', { value: shown(invoice.id) });
   const number = text(invoice.invoicenr_full) ?? text(invoice.invoicenr);
-  if (!number) fail('invoicenr', 'is missing');
-  if (!isLocalDate(invoice.sent)) fail('sent', `is ${shown(invoice.sent)}, not a date (yyyy-mm-dd)`);
+  if (!number) fail('invoicenr', 'missing');
+  if (!isLocalDate(invoice.sent)) fail('sent', 'not-date', { value: shown(invoice.sent) });
   const clientnr = idOf(invoice.clientnr);
-  if (!clientnr) fail('clientnr', 'is missing');
+  if (!clientnr) fail('clientnr', 'missing');
   const client = context.client(clientnr!);
-  if (!client) fail('clientnr', `is ${shown(clientnr)}, a client FactuurSturen does not list, so the invoice's currency is unknown`);
+  if (!client) fail('clientnr', 'unknown-client', { value: shown(clientnr) });
 
   const currency = (text(client!.currency) ?? 'EUR').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) fail('client.currency', `is ${shown(client!.currency)}, not an ISO currency code`);
+  if (!/^[A-Z]{3}$/.test(currency)) fail('client.currency', 'not-currency', { value: shown(client!.currency) });
   const taxType = text(invoice.tax_type) ?? text(client!.tax_type) ?? 'extax';
-  if (taxType !== 'extax' && taxType !== 'intax') fail('tax_type', `is ${shown(taxType)}; known: "extax", "intax"`);
+  if (taxType !== 'extax' && taxType !== 'intax') fail('tax_type', 'tax-type', { value: shown(taxType) });
   const relation = mapRelation({ role: 'debtor', number: clientnr!, record: client!, snapshot: invoice as RawClient, path: 'client.' }, context.countries, fail);
   const shifted = flag(invoice.tax_shifted) ?? flag(client!.tax_shifted) ?? false;
   const pricesIncludeVat = taxType === 'intax';

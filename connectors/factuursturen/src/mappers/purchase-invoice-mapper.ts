@@ -22,22 +22,22 @@ export function purchaseKey(raw: unknown, fallback: string): string {
 }
 
 export function mapPurchaseInvoice(raw: unknown, context: PurchaseMappingContext, key = purchaseKey(raw, '(purchase invoice without id)')): SourceDocument {
-  const fail = recordFailer('purchase invoice', key, 'FS_BAD_PURCHASE_INVOICE');
-  if (!isObject(raw)) return fail('purchase_invoice', 'is not an object');
+  const fail = recordFailer('FS_BAD_PURCHASE_INVOICE', key);
+  if (!isObject(raw)) return fail('purchase_invoice', 'not-object');
   const invoice = raw as RawPurchaseInvoice;
   const id = idOf(invoice.id);
-  if (!id) fail('id', `is ${shown(invoice.id)}, not an id`);
+  if (!id) fail('id', 'not-id', { value: shown(invoice.id) });
   const number = text(invoice.invoicenr);
-  if (!number) fail('invoicenr', "is missing (the supplier's invoice number)");
-  if (!isLocalDate(invoice.date)) fail('date', `is ${shown(invoice.date)}, not a date (yyyy-mm-dd)`);
+  if (!number) fail('invoicenr', 'missing-supplier-number');
+  if (!isLocalDate(invoice.date)) fail('date', 'not-date', { value: shown(invoice.date) });
   const supplier = isObject(invoice.supplier) ? (invoice.supplier as RawSupplier) : undefined;
-  if (!supplier) return fail('supplier', 'is missing');
+  if (!supplier) return fail('supplier', 'missing');
   const supplierNr = idOf(supplier.suppliernr);
-  if (!supplierNr) fail('supplier.suppliernr', 'is missing');
+  if (!supplierNr) fail('supplier.suppliernr', 'missing');
   const currency = (text(supplier.currency) ?? 'EUR').toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) fail('supplier.currency', `is ${shown(supplier.currency)}, not an ISO currency code`);
+  if (!/^[A-Z]{3}$/.test(currency)) fail('supplier.currency', 'not-currency', { value: shown(supplier.currency) });
   const taxType = text(invoice.tax_type) ?? text(supplier.tax_type) ?? 'extax';
-  if (taxType !== 'extax' && taxType !== 'intax') fail('tax_type', `is ${shown(taxType)}; known: "extax", "intax"`);
+  if (taxType !== 'extax' && taxType !== 'intax') fail('tax_type', 'tax-type', { value: shown(taxType) });
   const relation = mapRelation({ role: 'creditor', number: supplierNr!, record: supplier, path: 'supplier.' }, context.countries, fail);
   const shifted = flag(invoice.tax_shifted) ?? flag(supplier.tax_shifted) ?? false;
   const amounts = readInvoiceAmounts(invoice, {

@@ -17,6 +17,7 @@ import {
 import { amsterdamWallClockToIso, WALL_CLOCK } from '../amsterdam-time';
 import type { OrderStatuses } from '../order-statuses';
 import type { RawAddress, RawOrder, RawOrderLine, RawStore, RawTaxPrice } from '../raw-order';
+import { worded, type OrderProblem } from '../mijnwebwinkel-messages';
 
 export interface OrderMappingContext {
   statuses: OrderStatuses;
@@ -69,29 +70,29 @@ function isWallClock(stamp: string): boolean {
 
 /** `key` names the order in errors; the source passes the one it lists the item under. */
 export function mapOrder(raw: unknown, context: OrderMappingContext, key = orderKey(raw, '(order without number)')): SourceDocument {
-  const fail = (field: string, problem: string): never => {
-    throw new RecordError(`order ${key}: ${field} ${problem}`, { field, documentKey: key, code: 'MWW_BAD_ORDER' });
+  const fail = (field: string, problem: OrderProblem, said: { value?: string; total?: string; lines?: string } = {}): never => {
+    throw new RecordError(...worded('MWW_BAD_ORDER', { key, field, problem, ...said }, { field, documentKey: key }));
   };
-  if (!isObject(raw)) return fail('order', 'is not an object');
+  if (!isObject(raw)) return fail('order', 'not-object');
   const order = raw as RawOrder;
   const number = orderKey(order, '');
-  if (number === '') fail('number', 'is missing');
-  if (!/^\d+$/.test(number)) fail('number', `is ${shown(order.number)}, not an order number`);
-  if (!isLocalDate(order.date)) fail('date', `is ${shown(order.date)}, not a date (yyyy-mm-dd)`);
+  if (number === '') fail('number', 'missing');
+  if (!/^\d+$/.test(number)) fail('number', 'not-order-number', { value: shown(order.number) });
+  if (!isLocalDate(order.date)) fail('date', 'not-date', { value: shown(order.date) });
   const stamp = statusChangedStamp(order);
-  if (!stamp) fail('status_changed_date', `is ${describeStamp(order.status_changed_date, order.status_changed_time)}, not a date and time`);
-  if (typeof order.status !== 'number' || !Number.isInteger(order.status)) fail('status', `is ${shown(order.status)}, not a status id`);
+  if (!stamp) fail('status_changed_date', 'not-date-time', { value: describeStamp(order.status_changed_date, order.status_changed_time) });
+  if (typeof order.status !== 'number' || !Number.isInteger(order.status)) fail('status', 'not-status', { value: shown(order.status) });
 
   const currency = order.currency ?? context.store.currency ?? 'EUR';
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) fail('currency', `is ${shown(currency)}, not an ISO currency code`);
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) fail('currency', 'not-currency', { value: shown(currency) });
   const strategy = (order.tax_strategy ?? '') as TaxStrategy;
-  if (!TAX_STRATEGIES.includes(strategy)) fail('tax_strategy', `is ${shown(order.tax_strategy)}; known: "", "zero_percent", "reverse_charged_vat"`);
+  if (!TAX_STRATEGIES.includes(strategy)) fail('tax_strategy', 'tax-strategy', { value: shown(order.tax_strategy) });
   const pricesIncludeVat = typeof context.store.prices_include_tax === 'boolean' ? context.store.prices_include_tax : order.taxed !== 'exclude';
 
   const relation = mapDebtor(order, key, fail);
   const zeroTreatment = treatmentAtZero(strategy, (order.tax_region ?? relation.address?.country ?? '').toUpperCase());
 
-  if (!Array.isArray(order.orderlines) || order.orderlines.length === 0) fail('orderlines', 'is missing or empty');
+  if (!Array.isArray(order.orderlines) || order.orderlines.length === 0) fail('orderlines', 'missing-or-empty');
   const lines: DocumentLine[] = [];
   let linesTotalIncl = Decimal.ZERO;
   order.orderlines!.forEach((line, index) => {
@@ -101,21 +102,21 @@ export function mapOrder(raw: unknown, context: OrderMappingContext, key = order
   });
 
   const total = Decimal.tryParse(String(order.price?.total ?? ''));
-  if (!total) fail('price.total', `is ${shown(order.price?.total)}, not an amount`);
-  if (!total!.equals(linesTotalIncl)) fail('price.total', `is ${total!.toFixed(2)} but the order lines add up to ${linesTotalIncl.toFixed(2)}`);
+  if (!total) fail('price.total', 'not-amount', { value: shown(order.price?.total) });
+  if (!total!.equals(linesTotalIncl)) fail('price.total', 'total-mismatch', { total: total!.toFixed(2), lines: linesTotalIncl.toFixed(2) });
   // A single tax object where a list is expected (live quirk): read both.
   const taxes = order.price?.tax === undefined ? [] : Array.isArray(order.price.tax) ? order.price.tax : [order.price.tax];
   taxes.forEach((tax, index) => {
-    if (!Decimal.tryParse(String(tax?.amount ?? ''))) fail(`price.tax[${index}].amount`, `is ${shown(tax?.amount)}, not an amount`);
-    if (!Decimal.tryParse(String(tax?.rate ?? ''))) fail(`price.tax[${index}].rate`, `is ${shown(tax?.rate)}, not a VAT rate`);
+    if (!Decimal.tryParse(String(tax?.amount ?? ''))) fail(`price.tax[${index}].amount`, 'not-amount', { value: shown(tax?.amount) });
+    if (!Decimal.tryParse(String(tax?.rate ?? ''))) fail(`price.tax[${index}].rate`, 'not-vat-rate', { value: shown(tax?.rate) });
   });
 
   const credited = order.credited_order_number;
   const hasOriginal = (typeof credited === 'number' && Number.isInteger(credited)) || (typeof credited === 'string' && /^\d+$/.test(credited.trim()));
   if (!hasOriginal && credited !== undefined && credited !== null && credited !== '') {
-    fail('credited_order_number', `is ${shown(credited)}, not an order number`);
+    fail('credited_order_number', 'not-order-number', { value: shown(credited) });
   }
-  if (!hasOriginal && context.statuses.isCreditStatus(order.status!)) fail('credited_order_number', 'is missing on a credit order');
+  if (!hasOriginal && context.statuses.isCreditStatus(order.status!)) fail('credited_order_number', 'missing-on-credit');
 
   return {
     kind: hasOriginal ? 'sales-credit-note' : 'sales-order',
@@ -134,7 +135,7 @@ export function mapOrder(raw: unknown, context: OrderMappingContext, key = order
   };
 }
 
-type Fail = (field: string, problem: string) => never;
+type Fail = (field: string, problem: OrderProblem, said?: { value?: string; total?: string; lines?: string }) => never;
 
 function treatmentAtZero(strategy: TaxStrategy, region: string): VatTreatment {
   if (strategy === 'zero_percent') return 'export';
@@ -158,29 +159,29 @@ function mapLine(
   options: { pricesIncludeVat: boolean; zeroTreatment: VatTreatment; fail: Fail },
 ): { lines: DocumentLine[]; totalIncl: Decimal } {
   const { fail } = options;
-  if (!isObject(line)) return fail(path, 'is not an order line');
+  if (!isObject(line)) return fail(path, 'not-order-line');
   const type = typeof line.type === 'string' && line.type ? line.type : 'article';
   const incomeType = incomeTypeOf(type);
   const quantity = typeof line.quantity === 'string' && /^\d+$/.test(line.quantity.trim()) ? Number(line.quantity) : line.quantity;
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1) {
-    fail(`${path}.quantity`, `is ${shown(line.quantity)}, not a whole number of at least 1`);
+    fail(`${path}.quantity`, 'not-quantity', { value: shown(line.quantity) });
   }
   const description = typeof line.description === 'string' && line.description.trim() ? line.description.trim() : FALLBACK_DESCRIPTION[incomeType];
-  if (!description) fail(`${path}.description`, 'is missing');
-  if (line.price === undefined || line.price === null || (Array.isArray(line.price) && line.price.length === 0)) fail(`${path}.price`, 'is missing');
+  if (!description) fail(`${path}.description`, 'missing');
+  if (line.price === undefined || line.price === null || (Array.isArray(line.price) && line.price.length === 0)) fail(`${path}.price`, 'missing');
   // One TaxPrice, or a list when the line's price is split over several VAT rates.
   const parts: RawTaxPrice[] = Array.isArray(line.price) ? line.price : [line.price!];
   const split = parts.length > 1;
   let totalIncl = Decimal.ZERO;
   const lines = parts.map((part, index) => {
     const partPath = Array.isArray(line.price) ? `${path}.price[${index}]` : `${path}.price`;
-    if (!isObject(part)) return fail(partPath, 'is not a price');
+    if (!isObject(part)) return fail(partPath, 'not-price');
     const incl = Decimal.tryParse(String(part.amount_including_tax ?? ''));
-    if (!incl) return fail(`${partPath}.amount_including_tax`, `is ${shown(part.amount_including_tax)}, not an amount`);
+    if (!incl) return fail(`${partPath}.amount_including_tax`, 'not-amount', { value: shown(part.amount_including_tax) });
     const excl = Decimal.tryParse(String(part.amount ?? ''));
-    if (!excl) return fail(`${partPath}.amount`, `is ${shown(part.amount)}, not an amount`);
+    if (!excl) return fail(`${partPath}.amount`, 'not-amount', { value: shown(part.amount) });
     const rate = Decimal.tryParse(String(part.rate ?? ''));
-    if (!rate || rate.isNegative() || rate.compare(Decimal.HUNDRED) > 0) return fail(`${partPath}.rate`, `is ${shown(part.rate)}, not a VAT percentage`);
+    if (!rate || rate.isNegative() || rate.compare(Decimal.HUNDRED) > 0) return fail(`${partPath}.rate`, 'not-vat-percentage', { value: shown(part.rate) });
     totalIncl = totalIncl.plus(incl);
     const lineTotal = options.pricesIncludeVat ? incl : excl;
     const vatTreatment: VatTreatment = rate.isZero() ? options.zeroTreatment : 'normal';
@@ -199,7 +200,7 @@ function mapLine(
 
 function mapDebtor(order: RawOrder, key: string, fail: Fail): Relation {
   const debtor = order.debtor;
-  if (!isObject(debtor)) return fail('debtor', 'is missing');
+  if (!isObject(debtor)) return fail('debtor', 'missing');
   // `[]` where an object is expected (live quirk): read as empty.
   const addresses: Record<string, unknown> = isObject(debtor.address) ? (debtor.address as Record<string, unknown>) : {};
   const invoice: RawAddress = isObject(addresses.invoice) ? (addresses.invoice as RawAddress) : {};
@@ -208,11 +209,11 @@ function mapDebtor(order: RawOrder, key: string, fail: Fail): Relation {
   const name = text(invoice.name) ?? text(debtor.name);
   const company = text(invoice.company) ?? text(debtor.company);
   const email = text(debtor.email);
-  if (!name && !company && !email) fail('debtor.address.invoice.name', 'is missing, and so are the company and the e-mail address');
-  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) fail('debtor.email', `is ${shown(email)}, not an e-mail address`);
+  if (!name && !company && !email) fail('debtor.address.invoice.name', 'missing-name');
+  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) fail('debtor.email', 'not-email', { value: shown(email) });
   const shippingCountry = order.shipping?.map((entry) => (isObject(entry?.country) ? (entry.country as { isocode?: string }).isocode : undefined)).find(Boolean);
   const countryCode = text(invoice.country_code);
-  if (countryCode && !/^[A-Za-z]{2}$/.test(countryCode)) fail('debtor.address.invoice.country_code', `is ${shown(countryCode)}, not a country code`);
+  if (countryCode && !/^[A-Za-z]{2}$/.test(countryCode)) fail('debtor.address.invoice.country_code', 'not-country', { value: shown(countryCode) });
   const country = (countryCode ?? text(delivery?.country_code) ?? text(shippingCountry) ?? text(order.tax_region))?.toUpperCase();
   const vatNumber = text(invoice.taxnumber)?.replace(/[\s.]/g, '').toUpperCase();
   return {

@@ -5,11 +5,12 @@
  * booked is refused here as "already booked elsewhere", before anything is written.
  */
 import { Decimal, RecordError, RejectedError, isLocalDate, type DocumentLine, type Relation, type SourceDocument } from '@koppelwerk/core';
+import { worded } from '../stella-messages';
 import type { RawCustomer, RawInvoice, RawInvoiceLine } from '../raw-invoice';
 
 /** Finalized invoices are booked; drafts never. */
 export const BOOKED_STATUSES = ['definitive', 'sent', 'paid', 'credited'];
-export const BOOKED_ELSEWHERE = 'STELLA_BOOKED_ELSEWHERE';
+export const BOOKED_ELSEWHERE = 'STELLA_BOOKED_ELSEWHERE' as const;
 
 export function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
@@ -25,14 +26,14 @@ export function isFinalized(raw: unknown): boolean {
 
 function amount(value: unknown, field: string, key: string): Decimal {
   const parsed = Decimal.tryParse(text(value));
-  if (!parsed) throw new RecordError(`${field} is not an amount: ${JSON.stringify(value ?? null)}`, { code: 'STELLA_AMOUNT', field, documentKey: key });
+  if (!parsed) throw new RecordError(...worded('STELLA_AMOUNT', { field, value: JSON.stringify(value ?? null) }, { field, documentKey: key }));
   return parsed;
 }
 
 function relationOf(customer: RawCustomer | undefined, key: string): Relation {
   const id = text(customer?.id);
   const name = text(customer?.name);
-  if (!customer || !id || !name) throw new RecordError('the invoice has no customer with an id and a name', { code: 'STELLA_CUSTOMER', field: 'customer', documentKey: key });
+  if (!customer || !id || !name) throw new RecordError(...worded('STELLA_CUSTOMER', {}, { field: 'customer', documentKey: key }));
   const isCompany = customer.type !== 'private';
   const relation: Relation = { sourceId: id, role: 'debtor', kind: isCompany ? 'company' : 'person', name };
   if (isCompany) relation.companyName = name;
@@ -53,7 +54,7 @@ function relationOf(customer: RawCustomer | undefined, key: string): Relation {
 function lineOf(line: RawInvoiceLine, i: number, key: string): DocumentLine {
   const field = `lines[${i}]`;
   const description = text(line.description);
-  if (!description) throw new RecordError('an invoice line has no description', { code: 'STELLA_LINE', field: `${field}.description`, documentKey: key });
+  if (!description) throw new RecordError(...worded('STELLA_LINE', {}, { field: `${field}.description`, documentKey: key }));
   const result: DocumentLine = {
     description,
     quantity: amount(line.quantity, `${field}.quantity`, key),
@@ -76,28 +77,29 @@ function daysBetween(from: string, to: string): number | undefined {
 export function bookedElsewhere(raw: RawInvoice, key: string): RejectedError | null {
   const link = raw.accounting?.eboekhouden;
   if (link?.status !== 'booked' && link?.status !== 'pending') return null;
-  const how = link.status === 'booked' ? `booked it${text(link.booked_at) ? ` on ${text(link.booked_at).slice(0, 10)}` : ''}${text(link.reference) ? ` (${text(link.reference)})` : ''}` : 'is booking it';
-  return new RejectedError(`invoice ${text(raw.number) || key} is already booked elsewhere: Stella's own e-Boekhouden link ${how}; Koppelwerk did not book it again`, {
-    code: BOOKED_ELSEWHERE,
-    alreadyBooked: true,
-    hint: 'two links book into one administration: switch off Stella\'s own e-Boekhouden link (Voorkeuren > Integraties) or stop this tenant; see docs/connectors/stella.md',
-  });
+  const said = {
+    number: text(raw.number) || key,
+    status: link.status,
+    bookedAt: link.status === 'booked' ? text(link.booked_at).slice(0, 10) || undefined : undefined,
+    reference: link.status === 'booked' ? text(link.reference) || undefined : undefined,
+  };
+  return new RejectedError(...worded(BOOKED_ELSEWHERE, said, { alreadyBooked: true }));
 }
 
 export function mapInvoice(raw: unknown, key: string): SourceDocument {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RecordError('the invoice is not an object', { code: 'STELLA_MALFORMED', documentKey: key });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RecordError(...worded('STELLA_MALFORMED', {}, { documentKey: key }));
   const invoice = raw as RawInvoice;
   const number = text(invoice.number);
-  if (!number) throw new RecordError('the invoice has no number', { code: 'STELLA_NUMBER', field: 'number', documentKey: key });
+  if (!number) throw new RecordError(...worded('STELLA_NUMBER', {}, { field: 'number', documentKey: key }));
   const date = text(invoice.date);
-  if (!isLocalDate(date)) throw new RecordError(`the invoice date is not YYYY-MM-DD: ${JSON.stringify(invoice.date ?? null)}`, { code: 'STELLA_DATE', field: 'date', documentKey: key });
+  if (!isLocalDate(date)) throw new RecordError(...worded('STELLA_DATE', { value: JSON.stringify(invoice.date ?? null) }, { field: 'date', documentKey: key }));
   const lines = (Array.isArray(invoice.lines) ? invoice.lines : []).map((line, i) => lineOf(line, i, key));
-  if (lines.length === 0) throw new RecordError('the invoice has no lines', { code: 'STELLA_LINES', field: 'lines', documentKey: key });
+  if (lines.length === 0) throw new RecordError(...worded('STELLA_LINES', {}, { field: 'lines', documentKey: key }));
   // The lines must add up to Stella's own total excl. VAT; otherwise we would book another amount than the customer pays.
   const excl = Decimal.sum(lines.map((line) => line.quantity.times(line.unitPrice))).round(2);
   const stated = amount(invoice.totals?.excl, 'totals.excl', key);
   if (!excl.equals(stated.round(2))) {
-    throw new RecordError(`the lines add up to ${excl.toFixed(2)} excl. VAT, but the invoice states ${stated.toFixed(2)}`, { code: 'STELLA_TOTALS', field: 'totals.excl', documentKey: key });
+    throw new RecordError(...worded('STELLA_TOTALS', { excl: excl.toFixed(2), stated: stated.toFixed(2) }, { field: 'totals.excl', documentKey: key }));
   }
   const document: SourceDocument = {
     kind: text(invoice.credit_for) ? 'sales-credit-note' : 'sales-invoice',
