@@ -14,6 +14,7 @@ import { startFactuursturenSimulator, type RunningFactuursturenSimulator } from 
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
 import { startCli, type CliProcess } from '../testing/cli-process';
+import { formFields } from '../testing/form-fields';
 
 let shop: RunningMijnwebwinkelSimulator;
 let invoicing: RunningFactuursturenSimulator;
@@ -30,32 +31,6 @@ async function bookedMutations(): Promise<Array<Record<string, unknown>>> {
 
 async function mutations(): Promise<number> {
   return (await bookedMutations()).length;
-}
-
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`' };
-const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|#39|#96);/g, (entity) => ENTITIES[entity]);
-
-/** What a browser sends for the page's settings form as it stands: inputs, checked boxes, selected options, text areas. */
-function formFields(page: string): Record<string, string | string[]> {
-  const form = /<form method="post" action="[^"]*settings"[\s\S]*?<\/form>/.exec(page)?.[0] ?? '';
-  const fields: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const before = fields[name];
-    fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
-  };
-  for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(input)?.[1];
-    if (!name) continue;
-    const type = /\btype="([^"]*)"/.exec(input)?.[1] ?? 'text';
-    if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(input)) continue;
-    add(decode(name), decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? (type === 'checkbox' ? 'on' : '')));
-  }
-  for (const [, name, options] of form.matchAll(/<select\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const chosen = /<option value="([^"]*)"[^>]*selected/.exec(options) ?? /<option value="([^"]*)"/.exec(options);
-    if (chosen) add(decode(name), decode(chosen[1]));
-  }
-  for (const [, name, text] of form.matchAll(/<textarea\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(decode(name), decode(text));
-  return fields;
 }
 
 /** Every answer is kept: none may contain a secret. */

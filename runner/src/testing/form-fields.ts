@@ -1,0 +1,27 @@
+/** Reading a dashboard page's form as a browser would submit it, for the tests that drive the pages over HTTP. */
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#96;': '`' };
+const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|#39|#96);/g, (entity) => ENTITIES[entity]);
+
+/** What a browser sends for the page's settings form as it stands: inputs, checked boxes, selected options, text areas. */
+export function formFields(page: string): Record<string, string | string[]> {
+  const form = /<form method="post" action="[^"]*settings"[\s\S]*?<\/form>/.exec(page)?.[0] ?? '';
+  const fields: Record<string, string | string[]> = {};
+  const add = (name: string, value: string) => {
+    const before = fields[name];
+    fields[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
+  };
+  for (const [input] of form.matchAll(/<input\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(input)?.[1];
+    if (!name) continue;
+    const type = /\btype="([^"]*)"/.exec(input)?.[1] ?? 'text';
+    if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(input)) continue;
+    add(decode(name), decode(/\bvalue="([^"]*)"/.exec(input)?.[1] ?? (type === 'checkbox' ? 'on' : '')));
+  }
+  for (const [, name, options] of form.matchAll(/<select\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    const chosen = /<option value="([^"]*)"[^>]*selected/.exec(options) ?? /<option value="([^"]*)"/.exec(options);
+    if (chosen) add(decode(name), decode(chosen[1]));
+  }
+  for (const [, name, text] of form.matchAll(/<textarea\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(decode(name), decode(text));
+  return fields;
+}
