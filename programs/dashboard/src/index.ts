@@ -6,3 +6,5 @@ export * from './embedded-directory';
 export * from './messages/language';
 export * from './password-hash';
 export * from './service-directory';
+export * from './settings/settings-texts';
+export * from './wizard/wizard-texts';

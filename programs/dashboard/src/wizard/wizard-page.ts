@@ -87,7 +87,7 @@ export function trialSection(t: WizardTexts, m: Messages, input: SettingsPageInp
     ${report.alreadyInBooks?.length ? html`<li>${t.alreadyInBooks(report.alreadyInBooks.length)}</li>` : ''}
   </ul>
   ${report.wouldSend.length > 0 && html`<table class="dry-run"><thead><tr><th scope="col">${t.document}</th><th scope="col">${t.kind}</th></tr></thead>
-  <tbody>${report.wouldSend.map((item) => html`<tr><td>${item.documentKey}</td><td>${item.kind}</td></tr>`)}</tbody></table>`}
+  <tbody>${report.wouldSend.map((item) => html`<tr><td>${item.documentKey}</td><td>${t.kinds[item.kind] ?? item.kind}</td></tr>`)}</tbody></table>`}
   ${report.gaps.length > 0 && html`<table class="dry-run-gaps"><thead><tr><th scope="col">${t.document}</th><th scope="col">${t.reason}</th></tr></thead>
   <tbody>${report.gaps.map((gap) => html`<tr><td>${gap.documentKey}</td><td>${gap.message}</td></tr>`)}</tbody></table>`}`}
 </section>`;
