@@ -1,6 +1,7 @@
 /**
  * How to start a worker for a service tenant, for a command that finds none running: the worker
- * resolves the tenant's `${env:..}` references from its own environment, so the line names them.
+ * resolves the tenant's `${env:..}` references from its own environment, so the line names them
+ * (its `${encrypted:..}` ones need the machine's secret key, the same as the dashboard's).
  * Read from the stored tenant file (its text as written, never a secret).
  */
 import { parseTenantYaml } from '@koppelwerk/runtime';
