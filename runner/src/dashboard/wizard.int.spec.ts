@@ -12,7 +12,7 @@ import { DashboardClient, type HttpResponse } from '@koppelwerk/dashboard/testin
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { startFactuursturenSimulator, type RunningFactuursturenSimulator } from '@koppelwerk/factuursturen/simulator';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
-import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
+import { ArrivingOrders, scratchDir, writeConnectorPackage } from '@koppelwerk/runtime/testing';
 import { startCli, type CliProcess } from '../testing/cli-process';
 import { formFields } from '../testing/form-fields';
 
@@ -23,6 +23,7 @@ let serve: CliProcess;
 let port: number;
 let dir: string;
 const pages: HttpResponse[] = [];
+const PACKAGE_KEY = 'pakket-sleutel-0123456789';
 
 async function bookedMutations(): Promise<Array<Record<string, unknown>>> {
   const state = (await (await fetch(`${books.url}/_sim/state`)).json()) as { administraties: Array<{ mutaties: Array<Record<string, unknown>> }> };
@@ -48,7 +49,9 @@ beforeAll(async () => {
     join(dir, 'dashboard.yaml'),
     `users:\n  - name: beheer\n    role: operator\n    passwordHash: ${operator}\n  - name: winkelier\n    role: tenant\n    tenants: [bakkerij-jansen]\n    passwordHash: ${owner}\n`,
   );
-  serve = startCli(['serve', dir, '--port', '0'], { KOPPELWERK_SECRET_KEY_FILE: join(scratchDir('wizard-key'), 'secret.key') });
+  // A connector package installed where the dashboard runs: its form and its link come without dashboard code.
+  writeConnectorPackage(dir, { name: 'koppelwerk-connector-fixture', id: 'fixture-shop' });
+  serve = startCli(['serve', dir, '--port', '0'], { KOPPELWERK_SECRET_KEY_FILE: join(scratchDir('wizard-key'), 'secret.key') }, undefined, [], dir);
   await serve.waitFor(/^listening on http:\/\/127\.0\.0\.1:(\d+)$/m);
   port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(serve.stdout())![1]);
 });
@@ -221,11 +224,38 @@ describe('Nieuwe koppeling', () => {
     expect((await kept(client.postJson('/api/tenants', body))).statusCode).toBe(422);
   });
 
+  it('makes a link with an installed connector package through the API, its form made from its schema', async () => {
+    const client = new DashboardClient(port);
+    await client.login('beheer', 'beheer-wachtwoord');
+    const connectors = JSON.parse((await kept(client.get('/api/connectors'))).body) as { connectors: Array<{ connector: string; builtIn: boolean; settingsSchema: { properties: Record<string, { writeOnly?: boolean }> } }> };
+    const fixture = connectors.connectors.find((entry) => entry.connector === 'koppelwerk-connector-fixture');
+    expect(fixture?.builtIn).toBe(false);
+    expect(fixture?.settingsSchema.properties.apiKey.writeOnly).toBe(true);
+    const form = await kept(client.get('/tenants/new?tenant=pakket&source=koppelwerk-connector-fixture&sink=eboekhouden'));
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/<input type="password" id="setting-source\.settings\.apiKey" name="source\.settings\.apiKey"/);
+    const made = await kept(
+      client.postJson('/api/tenants', {
+        tenant: 'pakket',
+        source: { connector: 'koppelwerk-connector-fixture', settings: { apiKey: PACKAGE_KEY } },
+        sink: { connector: 'eboekhouden', endpoint: books.endpoint, settings: { ...books.credentials } },
+      }),
+    );
+    expect(made.statusCode).toBe(201);
+    const text = readFileSync(join(dir, 'pakket.yaml'), 'utf8');
+    expect(text).toContain('connector: koppelwerk-connector-fixture');
+    expect(text).toMatch(/apiKey: \$\{encrypted:v1:/);
+    const checked = JSON.parse((await kept(client.postJson('/api/tenants/pakket/test-connection', {}))).body) as { ok: boolean; checks: { source: { ok: boolean } } };
+    expect(checked.checks.source.ok).toBe(true);
+    const settings = JSON.parse((await kept(client.get('/api/tenants/pakket/settings'))).body) as { source: { settings: Record<string, unknown> } };
+    expect(settings.source.settings.apiKey).toEqual({ set: true });
+  });
+
   it('never shows a secret: not on a page, not in an API answer, not in the tenant files or the log', () => {
-    const secrets = [shop.credentials.token, shop.credentials.partner_token, books.credentials.securityCode1, books.credentials.securityCode2, invoicing.credentials.apiKey];
+    const secrets = [PACKAGE_KEY, shop.credentials.token, shop.credentials.partner_token, books.credentials.securityCode1, books.credentials.securityCode2, invoicing.credentials.apiKey];
     expect(pages.length).toBeGreaterThan(10);
     for (const page of pages) for (const secret of secrets) expect(page.body).not.toContain(secret);
-    for (const file of ['bakkerij-jansen.yaml', 'facturen.yaml']) for (const secret of secrets) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(secret);
+    for (const file of ['bakkerij-jansen.yaml', 'facturen.yaml', 'pakket.yaml']) for (const secret of secrets) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(secret);
     for (const secret of secrets) expect(serve.stdout() + serve.stderr()).not.toContain(secret);
   });
 });
