@@ -7,6 +7,7 @@ import { defineConnector } from '@koppelwerk/core';
 import { EBOEKHOUDEN_DEMO_CREDENTIALS, SOAP_PATH, eboekhoudenConfigSchema } from './eboekhouden-config';
 import { EBOEKHOUDEN_LOOKUPS } from './eboekhouden-lookups';
 import { createEboekhoudenModule } from './eboekhouden-module';
+import { EBOEKHOUDEN_MESSAGES } from './eboekhouden-messages';
 
 /**
  * The simulator sits behind its own entry (`@koppelwerk/eboekhouden/simulator`) and is required only
@@ -30,4 +31,5 @@ export const eboekhoudenManifest = defineConnector({
   // A SOAP tenant's endpoint is the SOAP service itself, `<simulator url>/soap.asmx`; a REST tenant's is the simulator url.
   // Port 8080: the sources' simulators use 8081 and up, so all run at once.
   simulator: { start: (options) => simulator().startEboekhoudenSimulator(options), endpointPath: SOAP_PATH, port: 8080 },
+  messages: EBOEKHOUDEN_MESSAGES,
 });

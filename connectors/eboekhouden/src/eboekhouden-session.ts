@@ -7,6 +7,7 @@
  * (soap/soap-session.ts, rest/rest-client.ts); the session ids are secrets the wire redacts.
  */
 import { TransientError, type ModuleContext } from '@koppelwerk/core';
+import { worded } from './eboekhouden-messages';
 
 /** What one API does with its sessions. */
 export interface SessionWire<S> {
@@ -49,7 +50,7 @@ export class EboekhoudenSession<S> {
     const answer = await call(session);
     if (!expired(answer)) return answer;
     if (this.closedByUs.has(session)) {
-      throw new TransientError(`e-Boekhouden ${what} was not done: this run closed its session (it is ending); the next run goes on`, { code: 'EB_SESSION_CLOSED' });
+      throw new TransientError(...worded('EB_SESSION_CLOSED', { what }));
     }
     this.context.logger.info('e-Boekhouden session expired; opening a new one', { call: what });
     return call(await this.renew(session));

@@ -9,7 +9,7 @@ import { inject, injectable } from 'inversify';
 import {
   KoppelwerkError,
   RejectedError,
-  describeError,
+  errorParams,
   isKnownVatCode,
   VAT_CODES,
   type AccountingSink,
@@ -25,10 +25,12 @@ import {
   type ModuleContext,
   type RelationToEnsure,
   redCheck,
+  type MessageParams,
 } from '@koppelwerk/core';
 import { EboekhoudenModuleContext } from './eboekhouden-tokens';
 import { EboekhoudenTransport } from './eboekhouden-transport';
 import { validateInvoice, validateJournalEntry, validateRelationCode } from './eboekhouden-validation';
+import { worded } from './eboekhouden-messages';
 
 @injectable()
 export class EboekhoudenSink implements AccountingSink {
@@ -40,19 +42,19 @@ export class EboekhoudenSink implements AccountingSink {
   async check(options: { ledgers?: string[]; vatCodes?: string[] } = {}): Promise<CheckResult> {
     try {
       await this.transport.verify();
-      const details: string[] = [];
+      const said = [];
       const wantedLedgers = [...new Set(options.ledgers ?? [])];
       if (wantedLedgers.length > 0) {
         const known = new Set((await this.listLedgers()).map((l) => l.code));
-        for (const code of wantedLedgers.filter((c) => !known.has(c))) {
-          details.push(`ledger ${code} does not exist in e-Boekhouden: add it under Beheer > Inrichting > Grootboekrekeningen or change the mapping`);
-        }
+        for (const ledger of wantedLedgers.filter((c) => !known.has(c))) said.push(worded.text('EB_CHECK_LEDGER_MISSING', { ledger }));
       }
-      for (const code of [...new Set(options.vatCodes ?? [])].filter((c) => !isKnownVatCode(c))) {
-        details.push(`VAT code ${code} is not an e-Boekhouden VAT code; use one of ${VAT_CODES.map((v) => v.code).join(', ')}`);
+      for (const vatCode of [...new Set(options.vatCodes ?? [])].filter((c) => !isKnownVatCode(c))) {
+        said.push(worded.text('EB_CHECK_VAT_CODE', { vatCode, known: VAT_CODES.map((v) => v.code).join(', ') }));
       }
-      if (details.length > 0) {
-        return { ok: false, reason: 'the mapping uses ledgers or VAT codes e-Boekhouden does not know', details, errorClass: 'configuration' };
+      if (said.length > 0) {
+        const reason = worded.text('EB_CHECK_MAPPING', {});
+        const details = { details: said.map((t) => t.message), detailTexts: said.map(({ code, params }) => ({ code, params })) };
+        return { ok: false, reason: reason.message, code: reason.code, params: reason.params, ...details, errorClass: 'configuration' };
       }
       return { ok: true };
     } catch (error) {
@@ -130,41 +132,29 @@ export class EboekhoudenSink implements AccountingSink {
     }
     if (!existing) {
       if (!claimsDuplicate) return error;
-      return new RejectedError(`${error.message}; looking it up by invoice number found no such document`, {
-        code: error.code,
-        hint: 'another document in e-Boekhouden uses this invoice number: give this one its own number in the mapping, then retry',
-      });
+      return new RejectedError(...worded('EB_DUPLICATE_NOT_FOUND', errorParams('cause', error, undefined, { withHint: false }), { code: error.code }));
     }
     this.context.logger.debug('a refused write was found booked', { code: error.code ?? null, sinkId: existing.sinkId });
-    return new RejectedError(`${error.message} (already booked as ${existing.sinkId})`, {
-      code: error.code,
-      alreadyBooked: true,
-      hint: 'the document is already in e-Boekhouden; nothing to do',
-    });
+    const cause = errorParams('cause', error, undefined, { withHint: false });
+    return new RejectedError(...worded('EB_ALREADY_BOOKED_AS', { ...cause, sinkId: existing.sinkId }, { code: error.code, alreadyBooked: true }));
   }
 
   /** A red dot with a reason a person can act on. */
   private redDot(error: unknown): CheckResult {
-    if (!KoppelwerkError.is(error)) return { ok: false, reason: describeError(error), errorClass: 'transient' };
+    const coded = (text: { message: string; hint?: string; code: string; params: MessageParams }) => ({ reason: text.message, hint: text.hint, code: text.code, params: text.params });
+    const cause = errorParams('cause', error, undefined, { withHint: false });
+    if (!KoppelwerkError.is(error)) return { ok: false, ...coded(worded.text('EB_UNREACHABLE', { ...cause, framed: 'no' })), errorClass: 'transient' };
     switch (error.errorClass) {
-      case 'authentication':
-        return {
-          ok: false,
-          reason: this.transport.credentials.refused,
-          hint: error.hint ?? this.transport.credentials.hint,
-          details: [error.message],
-          errorClass: 'authentication',
-        };
+      case 'authentication': {
+        const refused = worded.text('EB_CREDENTIALS_REFUSED', { api: this.transport.api });
+        const detail = error.code !== undefined ? { detailTexts: [{ code: error.code, params: error.params ?? {} }] } : {};
+        return { ok: false, ...coded(refused), details: [error.message], ...detail, errorClass: 'authentication' };
+      }
       case 'configuration':
-        return { ok: false, reason: error.message, hint: error.hint, errorClass: 'configuration' };
+        return redCheck(error);
       case 'transient':
-        return {
-          ok: false,
-          // Its own messages name e-Boekhouden already (`e-Boekhouden OpenSession got no answer from ...`).
-          reason: error.message.startsWith('e-Boekhouden') ? error.message : `e-Boekhouden cannot be reached: ${error.message}`,
-          hint: error.hint ?? 'check the internet connection; nothing is lost, the next run tries again',
-          errorClass: 'transient',
-        };
+        // Its own messages name e-Boekhouden already (`e-Boekhouden OpenSession got no answer from ...`).
+        return { ok: false, ...coded(worded.text('EB_UNREACHABLE', { ...cause, framed: error.message.startsWith('e-Boekhouden') ? 'no' : 'yes' })), errorClass: 'transient' };
       default:
         return redCheck(error);
     }

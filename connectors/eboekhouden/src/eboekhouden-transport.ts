@@ -21,8 +21,6 @@ export type EboekhoudenApi = 'soap' | 'rest';
 
 export interface EboekhoudenTransport {
   readonly api: EboekhoudenApi;
-  /** What a red dot says was refused, and where to get new credentials. */
-  readonly credentials: { refused: string; hint: string };
   /** Opens the session (proving the credentials and the administration) and checks the transport's own settings. */
   verify(): Promise<void>;
   listLedgers(): Promise<Ledger[]>;

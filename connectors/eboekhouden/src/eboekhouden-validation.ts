@@ -15,6 +15,7 @@ import { RecordError, isKnownVatCode, type Decimal, type InvoiceEntry, type Jour
 import type { EboekhoudenApi } from './eboekhouden-transport';
 import { FACTUUR_LIMITS, MUTATIE_LIMITS, RELATIE_LIMITS, checkLength, checkRequired } from './field-limits';
 import { dateText, moneyText } from './wire-format';
+import { worded } from './eboekhouden-messages';
 
 /** The element a canonical field is written to, per API: what a message names. */
 type Element = Record<EboekhoudenApi, string>;
@@ -69,7 +70,7 @@ export function validateJournalEntry(entry: JournalEntry, api: EboekhoudenApi): 
   checkLength(entry.reference, MUTATIE_LIMITS.Boekstuk, 'reference', JOURNAL.reference[api]);
   checkLength(entry.description, MUTATIE_LIMITS.Omschrijving, 'description', JOURNAL.description[api]);
   if (entry.paymentTermDays !== undefined) checkPaymentTerm(entry.paymentTermDays);
-  if (entry.rows.length === 0) throw new RecordError('the journal entry has no rows', { field: 'rows', code: 'EB_NO_ROWS' });
+  if (entry.rows.length === 0) throw new RecordError(...worded('EB_NO_ROWS', {}, { field: 'rows' }));
   dateText(entry.date, 'date');
   entry.rows.forEach((row, index) => {
     const at = `rows[${index}]`;
@@ -80,7 +81,7 @@ export function validateJournalEntry(entry: JournalEntry, api: EboekhoudenApi): 
     const vat = moneyText(row.amountVat, `${at}.amountVat`);
     const incl = moneyText(row.amountIncl, `${at}.amountIncl`);
     if (!row.amountExcl.plus(row.amountVat).equals(row.amountIncl)) {
-      throw new RecordError(`${at}: amount incl. VAT ${incl} is not excl. ${excl} + VAT ${vat}`, { field: `${at}.amountIncl`, code: 'EB_ROW_AMOUNTS' });
+      throw new RecordError(...worded('EB_ROW_AMOUNTS', { at, incl, excl, vat }, { field: `${at}.amountIncl` }));
     }
   });
 }
@@ -95,14 +96,10 @@ export function validateInvoice(invoice: InvoiceEntry, api: EboekhoudenApi): voi
   }
   checkLength(invoice.description, FACTUUR_LIMITS.BoekhoudmutatieOmschrijving, 'description', INVOICE.description[api]);
   if (api === 'rest' && invoice.invoiceNumber && !/\d$/.test(invoice.invoiceNumber)) {
-    throw new RecordError(`invoiceNumber "${invoice.invoiceNumber}" does not end in a digit; e-Boekhouden's invoicing module needs one that does`, {
-      field: 'invoiceNumber',
-      code: 'EB_INVOICE_NUMBER',
-      hint: 'change the invoice number rule in the mapping (texts.invoiceNumber) so numbers end in a digit',
-    });
+    throw new RecordError(...worded('EB_INVOICE_NUMBER', { invoiceNumber: invoice.invoiceNumber }, { field: 'invoiceNumber' }));
   }
   checkPaymentTerm(invoice.paymentTermDays);
-  if (invoice.lines.length === 0) throw new RecordError('the invoice has no lines', { field: 'lines', code: 'EB_NO_LINES' });
+  if (invoice.lines.length === 0) throw new RecordError(...worded('EB_NO_LINES', {}, { field: 'lines' }));
   dateText(invoice.date, 'date');
   invoice.lines.forEach((line, index) => {
     const at = `lines[${index}]`;
@@ -138,16 +135,16 @@ export function validateRelation(code: string, relation: Relation, api: Eboekhou
 
 function checkPaymentTerm(days: number): void {
   if (!Number.isInteger(days) || days < 0 || days > 9999) {
-    throw new RecordError('paymentTermDays must be a whole number of days (0 to 9999)', { field: 'paymentTermDays', code: 'EB_PAYMENT_TERM' });
+    throw new RecordError(...worded('EB_PAYMENT_TERM', {}, { field: 'paymentTermDays' }));
   }
 }
 
 function checkVatCode(vatCode: string, field: string): void {
-  if (!isKnownVatCode(vatCode)) throw new RecordError(`${field} "${vatCode}" is not an e-Boekhouden VAT code`, { field, code: 'EB_VAT_CODE' });
+  if (!isKnownVatCode(vatCode)) throw new RecordError(...worded('EB_VAT_CODE', { field, vatCode }, { field }));
 }
 
 function checkDecimals(value: Decimal, places: number, field: string): void {
   if (!value.round(places).equals(value)) {
-    throw new RecordError(`${field} has more than ${places} decimals (${value.toString()})`, { field, code: 'EB_AMOUNT_PRECISION' });
+    throw new RecordError(...worded('EB_AMOUNT_PRECISION', { field, value: value.toString(), places }, { field }));
   }
 }

@@ -3,6 +3,7 @@
  * field instead of the upstream rejecting the whole call.
  */
 import { RecordError } from '@koppelwerk/core';
+import { worded } from './eboekhouden-messages';
 
 export const MUTATIE_LIMITS = {
   Rekening: 10,
@@ -55,16 +56,12 @@ export const FACTUUR_LIMITS = {
 export function checkLength(value: string | undefined, limit: number, field: string, element: string): void {
   if (value === undefined) return;
   if ([...value].length > limit) {
-    throw new RecordError(`${field} is ${[...value].length} characters; e-Boekhouden allows at most ${limit} in ${element}`, {
-      field,
-      code: 'EB_FIELD_TOO_LONG',
-      hint: `shorten ${field} (or change the mapping rule that produces it)`,
-    });
+    throw new RecordError(...worded('EB_FIELD_TOO_LONG', { field, length: [...value].length, limit, element }, { field }));
   }
 }
 
 export function checkRequired(value: string | undefined, field: string, element: string): void {
   if (value === undefined || value.trim() === '') {
-    throw new RecordError(`${field} is empty; e-Boekhouden needs ${element}`, { field, code: 'EB_FIELD_REQUIRED' });
+    throw new RecordError(...worded('EB_FIELD_REQUIRED', { field, element }, { field }));
   }
 }

@@ -4,6 +4,7 @@
  * own shape is soap/soap-wire.ts; REST's bodies are rest/rest-wire.ts.
  */
 import { Decimal, RecordError, isLocalDate, type LocalDate } from '@koppelwerk/core';
+import { worded } from './eboekhouden-messages';
 
 /** Dates e-Boekhouden accepts for bookings. */
 export const EARLIEST_DATE = '1980-01-01';
@@ -12,10 +13,7 @@ export const LATEST_DATE = '2049-12-31';
 /** An amount with at most two decimals, as `xs:decimal` text. More decimals are a mapping bug: refuse. */
 export function moneyText(amount: Decimal, field: string): string {
   if (!amount.round(2).equals(amount)) {
-    throw new RecordError(`${field} has more than two decimals (${amount.toString()}); amounts must be rounded before booking`, {
-      field,
-      code: 'EB_AMOUNT_PRECISION',
-    });
+    throw new RecordError(...worded('EB_AMOUNT_PRECISION', { field, value: amount.toString(), places: 2, money: 'yes' }, { field }));
   }
   return amount.toFixed(2);
 }
@@ -26,12 +24,9 @@ export function numberText(value: Decimal): string {
 }
 
 export function dateText(date: LocalDate | string, field: string): string {
-  if (!isLocalDate(date)) throw new RecordError(`${field} is not a date (YYYY-MM-DD)`, { field, code: 'EB_DATE' });
+  if (!isLocalDate(date)) throw new RecordError(...worded('EB_DATE', { field }, { field }));
   if (date < EARLIEST_DATE || date > LATEST_DATE) {
-    throw new RecordError(`${field} ${date} is outside the range e-Boekhouden accepts (${EARLIEST_DATE} to ${LATEST_DATE})`, {
-      field,
-      code: 'EB_DATE_RANGE',
-    });
+    throw new RecordError(...worded('EB_DATE_RANGE', { field, date, earliest: EARLIEST_DATE, latest: LATEST_DATE }, { field }));
   }
   return date;
 }

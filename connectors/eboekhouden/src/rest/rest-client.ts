@@ -17,6 +17,7 @@ import { DEFAULT_REST_ENDPOINT, SESSION_SOURCE, type RestSettings } from '../ebo
 import { EboekhoudenSession } from '../eboekhouden-session';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from '../eboekhouden-tokens';
 import { notJsonError, restError, restNetworkError, type RestAnswer, type RestCall } from './rest-errors';
+import { worded } from '../eboekhouden-messages';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Without an `expiresIn`, a session is assumed to last this long. */
@@ -105,7 +106,7 @@ export class RestClient {
     for (let offset = 0; ; offset += REST_PAGE_SIZE) {
       const page = await this.get<{ items?: T[] }>(path, { query: { ...query, limit: REST_PAGE_SIZE, offset } });
       // A list answer without its items is no answer: reading it as "none" could make a booked document look unbooked.
-      if (!Array.isArray(page?.items)) throw new TransientError(`e-Boekhouden answered GET ${path} without a list of items`, { code: 'EB_REST_NO_ITEMS' });
+      if (!Array.isArray(page?.items)) throw new TransientError(...worded('EB_REST_NO_ITEMS', { path }));
       const pageItems = page.items;
       items.push(...pageItems);
       if (pageItems.length < REST_PAGE_SIZE) return items;
@@ -130,7 +131,7 @@ export class RestClient {
     // /v1/session itself), so a second 401 is a session dropped again, not a refused token: as a
     // repeated E0023 over SOAP, transient; the next run opens a new session and finds out.
     if (answer.status === 401) {
-      throw new TransientError(`e-Boekhouden dropped the new session too (${what}); the next run tries again`, { code: 'EB_SESSION_DROPPED' });
+      throw new TransientError(...worded('EB_SESSION_DROPPED', { what }));
     }
     return this.read<T>(answer, this.call(method, path, request));
   }
@@ -175,7 +176,7 @@ export class RestClient {
     const opened = this.read<{ token?: unknown; expiresIn?: unknown }>(answer, call);
     const token = typeof opened?.token === 'string' ? opened.token.trim() : '';
     // No error and no token: not a refusal of the token but an answer that is not one.
-    if (!token) throw new TransientError('e-Boekhouden answered POST /v1/session without a session token and without an error', { code: 'EB_NO_SESSION' });
+    if (!token) throw new TransientError(...worded('EB_NO_SESSION', { operation: 'POST /v1/session', api: 'rest' }));
     this.context.redactor.add([token]);
     const seconds = typeof opened.expiresIn === 'number' && opened.expiresIn > 0 ? opened.expiresIn : FALLBACK_SESSION_SECONDS;
     const lifetimeMs = seconds * 1000;

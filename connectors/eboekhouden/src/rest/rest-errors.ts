@@ -17,7 +17,8 @@ import {
   type KoppelwerkError,
   type Redactor,
 } from '@koppelwerk/core';
-import { DEFAULT_REST_ENDPOINT, TOKEN_HINT } from '../eboekhouden-config';
+import { DEFAULT_REST_ENDPOINT } from '../eboekhouden-config';
+import { worded } from '../eboekhouden-messages';
 
 export interface RestErrorBody {
   type?: string;
@@ -62,7 +63,6 @@ const CLOSED_PERIOD_CODES = new Set(['SECURITY_007', 'SECURITY_008', 'MUT_005', 
  */
 export const DUPLICATE_CODES: ReadonlySet<string> = new Set(['MUT_019', 'MUT_020', 'FACT_101']);
 
-export const CLOSED_PERIOD_HINT = 'the booking date falls in a period your accountant closed: ask to reopen it, or correct the date and retry';
 
 /** The documented error body, or null when the text is something else. */
 export function parseErrorBody(text: string): RestErrorBody | null {
@@ -93,10 +93,10 @@ function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-/** What e-Boekhouden said, in one line: title, message and the first validation errors, redacted. */
+/** What e-Boekhouden said, in one line: title, message and the first validation errors, redacted ('' when it said nothing). */
 function said(body: RestErrorBody, redactor: Redactor): string {
   const parts = [body.title, body.message && body.message !== body.title ? body.message : undefined, ...(body.errors ?? []).slice(0, 3)];
-  const text = parts.filter(Boolean).join('; ').replace(/\s+/g, ' ').trim() || 'no description';
+  const text = parts.filter(Boolean).join('; ').replace(/\s+/g, ' ').trim();
   return redactor.redactText(text).slice(0, 300);
 }
 
@@ -105,19 +105,15 @@ export function restError(answer: RestAnswer, call: RestCall): KoppelwerkError {
   const { status } = answer;
   const body = parseErrorBody(answer.text);
   const code = body?.code;
-  const about = call.document ? ` for ${call.document}` : '';
-  const refused = `e-Boekhouden refused ${call.what}${about}${code ? ` (${code})` : ''}`;
-  const detail = body ? `: ${said(body, call.redactor)}` : '';
+  const detail = body ? said(body, call.redactor) : undefined;
+  const refused = { what: call.what, document: call.document, upstreamCode: code, said: detail };
 
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(String(answer.headers['retry-after'] ?? '')) ?? 1000;
-    return new TransientError(`e-Boekhouden rate-limited ${call.what} (HTTP 429${detail})`, { code: 'HTTP_429', retryAfterMs });
+    return new TransientError(...worded('EB_RATE_LIMITED', { what: call.what, detail }, { code: 'HTTP_429', retryAfterMs }));
   }
   if (status >= 500) {
-    return new TransientError(`e-Boekhouden failed on ${call.what} (HTTP ${status}${code ? `, ${code}` : ''}${detail})`, {
-      code: code ?? `HTTP_${status}`,
-      hint: 'a problem on e-Boekhouden\'s side; nothing is lost, the next attempt tries again',
-    });
+    return new TransientError(...worded('EB_FAILED_UPSTREAM', { what: call.what, status, upstreamCode: code, detail }, { code: code ?? `HTTP_${status}` }));
   }
   if (!body) {
     if (status === 404) {
@@ -125,48 +121,34 @@ export function restError(answer: RestAnswer, call: RestCall): KoppelwerkError {
         service: `e-Boekhouden (${call.what})`,
         side: 'sink',
         url: call.url,
-        advice: `no e-Boekhouden REST API there; the endpoint should be the API's address without a path (${DEFAULT_REST_ENDPOINT}, or the url \`koppelwerk simulate eboekhouden --api rest\` prints)`,
+        advice: worded.text('EB_REST_ENDPOINT_ADVICE', { endpoint: DEFAULT_REST_ENDPOINT }),
       });
     }
-    if (status === 401) return new AuthenticationError(`e-Boekhouden refused the API token (HTTP 401 on ${call.what})`, { code: 'HTTP_401', hint: TOKEN_HINT });
+    if (status === 401) return new AuthenticationError(...worded('EB_TOKEN_REFUSED_HTTP', { what: call.what }, { code: 'HTTP_401' }));
     // A page from something in between (a proxy, a firewall): not e-Boekhouden refusing the document.
-    return new TransientError(`e-Boekhouden answered ${call.what} with HTTP ${status} and a body that is not its error format`, {
-      code: 'EB_REST_NOT_JSON',
-      hint: 'something between Koppelwerk and e-Boekhouden (a proxy, a firewall) answered; nothing was booked by it, the next attempt tries again',
-    });
+    return new TransientError(...worded('EB_REST_NOT_JSON', { what: call.what, status, kind: 'error-format' }));
   }
   if (status === 401 || (code && AUTHENTICATION_CODES.has(code))) {
-    return new AuthenticationError(`e-Boekhouden refused the API token${code ? ` (${code})` : ''}${detail}`, { code: code ?? 'HTTP_401', hint: TOKEN_HINT });
+    return new AuthenticationError(...worded('EB_TOKEN_REFUSED', { upstreamCode: code, said: detail }, { code: code ?? 'HTTP_401' }));
   }
-  if (code && SOURCE_CODES.has(code)) {
-    return new ConfigurationError([{ path: 'sink.settings.source', message: `${refused}${detail}; use 1 to 10 letters, digits or underscores` }], { code });
-  }
-  if (code && CLOSED_PERIOD_CODES.has(code)) return new RejectedError(`${refused}${detail}`, { code, hint: CLOSED_PERIOD_HINT });
-  if (code && DUPLICATE_CODES.has(code)) {
-    return new RejectedError(`${refused}${detail}`, { code, hint: 'e-Boekhouden already has a document with this invoice number' });
-  }
+  if (code && SOURCE_CODES.has(code)) return new ConfigurationError([worded.problem('sink.settings.source', 'EB_SOURCE_REFUSED', refused)], { code });
+  if (code && CLOSED_PERIOD_CODES.has(code)) return new RejectedError(...worded('EB_REFUSED_CLOSED_PERIOD', refused, { code }));
+  if (code && DUPLICATE_CODES.has(code)) return new RejectedError(...worded('EB_REFUSED_DUPLICATE', refused, { code }));
   if (status === 403 || body.type === 'security' || call.login) {
-    return new AuthenticationError(`${refused}${detail}`, { code: code ?? `HTTP_${status}`, hint: TOKEN_HINT });
+    return new AuthenticationError(...worded('EB_REFUSED_TOKEN_HINT', refused, { code: code ?? `HTTP_${status}` }));
   }
   if (status === 400) {
     // A validation error: this document cannot be booked as it is. Parked, naming the field.
     const field = body.propertyName;
-    return new RecordError(`${refused}${detail}${field ? ` (field ${field})` : ''}`, {
-      code: code ?? 'HTTP_400',
-      field,
-      hint: field ? `correct ${field} in the source or in the mapping, then retry` : undefined,
-    });
+    return new RecordError(...worded('EB_REFUSED_FIELD', { ...refused, field }, { code: code ?? 'HTTP_400', field }));
   }
-  return new RejectedError(`${refused} (HTTP ${status})${detail}`, { code: code ?? `HTTP_${status}` });
+  return new RejectedError(...worded('EB_REFUSED_STATUS', { ...refused, status }, { code: code ?? `HTTP_${status}` }));
 }
 
 /** A 2xx whose body is not the JSON it should be (an HTML page, a cut-off body): whether a write landed is unknown. */
 export function notJsonError(answer: RestAnswer, call: RestCall): TransientError {
-  const kind = /<html|<!doctype/i.test(answer.text) ? 'an HTML page' : answer.text.trim() === '' ? 'an empty body' : 'a body that is not complete JSON';
-  return new TransientError(`e-Boekhouden answered ${call.what}${call.document ? ` for ${call.document}` : ''} with ${kind} (HTTP ${answer.status})`, {
-    code: 'EB_REST_NOT_JSON',
-    hint: 'the answer was lost on the way; the next attempt first looks up whether the document arrived',
-  });
+  const kind = /<html|<!doctype/i.test(answer.text) ? 'html' : answer.text.trim() === '' ? 'empty' : 'incomplete';
+  return new TransientError(...worded('EB_REST_NOT_JSON', { what: call.what, document: call.document, status: answer.status, kind }));
 }
 
 /** Where the REST calls go, for what to do when one gets no answer. */

@@ -7,6 +7,7 @@
 import { ConfigurationError, RecordError } from '@koppelwerk/core';
 import type { RestClient } from './rest-client';
 import type { RestCostCenter, RestInvoiceTemplate, RestLedger, RestRelationItem, RestUnit } from './rest-wire';
+import { worded } from '../eboekhouden-messages';
 
 export class RestReferenceIds {
   private readonly loaded = new Map<string, Promise<unknown>>();
@@ -27,11 +28,7 @@ export class RestReferenceIds {
       if (ledger) ledgers.push(ledger);
     }
     if (typeof ledger?.id !== 'number') {
-      throw new RecordError(`${field}: ledger ${code} does not exist in e-Boekhouden`, {
-        field,
-        code: 'EB_UNKNOWN_LEDGER',
-        hint: `add ledger ${code} under Beheer > Inrichting > Grootboekrekeningen, or change the mapping, then retry`,
-      });
+      throw new RecordError(...worded('EB_UNKNOWN_LEDGER', { field, ledger: code }, { field }));
     }
     return ledger.id;
   }
@@ -74,12 +71,8 @@ export class RestReferenceIds {
     const wanted = normalise(name);
     const template = templates.find((t) => normalise(t.name) === wanted && t.active !== false) ?? templates.find((t) => normalise(t.name) === wanted);
     if (typeof template?.id !== 'number') {
-      const names = templates.map((t) => `"${t.name ?? ''}"`).join(', ') || 'none';
-      throw new RecordError(`${field}: e-Boekhouden has no invoice template "${name}"; it has: ${names}`, {
-        field,
-        code: 'EB_UNKNOWN_TEMPLATE',
-        hint: 'use the name of an invoice template e-Boekhouden has (Beheer > Facturen > Sjablonen), then retry',
-      });
+      const names = templates.map((t) => `"${t.name ?? ''}"`).join(', ');
+      throw new RecordError(...worded('EB_UNKNOWN_TEMPLATE', { field, name, names }, { field }));
     }
     return template.id;
   }
@@ -89,8 +82,8 @@ export class RestReferenceIds {
     const centres = await this.once('costCenters', () => this.client.list<RestCostCenter>('/v1/costcenter'));
     const centre = centres.find((c) => normalise(c.description) === normalise(description));
     if (typeof centre?.id !== 'number') {
-      const known = centres.map((c) => `"${c.description ?? ''}"`).join(', ') || 'none';
-      throw new ConfigurationError([{ path: 'sink.settings.costCenter', message: `e-Boekhouden has no cost centre "${description}"; it has: ${known}` }]);
+      const known = centres.map((c) => `"${c.description ?? ''}"`).join(', ');
+      throw new ConfigurationError([worded.problem('sink.settings.costCenter', 'EB_NO_COST_CENTER', { description, known })]);
     }
     return centre.id;
   }

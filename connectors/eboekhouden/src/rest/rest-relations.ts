@@ -10,6 +10,7 @@ import { validateRelation } from '../eboekhouden-validation';
 import { toCreateRelation } from './mappers/rest-relation-mapper';
 import type { RestClient } from './rest-client';
 import type { RestReferenceIds } from './rest-ids';
+import { worded } from '../eboekhouden-messages';
 
 export const RELATION_CODE_EXISTS = 'REL_049';
 
@@ -35,10 +36,7 @@ export class RestRelations {
   private async findOrCreate(wanted: RelationToEnsure): Promise<EnsuredRelation> {
     if ((await this.ids.relations()).has(wanted.code)) return { code: wanted.code, created: false };
     if (!wanted.createIfMissing) {
-      throw new RejectedError(`relation ${wanted.code} does not exist in e-Boekhouden and creating relations is turned off`, {
-        code: 'EB_RELATION_MISSING',
-        hint: `create relation ${wanted.code} in e-Boekhouden, or allow creating relations in the mapping, then retry`,
-      });
+      throw new RejectedError(...worded('EB_RELATION_MISSING', { relationCode: wanted.code, creatingOff: 'yes' }));
     }
     validateRelation(wanted.code, wanted.relation, 'rest');
     const body = toCreateRelation(wanted.code, wanted.relation);

@@ -22,7 +22,7 @@ import {
   type ModuleContext,
   type RelationToEnsure,
 } from '@koppelwerk/core';
-import { TOKEN_HINT, type RestSettings } from '../eboekhouden-config';
+import type { RestSettings } from '../eboekhouden-config';
 import { EboekhoudenModuleContext, EboekhoudenSettings } from '../eboekhouden-tokens';
 import type { EboekhoudenTransport } from '../eboekhouden-transport';
 import { decimalOf } from '../wire-format';
@@ -34,6 +34,7 @@ import { DUPLICATE_CODES } from './rest-errors';
 import { RestReferenceIds } from './rest-ids';
 import { RestRelations } from './rest-relations';
 import type { RestInvoiceItem, RestMutationItem, RestProduct, RestProductGroup, RestProductItem, RestRelation, RestRelationItem } from './rest-wire';
+import { worded } from '../eboekhouden-messages';
 
 const ONE_HUNDREDTH = Decimal.parse('0.01');
 /** Detail reads (one per relation or product) run this many at a time. */
@@ -42,7 +43,6 @@ const DETAIL_CONCURRENCY = 4;
 @injectable()
 export class RestTransport implements EboekhoudenTransport {
   readonly api = 'rest' as const;
-  readonly credentials = { refused: 'e-Boekhouden refused the API token', hint: TOKEN_HINT };
   private readonly ids: RestReferenceIds;
   private readonly relations: RestRelations;
 
@@ -172,10 +172,7 @@ export class RestTransport implements EboekhoudenTransport {
   private async relationId(code: string): Promise<number> {
     const id = await this.ids.relationId(code);
     if (id === undefined) {
-      throw new RejectedError(`relation ${code} does not exist in e-Boekhouden`, {
-        code: 'EB_RELATION_MISSING',
-        hint: `create relation ${code} in e-Boekhouden, or allow creating relations in the mapping, then retry`,
-      });
+      throw new RejectedError(...worded('EB_RELATION_MISSING', { relationCode: code }));
     }
     return id;
   }

@@ -23,6 +23,7 @@ import { transportError } from './soap-errors';
 import { soapTransport, type SoapHttpResponse, type SoapHttpTransport } from './soap-http-request';
 import type { WireObject } from './soap-wire';
 import { EBOEKHOUDEN_CONTRACT } from './wsdl/soap-contract';
+import { worded } from '../eboekhouden-messages';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -79,9 +80,7 @@ export class SoapClient {
     } catch (error) {
       if (answer.status !== 200) throw transportError(operation, { response: answer }, this.context.redactor);
       // A 200 that is no SOAP answer (cut off, or a page in between): whether a write arrived is unknown.
-      throw new TransientError(`e-Boekhouden answered ${operation} with something that is not a SOAP answer: ${(error as Error).message}`, {
-        code: 'EB_NOT_SOAP',
-      });
+      throw new TransientError(...worded('EB_NOT_SOAP', { operation, said: (error as Error).message }));
     }
   }
 }

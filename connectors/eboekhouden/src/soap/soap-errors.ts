@@ -15,7 +15,8 @@ import {
   noAnswerError,
   type Redactor,
 } from '@koppelwerk/core';
-import { CODES_HINT, DEFAULT_ENDPOINT } from '../eboekhouden-config';
+import { DEFAULT_ENDPOINT } from '../eboekhouden-config';
+import { worded } from '../eboekhouden-messages';
 
 export const SESSION_EXPIRED = 'E0023';
 export const RELATION_CODE_IN_USE = 'CREL001';
@@ -51,29 +52,25 @@ function stringOf(value: unknown): string {
 }
 
 export function upstreamError(operation: string, error: UpstreamErrorMsg, redactor: Redactor): KoppelwerkError {
-  const description = redactor.redactText(error.description || 'no description');
+  // What e-Boekhouden said is Dutch already: shown as it comes, in a frame of the reader's language.
+  const description = redactor.redactText(error.description);
   const code = error.code || undefined;
-  const said = `e-Boekhouden refused ${operation}${code ? ` (${code})` : ''}: ${description}`;
+  const said = { what: operation, upstreamCode: code, said: description };
   if (code === SESSION_EXPIRED) {
-    return new TransientError(`the e-Boekhouden session expired and could not be renewed (${operation})`, { code });
+    return new TransientError(...worded('EB_SESSION_EXPIRED', { operation }, { code }));
   }
   if (LOGIN_OPERATIONS.has(operation)) {
     if (ADMINISTRATION_WORDS.test(description) && !AUTH_WORDS.test(description)) {
-      return new ConfigurationError([{ path: 'sink.settings.administration', message: said }], { code });
+      return new ConfigurationError([worded.problem('sink.settings.administration', 'EB_REFUSED', said)], { code });
     }
-    return new AuthenticationError(said, { code, hint: CODES_HINT });
+    return new AuthenticationError(...worded('EB_CODES_REFUSED', said, { code }));
   }
-  if (AUTH_WORDS.test(description)) return new AuthenticationError(said, { code, hint: CODES_HINT });
+  if (AUTH_WORDS.test(description)) return new AuthenticationError(...worded('EB_CODES_REFUSED', said, { code }));
   if (code === MUTATION_EXISTS || DUPLICATE_WORDS.test(description) && /factuur|invoice|mutatie/i.test(description)) {
-    return new RejectedError(said, { code, alreadyBooked: true, hint: 'the document is already in e-Boekhouden; nothing to do' });
+    return new RejectedError(...worded('EB_REFUSED_BOOKED', said, { code, alreadyBooked: true }));
   }
-  if (CLOSED_PERIOD_WORDS.test(description)) {
-    return new RejectedError(said, {
-      code,
-      hint: 'the booking date falls in a period your accountant closed: ask to reopen it, or correct the date and retry',
-    });
-  }
-  return new RejectedError(said, { code });
+  if (CLOSED_PERIOD_WORDS.test(description)) return new RejectedError(...worded('EB_REFUSED_CLOSED_PERIOD', said, { code }));
+  return new RejectedError(...worded('EB_REFUSED', said, { code }));
 }
 
 interface TransportFailure {
@@ -95,9 +92,9 @@ export function transportError(operation: string, failure: unknown, redactor: Re
   if (fault) {
     const faultCode = stringOf(fault.faultcode ?? (fault.Code as Record<string, unknown> | undefined)?.Value);
     const faultString = redactor.redactText(stringOf(fault.faultstring ?? (fault.Reason as Record<string, unknown> | undefined)?.Text) || 'no reason given');
-    const message = `e-Boekhouden answered ${operation} with a SOAP fault ${faultCode}: ${faultString}`;
-    if (/client|sender/i.test(faultCode)) return new RejectedError(message, { code: 'SOAP_FAULT_CLIENT' });
-    return new TransientError(message, { code: 'SOAP_FAULT_SERVER' });
+    const said = { operation, faultCode, said: faultString };
+    if (/client|sender/i.test(faultCode)) return new RejectedError(...worded('EB_SOAP_FAULT', said, { code: 'SOAP_FAULT_CLIENT' }));
+    return new TransientError(...worded('EB_SOAP_FAULT', said, { code: 'SOAP_FAULT_SERVER' }));
   }
   const status = error.response?.status;
   if (status !== undefined) {
@@ -109,13 +106,11 @@ export function transportError(operation: string, failure: unknown, redactor: Re
         service: `e-Boekhouden (${operation})`,
         side: 'sink',
         url,
-        advice: onServicePath
-          ? `no e-Boekhouden SOAP service there; the endpoint should be ${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate eboekhouden\``
-          : `the endpoint should end in /soap.asmx (${DEFAULT_ENDPOINT}, or the \`endpoint\` line of \`koppelwerk simulate eboekhouden\`)`,
+        advice: worded.text('EB_SOAP_ENDPOINT_ADVICE', { endpoint: DEFAULT_ENDPOINT, onServicePath: onServicePath ? 'yes' : 'no' }),
       });
     }
     const retryAfterMs = parseRetryAfter(error.response?.headers?.['retry-after']);
-    return new TransientError(`e-Boekhouden answered ${operation} with HTTP ${status}`, { code: `HTTP_${status}`, retryAfterMs });
+    return new TransientError(...worded('EB_HTTP_STATUS', { operation, status }, { code: `HTTP_${status}`, retryAfterMs }));
   }
   // No answer: the URL tried, the system's code in words (EMFILE, ECONNREFUSED, ...) and what to do.
   return noAnswerError(failure, { what: `e-Boekhouden ${operation}`, redactor, endpoint: SOAP_ENDPOINT });

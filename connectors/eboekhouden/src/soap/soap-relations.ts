@@ -22,6 +22,7 @@ import { fromRelatie, toRelatie, type CRelatie } from './mappers/relatie-mapper'
 import { RELATION_CODE_IN_USE } from './soap-errors';
 import { SoapSession } from './soap-session';
 import { listOf } from './soap-wire';
+import { worded } from '../eboekhouden-messages';
 
 const SETTLED: Promise<unknown> = Promise.resolve();
 
@@ -75,10 +76,7 @@ export class SoapRelations {
   private async findOrCreate(wanted: RelationToEnsure): Promise<EnsuredRelation> {
     if ((await this.codes()).has(wanted.code)) return { code: wanted.code, created: false };
     if (!wanted.createIfMissing) {
-      throw new RejectedError(`relation ${wanted.code} does not exist in e-Boekhouden and creating relations is turned off`, {
-        code: 'EB_RELATION_MISSING',
-        hint: `create relation ${wanted.code} in e-Boekhouden, or allow creating relations in the mapping, then retry`,
-      });
+      throw new RejectedError(...worded('EB_RELATION_MISSING', { relationCode: wanted.code, creatingOff: 'yes' }));
     }
     validateRelation(wanted.code, wanted.relation, 'soap');
     const oRel = toRelatie(wanted.code, wanted.relation, todayInAmsterdam());

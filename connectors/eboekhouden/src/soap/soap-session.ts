@@ -14,6 +14,7 @@ import { text } from '../wire-format';
 import { SoapClient } from './soap-client';
 import { SESSION_EXPIRED, errorMsgOf, upstreamError } from './soap-errors';
 import { listOf, type WireObject } from './soap-wire';
+import { worded } from '../eboekhouden-messages';
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
@@ -107,7 +108,7 @@ export class SoapSession {
     if (error) throw upstreamError(operation, error, this.context.redactor);
     const sessionId = text(result?.SessionID);
     // No error and no session: not a refusal of the codes but an answer that is not one (an error page, a proxy).
-    if (!sessionId) throw new TransientError(`e-Boekhouden answered ${operation} without a SessionID and without an error`, { code: 'EB_NO_SESSION' });
+    if (!sessionId) throw new TransientError(...worded('EB_NO_SESSION', { operation, api: 'soap' }));
     this.context.redactor.add([sessionId, sessionId.replace(/^\{|\}$/g, '')]);
     this.context.logger.info('e-Boekhouden session opened', { administration: this.config.administration ?? null });
     return sessionId;
@@ -125,13 +126,8 @@ export class SoapSession {
     );
     if (!match) {
       await this.client.call('CloseSession', { SessionID: mainSession }).catch(() => undefined);
-      const known = administrations.map((a) => `"${text(a.Bedrijf)}"`).join(', ') || 'none';
-      throw new ConfigurationError([
-        {
-          path: 'sink.settings.administration',
-          message: `this login has no administration "${wanted}"; it has: ${known}`,
-        },
-      ]);
+      const known = administrations.map((a) => `"${text(a.Bedrijf)}"`).join(', ');
+      throw new ConfigurationError([worded.problem('sink.settings.administration', 'EB_NO_ADMINISTRATION', { wanted, known })]);
     }
     return text(match.Guid);
   }

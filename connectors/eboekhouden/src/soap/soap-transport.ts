@@ -17,7 +17,6 @@ import {
   type ModuleContext,
   type RelationToEnsure,
 } from '@koppelwerk/core';
-import { CODES_HINT } from '../eboekhouden-config';
 import { EboekhoudenModuleContext } from '../eboekhouden-tokens';
 import type { EboekhoudenTransport } from '../eboekhouden-transport';
 import { EARLIEST_DATE, LATEST_DATE, text } from '../wire-format';
@@ -36,7 +35,6 @@ type CMutatieList = Record<string, unknown> & { MutatieNr?: number; Factuurnumme
 @injectable()
 export class SoapTransport implements EboekhoudenTransport {
   readonly api = 'soap' as const;
-  readonly credentials = { refused: 'e-Boekhouden refused the username and security codes', hint: CODES_HINT };
 
   constructor(
     @inject(SoapSession) private readonly session: SoapSession,

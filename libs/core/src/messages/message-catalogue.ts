@@ -93,6 +93,7 @@ export class MessageCatalogue {
     let translated = true;
     const nested: NestedText = (prefix, options = {}) => {
       const inner = unnestParams(params, prefix);
+      if (options.hint) return this.renderHint(inner.code, inner.params, language)?.text ?? '';
       const rendered = this.render(inner.code, inner.params, language, inner.text ?? '');
       if (!rendered.translated) translated = false;
       // The stored English of a cause was `describeError`'s: its hint is in it already.

@@ -24,9 +24,10 @@ export interface CodedText {
 /**
  * The text a part of the params holds, in the language being rendered: a nested message
  * (`nestedParams`: the cause of a wrapped error, one problem of a configuration error); with
- * `withHint`, followed by its hint in parentheses, as `describeError` words an error.
+ * `withHint`, followed by its hint in parentheses, as `describeError` words an error; with `hint`,
+ * its hint alone ('' when it has none, or its code has no entry).
  */
-export type NestedText = (prefix: string, options?: { withHint?: boolean }) => string;
+export type NestedText = (prefix: string, options?: { withHint?: boolean; hint?: boolean }) => string;
 
 /** A text as a function of its params. */
 export type Wording<P> = (params: P, nested: NestedText) => string;

@@ -4,6 +4,7 @@
  * site whose code is someone else's (an upstream's `E0023`, `HTTP_503`) passes it as `code`; the
  * entry then words it as its family (FAMILY_PARAM). Params are type-checked against the entry.
  */
+import { BUILT_IN_MESSAGES, BUILT_IN_ORIGIN } from './built-in-messages';
 import { MessageCatalogue } from './message-catalogue';
 import { FAMILY_PARAM, definedParams, type MessageEntries, type MessageParams, type ParamsOf } from './message-entry';
 
@@ -20,7 +21,8 @@ export interface WordedBy<T extends MessageEntries> {
 
 /** The `worded` function of one package's entries (core's, a connector's). */
 export function wordedBy<T extends MessageEntries>(entries: T): WordedBy<T> {
-  const catalogue = new MessageCatalogue().add('own', entries);
+  // Koppelwerk's own entries too, for a cause nested in one of these texts (its message, its hint).
+  const catalogue = new MessageCatalogue().add('own', entries).add(BUILT_IN_ORIGIN, BUILT_IN_MESSAGES);
   const text = (code: string, given: unknown) => {
     const params = definedParams(given as Record<string, string | number | undefined>);
     return { code, params, ...catalogue.english(code, params) };
