@@ -9,6 +9,7 @@ export * from './import-direction';
 export * from './interruption';
 export * from './output';
 export * from './plugins/installed-packages';
+export * from './plugins/loadable-connectors';
 export * from './secrets/reencrypt-references';
 export * from './secrets/secret-box';
 export * from './secrets/secret-key';

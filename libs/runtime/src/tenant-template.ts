@@ -10,7 +10,6 @@
  * so removing the `#`s of a default gives valid YAML at its place.
  */
 import {
-  ConfigurationError,
   configJsonSchema,
   connectorName,
   objectShapeOf,
@@ -19,7 +18,7 @@ import {
   type ConnectorRegistry,
 } from '@koppelwerk/core';
 import { stringify } from 'yaml';
-import { listConnectorPackages } from './plugins/installed-packages';
+import { loadableConnectors } from './plugins/loadable-connectors';
 import { DEFAULT_RETAIN_DAYS, tenantFileSchema } from './tenant-config';
 
 /** A shell-safe environment variable name: `acme-shop` -> `ACME_SHOP`. */
@@ -229,15 +228,7 @@ export function tenantNameProblem(tenant: string): string | undefined {
 
 /** What `init --<kind>` can name: the built-in connectors of that kind and the connector packages installed here that load. */
 export function usableConnectors(registry: ConnectorRegistry, kind: ConnectorKind, cwd = process.cwd()): string[] {
-  const names = registry.entries(kind).map(connectorName);
-  for (const found of listConnectorPackages(cwd)) {
-    if (names.includes(found.name) || registry.entries().some((entry) => entry.origin.packageName === found.name)) continue;
-    try {
-      const entry = registry.find(found.name, undefined, 'connector', cwd);
-      if (entry.manifest.kind === kind) names.push(connectorName(entry));
-    } catch (error) {
-      if (!(error instanceof ConfigurationError)) throw error;
-    }
-  }
-  return names;
+  return loadableConnectors(registry, cwd)
+    .connectors.filter((entry) => entry.manifest.kind === kind)
+    .map(connectorName);
 }

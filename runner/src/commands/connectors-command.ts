@@ -3,9 +3,9 @@
  * or an installed package and its version), and every installed connector package it refuses, with why.
  * Packages are looked up as a tenant file in the working directory would see them.
  */
-import { CONTRACT_VERSION, ConfigurationError, ExitCode, connectorName, type ConnectorRegistry, type RegisteredConnector } from '@koppelwerk/core';
+import { CONTRACT_VERSION, ExitCode, connectorName, type ConnectorRegistry, type RegisteredConnector } from '@koppelwerk/core';
 import { relative } from 'node:path';
-import { listConnectorPackages, type Output } from '@koppelwerk/runtime';
+import { loadableConnectors, type Output } from '@koppelwerk/runtime';
 
 interface Listed {
   /** What a tenant file writes as `connector:`. */
@@ -42,17 +42,9 @@ function whereFrom(item: Listed, cwd: string): string {
 }
 
 export function connectorsCommand(registry: ConnectorRegistry, output: Output, cwd = process.cwd()): number {
-  const connectors = registry.entries().map(listed);
-  const refused: { package: string; problems: string[] }[] = [];
-  for (const found of listConnectorPackages(cwd)) {
-    if (connectors.some((item) => item.builtIn && item.package === found.name)) continue;
-    try {
-      connectors.push(listed(registry.find(found.name, undefined, 'connector', cwd)));
-    } catch (error) {
-      if (!(error instanceof ConfigurationError)) throw error;
-      refused.push({ package: found.name, problems: error.problems.map((problem) => problem.message) });
-    }
-  }
+  const loadable = loadableConnectors(registry, cwd);
+  const connectors = loadable.connectors.map(listed);
+  const refused = loadable.refused;
   output.result({ contractVersion: CONTRACT_VERSION, connectors, refused });
   const width = Math.max(...connectors.map((item) => item.connector.length), 9) + 2;
   output.line(`${'connector'.padEnd(width)}${'kind'.padEnd(8)}${'title'.padEnd(22)}from`);

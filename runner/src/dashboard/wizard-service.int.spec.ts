@@ -14,7 +14,7 @@ import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from 
 import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
 import { describeWithPostgres } from '@koppelwerk/testing';
 import { startCli, type CliProcess } from '../testing/cli-process';
-import { formFields } from '../testing/form-fields';
+import { formFields, shopLinkFields, withoutSecrets } from '../testing/form-fields';
 
 describeWithPostgres('Nieuwe koppeling in the service mode', (database) => {
   let shop: RunningMijnwebwinkelSimulator;
@@ -49,22 +49,10 @@ describeWithPostgres('Nieuwe koppeling in the service mode', (database) => {
     const client = new DashboardClient(port);
     expect((await client.login('beheer', 'beheer-wachtwoord')).statusCode).toBe(303);
     expect((await client.get('/tenants/new?tenant=winkel&source=mijnwebwinkel&sink=eboekhouden')).statusCode).toBe(200);
-    const fields = {
-      tenant: 'winkel',
-      source: 'mijnwebwinkel',
-      sink: 'eboekhouden',
-      'source.settings.endpoint': shop.url,
-      'source.settings.token': shop.credentials.token,
-      'source.settings.partner_token': shop.credentials.partner_token,
-      'sink.settings.endpoint': books.endpoint,
-      'sink.settings.username': books.credentials.username,
-      'sink.settings.securityCode1': books.credentials.securityCode1,
-      'sink.settings.securityCode2': books.credentials.securityCode2,
-      'ledgers.sales': '8000',
-    };
+    const fields = { ...shopLinkFields('winkel', shop, books), 'ledgers.sales': '8000' };
     const tested = await client.post('/tenants/new', { ...fields, step: 'test' });
     expect(tested.body.match(/dot dot-green/g)).toHaveLength(2);
-    const saved = await client.post('/tenants/new', { ...fields, 'source.settings.token': '', 'source.settings.partner_token': '', 'sink.settings.securityCode1': '', 'sink.settings.securityCode2': '', step: 'save' });
+    const saved = await client.post('/tenants/new', { ...withoutSecrets(fields), step: 'save' });
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/tenants/winkel');
 

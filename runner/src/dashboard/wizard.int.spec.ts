@@ -14,7 +14,7 @@ import { startFactuursturenSimulator, type RunningFactuursturenSimulator } from 
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { ArrivingOrders, scratchDir, writeConnectorPackage } from '@koppelwerk/runtime/testing';
 import { startCli, type CliProcess } from '../testing/cli-process';
-import { formFields } from '../testing/form-fields';
+import { formFields, shopLinkFields, withoutSecrets } from '../testing/form-fields';
 
 let shop: RunningMijnwebwinkelSimulator;
 let invoicing: RunningFactuursturenSimulator;
@@ -81,21 +81,7 @@ describe('Nieuwe koppeling', () => {
     for (const name of ['source.settings.token', 'source.settings.partner_token', 'sink.settings.username', 'sink.settings.securityCode1', 'sink.settings.securityCode2']) {
       expect(form.body).toContain(`name="${name}"`);
     }
-    const fields = {
-      tenant: 'bakkerij-jansen',
-      source: 'mijnwebwinkel',
-      sink: 'eboekhouden',
-      'source.settings.endpoint': shop.url,
-      'source.settings.token': shop.credentials.token,
-      'source.settings.partner_token': shop.credentials.partner_token,
-      'sink.settings.endpoint': books.endpoint,
-      'sink.settings.username': books.credentials.username,
-      'sink.settings.securityCode1': books.credentials.securityCode1,
-      'sink.settings.securityCode2': books.credentials.securityCode2,
-      'ledgers.debtors': '1300',
-      'ledgers.sales': '8000',
-      everyMinutes: '30',
-    };
+    const fields = { ...shopLinkFields('bakkerij-jansen', shop, books), 'ledgers.debtors': '1300', 'ledgers.sales': '8000', everyMinutes: '30' };
 
     // A code of the wrong form is shown at its field, in Dutch, and nothing is tried.
     const wrong = await kept(client.post('/tenants/new', { ...fields, 'sink.settings.securityCode2': 'verkeerd', step: 'test' }));
@@ -111,14 +97,14 @@ describe('Nieuwe koppeling', () => {
     expect(tested.body).toMatch(/<select id="ledgers\.sales" name="ledgers\.sales"[\s\S]*?<option value="8010">8010 Omzet laag tarief<\/option>/);
 
     // The secrets are not sent again: the form keeps them (encrypted, on the server).
-    const withoutSecrets = { ...fields, 'source.settings.token': '', 'source.settings.partner_token': '', 'sink.settings.securityCode1': '', 'sink.settings.securityCode2': '' };
-    const trial = await kept(client.post('/tenants/new', { ...withoutSecrets, 'source.settings.bookedStatuses': ['Betaald', 'Verzonden'], step: 'dry-run' }));
+    const secretsKept = withoutSecrets(fields);
+    const trial = await kept(client.post('/tenants/new', { ...secretsKept, 'source.settings.bookedStatuses': ['Betaald', 'Verzonden'], step: 'dry-run' }));
     expect(trial.statusCode).toBe(200);
     expect(trial.body).toContain('Proefrun: wat een synchronisatie nu zou doen');
     expect(trial.body).toMatch(/\d+ documenten zouden geboekt worden/);
     expect(await mutations()).toBe(0);
 
-    const saved = await kept(client.post('/tenants/new', { ...withoutSecrets, 'source.settings.bookedStatuses': ['Betaald', 'Verzonden'], step: 'save' }));
+    const saved = await kept(client.post('/tenants/new', { ...secretsKept, 'source.settings.bookedStatuses': ['Betaald', 'Verzonden'], step: 'save' }));
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe('/tenants/bakkerij-jansen');
     const file = join(dir, 'bakkerij-jansen.yaml');

@@ -25,3 +25,28 @@ export function formFields(page: string): Record<string, string | string[]> {
   for (const [, name, text] of form.matchAll(/<textarea\b[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) add(decode(name), decode(text));
   return fields;
 }
+
+/** The wizard's form for a Mijnwebwinkel -> e-Boekhouden link on the simulators, as a person fills it in. */
+export function shopLinkFields(
+  tenant: string,
+  shop: { url: string; credentials: { token: string; partner_token: string } },
+  books: { endpoint: string; credentials: { username: string; securityCode1: string; securityCode2: string } },
+): Record<string, string> {
+  return {
+    tenant,
+    source: 'mijnwebwinkel',
+    sink: 'eboekhouden',
+    'source.settings.endpoint': shop.url,
+    'source.settings.token': shop.credentials.token,
+    'source.settings.partner_token': shop.credentials.partner_token,
+    'sink.settings.endpoint': books.endpoint,
+    'sink.settings.username': books.credentials.username,
+    'sink.settings.securityCode1': books.credentials.securityCode1,
+    'sink.settings.securityCode2': books.credentials.securityCode2,
+  };
+}
+
+/** The same form with every secret left empty: the form keeps the ones typed before. */
+export function withoutSecrets(fields: Record<string, string>): Record<string, string> {
+  return { ...fields, 'source.settings.token': '', 'source.settings.partner_token': '', 'sink.settings.securityCode1': '', 'sink.settings.securityCode2': '' };
+}

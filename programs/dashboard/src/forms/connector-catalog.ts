@@ -4,8 +4,8 @@
  * them), each with its settings' JSON Schema, labels and help in Dutch and English included. A
  * package the loader refuses is left out (`koppelwerk connectors` says why).
  */
-import { ConfigurationError, configJsonSchema, connectorName, type ConnectorRegistry, type RegisteredConnector } from '@koppelwerk/core';
-import { listConnectorPackages } from '@koppelwerk/runtime';
+import { configJsonSchema, connectorName, type ConnectorRegistry, type RegisteredConnector } from '@koppelwerk/core';
+import { loadableConnectors } from '@koppelwerk/runtime';
 
 export interface CatalogConnector {
   /** What a tenant file writes as `connector:`. */
@@ -23,16 +23,7 @@ export interface CatalogConnector {
 }
 
 export function connectorCatalog(registry: ConnectorRegistry, cwd = process.cwd()): CatalogConnector[] {
-  const entries = registry.entries();
-  for (const found of listConnectorPackages(cwd)) {
-    if (entries.some((entry) => entry.origin.packageName === found.name)) continue;
-    try {
-      entries.push(registry.find(found.name, undefined, 'connector', cwd));
-    } catch (error) {
-      if (!(error instanceof ConfigurationError)) throw error;
-    }
-  }
-  return entries.map(catalogEntry);
+  return loadableConnectors(registry, cwd).connectors.map(catalogEntry);
 }
 
 function catalogEntry(entry: RegisteredConnector): CatalogConnector {
