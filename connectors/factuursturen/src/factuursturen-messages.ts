@@ -20,7 +20,7 @@ const v = (value: string | undefined) => (value === 'missing' || value === undef
 type Words = { nl: (p: ProblemParams) => string; en: (p: ProblemParams) => string };
 
 /** What is wrong with a field of an invoice (FS_BAD_INVOICE's and FS_BAD_PURCHASE_INVOICE's `problem`). */
-const PROBLEMS = {
+export const INVOICE_PROBLEMS = {
   'not-object': { nl: () => 'is geen object', en: () => 'is not an object' },
   missing: { nl: () => 'ontbreekt', en: () => 'is missing' },
   'missing-supplier-number': { nl: () => 'ontbreekt (het factuurnummer van de leverancier)', en: () => "is missing (the supplier's invoice number)" },
@@ -67,11 +67,12 @@ const PROBLEMS = {
   'total-mismatch': { nl: (p) => `is ${p.stated} maar de regels en de btw tellen op tot ${p.computed}`, en: (p) => `is ${p.stated} but the lines and VAT add up to ${p.computed}` },
 } satisfies Record<string, Words>;
 
-export type InvoiceProblem = keyof typeof PROBLEMS;
+export type InvoiceProblem = keyof typeof INVOICE_PROBLEMS;
 
-const problem = (language: 'nl' | 'en', p: ProblemParams & { problem: string }) => (PROBLEMS as Record<string, Words>)[p.problem]?.[language](p) ?? p.problem;
+const problem = (language: 'nl' | 'en', p: ProblemParams & { problem: string }) => (INVOICE_PROBLEMS as Record<string, Words>)[p.problem]?.[language](p) ?? p.problem;
 
-const bad = { key: '2025-0042', field: 'lines.line1.linetotal', problem: 'line-total-mismatch', value: '"veel"', name: '"Kosovo"', stated: '12.10', computed: '12.00', rate: '21', discounted: 'yes' };
+// Each problem of INVOICE_PROBLEMS renders with its own params in factuursturen-messages.spec.ts.
+const bad = { key: '2025-0042', field: 'clientnr', problem: 'missing', value: '"veel"', name: '"Kosovo"', stated: '12.10', computed: '12.00', rate: '21', discounted: 'yes' };
 const badOptional = ['value', 'name', 'stated', 'computed', 'rate', 'discounted'] as const;
 
 export const FACTUURSTUREN_MESSAGES = {

@@ -10,7 +10,7 @@ type Said = { value?: string; total?: string; lines?: string };
 const nlValue = (value: string | undefined) => (value === 'missing' || value === undefined ? 'afwezig' : value);
 
 /** What is wrong with a field of an order (MWW_BAD_ORDER's `problem`), in both languages. */
-const PROBLEMS = {
+export const ORDER_PROBLEMS = {
   'not-object': { nl: () => 'is geen object', en: () => 'is not an object' },
   missing: { nl: () => 'ontbreekt', en: () => 'is missing' },
   'missing-or-empty': { nl: () => 'ontbreekt of is leeg', en: () => 'is missing or empty' },
@@ -37,9 +37,9 @@ const PROBLEMS = {
 } satisfies Record<string, { nl: (p: Said) => string; en: (p: Said) => string }>;
 
 /** The problems MWW_BAD_ORDER knows. */
-export type OrderProblem = keyof typeof PROBLEMS;
+export type OrderProblem = keyof typeof ORDER_PROBLEMS;
 
-const problem = (language: 'nl' | 'en', p: Said & { problem: string }) => (PROBLEMS as Record<string, { nl: (p: Said) => string; en: (p: Said) => string }>)[p.problem]?.[language](p) ?? p.problem;
+const problem = (language: 'nl' | 'en', p: Said & { problem: string }) => (ORDER_PROBLEMS as Record<string, { nl: (p: Said) => string; en: (p: Said) => string }>)[p.problem]?.[language](p) ?? p.problem;
 
 export const MIJNWEBWINKEL_MESSAGES = {
   MWW_TOKENS_REFUSED: entry({
@@ -106,7 +106,8 @@ export const MIJNWEBWINKEL_MESSAGES = {
     },
   }),
   MWW_BAD_ORDER: entry({
-    example: { key: '1001', field: 'price.total', problem: 'total-mismatch', value: '"12,10"', total: '12.10', lines: '12.00' },
+    // Each problem of ORDER_PROBLEMS renders with its own params in mijnwebwinkel-messages.spec.ts.
+    example: { key: '1001', field: 'debtor', problem: 'missing', value: '"12,10"', total: '12.10', lines: '12.00' },
     optional: ['value', 'total', 'lines'],
     message: {
       nl: (p) => `order ${p.key}: ${p.field} ${problem('nl', p)}`,

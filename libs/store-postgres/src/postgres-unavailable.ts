@@ -5,7 +5,9 @@
  * connection errors are no Koppelwerk errors and would end the run as `internal` ("a bug").
  */
 import type { Pool, PoolClient } from 'pg';
-import { TransientError, describeError } from '@koppelwerk/core';
+import { ENGINE_MESSAGES, TransientError, errorParams, wordedBy } from '@koppelwerk/core';
+
+const worded = wordedBy(ENGINE_MESSAGES);
 
 /** SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, crash, cannot connect now), and socket failures. */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3])/;
@@ -22,7 +24,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function asStateError(error: unknown): unknown {
   if (!isDatabaseUnavailable(error)) return error;
   const code = (error as { code?: unknown }).code;
-  return new TransientError(`the state database is unreachable: ${describeError(error)}`, typeof code === 'string' ? { code } : {});
+  return new TransientError(...worded('STATE_DATABASE_UNREACHABLE', errorParams('cause', error), { code: typeof code === 'string' ? code : undefined }));
 }
 
 const rethrow = (error: unknown): never => {

@@ -138,6 +138,14 @@ export const ENGINE_MESSAGES = {
       en: (p, nested) => `${p.errorClass}${p.errorCode ? ` ${p.errorCode}` : ''}: ${nested('cause')}`,
     },
   }),
+  STATE_DATABASE_UNREACHABLE: entry({
+    example: { cause: 'NO_ANSWER', 'cause.what': 'PostgreSQL', 'cause.systemCode': 'ECONNREFUSED', 'cause.text': 'connect ECONNREFUSED 127.0.0.1:5432 (ECONNREFUSED)' },
+    optional: ['cause'],
+    message: {
+      nl: (_p, nested) => `de database met de status is niet bereikbaar: ${described(nested)}`,
+      en: (_p, nested) => `the state database is unreachable: ${described(nested)}`,
+    },
+  }),
   STATE_DETAILS_ERASED: entry({
     example: { retainDays: 30 },
     message: {
