@@ -87,6 +87,10 @@ describe('Nieuwe koppeling', () => {
     const wrong = await kept(client.post('/tenants/new', { ...fields, 'sink.settings.securityCode2': 'verkeerd', step: 'test' }));
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toMatch(/data-path="sink\.settings\.securityCode2"[\s\S]*?field-problem/);
+    // A refused secret is not kept: left empty next time, it is missing, not silently the wrong one.
+    const again = await kept(client.post('/tenants/new', { ...fields, 'sink.settings.securityCode2': '', step: 'test' }));
+    expect(again.statusCode).toBe(422);
+    expect(again.body).toMatch(/data-path="sink\.settings\.securityCode2"[\s\S]*?field-problem/);
 
     const tested = await kept(client.post('/tenants/new', { ...fields, step: 'test' }));
     expect(tested.statusCode).toBe(200);

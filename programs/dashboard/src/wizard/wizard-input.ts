@@ -100,10 +100,15 @@ export function readWizardForm(body: unknown, options: ReadWizardOptions): Wizar
     const { settings, kept } = settingsFromForm(entry.settingsSchema as JsonSchemaNode, form, { prefix: `${side}.settings`, current: before?.[side] });
     const check = validateSettings(schema, settings, options.language, { unchecked: kept });
     if (!check.ok) problems.push(...check.problems.map((problem) => ({ path: problem.path ? `${side}.settings.${problem.path}` : `${side}.settings`, message: problem.message })));
-    // Typed secrets are encrypted now; the session remembers them as references only.
+    const refused = new Set(check.ok ? [] : check.problems.map((problem) => problem.path));
+    // Typed secrets are encrypted now; the session remembers them as references only (a refused one is typed again).
     for (const path of secretPaths(schema, settings)) {
       const value = valueAtPath(settings, path);
       if (typeof value !== 'string') continue;
+      if (refused.has(path.join('.'))) {
+        setAt(settings, path, undefined);
+        continue;
+      }
       const reference = secretReferenceOf(value) ? value : options.encrypt(value);
       setAt(settings, path, reference);
       setAt(remembered[side], path, reference);
