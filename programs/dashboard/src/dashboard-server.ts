@@ -18,7 +18,7 @@ import { registerActionRoutes } from './action-routes';
 import { registerApiRoutes } from './api-routes';
 import { DEFAULT_LOGIN_LIMITS, registerAuthRoutes, type LoginLimits } from './auth-routes';
 import { DashboardContext, DirectoryFailure, languageHref, messages } from './dashboard-context';
-import type { DashboardUser } from './dashboard-users';
+import type { StoredUser } from './dashboard-users';
 import { isLanguage, type Language } from './messages/language';
 import { registerPageRoutes } from './page-routes';
 import { DashboardSessionStore, DEFAULT_SESSION_LIMITS, type SessionLimits } from './session-store';
@@ -27,6 +27,7 @@ import { createRegistry, type TenantDirectory } from '@koppelwerk/runtime';
 import type { ConnectorRegistry } from '@koppelwerk/core';
 import { registerSettingsRoutes } from './settings/settings-routes';
 import { registerWizardRoutes } from './wizard/wizard-routes';
+import { type InvitationMailer, registerUserRoutes, sessionUser, type UserStore, userStoreOf } from './users/users-entry';
 import { problemPage, type Problem } from './views/problem-page';
 
 /** Prometheus metrics to serve at /metrics to operators (a prom-client Registry fits). */
@@ -41,7 +42,10 @@ export interface DashboardServerOptions {
   registry?: ConnectorRegistry;
   /** Where the secret key is found for secrets typed into the dashboard; default this process's environment. */
   env?: NodeJS.ProcessEnv;
-  users: readonly DashboardUser[];
+  /** Who may log in: a user store (the users file, the service's table), or a list kept in memory. */
+  users: readonly StoredUser[] | UserStore;
+  /** Sends invitation links by e-mail (the alerts' SMTP settings); without it a link is shown once. */
+  invitationMailer?: InvitationMailer;
   /** Mark cookies Secure (the dashboard is reached over HTTPS, directly or behind a proxy). */
   secureCookies: boolean;
   /** Signs the session cookie; random per start when absent (at least 32 characters). */
@@ -85,7 +89,7 @@ function isApi(request: FastifyRequest): boolean {
 export async function createDashboardServer(options: DashboardServerOptions): Promise<FastifyInstance> {
   const secret = options.sessionSecret ?? randomBytes(32).toString('base64url');
   if (secret.length < 32) throw new Error('the session secret must be at least 32 characters');
-  const users = new Map(options.users.map((user) => [user.name.toLowerCase(), user]));
+  const users = userStoreOf(options.users);
   const defaultLanguage = options.language ?? 'nl';
   const sessionLimits = options.sessionLimits ?? DEFAULT_SESSION_LIMITS;
   const ctx = new DashboardContext(options.directory);
@@ -140,8 +144,7 @@ export async function createDashboardServer(options: DashboardServerOptions): Pr
       const chosen = request.cookies[LANGUAGE_COOKIE];
       request.language = isLanguage(chosen) ? chosen : defaultLanguage;
     }
-    const name = request.session?.user;
-    request.dashboardUser = typeof name === 'string' ? (users.get(name.toLowerCase()) ?? null) : null;
+    request.dashboardUser = await sessionUser(users, request);
     if (request.routeOptions.config?.public || request.dashboardUser) return;
     if (isApi(request)) return reply.code(401).send({ error: 'log in first' });
     return reply.redirect('/login', 303);
@@ -155,7 +158,7 @@ export async function createDashboardServer(options: DashboardServerOptions): Pr
     });
   }
 
-  registerAuthRoutes(app, users, options.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+  registerAuthRoutes(app, users, options.loginLimits ?? DEFAULT_LOGIN_LIMITS, options.env);
   registerPageRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   let registry = options.registry;
@@ -163,6 +166,7 @@ export async function createDashboardServer(options: DashboardServerOptions): Pr
   registerApiRoutes(app, ctx, { registry: options.registry });
   registerWizardRoutes(app, ctx, { registry: connectors, env: options.env });
   registerSettingsRoutes(app, ctx, { registry: connectors, env: options.env });
+  registerUserRoutes(app, ctx, { store: users, mailer: options.invitationMailer, env: options.env, limits: options.loginLimits ?? DEFAULT_LOGIN_LIMITS });
 
   if (options.metrics) {
     const metrics = options.metrics;

@@ -8,3 +8,4 @@ export * from './password-hash';
 export * from './service-directory';
 export * from './settings/settings-texts';
 export * from './wizard/wizard-texts';
+export * from './users/users-entry';

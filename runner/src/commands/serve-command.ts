@@ -5,11 +5,23 @@
  * actions to the workers' queue. Prints `listening on http://127.0.0.1:<n>` when ready and stops
  * cleanly on SIGTERM/SIGINT. Nobody gets in without a user from `dashboard.yaml`.
  */
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Redactor, createPinoLogger, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Output, TenantDirectory } from '@koppelwerk/runtime';
-import { createDashboardServer, DASHBOARD_USERS_FILE, findUsers, type Language, type LoadedUsers, noUsersMessage, openEmbeddedDirectory, openServiceDirectory, readUsersFile } from '@koppelwerk/dashboard';
-import { AlertNotifier, AlertPoller, directoryTenantStates, FileAlertMemory, KoppelwerkMetrics, type MetricsServer, readServiceAlertSettings, startMetricsServer } from '@koppelwerk/observability';
+import { createDashboardServer, type Language, openEmbeddedDirectory, openServiceDirectory, type OpenedUserStore, openUserStore, SmtpInvitationMailer } from '@koppelwerk/dashboard';
+import {
+  AlertNotifier,
+  AlertPoller,
+  type AlertSettings,
+  directoryTenantStates,
+  FileAlertMemory,
+  KoppelwerkMetrics,
+  type MetricsServer,
+  readDirectoryAlertSettings,
+  readServiceAlertSettings,
+  startMetricsServer,
+} from '@koppelwerk/observability';
 import { UsageError } from '@koppelwerk/core/errors';
 
 export interface ServeOptions {
@@ -36,22 +48,48 @@ export interface ServeOptions {
 /** Set it (32 characters or more) to sign session cookies with a fixed secret; sessions still end on restart. */
 export const SESSION_SECRET_VARIABLE = 'KOPPELWERK_SESSION_SECRET';
 
-function loadUsers(target: string | undefined, options: ServeOptions): LoadedUsers & { where: string } {
-  if (options.users !== undefined) return { ...readUsersFile(options.users), where: options.users };
-  const found = findUsers(target ?? '.');
-  return { ...found, where: found.file ?? (target ? `${DASHBOARD_USERS_FILE} next to ${target}` : `./${DASHBOARD_USERS_FILE}`) };
+/**
+ * The users: the users file (embedded) or the service's dashboard_users table, asked on every
+ * request. A file edited by hand into something that does not load is told on stderr; the users
+ * read before stay in force.
+ */
+function loadUsers(target: string | undefined, options: ServeOptions, output: Output): Promise<OpenedUserStore> {
+  return openUserStore({ database: options.database, file: options.users, target, onProblem: (message) => output.error(`dashboard users: ${message}`) });
+}
+
+/**
+ * Invitations go by e-mail through the alerts' SMTP settings: those this process alerts with, else
+ * (embedded) the `alerts:` section of the directory's koppelwerk.yaml. Without them a link is shown once.
+ */
+function invitationSmtp(target: string | undefined, options: ServeOptions, alertSettings: AlertSettings | undefined, output: Output): SmtpInvitationMailer | undefined {
+  let email = alertSettings?.email;
+  if (!email && options.database === undefined && target !== undefined) {
+    try {
+      email = readDirectoryAlertSettings(existsSync(target) && statSync(target).isDirectory() ? target : dirname(target))?.email;
+    } catch (error) {
+      output.error(`invitations are not sent by e-mail: the alerts settings do not load: ${describeError(error)}`);
+    }
+  }
+  return email ? new SmtpInvitationMailer(email) : undefined;
 }
 
 export async function serveCommand(registry: ConnectorRegistry, target: string | undefined, options: ServeOptions, output: Output): Promise<number> {
   if (target === undefined && options.database === undefined) throw new UsageError('give a tenant file or a directory of tenant files, or --database <url>');
-  const users = loadUsers(target, options);
-  if (users.users.length === 0) throw new UsageError(noUsersMessage(users.where));
   const secret = process.env[SESSION_SECRET_VARIABLE];
   if (secret !== undefined && secret.length < 32) throw new UsageError(`${SESSION_SECRET_VARIABLE} must be at least 32 characters`);
 
   // Bad alert settings are refused before anything opens.
   const alertSettings = readServiceAlertSettings(options.alerts);
-  const directory: TenantDirectory = options.database !== undefined ? await openServiceDirectory(options.database, registry) : await openEmbeddedDirectory(target!, registry);
+  const users = await loadUsers(target, options, output);
+  const mailer = invitationSmtp(target, options, alertSettings, output);
+  let directory: TenantDirectory;
+  try {
+    directory = options.database !== undefined ? await openServiceDirectory(options.database, registry) : await openEmbeddedDirectory(target!, registry);
+  } catch (error) {
+    await users.store.close();
+    await mailer?.close();
+    throw error;
+  }
   let metricsServer: MetricsServer | undefined;
   let poller: AlertPoller | undefined;
   let notifier: AlertNotifier | undefined;
@@ -66,7 +104,8 @@ export async function serveCommand(registry: ConnectorRegistry, target: string |
     const app = await createDashboardServer({
       directory,
       registry,
-      users: users.users,
+      users: users.store,
+      invitationMailer: mailer,
       secureCookies: Boolean(options.secureCookies),
       trustProxy: Boolean(options.trustProxy),
       sessionSecret: secret,
@@ -88,7 +127,7 @@ export async function serveCommand(registry: ConnectorRegistry, target: string |
     if (metricsServer) process.stdout.write(`metrics on ${metricsServer.url}\n`);
     poller?.start();
     output.error(
-      `dashboard for ${directory.mode === 'service' ? 'the service database' : target}: ${users.users.length} user(s) from ${users.where}; ` +
+      `dashboard for ${directory.mode === 'service' ? 'the service database' : target}: ${users.users} user(s) from ${users.where}; ` +
         'sessions live in this process and end when it stops',
     );
     await stopped;
@@ -101,5 +140,7 @@ export async function serveCommand(registry: ConnectorRegistry, target: string |
     await poller?.stop();
     await notifier?.close();
     await metricsServer?.close();
+    await mailer?.close();
+    await users.store.close();
   }
 }
