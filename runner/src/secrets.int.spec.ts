@@ -13,6 +13,7 @@ import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from 
 import { createRegistry, decryptSecret, encryptSecret, formatSecretKey, generateSecretKey, loadSecretKeyring } from '@koppelwerk/runtime';
 import { scratchDir } from '@koppelwerk/runtime/testing';
 import { serviceTenantConfig, TenantTable } from '@koppelwerk/service';
+import { UsersTableStore } from '@koppelwerk/dashboard';
 import { describeWithPostgres } from '@koppelwerk/testing';
 import { cli, everyFileText, KOPPELWERK_BIN, SAFETY_TIMEOUT_MS, type CliResult } from './testing/cli-process';
 
@@ -294,9 +295,14 @@ describeWithPostgres('secrets rotate-key over the service database', (database) 
     ].join('\n');
     const plainRow = yaml.replace(first.reference, '${env:VAULT_TOKEN}').replace('vault-row', 'plain-row');
     const table = await TenantTable.open(database().url);
+    // A dashboard user's second factor is encrypted with the same key: rotated with the tenants.
+    const totp = keep(await cliWithInput(['secrets', 'encrypt'], 'JBSWY3DPEHPK3PXP', env, dir));
+    const [factor] = references(totp.stdout);
+    const users = new UsersTableStore(table.pool);
     try {
       await table.upsert('vault-row', yaml, 60, true);
       await table.upsert('plain-row', plainRow, 60, true);
+      await users.add({ name: 'beheer', role: 'operator', passwordHash: 'scrypt$1024$8$1$c2FsdA$aGFzaA', totpSecret: factor.reference });
       const before = await table.get('plain-row');
 
       const rotated = keep(await cli(['secrets', 'rotate-key', '--database', database().url], env, undefined, dir));
@@ -304,7 +310,10 @@ describeWithPostgres('secrets rotate-key over the service database', (database) 
       const row = (await table.get('vault-row'))!;
       const [now] = references(row.configYaml);
       expect(now.keyId).not.toBe(first.keyId);
-      expect(rotated.stdout).toContain(`re-encrypted 1 secret in 0 files and 1 tenant row with the new key ${now.keyId}`);
+      expect(rotated.stdout).toContain(`re-encrypted 2 secrets in 0 files and 2 database rows with the new key ${now.keyId}`);
+      const rotatedFactor = (await users.find('beheer'))!.totpSecret!;
+      expect(references(rotatedFactor)[0].keyId).toBe(now.keyId);
+      expect(decryptSecret(rotatedFactor, loadSecretKeyring({ KOPPELWERK_SECRET_KEY_FILE: keyFile }))).toBe('JBSWY3DPEHPK3PXP');
       expect(row.configYaml.replace(REFERENCE, 'X')).toBe(yaml.replace(REFERENCE, 'X'));
       expect(await table.get('plain-row')).toEqual(before);
       expect(loadSecretKeyring({ KOPPELWERK_SECRET_KEY_FILE: keyFile }).keys.map((key) => key.id)).toEqual([now.keyId]);

@@ -162,7 +162,7 @@ export function tenantTemplate(tenant: string, source: ConnectorManifest, sink: 
   return [
     `# Koppelwerk tenant "${tenant}": ${source.title} -> ${sink.title}.`,
     '# Check it with `koppelwerk check <this file>`, try it with `koppelwerk sync <this file> --dry-run`.',
-    '# Secrets: write ${env:NAME} (an environment variable), ${file:path} (a file next to this one) or the ${encrypted:...} `koppelwerk secrets encrypt` prints.',
+    '# Secrets: write ${env:NAME} (an environment variable), ${file:path} (a file next to this one), or what `koppelwerk secrets encrypt` prints.',
     '# To try it on the simulators first: start each `koppelwerk simulate` shown at the `endpoint` lines,',
     '# remove the `#` before both `endpoint:` lines, and set the environment variables below to the values',
     '# of the `credentials` line each simulator prints.',

@@ -148,6 +148,18 @@ function rotationKeys(env: NodeJS.ProcessEnv): { next: SecretKey; during: Secret
   return { next, during: { keys: [next, ...keyring.keys], origin: keyring.origin }, previous: [...keyring.keys], file: keyring.file };
 }
 
+/** The dashboard's users in the service database (their TOTP secrets); none when the dashboard is not installed here. */
+function userStoreOf(table: TenantTable | undefined): import('@koppelwerk/dashboard').UsersTableStore | undefined {
+  if (!table) return undefined;
+  try {
+    const { UsersTableStore } = require('@koppelwerk/dashboard') as typeof import('@koppelwerk/dashboard');
+    return new UsersTableStore(table.pool);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND' && String((error as Error).message).includes("'@koppelwerk/dashboard'")) return undefined;
+    throw error;
+  }
+}
+
 function openTable(url: string): Promise<TenantTable> {
   const { TenantTable: Table } = require('@koppelwerk/service') as typeof import('@koppelwerk/service');
   return Table.open(url);
@@ -167,6 +179,8 @@ export async function secretsRotateKeyCommand(paths: readonly string[], options:
     // 1. Every secret must be readable before anything changes.
     const texts = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));
     const rows = (await table?.list()) ?? [];
+    const users = userStoreOf(table);
+    const withFactor = ((await users?.list()) ?? []).filter((user) => user.totpSecret);
     const problems: ConfigProblem[] = [];
     let found = 0;
     const inspect = (where: string, text: string) => {
@@ -176,6 +190,7 @@ export async function secretsRotateKeyCommand(paths: readonly string[], options:
     };
     for (const [file, text] of texts) inspect(file, text);
     for (const row of rows) inspect(`tenant ${row.tenant} in the database`, row.configYaml);
+    for (const user of withFactor) inspect(`the second factor of user ${user.name} in the database`, user.totpSecret!);
     if (problems.length) {
       output.error('rotate-key changed nothing: every secret must be readable with the keys there are before the key is replaced; the secrets below are not');
       throw new ConfigurationError(problems);
@@ -198,6 +213,10 @@ export async function secretsRotateKeyCommand(paths: readonly string[], options:
     try {
       // 3. Every secret again, with the new key.
       changed = { files: reencryptFiles(files, keys.during, keys.next, plaintexts), rows: table ? await reencryptRows(table, keys.during, keys.next, plaintexts) : [] };
+      for (const user of withFactor) {
+        const result = where(`the second factor of user ${user.name} in the database`, () => reencryptReferences(user.totpSecret!, keys.during, keys.next, plaintexts));
+        if (result.count > 0 && (await users!.update(user.name, { totpSecret: result.text }))) changed.rows.push({ name: `user ${user.name}`, secrets: result.count });
+      }
     } catch (error) {
       output.redactor.add(plaintexts);
       output.error(
@@ -264,7 +283,7 @@ async function reencryptRows(table: TenantTable, keyring: SecretKeyring, key: Se
 function report(output: Output, keys: ReturnType<typeof rotationKeys>, changed: { files: Holder[]; rows: Holder[] }, database: boolean): void {
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const secrets = [...changed.files, ...changed.rows].reduce((sum, holder) => sum + holder.secrets, 0);
-  const where = [count(changed.files.length, 'file', 'files'), ...(database ? [count(changed.rows.length, 'tenant row', 'tenant rows')] : [])].join(' and ');
+  const where = [count(changed.files.length, 'file', 'files'), ...(database ? [count(changed.rows.length, 'database row', 'database rows')] : [])].join(' and ');
   output.line(`re-encrypted ${count(secrets, 'secret', 'secrets')} in ${where} with the new key ${keys.next.id}`);
   for (const holder of [...changed.files, ...changed.rows]) output.line(`  ${holder.name}: ${count(holder.secrets, 'secret', 'secrets')}`);
   const old = keys.previous.map((key) => key.id).join(', ');
