@@ -4,7 +4,8 @@
  * chooses Mijnwebwinkel and e-Boekhouden, types the codes, tests the connection (both dots green),
  * ticks the shop's statuses and picks the ledgers from the live lists, runs the Proefrun, saves;
  * then changes the revenue ledger in Instellingen and finds both in the Logboek. Every page is in
- * Dutch: none shows a text of the English wizard or settings pages.
+ * Dutch: none shows a text of the English wizard or settings pages. The same from an empty service
+ * database, with a worker booking the first sync.
  *
  * `KOPPELWERK_SCREENSHOTS=<dir>` also saves the pages as PNG files there (docs/dashboard.md).
  */
@@ -14,6 +15,8 @@ import { hashPassword, settingsTexts, wizardTexts } from '@koppelwerk/dashboard'
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { scratchDir } from '@koppelwerk/runtime/testing';
+import { TenantTable } from '@koppelwerk/service';
+import { describeWithPostgres } from '@koppelwerk/testing';
 import type { Browser, Page } from 'playwright-core';
 import { describeWithBrowser, launchBrowser } from '../testing/browser';
 import { startCli, type CliProcess } from '../testing/cli-process';
@@ -40,14 +43,19 @@ function englishTexts(): string[] {
   return texts.filter((text) => text.length >= 8 && !dutch.has(text));
 }
 
-describeWithBrowser('Nieuwe koppeling in a real browser', () => {
+/** Where the dashboard keeps the tenants: a folder of tenant files, or an empty service database with a worker. */
+type Mode = { kind: 'embedded' } | { kind: 'service'; url: () => string };
+
+function linkInABrowser(mode: Mode): void {
   let shop: RunningMijnwebwinkelSimulator;
   let books: EboekhoudenSimulator;
   let serve: CliProcess;
+  let worker: CliProcess | undefined;
   let base: string;
   let browser: Browser;
   let dir: string;
-  const screenshots = process.env['KOPPELWERK_SCREENSHOTS'];
+  // The screenshots in docs/dashboard.md are the embedded mode's.
+  const screenshots = mode.kind === 'embedded' ? process.env['KOPPELWERK_SCREENSHOTS'] : undefined;
   const english = englishTexts();
   const secrets = () => [shop.credentials.token, shop.credentials.partner_token, books.credentials.securityCode1, books.credentials.securityCode2];
 
@@ -55,7 +63,14 @@ describeWithBrowser('Nieuwe koppeling in a real browser', () => {
     [shop, books] = await Promise.all([startMijnwebwinkelSimulator({ port: 0 }), startEboekhoudenSimulator({ port: 0 })]);
     dir = scratchDir('wizard-browser');
     writeFileSync(join(dir, 'dashboard.yaml'), `users:\n  - name: beheer\n    role: operator\n    passwordHash: ${await hashPassword('beheer-wachtwoord', { N: 1024, r: 8, p: 1 })}\n`);
-    serve = startCli(['serve', dir, '--port', '0'], { KOPPELWERK_SECRET_KEY_FILE: join(scratchDir('wizard-browser-key'), 'secret.key') });
+    // The dashboard encrypts what is typed in; a worker decrypts it: one key for both.
+    const key = { KOPPELWERK_SECRET_KEY_FILE: join(scratchDir('wizard-browser-key'), 'secret.key') };
+    if (mode.kind === 'embedded') serve = startCli(['serve', dir, '--port', '0'], key);
+    else {
+      serve = startCli(['serve', '--database', mode.url(), '--users', join(dir, 'dashboard.yaml'), '--port', '0'], key);
+      worker = startCli(['worker', '--database', mode.url(), '--log-dir', join(dir, 'logs')], key);
+      await worker.waitFor(/^worker ready/m);
+    }
     await serve.waitFor(/listening on (http:\/\/\S+)/);
     base = /listening on (http:\/\/\S+)/.exec(serve.stdout())![1];
     browser = await launchBrowser();
@@ -63,10 +78,21 @@ describeWithBrowser('Nieuwe koppeling in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    serve?.child.kill('SIGTERM');
-    await serve?.done;
+    for (const child of [serve, worker]) child?.child.kill('SIGTERM');
+    await Promise.all([serve?.done, worker?.done]);
     await Promise.all([shop?.close(), books?.close()]);
   });
+
+  /** Where the saved link is kept, as text: the tenant file, or the service's row. */
+  async function stored(): Promise<string> {
+    if (mode.kind === 'embedded') return readFileSync(join(dir, 'bakkerij-jansen.yaml'), 'utf8');
+    const table = await TenantTable.open(mode.url());
+    try {
+      return (await table.get('bakkerij-jansen'))?.configYaml ?? '';
+    } finally {
+      await table.close();
+    }
+  }
 
   /** The page as a person reads it: in Dutch (no English wizard or settings text), no secret; saved as a screenshot when asked. */
   async function looked(page: Page, name: string): Promise<string> {
@@ -124,8 +150,13 @@ describeWithBrowser('Nieuwe koppeling in a real browser', () => {
     await press(page, 'Opslaan');
     expect(page.url()).toBe(`${base}/tenants/bakkerij-jansen/errors`);
     expect(await looked(page, 'wizard-saved')).toContain('Koppeling bakkerij-jansen is opgeslagen');
-    const file = readFileSync(join(dir, 'bakkerij-jansen.yaml'), 'utf8');
-    for (const secret of secrets()) expect(file).not.toContain(secret);
+    const text = await stored();
+    expect(text).toContain('${encrypted:v1:');
+    for (const secret of secrets()) expect(text).not.toContain(secret);
+    // The first sync books (in the service mode a worker runs it).
+    await press(page, 'Nu synchroniseren');
+    const held = (await (await fetch(`${books.url}/_sim/state`)).json()) as { administraties: Array<{ mutaties: unknown[] }> };
+    expect(held.administraties[0].mutaties.length).toBeGreaterThan(0);
 
     await Promise.all([page.waitForNavigation(), page.click('a:has-text("Instellingen")')]);
     await looked(page, 'settings');
@@ -138,6 +169,13 @@ describeWithBrowser('Nieuwe koppeling in a real browser', () => {
     const audit = await looked(page, 'audit');
     expect(audit).toContain('koppeling gemaakt');
     expect(audit).toContain('instellingen gewijzigd');
+    expect(await stored()).toMatch(/default: "?8010"?/);
     await page.close();
   });
-});
+}
+
+describeWithBrowser('Nieuwe koppeling in a real browser, from an empty tenants folder', () => linkInABrowser({ kind: 'embedded' }));
+
+describeWithBrowser('Nieuwe koppeling in a real browser, from an empty service database', () =>
+  describeWithPostgres('with a worker', (database) => linkInABrowser({ kind: 'service', url: () => database().url })),
+);
