@@ -86,6 +86,9 @@ export interface ExplainStep {
   because: string;
   /** `because` by its catalogue code and params, for other languages. */
   reason?: CodedText;
+  /** `value` and `rule`, where words are part of them, by their codes and params. */
+  valueText?: CodedText;
+  ruleText?: CodedText;
 }
 
 export interface Booking {

@@ -13,6 +13,7 @@ import {
   type Booking,
   type BookingMapper,
   type ConfigProblem,
+  type CodedText,
   type ExplainStep,
   type JournalEntry,
   type Ledger,
@@ -28,7 +29,7 @@ import { LedgerTable } from './ledger-table';
 import type { MappingFunctions } from './mapping-function';
 import type { MappingRules } from './mapping-schema';
 import { RelationCodes } from './relation-code';
-import { because as reason, worded } from './worded';
+import { because as reason, labelOf, ruleOf, valueOf, worded } from './worded';
 import { roundingRow, type RoundingSettings } from './stated-total';
 import { TextTemplate } from './text-template';
 import { VatTable } from './vat-table';
@@ -114,7 +115,7 @@ export class CompiledMapping implements BookingMapper {
     const fallback = purchase ? ledgers.purchase.default : ledgers.sales.default;
     return {
       ledger: rounding.ledger ?? fallback,
-      ledgerRule: rounding.ledger ? 'mapping.rounding.ledger' : `mapping.ledgers.${purchase ? 'purchase' : 'sales'}.default (mapping.rounding.ledger is not set)`,
+      ledgerRule: rounding.ledger ? { rule: 'mapping.rounding.ledger' } : ruleOf('EXPLAIN_RULE_DEFAULT_LEDGER', { table: purchase ? 'purchase' : 'sales' }),
       maxDifference: Decimal.parse(rounding.maxDifference),
     };
   }
@@ -143,11 +144,11 @@ export class CompiledMapping implements BookingMapper {
     const settings = rules.relations;
     let code: string;
     let because: ReturnType<typeof reason>;
-    let rule: string;
+    let rule: string | { rule: string; ruleText?: CodedText };
     const given = isWorkOrder(document) ? document.relationCode?.trim() : undefined;
     if (given) {
       code = given;
-      rule = 'work order';
+      rule = ruleOf('EXPLAIN_RULE_WORK_ORDER', {});
       because = reason('EXPLAIN_RELATION_GIVEN', {});
     } else if (settings.function) {
       code = functions[settings.function]({ document }) ?? '';
@@ -162,7 +163,7 @@ export class CompiledMapping implements BookingMapper {
     if (!code || code.length > limits.relationCode) {
       throw new RecordError(...worded('MAP_RELATION_CODE', { relationCode: code, max: limits.relationCode }, { field: 'relation' }));
     }
-    trace?.push({ target: 'relation.code', value: code, rule, ...because });
+    trace?.push({ target: 'relation.code', value: code, ...(typeof rule === 'string' ? { rule } : rule), ...because });
     return { code, relation: document.relation, createIfMissing: settings.createMissing };
   }
 
@@ -177,7 +178,8 @@ export class CompiledMapping implements BookingMapper {
     const ledgerTable = purchase ? this.parts.purchaseLedgers : this.parts.salesLedgers;
     const currency = this.parts.currency.decide(document);
     if (trace && currency.factor !== Decimal.ONE) {
-      trace.push({ target: 'currency', value: currency.factor.toString(), rule: currency.rule, because: currency.because, ...(currency.reason ? { reason: currency.reason } : {}) });
+      const coded = { ...(currency.reason ? { reason: currency.reason } : {}), ...(currency.ruleText ? { ruleText: currency.ruleText } : {}) };
+      trace.push({ target: 'currency', value: currency.factor.toString(), rule: currency.rule, because: currency.because, ...coded });
     }
 
     const amounts = document.lines.map((line, i) => {
@@ -208,7 +210,7 @@ export class CompiledMapping implements BookingMapper {
       if (existing) existing.amount = existing.amount.plus(amount);
       else rowInputs.set(key, { ledger: ledger.ledger, vatCode: vat.code, vatRate: line.vatRate, amount });
       if (trace) {
-        trace.push({ target: `lines[${i}].vatCode`, value: vat.code, rule: vat.label, because: vat.because, ...(vat.reason ? { reason: vat.reason } : {}) });
+        trace.push({ target: `lines[${i}].vatCode`, value: vat.code, ...labelOf(vat.label), because: vat.because, ...(vat.reason ? { reason: vat.reason } : {}) });
         trace.push({ target: `lines[${i}].ledger`, value: ledger.ledger, rule: ledger.label, ...reason('EXPLAIN_LEDGER', { incomeType: line.incomeType, vatCode: vat.code }) });
       }
     });
@@ -218,8 +220,8 @@ export class CompiledMapping implements BookingMapper {
       rows.forEach((row, j) =>
         trace.push({
           target: `rows[${j}]`,
-          value: `${row.ledger} ${row.vatCode} excl ${row.amountExcl.toFixed(2)} VAT ${row.amountVat.toFixed(2)} incl ${row.amountIncl.toFixed(2)}`,
-          rule: 'rounding per VAT code',
+          ...valueOf('EXPLAIN_VALUE_ROW', { ledger: row.ledger, vatCode: row.vatCode, excl: row.amountExcl.toFixed(2), vat: row.amountVat.toFixed(2), incl: row.amountIncl.toFixed(2) }),
+          ...ruleOf('EXPLAIN_RULE_ROUNDING', {}),
           ...reason('EXPLAIN_ROW', { vatCode: row.vatCode, ledger: row.ledger }),
         }),
       );
@@ -228,7 +230,7 @@ export class CompiledMapping implements BookingMapper {
       rows.push(rounding);
       trace?.push({
         target: `rows[${rows.length - 1}]`,
-        value: `${rounding.ledger} ${rounding.vatCode} excl ${rounding.amountExcl.toFixed(2)} VAT ${rounding.amountVat.toFixed(2)} incl ${rounding.amountIncl.toFixed(2)}`,
+        ...valueOf('EXPLAIN_VALUE_ROW', { ledger: rounding.ledger, vatCode: rounding.vatCode, excl: rounding.amountExcl.toFixed(2), vat: rounding.amountVat.toFixed(2), incl: rounding.amountIncl.toFixed(2) }),
         rule: 'mapping.rounding',
         ...reason('EXPLAIN_ROUNDING_ROW', {}),
       });

@@ -5,7 +5,7 @@
  */
 import { Decimal, RecordError, type CodedText, type SourceDocument } from '@koppelwerk/core';
 import type { MappingRules } from './mapping-schema';
-import { because, worded } from './worded';
+import { because, ruleOf, worded } from './worded';
 
 export interface CurrencyDecision {
   /** Multiply every amount by this to get euros. */
@@ -14,6 +14,8 @@ export interface CurrencyDecision {
   /** `warning` by its catalogue code and params. */
   warningText?: CodedText;
   rule: string;
+  /** `rule` by its code and params, where words are part of it. */
+  ruleText?: CodedText;
   because: string;
   reason?: CodedText;
 }
@@ -52,7 +54,7 @@ export class CurrencyPolicy {
         }
         return {
           factor: rate,
-          rule: fromDocument ? 'document exchange rate' : `mapping.currency.rates.${currency}`,
+          ...(fromDocument ? ruleOf('EXPLAIN_RULE_EXCHANGE_RATE', {}) : { rule: `mapping.currency.rates.${currency}` }),
           ...because('EXPLAIN_CURRENCY_CONVERTED', { currency, rate: rate.toString() }),
         };
       }

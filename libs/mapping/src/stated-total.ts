@@ -8,14 +8,14 @@
  *   - a larger difference: the document is refused with both totals and the difference, because
  *     that is no rounding but an error in the source's data or in the mapping.
  */
-import { Decimal, RecordError, isCreditNote, type ExplainStep, type JournalRow, type SourceDocument } from '@koppelwerk/core';
-import { because, worded } from './worded';
+import { Decimal, RecordError, isCreditNote, type CodedText, type ExplainStep, type JournalRow, type SourceDocument } from '@koppelwerk/core';
+import { because, valueOf, worded } from './worded';
 
 export interface RoundingSettings {
   /** Where the difference goes; undefined when neither the rounding nor the default ledger is set. */
   ledger: string | undefined;
-  /** Where the ledger came from, as a user finds it in the config. */
-  ledgerRule: string;
+  /** Where the ledger came from, as a user finds it in the config (`ruleText` when words are part of it). */
+  ledgerRule: { rule: string; ruleText?: CodedText };
   maxDifference: Decimal;
 }
 
@@ -54,8 +54,8 @@ export function roundingRow(
   }
   trace?.push({
     target: 'total',
-    value: `${expected.toFixed(2)} (rounding ${difference.toFixed(2)} on ${settings.ledger})`,
-    rule: settings.ledgerRule,
+    ...valueOf('EXPLAIN_VALUE_ROUNDED', { expected: expected.toFixed(2), difference: difference.toFixed(2), ledger: settings.ledger }),
+    ...settings.ledgerRule,
     ...because('EXPLAIN_TOTAL', { ...totals, difference: difference.toFixed(2), maxDifference: settings.maxDifference.toFixed(2) }),
   });
   return {

@@ -16,7 +16,7 @@ import {
   type WorkOrder,
 } from '@koppelwerk/core';
 import type { CompiledParts } from './compiled-mapping';
-import { because, worded } from './worded';
+import { because, ruleOf, valueOf, worded } from './worded';
 
 function pseudoLine(description: string, rate: Decimal, productCode?: string): DocumentLine {
   return { description, quantity: Decimal.ONE, unitPrice: Decimal.ZERO, vatRate: rate, vatTreatment: 'normal', incomeType: 'revenue', productCode };
@@ -61,7 +61,12 @@ export function mapWorkOrder(
       vatCode,
       ledger,
     });
-    trace?.push({ target: `lines[${lines.length - 1}]`, value: `${material.quantity.toString()} × ${unitPrice.toFixed(2)} ${vatCode} on ${ledger}`, rule: article ? `article ${article.code}` : 'work order material', ...because('EXPLAIN_MATERIAL', { description: material.description }) });
+    trace?.push({
+      target: `lines[${lines.length - 1}]`,
+      ...valueOf('EXPLAIN_VALUE_LINE', { quantity: material.quantity.toString(), price: unitPrice.toFixed(2), vatCode, ledger }),
+      ...ruleOf('EXPLAIN_RULE_MATERIAL', { article: article?.code }),
+      ...because('EXPLAIN_MATERIAL', { description: material.description }),
+    });
   });
 
   const hours = new Map<string, { article: Article; hours: Decimal; firstIndex: number }>();
@@ -80,7 +85,12 @@ export function mapWorkOrder(
     const vatCode = article.vatCode || parts.salesVat.resolve(order, line, firstIndex).code;
     const ledger = article.ledger || parts.salesLedgers.resolve(order, line, vatCode, firstIndex).ledger;
     lines.push({ quantity: total, unit: settings.hourUnit, code: article.code, description: article.description, unitPrice: article.salesPriceExcl, vatCode, ledger });
-    trace?.push({ target: `lines[${lines.length - 1}]`, value: `${total.toString()} h × ${article.salesPriceExcl.toFixed(2)} ${vatCode} on ${ledger}`, rule: `hour type ${article.code}`, ...because('EXPLAIN_HOURS', {}) });
+    trace?.push({
+      target: `lines[${lines.length - 1}]`,
+      ...valueOf('EXPLAIN_VALUE_LINE', { quantity: total.toString(), price: article.salesPriceExcl.toFixed(2), vatCode, ledger, hours: 'yes' }),
+      ...ruleOf('EXPLAIN_RULE_HOUR_TYPE', { code: article.code }),
+      ...because('EXPLAIN_HOURS', {}),
+    });
   }
 
   if (lines.length === 0) {

@@ -8,7 +8,7 @@ import * as factuursturen from '@koppelwerk/factuursturen';
 import * as mijnwebwinkel from '@koppelwerk/mijnwebwinkel';
 import * as stella from '@koppelwerk/stella';
 import * as werkbonapp from '@koppelwerk/werkbonapp';
-import type { ConnectorRegistry } from '@koppelwerk/core';
+import { messageCatalogue, type ConnectorManifest, type ConnectorRegistry } from '@koppelwerk/core';
 import { createConnectorRegistry, type BuiltInConnector } from './plugins/connector-loader';
 
 export const BUILT_IN_CONNECTORS: readonly BuiltInConnector[] = [
@@ -22,4 +22,15 @@ export const BUILT_IN_CONNECTORS: readonly BuiltInConnector[] = [
 /** The runner's registry: these, and the connector packages tenant files name. */
 export function createRegistry(): ConnectorRegistry {
   return createConnectorRegistry(BUILT_IN_CONNECTORS);
+}
+
+/**
+ * Adds the built-in connectors' texts to the process's catalogue, as registering them does: for a
+ * program that shows stored texts (a parked document's reason, a dot) without loading a tenant first.
+ */
+export function registerBuiltInMessages(): void {
+  for (const { exports } of BUILT_IN_CONNECTORS) {
+    const manifest = (exports as { manifest?: ConnectorManifest }).manifest;
+    if (manifest?.messages && !messageCatalogue.has(manifest.id)) messageCatalogue.add(manifest.id, manifest.messages);
+  }
 }

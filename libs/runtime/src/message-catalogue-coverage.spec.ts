@@ -11,8 +11,8 @@ import { createRegistry } from './connectors';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ERROR = /\bnew (RecordError|RejectedError|TransientError|AuthenticationError|ConfigurationError)\(/g;
-/** A code the catalogue words, where a text is made: worded('X'), worded.text('X'), worded.problem(path, 'X'), because('X'), reason('X'). */
-const CODED = /\b(?:worded(?:\.text)?|because|reason)\(\s*(?:'([A-Z][A-Z0-9_]*)'|([A-Z][A-Z0-9_]*)\b)|\bworded\.problem\([^;]*?'([A-Z][A-Z0-9_]*)'/g;
+/** A code the catalogue words, where a text is made: worded('X'), worded.text('X'), worded.problem(path, 'X'), because('X'), ... */
+const CODED = /\b(?:worded(?:\.text)?|because|reason|valueOf|ruleOf|failedWith)\(\s*(?:'([A-Z][A-Z0-9_]*)'|([A-Z][A-Z0-9_]*)\b)|\bworded\.problem\([^;]*?'([A-Z][A-Z0-9_]*)'/g;
 
 /**
  * Throw sites that word no text of their own (they pass problems on), or whose texts are not (yet)
@@ -60,7 +60,10 @@ const lineOf = (text: string, index: number) => text.slice(0, index).split('\n')
 
 describe('the message catalogue covers every text', () => {
   const registry = createRegistry();
-  const files = [...projectSources('libs'), ...projectSources('connectors')].map((path) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
+  const read = (path: string) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8') });
+  const files = [...projectSources('libs'), ...projectSources('connectors')].map(read);
+  /** Where texts are worded too: the programs (the dashboard's action results). */
+  const programs = projectSources('programs').map(read);
   /** Constants that name a code (`export const QUOTA_CODE = 'FS_QUOTA' as const`). */
   const constants = new Map<string, string>();
   for (const { text } of files) for (const match of text.matchAll(/\bconst ([A-Z][A-Z0-9_]*) = '([A-Z][A-Z0-9_]*)'/g)) constants.set(match[1], match[2]);
@@ -77,7 +80,7 @@ describe('the message catalogue covers every text', () => {
   it('every code a source file words a text with has an entry', () => {
     const missing: string[] = [];
     let worded = 0;
-    for (const { path, text } of files) {
+    for (const { path, text } of [...files, ...programs]) {
       for (const match of text.matchAll(CODED)) {
         const code = match[1] ?? match[3] ?? constants.get(match[2] ?? '') ?? match[2];
         if (!code) continue;
@@ -108,7 +111,7 @@ describe('the message catalogue covers every text', () => {
 
   it('every entry is used somewhere: no text is kept that nothing says', () => {
     const used = new Set<string>();
-    for (const { text } of files) {
+    for (const { text } of [...files, ...programs]) {
       for (const match of text.matchAll(CODED)) used.add(match[1] ?? match[3] ?? constants.get(match[2] ?? '') ?? match[2] ?? '');
       // Codes a text names without wording it: a family default, a nested entry, a family a store writes.
       for (const match of text.matchAll(/'([A-Z][A-Z0-9_]{3,})'/g)) used.add(match[1]);

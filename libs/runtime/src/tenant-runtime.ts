@@ -11,7 +11,9 @@ import {
   TransientError,
   createPinoLogger,
   createTenantContainer,
-  configurationParams,
+  CORE_MESSAGES,
+  nestedParams,
+  wordedBy,
   describeError,
   errorParams,
   makePrivateDirectory,
@@ -28,6 +30,8 @@ import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import type { Container } from 'inversify';
 import { loadTenantConfig, type TenantConfig } from './tenant-config';
 import { worded } from './worded';
+
+const coreWords = wordedBy(CORE_MESSAGES);
 
 export interface TenantRuntime {
   config: TenantConfig;
@@ -171,10 +175,10 @@ export async function checkTenant(runtime: TenantRuntime): Promise<{ source: Che
     const problems = await safe(async () => {
       const found = config.mapping.validateReference({ ledgers: await sink.listLedgers(), vatCodes: await sink.listVatCodes() });
       if (found.length === 0) return { ok: true };
-      const { family: _family, ...problems } = configurationParams(found);
-      const missing = worded.text('CHECK_MAPPING_MISSING', problems as { count: number });
-      const details = found.map((p) => `${p.path}: ${p.message}`);
-      return { ok: false, errorClass: 'configuration', reason: missing.message, hint: missing.hint, details, code: missing.code, params: missing.params };
+      const missing = worded.text('CHECK_MAPPING_MISSING', {});
+      const details = found.map((p) => coreWords.text('CONFIG_PROBLEM_AT', { path: p.path, ...nestedParams('problem', { code: p.code, params: p.params, text: p.message }) }));
+      const detailTexts = details.map(({ code, params }) => ({ code, params }));
+      return { ok: false, errorClass: 'configuration', reason: missing.message, hint: missing.hint, details: details.map((d) => d.message), detailTexts, code: missing.code, params: missing.params };
     });
     if (!problems.ok) sinkResult = problems;
   }

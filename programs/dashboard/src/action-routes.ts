@@ -3,7 +3,7 @@
  * Every action is a POST with a CSRF token; its result goes into the session and is shown on the
  * page the browser is sent to (post/redirect/get), so a reload does not do it twice.
  */
-import { describeError } from '@koppelwerk/core';
+import { failedResult } from './tenant-directory-views';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DashboardContext, DirectoryFailure, NotFoundError, messages, signedIn } from './dashboard-context';
 import { tenantPath } from './html';
@@ -37,7 +37,7 @@ export async function performAction(ctx: DashboardContext, tenant: string, actio
     result = await ctx.call(async () => run());
   } catch (error) {
     if (error instanceof NotFoundError) throw error;
-    result = { ok: false, message: error instanceof DirectoryFailure ? error.reason : describeError(error), lines: [] };
+    result = failedResult(error instanceof DirectoryFailure ? (error.cause ?? error) : error, (text) => text);
   }
   // Every action asked for goes into the tenant's audit log, with who asked (and what came of it).
   if (result) await ctx.call(() => directory.recordAudit(tenant, { user, action, detail: result.message })).catch(() => undefined);
@@ -51,7 +51,14 @@ export function registerActionRoutes(app: FastifyInstance, ctx: DashboardContext
       const input = parseActionBody(request.body);
       const result = await performAction(ctx, tenant, action, input, signedIn(request).name);
       request.session.flash = result
-        ? { ok: result.ok, message: result.message, lines: result.lines }
+        ? {
+            ok: result.ok,
+            ...(result.partial ? { partial: true } : {}),
+            message: result.message,
+            lines: result.lines,
+            ...(result.text ? { text: result.text, notes: result.notes ?? [] } : {}),
+            ...((result.summary?.counts.parked ?? 0) > 0 ? { parked: true } : {}),
+          }
         : { ok: false, message: messages(request).actions.nothingSelected, lines: [] };
       return reply.redirect(tenantPath(tenant, input.back), 303);
     });

@@ -20,8 +20,8 @@ describe('dashboard actions', () => {
     expect(posted.headers.location).toBe('/tenants/shop-b/errors');
     expect(await dashboard.actions()).toEqual([{ action: 'reprocess', tenant: 'shop-b', selection: { ids: [3, 5] } }]);
     const page = await client.get('/tenants/shop-b/errors');
-    expect(page.body).toContain('Gelukt:</strong> 2 documents booked');
-    expect(page.body).toContain('2 booked, 0 parked');
+    expect(page.body).toContain('Gelukt:</strong> klaar: 2 geboekt, 0 in de foutenlijst');
+    expect(page.body).not.toContain('koppelwerk errors'); // no command line on a web page
     expect(page.body).toContain('Fouten (118)');
     expect((await client.get('/tenants/shop-b/errors')).body).not.toContain('Gelukt:');
   });
@@ -54,10 +54,14 @@ describe('dashboard actions', () => {
     const check = await client.post('/tenants/shop-a/check', { back: 'runs' });
     expect(check.headers.location).toBe('/tenants/shop-a/runs');
     const checked = await client.get('/tenants/shop-a/runs');
-    expect(checked.body).toContain('Niet gelukt:</strong> e-Boekhouden is red: username or security codes refused');
-    expect(checked.body).toContain('<li>save the new security codes 1 and 2</li>');
+    expect(checked.body).toContain('Niet gelukt:</strong> e-Boekhouden is rood: e-Boekhouden weigerde de gebruikersnaam en de beveiligingscodes');
     await client.post('/tenants/shop-a/sync', { back: 'activity' });
-    expect((await client.get('/tenants/shop-a/activity')).body).toContain('Gelukt:</strong> synchronized: 2 booked, 0 parked');
+    // A run that booked 5 and parked 5 is done in part, not a failure; the page links to the errors.
+    const synced = (await client.get('/tenants/shop-a/activity')).body;
+    expect(synced).toContain('<section class="notice partial" role="status">');
+    expect(synced).toContain('Deels gelukt:</strong> 5 geboekt, 5 in de foutenlijst');
+    expect(synced).toContain('<a href="/tenants/shop-a/errors">Naar de foutenlijst</a>');
+    expect(synced).not.toMatch(/Niet gelukt|koppelwerk errors/);
     expect((await dashboard.actions()).slice(-2)).toEqual([
       { action: 'checkNow', tenant: 'shop-a' },
       { action: 'syncNow', tenant: 'shop-a' },
@@ -77,7 +81,8 @@ describe('dashboard actions', () => {
   it('offers the same actions as JSON under /api/', async () => {
     const result = await client.postJson('/api/tenants/shop-b/reprocess', { ids: [7] });
     expect(result.statusCode).toBe(200);
-    expect(JSON.parse(result.body)).toMatchObject({ ok: true, message: '1 documents booked' });
+    // The JSON API keeps the English, the codes and the params.
+    expect(JSON.parse(result.body)).toMatchObject({ ok: true, message: 'done: booked 1, already booked 0, parked 0, pending 0', text: { code: 'ACTION_DONE', params: { booked: 1 } } });
     expect((await dashboard.actions()).at(-1)).toEqual({ action: 'reprocess', tenant: 'shop-b', selection: { ids: [7] } });
     expect((await client.postJson('/api/tenants/shop-b/dismiss', {})).statusCode).toBe(400);
     const errors = JSON.parse((await client.get('/api/tenants/shop-b/errors?page=2')).body);

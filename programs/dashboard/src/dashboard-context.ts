@@ -11,6 +11,7 @@ import { messagesFor, type Language, type Messages } from './messages/language';
 import { UnknownTenantError, type TenantDirectory, type TenantOverview } from '@koppelwerk/runtime';
 import { page } from './views/layout';
 import { tenantFrame, type Flash, type Tab } from './views/tenant-frame';
+import { failedResult } from './tenant-directory-views';
 
 declare module 'fastify' {
   interface Session {
@@ -42,8 +43,12 @@ export class NotFoundError extends Error {
 export class DirectoryFailure extends Error {
   readonly statusCode = 503;
 
-  constructor(readonly reason: string) {
-    super(reason);
+  /** `cause`: the error, whose code and params word it in the page's language. */
+  constructor(
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(reason, cause === undefined ? undefined : { cause });
     this.name = 'DirectoryFailure';
   }
 }
@@ -63,7 +68,7 @@ export class DashboardContext {
     } catch (error) {
       if (error instanceof UnknownTenantError) throw new NotFoundError();
       if (isUsageError(error)) throw error;
-      throw new DirectoryFailure(describeError(error));
+      throw new DirectoryFailure(describeError(error), error);
     }
   }
 
@@ -87,7 +92,7 @@ export class DashboardContext {
             if (single instanceof NotFoundError) return undefined; // removed in the meantime
             if (!(single instanceof DirectoryFailure)) throw single;
             failures++;
-            return failedRow(tenant, single.reason);
+            return failedRow(tenant, single);
           }
         }),
       );
@@ -126,9 +131,20 @@ export class DashboardContext {
 }
 
 /** The row of a tenant whose overview cannot be read: only the reason is known. */
-function failedRow(tenant: string, reason: string): TenantOverview {
+function failedRow(tenant: string, failure: DirectoryFailure): TenantOverview {
   const unknown = (side: 'source' | 'sink') => ({ side, title: '', state: 'grey' as const });
-  return { tenant, dots: { source: unknown('source'), sink: unknown('sink') }, lastRun: null, nextRunAt: null, everyMinutes: null, openErrors: 0, running: null, configProblem: reason };
+  const said = failedResult(failure.cause ?? failure, (text) => text);
+  return {
+    tenant,
+    dots: { source: unknown('source'), sink: unknown('sink') },
+    lastRun: null,
+    nextRunAt: null,
+    everyMinutes: null,
+    openErrors: 0,
+    running: null,
+    configProblem: failure.reason,
+    ...(said.text ? { configProblemText: said.text } : {}),
+  };
 }
 
 /** The logged-in user (every non-public route has one; the auth hook sees to that). */

@@ -23,8 +23,8 @@ describe('dashboard pages', () => {
     const body = page.body;
     for (const tenant of ['shop-a', 'shop-b']) expect(body).toContain(`href="/tenants/${tenant}"`);
     expect(body).toContain('verbroken'); // the red sink dot
-    expect(body).toContain('username or security codes refused');
-    expect(body).toContain('Wat te doen:</strong> save the new security codes 1 and 2');
+    expect(body).toContain('e-Boekhouden weigerde de gebruikersnaam en de beveiligingscodes');
+    expect(body).toContain('Wat te doen:</strong> e-Boekhouden verandert beide beveiligingscodes bij elke wachtwoordwijziging');
     expect(body).toContain('2026-03-02 11:00:00'); // last run, Amsterdam time (UTC+1 in March)
     expect(body).toContain('2026-03-02 12:00:00'); // next run
     expect(body).toContain('elke 60 minuten');
@@ -86,11 +86,11 @@ describe('dashboard pages', () => {
 
   it('pages back through the activity log and searches it', async () => {
     const newest = await operator.get('/tenants/shop-b/activity');
-    expect(newest.body).toContain('entry 119');
-    expect(newest.body).not.toContain('entry 69<');
+    expect(newest.body).toContain('elders al geboekt: de administratie had factuurnummer WEB-2119 al');
+    expect(newest.body).not.toContain('WEB-2069 ');
     expect(newest.body).toContain('href="/tenants/shop-b/activity?before=71"');
     const older = await operator.get('/tenants/shop-b/activity?before=71');
-    expect(older.body).toContain('entry 68');
+    expect(older.body).toContain('memoriaalboeking WEB-2067 (mapping v1)');
     expect(older.body).toContain('geboekt');
     const search = await operator.get('/tenants/shop-b/activity?q=DEB3');
     expect(search.body).toContain('DEB33');
@@ -102,16 +102,21 @@ describe('dashboard pages', () => {
     const runs = await operator.get('/tenants/shop-b/runs');
     expect(runs.body).toContain('1.234'); // read 1234
     expect(runs.body).toContain('met fouten');
+    expect(runs.body).toContain('30 documenten in de foutenlijst gezet');
     const explain = await operator.get('/tenants/shop-b/explain?document=1001');
-    expect(explain.body).toContain('8000 HOOG_VERK_21 excl € 1.234,50 VAT € 259,25 incl € 1.493,75');
+    expect(explain.body).toContain('8000 HOOG_VERK_21 excl € 1.234,50 btw € 259,25 incl € 1.493,75');
+    expect(explain.body).toContain('afronding per btw-code');
     expect(explain.body).toContain('mapping v1');
+    expect(explain.body).toContain('regels met btw-code HOOG_VERK_21 op grootboekrekening 8000');
     const refused = await operator.get('/tenants/shop-b/explain?document=1002');
     expect(refused.body).toContain('Dit document kan niet geboekt worden:');
-    expect(refused.body).toContain('no VAT rule for 9%');
+    expect(refused.body).toContain('geen btw-regel in mapping.vat.sales past bij 9% normaal tarief, omzet op 2026-03-01');
     const unknown = await operator.get('/tenants/shop-b/explain?document=9999');
     expect(unknown.statusCode).toBe(200);
     expect(unknown.body).toContain('Document niet gevonden:');
-    expect(unknown.body).toContain('no document 9999');
+    expect(unknown.body).toContain('Document niet gevonden: 9999');
+    expect((await operator.get('/tenants/shop-b/explain?document=9999&lang=en')).body).toContain('no document 9999');
+    await operator.get('/?lang=nl');
   });
 
   it('answers bad input with 400 and unknown things with 404, never 5xx', async () => {

@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { ConfigurationError, describeError, type ConnectorRegistry } from '@koppelwerk/core';
+import { ConfigurationError, RUNTIME_MESSAGES, describeError, wordedBy, type ConnectorRegistry } from '@koppelwerk/core';
+
+const worded = wordedBy(RUNTIME_MESSAGES);
 import { type ConfigFile, loadTenantConfig, scanConfigDirectory, type TenantConfig, unreadableFileReason, unreadableTenantFile } from '@koppelwerk/runtime';
 
 export interface TenantFile {
@@ -18,6 +20,8 @@ export interface TenantFile {
   config?: TenantConfig;
   /** Why the file cannot be used. */
   problem?: string;
+  /** The error behind `problem`: its code and params word it in the page's language. */
+  problemError?: unknown;
 }
 
 export class TenantFiles {
@@ -100,7 +104,7 @@ export class TenantFiles {
       const config = loadTenantConfig(file, this.registry, { env: this.env });
       return { name: config.tenant, file, fingerprint, config };
     } catch (error) {
-      return { name, file, fingerprint, problem: error instanceof ConfigurationError ? error.message : describeError(error) };
+      return { name, file, fingerprint, problem: error instanceof ConfigurationError ? error.message : describeError(error), problemError: error };
     }
   }
 
@@ -117,8 +121,8 @@ export class TenantFiles {
       if (!entry.config) return [entry];
       if (names.get(entry.config.tenant) === entry) return [];
       const clash = [...names.values()].find((other) => other.config!.tenant === entry.config!.tenant || other.config!.statePath === entry.config!.statePath)!;
-      const problem = `configuration has 1 problem:\n  - tenant: tenant ${entry.config.tenant} (or its state file) is already configured in ${basename(clash.file)}; each tenant needs its own name and state`;
-      return [{ name: basename(entry.file, extname(entry.file)), file: entry.file, fingerprint: entry.fingerprint, problem }];
+      const problem = new ConfigurationError([worded.problem('tenant', 'TENANT_ALREADY_CONFIGURED', { tenant: entry.config.tenant, file: basename(clash.file) })]);
+      return [{ name: basename(entry.file, extname(entry.file)), file: entry.file, fingerprint: entry.fingerprint, problem: problem.message, problemError: problem }];
     });
     for (const entry of unusable) {
       const name = names.has(entry.name) ? basename(entry.file) : entry.name;

@@ -13,14 +13,17 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Redactor, UsageError, describeError, type ConnectorRegistry } from '@koppelwerk/core';
-import { acquireRunLock, currentProcessOwner, describeLockHolder, nextRunAt, type ErrorQueueEntry, type StateStore, type TenantStateSummary } from '@koppelwerk/engine';
+import { ENGINE_MESSAGES, RUNTIME_MESSAGES, Redactor, UsageError, errorParams, wordedBy, type CodedText, type ConnectorRegistry } from '@koppelwerk/core';
+import { acquireRunLock, currentProcessOwner, nextRunAt, type ErrorQueueEntry, type StateStore, type TenantStateSummary } from '@koppelwerk/engine';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { type ActionResult, type ActivityQuery, type AuditEntry, type AuditInput, checkDraftFile, StaleTenantFileError, type TenantFileText, textFingerprint, writeFileAtomically, checkTenant, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, type OpenOptions, openTenantConfig, type TenantConfig, type TenantDirectory, type TenantOverview, type TenantRuntime, UnknownTenantError } from '@koppelwerk/runtime';
 import { appendAudit, readAudit } from './audit-file';
 import { DashboardSnapshot, type SnapshotOptions } from './dashboard-snapshot';
 import { TenantFiles, type TenantFile } from './embedded-directory-files';
 import * as views from './tenant-directory-views';
+
+const lockWords = wordedBy(ENGINE_MESSAGES);
+const stateUnreadable = wordedBy(RUNTIME_MESSAGES);
 
 export interface EmbeddedDirectoryOptions {
   env?: NodeJS.ProcessEnv;
@@ -89,7 +92,7 @@ export class EmbeddedDirectory implements TenantDirectory {
 
   async explain(tenant: string, document: string): Promise<ExplainView> {
     const config = this.config(tenant, { reload: true });
-    if (typeof config === 'string') return { document, refused: { errorClass: 'configuration', message: config } };
+    if ('unusable' in config) return { document, refused: { errorClass: 'configuration', message: config.unusable, code: config.text.code, params: config.text.params } };
     const runtime = await openTenantConfig(config, this.options.runtime);
     try {
       return views.explainView(await explainDocument(runtime, document));
@@ -100,9 +103,9 @@ export class EmbeddedDirectory implements TenantDirectory {
 
   async reprocess(tenant: string, selection: ErrorSelection): Promise<ActionResult> {
     return this.act(tenant, async (runtime) => {
-      const { retry, lines } = await views.retrySelectionOf(runtime.store, selection);
-      if (!retry) return views.nothingToReprocess(lines);
-      return views.runResult(await runtime.engine.retry(retry, { runId: runtime.runId }), lines);
+      const { retry, ...before } = await views.retrySelectionOf(runtime.store, selection);
+      if (!retry) return views.nothingToReprocess(before);
+      return views.runResult(await runtime.engine.retry(retry, { runId: runtime.runId }), before);
     });
   }
 
@@ -174,16 +177,18 @@ export class EmbeddedDirectory implements TenantDirectory {
   }
 
   /** The tenant's configuration (for an action: its file read again now), or why its file does not load. */
-  private config(tenant: string, options: { reload?: boolean } = {}): TenantConfig | string {
+  private config(tenant: string, options: { reload?: boolean } = {}): TenantConfig | { unusable: string; text: CodedText } {
     const scanned = this.entry(tenant);
     const entry = (options.reload ? this.files.reloaded(tenant) : undefined) ?? scanned;
-    return entry.config ?? `the tenant file ${basename(entry.file)} cannot be used: ${entry.problem ?? 'it does not load'}`;
+    if (entry.config) return entry.config;
+    const problem = views.tenantFileProblem(basename(entry.file), entry.problemError ?? new Error(entry.problem ?? 'it does not load'));
+    return { unusable: problem.message, text: problem.text };
   }
 
   /** Reads the tenant's state; undefined when its file does not load or it has no state yet. */
   private async read<T>(tenant: string, reader: (store: StateStore) => Promise<T>): Promise<T | undefined> {
     const config = this.config(tenant);
-    if (typeof config === 'string' || !existsSync(config.statePath)) return undefined;
+    if ('unusable' in config || !existsSync(config.statePath)) return undefined;
     const store = new SqliteStateStore({ path: config.statePath });
     try {
       return await reader(store);
@@ -195,7 +200,7 @@ export class EmbeddedDirectory implements TenantDirectory {
   private async readOverview(tenant: string): Promise<TenantOverview> {
     const readAt = new Date();
     const config = this.config(tenant);
-    if (typeof config === 'string') return views.problemOverview(tenant, config, readAt);
+    if ('unusable' in config) return views.problemOverview(tenant, config.unusable, readAt, config.text);
     try {
       const state =
         (await this.read(tenant, async (store) => {
@@ -205,14 +210,16 @@ export class EmbeddedDirectory implements TenantDirectory {
       const next = config.scheduleEnabled ? nextRunAt({ tenant: config.tenant, intervalMinutes: config.everyMinutes }, readAt) : null;
       return views.overviewOf({ tenant, titles: titles(config), state, everyMinutes: config.everyMinutes, nextRunAt: next, readAt });
     } catch (error) {
-      return views.problemOverview(tenant, `the state of ${tenant} cannot be read: ${new Redactor(config.secrets).redactText(describeError(error))}`, readAt);
+      const redactor = new Redactor(config.secrets);
+      const unreadable = stateUnreadable.text('STATE_UNREADABLE', { tenant, ...errorParams('cause', error, (text) => redactor.redactText(text)) });
+      return views.problemOverview(tenant, unreadable.message, readAt, { code: unreadable.code, params: unreadable.params });
     }
   }
 
   /** Runs an action on the tenant's runtime; what goes wrong is its result. The snapshot reads the tenant again after it. */
   private async act(tenant: string, action: (runtime: TenantRuntime) => Promise<ActionResult>): Promise<ActionResult> {
     const config = this.config(tenant, { reload: true });
-    if (typeof config === 'string') return { ok: false, message: config, lines: [] };
+    if ('unusable' in config) return { ok: false, message: config.unusable, lines: [], text: config.text, notes: [] };
     const redactor = new Redactor(config.secrets);
     try {
       const runtime = await openTenantConfig(config, this.options.runtime);
@@ -222,7 +229,7 @@ export class EmbeddedDirectory implements TenantDirectory {
         await runtime.close();
       }
     } catch (error) {
-      return { ok: false, message: `${tenant}: ${redactor.redactText(describeError(error))}`, lines: [] };
+      return views.failedResult(error, (text) => redactor.redactText(text), tenant);
     } finally {
       await this.snapshot.refresh(tenant).catch(() => undefined);
     }
@@ -236,7 +243,10 @@ function titles(config: TenantConfig): { source: string; sink: string } {
 /** Runs `work` holding the tenant's run lock, as a run holds it; busy when another run has it. */
 async function underLock(runtime: TenantRuntime, work: () => Promise<ActionResult>): Promise<ActionResult> {
   const attempt = await acquireRunLock(runtime.store, currentProcessOwner(runtime.runId));
-  if (!attempt.acquired) return { ok: false, message: views.BUSY_MESSAGE, lines: [describeLockHolder(attempt.holder)] };
+  if (!attempt.acquired) {
+    const { runId, pid, host, acquiredAt, heartbeatAt, expiresAt } = attempt.holder;
+    return views.busyResult(lockWords.text('RUN_LOCKED', { runId, pid, host, acquiredAt, heartbeatAt, expiresAt }));
+  }
   try {
     return await work();
   } finally {

@@ -14,7 +14,7 @@
  *   (its secrets resolved from this process's environment, as a worker resolves them).
  */
 import { join, resolve } from 'node:path';
-import { describeError, UsageError, type CheckResult, type ConnectorRegistry } from '@koppelwerk/core';
+import { errorParams, UsageError, type CheckResult, type CodedText, type ConnectorRegistry } from '@koppelwerk/core';
 import type { ErrorQueueEntry, StateStore, SyncSummary } from '@koppelwerk/engine';
 import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { type ActionResult, type ActivityQuery, type AuditEntry, type AuditInput, StaleTenantFileError, type TenantFileText, textFingerprint, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, parseTenantYaml, type TenantDirectory, type TenantOverview, UnknownTenantError } from '@koppelwerk/runtime';
@@ -37,6 +37,7 @@ interface FileFacts {
   updatedAt: string;
   titles: { source: string; sink: string };
   problem?: string;
+  problemText?: CodedText;
 }
 
 interface TenantRowFacts {
@@ -149,7 +150,7 @@ export class ServiceDirectory implements TenantDirectory {
       const row = byName.get(tenant)!;
       const facts = this.files.get(tenant)!;
       if (facts.problem) {
-        result.push(views.problemOverview(tenant, facts.problem, readAt));
+        result.push(views.problemOverview(tenant, facts.problem, readAt, facts.problemText));
         continue;
       }
       const next = row.schedule_enabled ? nextCadenceRun(tenant, row.every_minutes, readAt) : null;
@@ -188,9 +189,9 @@ export class ServiceDirectory implements TenantDirectory {
   }
 
   async reprocess(tenant: string, selection: ErrorSelection): Promise<ActionResult> {
-    const { retry, lines } = await this.withStore(tenant, (store) => views.retrySelectionOf(store, selection));
-    if (!retry) return views.nothingToReprocess(lines);
-    return this.send({ tenant, command: 'retry', selection: retry }, lines);
+    const { retry, ...before } = await this.withStore(tenant, (store) => views.retrySelectionOf(store, selection));
+    if (!retry) return views.nothingToReprocess(before);
+    return this.send({ tenant, command: 'retry', selection: retry }, before);
   }
 
   async dismiss(tenant: string, ids: number[]): Promise<ActionResult> {
@@ -255,12 +256,13 @@ export class ServiceDirectory implements TenantDirectory {
       const title = (side: 'source' | 'sink') => this.registry.get(String(raw[side]?.connector ?? ''), side, `${side}.connector`).title;
       return { updatedAt, titles: { source: title('source'), sink: title('sink') } };
     } catch (error) {
-      return { updatedAt, titles: { source: 'source', sink: 'sink' }, problem: `the tenant file of ${tenant} cannot be used: ${describeError(error)}` };
+      const problem = views.tenantFileProblem(`tenant ${tenant}`, error);
+      return { updatedAt, titles: { source: 'source', sink: 'sink' }, problem: problem.message, problemText: problem.text };
     }
   }
 
   /** Sends a command to the tenant's queue and waits for a worker's result. */
-  private async send(data: TenantJobData, before: string[] = []): Promise<ActionResult> {
+  private async send(data: TenantJobData, before: { lines: string[]; notes: CodedText[] } = { lines: [], notes: [] }): Promise<ActionResult> {
     const waitMs = this.options.waitMs ?? 120_000;
     let result;
     try {
@@ -269,21 +271,21 @@ export class ServiceDirectory implements TenantDirectory {
       result = await enqueueAndWait(await this.queue, data, waitMs);
       this.reading = undefined;
     } catch (error) {
-      return { ok: false, message: `the ${data.command} of ${data.tenant} could not be queued: ${describeError(error)}`, lines: before };
+      return views.failedWith('ACTION_NOT_QUEUED', { command: data.command, tenant: data.tenant, ...errorParams('cause', error) }, before);
     }
     const output = (result.output ?? {}) as { summary?: SyncSummary; source?: CheckResult; sink?: CheckResult; message?: string };
     if (result.state === 'timeout') {
       const minutes = Math.max(1, Math.round(waitMs / 60_000));
-      return { ok: false, message: `no worker finished the ${data.command} of ${data.tenant} within ${minutes} minute(s); it stays queued. Is a \`koppelwerk worker\` running?`, lines: before };
+      return views.failedWith('ACTION_NO_WORKER', { command: data.command, tenant: data.tenant, minutes }, before);
     }
     if (result.state !== 'completed') {
-      return { ok: false, message: `the ${data.command} of ${data.tenant} ${result.state}${output.message ? `: ${output.message}` : ''} (see the worker's log)`, lines: before };
+      return views.failedWith('ACTION_WORKER_FAILED', { command: data.command, tenant: data.tenant, state: result.state, said: output.message }, before);
     }
     if (output.summary) return views.runResult(output.summary, before);
     if (output.source && output.sink) {
       const facts = this.files.get(data.tenant)?.titles ?? { source: 'source', sink: 'sink' };
       return views.checkResult(facts, { source: output.source, sink: output.sink });
     }
-    return { ok: false, message: output.message ?? `the ${data.command} of ${data.tenant} finished without a result`, lines: before };
+    return views.failedWith('ACTION_NO_RESULT', { command: data.command, tenant: data.tenant }, before);
   }
 }

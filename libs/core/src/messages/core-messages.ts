@@ -199,6 +199,11 @@ export const CORE_MESSAGES = {
       en: (p, nested) => `configuration has ${p.count === 1 ? '1 problem' : `${p.count} problems`}:\n${problemLines(p, nested)}`,
     },
   }),
+  CONFIG_PROBLEM_AT: entry({
+    example: { path: 'mapping.ledgers.debtors', problem: 'MAP_LEDGER_MISSING', 'problem.ledger': '1300', 'problem.text': 'ledger 1300 does not exist in this administration' },
+    optional: ['problem'],
+    message: { nl: (p, nested) => `${p.path}: ${nested('problem')}`, en: (p, nested) => `${p.path}: ${nested('problem')}` },
+  }),
   CONNECTOR_UNKNOWN: entry({
     example: { kind: 'source', id: 'acme', known: 'mijnwebwinkel, stella', packages: 'yes', nextToTenantFile: 'yes' },
     message: {

@@ -46,6 +46,9 @@ function rates(list: string, or: string): string {
 }
 
 const where = { kind: 'sales-order', number: '1001' };
+
+/** A rule's place as a Dutch page shows it: the built-in table's rules are `ingebouwd`. */
+const nlLabel = (label: string) => label.replace(/^built-in /, 'ingebouwd ');
 const nlWhere = (p: { kind: string; number: string }) => `${word('kind', p.kind)} ${p.number}`;
 
 export const MAPPING_MESSAGES = {
@@ -60,14 +63,14 @@ export const MAPPING_MESSAGES = {
   MAP_UNKNOWN_VAT_CODE: entry({
     example: { label: 'mapping.vat.sales[1]', vatCode: 'HOOG_21' },
     message: {
-      nl: (p) => `${p.label} gaf de onbekende btw-code "${p.vatCode}"`,
+      nl: (p) => `${nlLabel(p.label)} gaf de onbekende btw-code "${p.vatCode}"`,
       en: (p) => `${p.label} produced unknown VAT code "${p.vatCode}"`,
     },
   }),
   MAP_VAT_RATE_MISMATCH: entry({
     example: { label: 'mapping.vat.sales[0]', line: 1, vatCode: 'LAAG_VERK_9', rates: '9', date: '2025-03-01', orBefore: 'no', lineRate: '21' },
     message: {
-      nl: (p) => `${p.label} boekt regel ${p.line} op ${p.vatCode}, dat ${rates(p.rates, 'of')} is ${p.orBefore === 'yes' ? 'op of vóór' : 'op'} ${p.date}, maar de regel heeft ${p.lineRate}%`,
+      nl: (p) => `${nlLabel(p.label)} boekt regel ${p.line} op ${p.vatCode}, dat ${rates(p.rates, 'of')} is ${p.orBefore === 'yes' ? 'op of vóór' : 'op'} ${p.date}, maar de regel heeft ${p.lineRate}%`,
       en: (p) => `${p.label} maps line ${p.line} to ${p.vatCode}, which is ${rates(p.rates, 'or')} ${p.orBefore === 'yes' ? 'on or before' : 'on'} ${p.date}, but the line has ${p.lineRate}%`,
     },
   }),
@@ -300,6 +303,43 @@ export const MAPPING_MESSAGES = {
     example: {},
     message: { nl: () => 'uren van de werkperiodes × de prijs van de uursoort', en: () => 'hours of the work periods × the hour type price' },
   }),
+  // What `explain` shows a step decided (its value) and by which rule, where words are part of them.
+  EXPLAIN_VALUE_ROW: entry({
+    example: { ledger: '8000', vatCode: 'HOOG_VERK_21', excl: '24.55', vat: '5.16', incl: '29.71' },
+    message: {
+      nl: (p) => `${p.ledger} ${p.vatCode} excl ${p.excl} btw ${p.vat} incl ${p.incl}`,
+      en: (p) => `${p.ledger} ${p.vatCode} excl ${p.excl} VAT ${p.vat} incl ${p.incl}`,
+    },
+  }),
+  EXPLAIN_VALUE_ROUNDED: entry({
+    example: { expected: '29.70', difference: '-0.01', ledger: '8000' },
+    message: { nl: (p) => `${p.expected} (afronding ${p.difference} op ${p.ledger})`, en: (p) => `${p.expected} (rounding ${p.difference} on ${p.ledger})` },
+  }),
+  EXPLAIN_VALUE_LINE: entry({
+    example: { quantity: '2', price: '12.50', vatCode: 'HOOG_VERK_21', ledger: '8000', hours: 'yes' },
+    optional: ['hours'],
+    message: {
+      nl: (p) => `${p.quantity}${p.hours === 'yes' ? ' u' : ''} × ${p.price} ${p.vatCode} op ${p.ledger}`,
+      en: (p) => `${p.quantity}${p.hours === 'yes' ? ' h' : ''} × ${p.price} ${p.vatCode} on ${p.ledger}`,
+    },
+  }),
+  EXPLAIN_RULE_ROUNDING: entry({ example: {}, message: { nl: () => 'afronding per btw-code', en: () => 'rounding per VAT code' } }),
+  EXPLAIN_RULE_WORK_ORDER: entry({ example: {}, message: { nl: () => 'werkbon', en: () => 'work order' } }),
+  EXPLAIN_RULE_MATERIAL: entry({
+    example: { article: 'K325' },
+    optional: ['article'],
+    message: { nl: (p) => (p.article ? `artikel ${p.article}` : 'materiaal van de werkbon'), en: (p) => (p.article ? `article ${p.article}` : 'work order material') },
+  }),
+  EXPLAIN_RULE_HOUR_TYPE: entry({ example: { code: 'MONTAGE' }, message: { nl: (p) => `uursoort ${p.code}`, en: (p) => `hour type ${p.code}` } }),
+  EXPLAIN_RULE_EXCHANGE_RATE: entry({ example: {}, message: { nl: () => 'wisselkoers van het document', en: () => 'document exchange rate' } }),
+  EXPLAIN_RULE_DEFAULT_LEDGER: entry({
+    example: { table: 'sales' },
+    message: {
+      nl: (p) => `mapping.ledgers.${p.table}.default (mapping.rounding.ledger is niet ingesteld)`,
+      en: (p) => `mapping.ledgers.${p.table}.default (mapping.rounding.ledger is not set)`,
+    },
+  }),
+  EXPLAIN_RULE_BUILT_IN: entry({ example: { path: 'vat.sales[2]' }, message: { nl: (p) => `ingebouwd ${p.path}`, en: (p) => `built-in ${p.path}` } }),
   EXPLAIN_INVOICE_TEMPLATE: entry({
     example: {},
     message: { nl: () => 'het factuursjabloon van deze koppeling', en: () => "the tenant's invoice template" },

@@ -7,7 +7,7 @@
  * A tenant the directory does not know makes every per-tenant method throw `UnknownTenantError`
  * (the web layer answers 404, the same answer as for a tenant the user may not see).
  */
-import type { CheckResult, ErrorClass } from '@koppelwerk/core';
+import type { CheckResult, CodedText, ErrorClass, MessageParams } from '@koppelwerk/core';
 import type { ActivityEntry, ErrorQueueEntry, LockHolder, RunRecord, SyncSummary } from '@koppelwerk/engine';
 
 export type DotState = 'green' | 'red' | 'grey';
@@ -23,6 +23,9 @@ export interface DotView {
   hint?: string;
   details?: string[];
   errorClass?: string;
+  /** The reason and hint (and coded details, see `checkParams`) by their catalogue code and params, for the page's language. */
+  code?: string;
+  params?: MessageParams;
   checkedAt?: string;
 }
 
@@ -38,6 +41,8 @@ export interface TenantOverview {
   running: LockHolder | null;
   /** Set when the tenant's file or config does not load: the reason, and nothing else is known. */
   configProblem?: string;
+  /** `configProblem` by its catalogue code and params, for the page's language. */
+  configProblemText?: CodedText;
   /**
    * When this was read from the tenant's state (ISO). The embedded directory answers from a
    * snapshot it refreshes in the background and after each action: show its age.
@@ -75,17 +80,30 @@ export interface ActivityQuery {
 }
 
 export type ExplainView =
-  | { document: string; mappingVersion: string; steps: Array<{ target: string; value: string; rule: string; because: string }>; warnings: string[] }
-  | { document: string; mappingVersion?: string; refused: { errorClass: string; code?: string; message: string } };
+  | {
+      document: string;
+      mappingVersion: string;
+      /** `reason`, `valueText` and `ruleText` are `because`, `value` and `rule` by their catalogue codes and params. */
+      steps: Array<{ target: string; value: string; rule: string; because: string; reason?: CodedText; valueText?: CodedText; ruleText?: CodedText }>;
+      warnings: string[];
+      warningTexts?: CodedText[];
+    }
+  | { document: string; mappingVersion?: string; refused: { errorClass: string; code?: string; message: string; params?: MessageParams } };
 
 export type ErrorSelection = { ids: number[] } | { all: true; errorClass?: ErrorClass };
 
 export interface ActionResult {
   ok: boolean;
-  /** One line for the page, in plain words. */
+  /** Done, but not everything: a run that booked some documents and parked others. */
+  partial?: boolean;
+  /** One line for the page, in plain words (English). */
   message: string;
   /** More lines (the same summary lines the CLI prints). */
   lines: string[];
+  /** `message` by its catalogue code and params, for a page in its own language. */
+  text?: CodedText;
+  /** What a page shows under `text` instead of `lines` (no command lines): each by its code and params. */
+  notes?: CodedText[];
   summary?: SyncSummary;
   checks?: { source: CheckResult; sink: CheckResult };
 }

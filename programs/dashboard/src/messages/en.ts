@@ -27,6 +27,7 @@ export const en: Messages = {
   },
   dot: { green: 'connected', red: 'disconnected', grey: 'not checked yet' },
   whatToDo: 'What to do:',
+  untranslated: 'Not translated: Koppelwerk has no text in this language for this message and shows it as it was stored.',
   checkedAt: (time) => `checked ${time}`,
   noRunsYet: 'no runs yet',
   scheduleOff: 'schedule is off',
@@ -54,6 +55,8 @@ export const en: Messages = {
     reprocessAllOfClass: (n, errorClass) => `Process all ${n} open errors of kind "${errorClass}" again`,
     done: 'Done',
     failed: 'Failed',
+    partial: 'Partly done',
+    toErrors: 'To the error list',
     nothingSelected: 'Select one or more errors first.',
   },
   errorClass: {

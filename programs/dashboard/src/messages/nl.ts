@@ -25,6 +25,7 @@ export const nl = {
   },
   dot: { green: 'verbonden', red: 'verbroken', grey: 'nog niet gecontroleerd' } as Record<'green' | 'red' | 'grey', string>,
   whatToDo: 'Wat te doen:',
+  untranslated: 'Niet vertaald: Koppelwerk heeft geen Nederlandse tekst voor deze melding en toont haar zoals ze bewaard is.',
   checkedAt: (time: string) => `gecontroleerd ${time}`,
   noRunsYet: 'nog niet verwerkt',
   scheduleOff: 'schema staat uit',
@@ -52,6 +53,8 @@ export const nl = {
     reprocessAllOfClass: (n: number, errorClass: string) => `Alle ${n} open fouten van soort "${errorClass}" opnieuw verwerken`,
     done: 'Gelukt',
     failed: 'Niet gelukt',
+    partial: 'Deels gelukt',
+    toErrors: 'Naar de foutenlijst',
     nothingSelected: 'Selecteer eerst een of meer fouten.',
   },
   errorClass: {

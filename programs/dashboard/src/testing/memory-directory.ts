@@ -4,7 +4,8 @@
  * whole directory can be made to fail.
  */
 import type { ErrorClass } from '@koppelwerk/core';
-import type { ActivityEntry, ErrorQueueEntry, RunRecord } from '@koppelwerk/engine';
+import { emptyCounts, type ActivityEntry, type ErrorQueueEntry, type RunCounts, type RunRecord, type SyncSummary } from '@koppelwerk/engine';
+import { checkResult, dismissedResult, runResult } from '../tenant-directory-views';
 import { UsageError } from '@koppelwerk/core/errors';
 import {
   StaleTenantFileError,
@@ -47,6 +48,9 @@ export class MemoryTenantDirectory implements TenantDirectory {
   /** Tenants whose every call throws (their state does not open). */
   readonly failingTenants = new Set<string>();
   closed = false;
+
+  /** What "Nu synchroniseren" reports: by default a run that booked 5 documents and parked 5. */
+  syncCounts: Partial<RunCounts> = { read: 10, booked: 5, parked: 5 };
 
   constructor(private readonly data: Record<string, MemoryTenant>) {}
 
@@ -121,27 +125,28 @@ export class MemoryTenantDirectory implements TenantDirectory {
     this.tenant(name);
     this.actions.push({ action: 'reprocess', tenant: name, selection });
     const n = 'ids' in selection ? this.resolve(name, (e) => selection.ids.includes(e.id), 'booked') : this.resolve(name, (e) => !selection.errorClass || e.errorClass === selection.errorClass, 'booked');
-    return { ok: true, message: `${n} documents booked`, lines: [`${n} booked, 0 parked`] };
+    return runResult(summary('retry', { read: n, booked: n }));
   }
 
   async dismiss(name: string, ids: number[]): Promise<ActionResult> {
     this.tenant(name);
     this.actions.push({ action: 'dismiss', tenant: name, ids });
     const n = this.resolve(name, (e) => ids.includes(e.id), 'dismissed');
-    return { ok: true, message: `${n} errors dismissed`, lines: [] };
+    return dismissedResult(n, ids.length);
   }
 
   async checkNow(name: string): Promise<ActionResult> {
     const tenant = this.tenant(name);
     this.actions.push({ action: 'checkNow', tenant: name });
-    const red = [tenant.overview.dots.source, tenant.overview.dots.sink].filter((d) => d.state === 'red');
-    return { ok: red.length === 0, message: red.length ? `${red[0].title} is red: ${red[0].reason ?? ''}` : 'both connections are green', lines: red.map((d) => d.hint ?? '') };
+    const { source, sink } = tenant.overview.dots;
+    const check = (dot: typeof source) => ({ ok: dot.state !== 'red', reason: dot.reason, hint: dot.hint, code: dot.code, params: dot.params });
+    return checkResult({ source: source.title, sink: sink.title }, { source: check(source), sink: check(sink) });
   }
 
   async syncNow(name: string): Promise<ActionResult> {
     this.tenant(name);
     this.actions.push({ action: 'syncNow', tenant: name });
-    return { ok: true, message: 'synchronized: 2 booked, 0 parked', lines: ['read 2, booked 2, skipped 0, parked 0'] };
+    return runResult(summary('sync', this.syncCounts));
   }
 
   /** Tenant file texts by tenant (a tenant without one has an empty text). */
@@ -177,4 +182,12 @@ export class MemoryTenantDirectory implements TenantDirectory {
   async close(): Promise<void> {
     this.closed = true;
   }
+}
+
+/** A run's summary as the engine reports it, with these counts (parked ones make it `parked`). */
+function summary(mode: 'sync' | 'retry', counts: Partial<RunCounts>): SyncSummary {
+  const all = { ...emptyCounts(), ...counts };
+  const outcome = all.parked > 0 ? 'parked' : 'ok';
+  const at = new Date().toISOString();
+  return { runId: `memory-${mode}`, mode, counts: all, outcome, exitCode: outcome === 'ok' ? 0 : 1, stopped: false, reached: { source: true, sink: true }, startedAt: at, endedAt: at };
 }

@@ -9,6 +9,7 @@ import { count } from '../dutch-format';
 import { href, html, tenantPath, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
 import { pager } from './layout';
+import { storedHint, storedText } from './stored-text';
 import { actionForm } from './tenant-frame';
 
 export type ErrorsFilter = Pick<ErrorPageQuery, 'errorClass' | 'text' | 'includeResolved' | 'page'>;
@@ -39,13 +40,18 @@ function filterForm(m: Messages, tenant: string, filter: ErrorsFilter): SafeHtml
 </form>`;
 }
 
+function hintOf(m: Messages, entry: ErrorView): SafeHtml | undefined {
+  const hint = storedHint(m, entry);
+  return hint && html`<p class="hint"><strong>${m.whatToDo}</strong> ${hint}</p>`;
+}
+
 function entryRow(m: Messages, tenant: string, entry: ErrorView): SafeHtml {
   const open = entry.resolvedAt === null;
   return html`<tr${open ? '' : html` class="resolved"`}>
   <td class="select">${open && html`<input type="checkbox" name="ids" value="${entry.id}" form="selection" aria-label="${m.errors.select(entry.documentKey)}">`}</td>
   <td><a href="${tenantPath(tenant, 'errors', String(entry.id))}">${entry.documentKey}</a></td>
   <td><span class="class class-${entry.errorClass}">${classLabel(m, entry.errorClass)}</span></td>
-  <td>${entry.message}${entry.code !== undefined && html` <code>${entry.code}</code>`}${entry.hint !== undefined && html`<p class="hint"><strong>${m.whatToDo}</strong> ${entry.hint}</p>`}</td>
+  <td>${storedText(m, entry)}${entry.code !== undefined && html` <code>${entry.code}</code>`}${hintOf(m, entry)}</td>
   <td class="number">${entry.attempts}</td>
   <td>${amsterdamTime(entry.firstSeen)}</td>
   <td>${amsterdamTime(entry.lastSeen)}</td>
@@ -101,10 +107,10 @@ export function errorEntry(m: Messages, tenant: string, entry: ErrorQueueEntry, 
 <h2>${m.entry.title(entry.id)}: ${entry.documentKey}</h2>
 <dl class="entry">
   <dt>${m.errors.kind}</dt><dd>${classLabel(m, entry.errorClass)}</dd>
-  <dt>${m.errors.message}</dt><dd>${entry.message}</dd>
+  <dt>${m.errors.message}</dt><dd>${storedText(m, entry)}</dd>
   ${entry.code !== undefined && html`<dt>${m.entry.code}</dt><dd><code>${entry.code}</code></dd>`}
   ${entry.field !== undefined && html`<dt>${m.entry.field}</dt><dd><code>${entry.field}</code></dd>`}
-  ${entry.hint !== undefined && html`<dt>${m.entry.hint}</dt><dd>${entry.hint}</dd>`}
+  ${storedHint(m, entry) !== undefined && html`<dt>${m.entry.hint}</dt><dd>${storedHint(m, entry)}</dd>`}
   <dt>${m.errors.attempts}</dt><dd>${entry.attempts}</dd>
   <dt>${m.errors.firstSeen}</dt><dd>${amsterdamTime(entry.firstSeen)}</dd>
   <dt>${m.errors.lastSeen}</dt><dd>${amsterdamTime(entry.lastSeen)}</dd>

@@ -5,6 +5,14 @@ import { count } from '../dutch-format';
 import { href, html, tenantPath, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
 import { outcomeLabel } from './parts';
+import { storedText } from './stored-text';
+
+/** An activity line in the page's language; a relation's line is its name (data, not a text). */
+function activityMessage(m: Messages, entry: ActivityEntry): SafeHtml | string {
+  if (entry.message === undefined) return '';
+  if (entry.subject === 'relation' && entry.code === undefined && entry.action !== 'failed') return entry.message;
+  return storedText(m, { ...entry, message: entry.message });
+}
 
 function activityRow(m: Messages, tenant: string, entry: ActivityEntry): SafeHtml {
   const key = entry.documentKey ?? entry.relationCode;
@@ -14,7 +22,7 @@ function activityRow(m: Messages, tenant: string, entry: ActivityEntry): SafeHtm
   <td><span class="action">${m.activity.actionLabels[entry.action] ?? entry.action}</span></td>
   <td>${key !== undefined && html`<a href="${href(tenantPath(tenant, 'activity'), { q: key })}">${key}</a>`}</td>
   <td>${entry.sinkRef ?? ''}</td>
-  <td>${entry.message ?? ''}</td>
+  <td>${activityMessage(m, entry)}</td>
 </tr>`;
 }
 
@@ -60,7 +68,7 @@ ${runs.map(
   <td class="number">${n(run.counts?.skipped)}</td>
   <td class="number">${n(run.counts?.parked)}</td>
   <td class="number">${n(run.counts?.pending)}</td>
-  <td>${run.message ?? ''}</td>
+  <td>${run.message !== null && storedText(m, { ...run, message: run.message })}</td>
 </tr>`,
 )}
   </tbody>

@@ -4,13 +4,14 @@ import { count } from '../dutch-format';
 import type { Messages } from '../messages/nl';
 import type { TenantOverview } from '@koppelwerk/runtime';
 import { dot, lastRun, nextRun } from './parts';
+import { configProblem } from './tenant-frame';
 
 function row(m: Messages, t: TenantOverview): SafeHtml {
   const link = html`<a href="${tenantPath(t.tenant)}">${t.tenant}</a>`;
   if (t.configProblem !== undefined) {
     return html`<tr class="problem-row">
   <th scope="row">${link}</th>
-  <td colspan="5"><p class="reason">${m.overview.configProblem}</p><p>${t.configProblem}</p></td>
+  <td colspan="5"><p class="reason">${m.overview.configProblem}</p><p class="problem-text">${configProblem(m, t)}</p></td>
 </tr>`;
   }
   return html`<tr>

@@ -3,15 +3,18 @@ import type { RunRecord } from '@koppelwerk/engine';
 import { amsterdamTime, type DotView, type TenantOverview } from '@koppelwerk/runtime';
 import { html, type SafeHtml } from '../html';
 import type { Messages } from '../messages/nl';
+import { storedDetails, storedHint, storedText } from './stored-text';
 
 /** The dot with its state, why it is red and what to do about it. */
 export function dot(m: Messages, view: DotView, options: { full: boolean }): SafeHtml {
+  const hint = view.state === 'red' ? storedHint(m, view) : undefined;
+  const details = options.full ? storedDetails(m, view.details, view.params) : [];
   return html`<div class="dot dot-${view.state}">
   <span class="mark" aria-hidden="true"></span>
   <span class="title">${view.title}</span> <span class="state">${m.dot[view.state]}</span>
-  ${view.reason !== undefined && html`<p class="reason">${view.reason}</p>`}
-  ${view.hint !== undefined && html`<p class="hint"><strong>${m.whatToDo}</strong> ${view.hint}</p>`}
-  ${options.full && view.details?.length ? html`<ul class="details">${view.details.map((d) => html`<li>${d}</li>`)}</ul>` : ''}
+  ${view.reason !== undefined && html`<p class="reason">${storedText(m, { message: view.reason, code: view.code, params: view.params })}</p>`}
+  ${hint !== undefined && html`<p class="hint"><strong>${m.whatToDo}</strong> ${hint}</p>`}
+  ${details.length ? html`<ul class="details">${details.map((d) => html`<li>${d}</li>`)}</ul>` : ''}
   ${options.full && view.checkedAt !== undefined && html`<p class="muted">${m.checkedAt(amsterdamTime(view.checkedAt))}</p>`}
 </div>`;
 }
