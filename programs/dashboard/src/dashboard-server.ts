@@ -21,6 +21,7 @@ import { DashboardContext, DirectoryFailure, languageHref, messages } from './da
 import type { StoredUser } from './dashboard-users';
 import { isLanguage, type Language } from './messages/language';
 import { registerPageRoutes } from './page-routes';
+import { failedResult } from './tenant-directory-views';
 import { DashboardSessionStore, DEFAULT_SESSION_LIMITS, type SessionLimits } from './session-store';
 import { loadStaticAssets } from './static-assets';
 import { createRegistry, type TenantDirectory } from '@koppelwerk/runtime';
@@ -178,7 +179,7 @@ export async function createDashboardServer(options: DashboardServerOptions): Pr
 
   app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 404));
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DirectoryFailure) return sendProblem(request, reply, 503, error.reason);
+    if (error instanceof DirectoryFailure) return sendProblem(request, reply, 503, error.reason, error.cause ?? error);
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) options.onInternalError?.(error, request);
     return sendProblem(request, reply, status);
@@ -201,10 +202,12 @@ function problemFor(request: FastifyRequest, status: number, detail?: string): P
 }
 
 /** The answer for anything that went wrong: a page (or JSON under /api/) that says what, in words. */
-function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, detail?: string): FastifyReply {
+function sendProblem(request: FastifyRequest, reply: FastifyReply, status: number, detail?: string, cause?: unknown): FastifyReply {
   const problem = problemFor(request, status, detail);
   reply.code(status).header('cache-control', 'no-store');
   if (isApi(request)) return reply.send({ error: problem.title, ...(problem.detail !== undefined ? { detail: problem.detail } : {}) });
+  // On a page, the failure in the page's language (the API keeps the English).
+  if (cause !== undefined) problem.worded = failedResult(cause, (text) => text).text;
   const user = request.dashboardUser;
   const csrf = user && request.session ? reply.generateCsrf() : undefined;
   return reply

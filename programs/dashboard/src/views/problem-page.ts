@@ -1,7 +1,9 @@
 /** The login page and the pages that say something went wrong (never with a stack trace). */
 import { html } from '../html';
 import type { Messages } from '../messages/nl';
+import type { CodedText } from '@koppelwerk/core';
 import { page } from './layout';
+import { storedText } from './stored-text';
 
 export function loginPage(m: Messages, options: { csrf: string; languageHref: string; failed?: boolean; userName?: string }): string {
   return page({
@@ -26,6 +28,8 @@ export interface Problem {
   text: string;
   /** A further line, e.g. the directory's (redacted) message. */
   detail?: string;
+  /** `detail` by its catalogue code and params, for the page's language. */
+  worded?: CodedText;
 }
 
 export function problemPage(m: Messages, problem: Problem, options: { languageHref: string; userName?: string; csrf?: string }): string {
@@ -38,7 +42,7 @@ export function problemPage(m: Messages, problem: Problem, options: { languageHr
     body: html`<section class="problem">
   <h1>${problem.title}</h1>
   <p>${problem.text}</p>
-  ${problem.detail !== undefined && html`<p class="detail">${problem.detail}</p>`}
+  ${problem.detail !== undefined && html`<p class="detail">${problem.worded ? storedText(m, { message: problem.detail, ...problem.worded }) : problem.detail}</p>`}
   <p><a href="/">${m.problem.home}</a></p>
 </section>`,
   });
