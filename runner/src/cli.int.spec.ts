@@ -145,8 +145,14 @@ describe('koppelwerk CLI', () => {
     // No rule and no built-in table: every line is a mapping gap.
     const strict = { vat: { builtInDefaults: false, sales: [{ rate: 21, code: 'HOOG_VERK_21' }] }, texts: { invoiceNumber: 'PRK-{number}' }, relations: { codePrefix: 'PRK' } };
     const file = writeTenant('parkshop', { mapping: strict });
-    const run = await cli(['sync', file], env());
+    // In Dutch when asked: why the run ended, and each parked document's reason.
+    const run = await cli(['sync', file, '--language', 'nl'], env());
     expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\d+ documenten in de foutenlijst gezet/);
+    const dutch = await cli(['errors', file], { ...env(), LC_ALL: '', LANG: 'nl_NL.UTF-8' });
+    expect(dutch.stdout).toContain('geen btw-regel in mapping.vat.sales past bij');
+    const english = await cli(['errors', file], { ...env(), LC_ALL: '', LANG: 'C.UTF-8' });
+    expect(english.stdout).toContain('no VAT rule in mapping.vat.sales matches');
     const errors = await cli(['errors', file, '--json'], env());
     const queue = JSON.parse(errors.stdout).errors as { id: number; errorClass: string; message: string; field?: string }[];
     expect(queue.length).toBeGreaterThan(0);

@@ -5,6 +5,12 @@
 import { Decimal, Redactor } from '@koppelwerk/core';
 
 export class Output {
+  /**
+   * The language of the texts the state keeps (a parked document's reason, why a run ended), as the
+   * catalogue words them: English unless `--language nl` or the locale asks for Dutch.
+   */
+  language: 'nl' | 'en' = 'en';
+
   constructor(
     readonly json: boolean,
     readonly redactor: Redactor = new Redactor(),

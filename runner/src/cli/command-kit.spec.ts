@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { ExitCode } from '@koppelwerk/core/errors';
 import { captureOutput, scratchDir } from '@koppelwerk/runtime/testing';
-import { reportError } from './command-kit';
+import { cliLanguage, reportError } from './command-kit';
 
 /** What node's `require` throws for a package nothing installed, in a process started in an empty folder. */
 function requireFromNowhere(name: string): unknown {
@@ -26,5 +26,19 @@ describe('a command whose program package is not installed', () => {
     const captured = captureOutput();
     expect(reportError(requireFromNowhere('left-pad-that-is-not-here'), captured.output)).toBe(ExitCode.internal);
     expect(captured.stderr()).toContain('internal error');
+  });
+});
+
+describe('the language of the reasons a command prints', () => {
+  it('is English, unless --language or the locale asks for Dutch', () => {
+    expect(cliLanguage(undefined, {})).toBe('en');
+    expect(cliLanguage('nl', {})).toBe('nl');
+    expect(cliLanguage(undefined, { LANG: 'nl_NL.UTF-8' })).toBe('nl');
+    expect(cliLanguage(undefined, { LANG: 'nl_BE' })).toBe('nl');
+    expect(cliLanguage(undefined, { LC_ALL: 'nl' })).toBe('nl');
+    // LC_ALL wins over LANG, and --language over both; `nld` or `nlx` is no Dutch locale.
+    expect(cliLanguage(undefined, { LC_ALL: 'en_GB.UTF-8', LANG: 'nl_NL.UTF-8' })).toBe('en');
+    expect(cliLanguage('en', { LANG: 'nl_NL.UTF-8' })).toBe('en');
+    expect(cliLanguage(undefined, { LANG: 'nlx_XX' })).toBe('en');
   });
 });

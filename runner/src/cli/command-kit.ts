@@ -34,11 +34,25 @@ export type CommandRegistration = (program: Command, context: CliContext) => voi
 
 interface GlobalOptions {
   json?: boolean;
+  language?: 'nl' | 'en';
+}
+
+/**
+ * The language of the reasons a command prints: `--language`, else Dutch when the locale asks for it
+ * (LC_ALL, else LC_MESSAGES, else LANG starting with `nl`), else English.
+ */
+export function cliLanguage(option: string | undefined, env: NodeJS.ProcessEnv = process.env): 'nl' | 'en' {
+  if (option === 'nl' || option === 'en') return option;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^nl([_.@-]|$)/i.test(locale) ? 'nl' : 'en';
 }
 
 function outputFor(command: Command): Output {
   const { Output } = require('@koppelwerk/runtime') as typeof import('@koppelwerk/runtime');
-  return new Output(Boolean(command.optsWithGlobals<GlobalOptions>().json));
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const output = new Output(Boolean(options.json));
+  output.language = cliLanguage(options.language);
+  return output;
 }
 
 /** Runs a command body and turns its result or error into the exit code. */

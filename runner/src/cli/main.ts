@@ -4,7 +4,7 @@
  * registration in this folder that loads the command's code only when it runs, so `--help` starts at once.
  */
 import 'reflect-metadata';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '@koppelwerk/core/errors';
 import { COMMANDS, createCliContext, reportError } from './index';
 
@@ -12,6 +12,9 @@ export function buildProgram(): Command {
   const program = new Command('koppelwerk')
     .description('Books what a shop or app sells into e-Boekhouden.nl, exactly once, per tenant.')
     .option('--json', 'print the result as JSON')
+    .addOption(
+      new Option('--language <language>', 'the language of reasons and error lines: nl or en (default: Dutch when LC_ALL, LC_MESSAGES or LANG starts with nl, else English)').choices(['nl', 'en']),
+    )
     .showHelpAfterError()
     .exitOverride();
   const context = createCliContext();

@@ -92,7 +92,7 @@ export async function enqueueCommand(url: string, tenant: string, command: Tenan
         output.line(`dry run for ${tenant}: nothing was written anywhere`);
         for (const line of dryRunLines(job.summary.dryRun)) output.line(line);
       }
-      for (const line of summaryLines(job.summary, { tenantArgument: `${tenant} --database <url>`, sinkTitle: job.titles?.sink })) output.line(line);
+      for (const line of summaryLines(job.summary, { tenantArgument: `${tenant} --database <url>`, sinkTitle: job.titles?.sink, language: output.language })) output.line(line);
       return job.summary.exitCode;
     }
     if (job.source && job.sink) {

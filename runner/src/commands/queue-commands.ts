@@ -3,7 +3,7 @@
  * `retry` also take a service tenant (`--database`): the same listing from its PostgreSQL state, and
  * a retry a worker runs.
  */
-import { ERROR_CLASSES, type ConnectorRegistry, type ErrorClass } from '@koppelwerk/core';
+import { ERROR_CLASSES, renderMessage, type ConnectorRegistry, type ErrorClass, type MessageParams } from '@koppelwerk/core';
 import { nextRunAt, type RetrySelection, type StateStore } from '@koppelwerk/engine';
 import { amsterdamTime, dotLine, findDocumentKey, interruptedExitCode, interruptOnSignals, openTenant, type Output, summaryLines, table } from '@koppelwerk/runtime';
 import type { TenantState } from '@koppelwerk/service';
@@ -78,12 +78,18 @@ export async function showErrors(tenant: TenantState, errorClass: ErrorClass | u
       String(e.attempts),
       amsterdamTime(e.firstSeen),
       age(e.firstSeen),
-      `${e.message}${e.field ? ` (field ${e.field})` : ''}`,
+      reasonIn(output.language, e),
     ]);
     for (const line of table(['id', 'document', 'class', 'attempts', 'first parked', 'age', 'reason'], rows, [3])) output.line(line);
   }
   if (errors.length) output.line(`reprocess with \`koppelwerk retry ${name} <id...>\`, \`--all\` or \`--class <class>\``);
   return 0;
+}
+
+/** A parked document's reason in the language asked for (the catalogue words its code), with the field. */
+function reasonIn(language: 'nl' | 'en', entry: { message: string; code?: string; params?: MessageParams; field?: string }): string {
+  const reason = language === 'en' ? entry.message : renderMessage(entry.code, entry.params, language, entry.message).text;
+  return `${reason}${entry.field ? ` (${language === 'en' ? 'field' : 'veld'} ${entry.field})` : ''}`;
 }
 
 /** What `retry` was asked for, checked before anything is opened. */
@@ -144,7 +150,7 @@ export async function retryCommand(
     progress.done();
     const interrupted = interruption.received();
     output.result({ ...summary, ...(interrupted ? { interrupted } : {}) });
-    for (const line of summaryLines(summary, { tenantArgument: file, sinkTitle: runtime.config.sink.manifest.title, interrupted })) output.line(line);
+    for (const line of summaryLines(summary, { tenantArgument: file, sinkTitle: runtime.config.sink.manifest.title, interrupted, language: output.language })) output.line(line);
     return interrupted ? interruptedExitCode(interrupted) : summary.exitCode;
   } finally {
     interruption.dispose();

@@ -45,7 +45,7 @@ export async function syncCommand(registry: ConnectorRegistry, file: string, opt
       output.line(`dry run for ${runtime.config.tenant}: nothing was written anywhere`);
       for (const line of dryRunLines(summary.dryRun, config.sink.manifest.title)) output.line(line);
     }
-    for (const line of summaryLines(summary, { tenantArgument: file, sinkTitle: config.sink.manifest.title, interrupted })) output.line(line);
+    for (const line of summaryLines(summary, { tenantArgument: file, sinkTitle: config.sink.manifest.title, interrupted, language: output.language })) output.line(line);
     output.line(`log: ${runtime.logFile}`);
     return interrupted ? interruptedExitCode(interrupted) : summary.exitCode;
   } finally {

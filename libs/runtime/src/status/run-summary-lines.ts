@@ -4,7 +4,7 @@
  * as it did, and, where a command line fits (not on a web page), the command to run next; and a dry
  * run's table of what would be booked.
  */
-import { Decimal, type BookingEntry } from '@koppelwerk/core';
+import { Decimal, renderMessage, type BookingEntry } from '@koppelwerk/core';
 import type { DryRunReport, SyncSummary } from '@koppelwerk/engine';
 import { describeSignal, type StopSignal } from '../interruption';
 import { money, table } from '../output';
@@ -20,6 +20,14 @@ export interface SummaryContext {
   sinkTitle?: string;
   /** The signal that stopped the run. */
   interrupted?: StopSignal;
+  /** The language of why the run ended (the catalogue words it); English unless asked. */
+  language?: 'nl' | 'en';
+}
+
+/** Why a run ended, in the language asked for. */
+function messageIn(summary: SyncSummary, language: 'nl' | 'en' = 'en'): string | undefined {
+  if (summary.message === undefined || language === 'en') return summary.message;
+  return renderMessage(summary.messageText?.code, summary.messageText?.params, language, summary.message).text;
 }
 
 export function summaryLines(summary: SyncSummary, context: SummaryContext = {}): string[] {
@@ -52,7 +60,7 @@ export function summaryLines(summary: SyncSummary, context: SummaryContext = {})
     const rest = c.pending ? `the ${c.pending} pending document(s) were not sent` : 'nothing was left pending';
     lines.push(`stopped before the run ended: ${rest}; ${(summary.mode === 'retry' ? command('retry', '--all') : command('sync')) ?? 'the next run'} finishes it (nothing is booked twice)`);
   }
-  if (summary.message && !(stopped && summary.outcome === 'ok')) lines.push(summary.message);
+  if (summary.message && !(stopped && summary.outcome === 'ok')) lines.push(messageIn(summary, context.language) ?? summary.message);
   if (!stopped && command('check') && summary.mode === 'sync' && !summary.reached.sink && (summary.outcome === 'ok' || summary.outcome === 'parked')) {
     const sink = context.sinkTitle ?? 'the bookkeeping';
     lines.push(`nothing was sent, so ${sink} was not contacted and its dot stays as it was; ${command('check')} tests its connection`);
