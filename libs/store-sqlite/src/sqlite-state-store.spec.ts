@@ -54,4 +54,19 @@ describe('SqliteStateStore', () => {
 
     expect(() => new SqliteStateStore({ path, migrations: STATE_MIGRATIONS.slice(0, 1) })).toThrow(/newer than this version/);
   });
+
+  it('reads an error parked before migration 4 (params kept) as one without params, and keeps them once it is parked again', async () => {
+    const path = tmpFile();
+    await new SqliteStateStore({ path, migrations: STATE_MIGRATIONS.slice(0, 3) }).close();
+    const raw = new Database(path);
+    raw.prepare(`INSERT INTO error_queue (document_key, kind, error_class, code, message, first_seen, last_seen) VALUES ('order:1', 'sales-order', 'record', 'MAP_BAD_VAT_RATE', 'line 2 has an impossible VAT rate of -21%', 'x', 'x')`).run();
+    raw.close();
+    const store = new SqliteStateStore({ path });
+    const [old] = await store.listErrors();
+    expect(old).toMatchObject({ code: 'MAP_BAD_VAT_RATE', message: 'line 2 has an impossible VAT rate of -21%' });
+    expect(old.params).toBeUndefined();
+    await store.recordParked({ documentKey: 'order:1', kind: 'sales-order', raw: {}, recordJson: null, runId: 'r', error: { errorClass: 'record', code: 'MAP_BAD_VAT_RATE', message: 'line 2 has an impossible VAT rate of -21%', params: { line: 2, rate: '-21' } } });
+    expect((await store.listErrors())[0].params).toEqual({ line: 2, rate: '-21' });
+    await store.close();
+  });
 });
