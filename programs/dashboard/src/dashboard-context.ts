@@ -172,6 +172,6 @@ export function languageHref(request: FastifyRequest): string {
 /** A full page for the logged-in user, with a CSRF token for its forms. */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, title: string, body: (csrf: string) => SafeHtml, status = 200): FastifyReply {
   const csrf = reply.generateCsrf();
-  const text = page({ m: messages(request), title, userName: request.dashboardUser?.name, csrf, languageHref: languageHref(request), body: body(csrf) });
+  const text = page({ m: messages(request), title, userName: request.dashboardUser?.name, operator: request.dashboardUser?.role === 'operator', csrf, languageHref: languageHref(request), body: body(csrf) });
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(text);
 }

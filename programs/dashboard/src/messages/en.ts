@@ -13,6 +13,7 @@ export const en: Messages = {
     failed: 'User name or password is wrong.',
   },
   logout: 'Sign out',
+  nav: { users: 'Users', account: 'My account' },
   signedInAs: (name) => `Signed in as ${name}`,
   overview: {
     title: 'Overview',

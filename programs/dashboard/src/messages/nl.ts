@@ -11,6 +11,7 @@ export const nl = {
     failed: 'Gebruikersnaam of wachtwoord klopt niet.',
   },
   logout: 'Uitloggen',
+  nav: { users: 'Gebruikers', account: 'Mijn account' },
   signedInAs: (name: string) => `Ingelogd als ${name}`,
   overview: {
     title: 'Overzicht',

@@ -7,6 +7,8 @@ export interface Frame {
   title: string;
   /** The logged-in user's name; absent on the login page and for visitors. */
   userName?: string;
+  /** The logged-in user is an operator (the header links to Gebruikers). */
+  operator?: boolean;
   /** A CSRF token for the logout form (with userName). */
   csrf?: string;
   /** This page in the other language. */
@@ -31,7 +33,9 @@ export function page(frame: Frame): string {
   <nav class="session">
     <a href="${frame.languageHref}" hreflang="${m.otherLanguage.code}" lang="${m.otherLanguage.code}">${m.otherLanguage.label}</a>
     ${frame.userName !== undefined &&
-    html`<span class="user">${m.signedInAs(frame.userName)}</span>
+    html`${frame.operator && html`<a href="/users">${m.nav.users}</a>`}
+    <a href="/account">${m.nav.account}</a>
+    <span class="user">${m.signedInAs(frame.userName)}</span>
     <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${frame.csrf ?? ''}"><button type="submit" class="link">${m.logout}</button></form>`}
   </nav>
 </header>
