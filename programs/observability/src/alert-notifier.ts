@@ -24,12 +24,16 @@ import { InProcessAlertMemory, type AlertMemory, type Remembered } from './alert
 import type { AlertSettings } from './alert-settings';
 import { EmailChannel } from './email-channel';
 import { WebhookChannel } from './webhook-channel';
+import type { MessageParams } from '@koppelwerk/core';
 
 export interface DotDetail {
   /** Why the dot is red (already redacted). */
   reason?: string;
   /** What to do about it. */
   hint?: string;
+  /** The reason and hint by their catalogue code and params, for an e-mail in Dutch. */
+  code?: string;
+  params?: MessageParams;
 }
 
 /** A tenant's state as seen after a run or a check. */
@@ -150,6 +154,8 @@ export class AlertNotifier {
       const detail = change.event === 'dot-red' ? state[change.aspect] : undefined;
       if (detail?.reason) alert.reason = detail.reason;
       if (detail?.hint) alert.hint = detail.hint;
+      if (detail?.code !== undefined) alert.code = detail.code;
+      if (detail?.params) alert.params = detail.params;
     }
     return alert;
   }

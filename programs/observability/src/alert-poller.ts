@@ -64,7 +64,7 @@ export function observedState(overview: TenantOverview): ObservedState {
     sourceDot: source.state,
     sinkDot: sink.state,
     openErrors: overview.openErrors,
-    source: source.state === 'red' ? { reason: source.reason, hint: source.hint } : undefined,
-    sink: sink.state === 'red' ? { reason: sink.reason, hint: sink.hint } : undefined,
+    source: source.state === 'red' ? { reason: source.reason, hint: source.hint, code: source.code, params: source.params } : undefined,
+    sink: sink.state === 'red' ? { reason: sink.reason, hint: sink.hint, code: sink.code, params: sink.params } : undefined,
   };
 }

@@ -2,7 +2,11 @@
  * One alert: what changed for a tenant, as the webhook's JSON body carries it, and as an e-mail
  * tells it to a person (Dutch by default, English on request; times in Europe/Amsterdam).
  */
-import { amsterdamTime } from '@koppelwerk/runtime';
+import { renderHint, renderMessage, type MessageParams } from '@koppelwerk/core';
+import { amsterdamTime, registerBuiltInMessages } from '@koppelwerk/runtime';
+
+// The built-in connectors' texts, for a red dot's reason in the e-mail's language.
+registerBuiltInMessages();
 
 export type AlertEvent = 'dot-red' | 'dot-green' | 'errors-above' | 'errors-below';
 
@@ -16,6 +20,9 @@ export interface Alert {
   reason?: string;
   /** What to do about it. */
   hint?: string;
+  /** The reason and hint by their catalogue code and params (the e-mail words them in its language). */
+  code?: string;
+  params?: MessageParams;
   /** The tenant's open errors when this was noticed. */
   openErrors?: number;
   /** ISO instant. */
@@ -61,8 +68,9 @@ export function alertBody(alert: Alert, language: Language, openErrorsAbove: num
       ? { tenant: 'Klant', reason: 'Reden', hint: 'Wat te doen', errors: 'Open fouten', at: 'Gezien op', redo: 'Open het dashboard of `koppelwerk errors` om de documenten opnieuw te verwerken.' }
       : { tenant: 'Tenant', reason: 'Reason', hint: 'What to do', errors: 'Open errors', at: 'Noticed at', redo: 'Open the dashboard or `koppelwerk errors` to process the documents again.' };
   const lines = [alertSubject(alert, language, openErrorsAbove), '', `${labels.tenant}: ${alert.tenant}`];
-  if (alert.reason) lines.push(`${labels.reason}: ${alert.reason}`);
-  if (alert.hint) lines.push(`${labels.hint}: ${alert.hint}`);
+  if (alert.reason) lines.push(`${labels.reason}: ${renderMessage(alert.code, alert.params, language, alert.reason).text}`);
+  const hint = alert.reason ? renderHint(alert.code, alert.params, language, alert.hint)?.text : alert.hint;
+  if (hint) lines.push(`${labels.hint}: ${hint}`);
   if (alert.openErrors !== undefined) lines.push(`${labels.errors}: ${alert.openErrors}`);
   lines.push(`${labels.at}: ${amsterdamTime(alert.at)} (Europe/Amsterdam)`);
   if (alert.event === 'errors-above') lines.push('', labels.redo);

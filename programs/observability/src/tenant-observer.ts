@@ -64,7 +64,8 @@ export async function readTenantState(store: ObservedRuntime['store'], redactor?
     const clean = (text?: string) => (text && redactor ? redactor.redactText(text) : text);
     if (check.side === 'source') state.sourceDot = dot;
     else state.sinkDot = dot;
-    if (!check.ok) state[check.side] = { reason: clean(check.reason), hint: clean(check.hint) };
+    const coded = { ...(check.code !== undefined ? { code: check.code } : {}), ...(check.params ? { params: check.params } : {}) };
+    if (!check.ok) state[check.side] = { reason: clean(check.reason), hint: clean(check.hint), ...coded };
   }
   return state;
 }
