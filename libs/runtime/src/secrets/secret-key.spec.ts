@@ -54,10 +54,13 @@ describe('the secret keyring', () => {
   });
 
   it('looks for the key file in KOPPELWERK_SECRET_KEY_FILE, else $XDG_CONFIG_HOME/koppelwerk, else ~/.config/koppelwerk', () => {
-    expect(secretKeyFilePath({ KOPPELWERK_SECRET_KEY_FILE: '/srv/keys/k.key', XDG_CONFIG_HOME: '/x' })).toBe('/srv/keys/k.key');
-    expect(secretKeyFilePath({ XDG_CONFIG_HOME: '/x/config', HOME: '/home/a' })).toBe('/x/config/koppelwerk/secret.key');
-    expect(secretKeyFilePath({ HOME: '/home/a' })).toBe('/home/a/.config/koppelwerk/secret.key');
-    expect(secretKeyFilePath({ HOME: '/home/a', KOPPELWERK_SECRET_KEY_FILE: '' })).toBe('/home/a/.config/koppelwerk/secret.key');
+    const home = scratchDir('secret-key-home');
+    const config = join(home, 'config');
+    const named = join(home, 'keys', 'k.key');
+    expect(secretKeyFilePath({ KOPPELWERK_SECRET_KEY_FILE: named, XDG_CONFIG_HOME: config })).toBe(named);
+    expect(secretKeyFilePath({ XDG_CONFIG_HOME: config, HOME: home })).toBe(join(config, 'koppelwerk', 'secret.key'));
+    expect(secretKeyFilePath({ HOME: home })).toBe(join(home, '.config', 'koppelwerk', 'secret.key'));
+    expect(secretKeyFilePath({ HOME: home, KOPPELWERK_SECRET_KEY_FILE: '' })).toBe(join(home, '.config', 'koppelwerk', 'secret.key'));
   });
 
   it('never creates the key file to decrypt; the first encryption creates it 0600 in a 0700 folder', () => {
