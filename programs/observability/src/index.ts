@@ -8,3 +8,4 @@ export * from './metrics-server';
 export * from './metrics';
 export * from './prometheus-text';
 export * from './tenant-observer';
+export * from './smtp-mailer';

@@ -9,7 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Redactor, createPinoLogger, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Output, TenantDirectory } from '@koppelwerk/runtime';
-import { createDashboardServer, type Language, openEmbeddedDirectory, openServiceDirectory, type OpenedUserStore, openUserStore, SmtpInvitationMailer } from '@koppelwerk/dashboard';
+import { createDashboardServer, type Language, openEmbeddedDirectory, openServiceDirectory, type OpenedUserStore, openUserStore } from '@koppelwerk/dashboard';
 import {
   AlertNotifier,
   AlertPoller,
@@ -20,6 +20,7 @@ import {
   type MetricsServer,
   readDirectoryAlertSettings,
   readServiceAlertSettings,
+  SmtpMailer,
   startMetricsServer,
 } from '@koppelwerk/observability';
 import { UsageError } from '@koppelwerk/core/errors';
@@ -61,7 +62,7 @@ function loadUsers(target: string | undefined, options: ServeOptions, output: Ou
  * Invitations go by e-mail through the alerts' SMTP settings: those this process alerts with, else
  * (embedded) the `alerts:` section of the directory's koppelwerk.yaml. Without them a link is shown once.
  */
-function invitationSmtp(target: string | undefined, options: ServeOptions, alertSettings: AlertSettings | undefined, output: Output): SmtpInvitationMailer | undefined {
+function invitationSmtp(target: string | undefined, options: ServeOptions, alertSettings: AlertSettings | undefined, output: Output): SmtpMailer | undefined {
   let email = alertSettings?.email;
   if (!email && options.database === undefined && target !== undefined) {
     try {
@@ -70,7 +71,7 @@ function invitationSmtp(target: string | undefined, options: ServeOptions, alert
       output.error(`invitations are not sent by e-mail: the alerts settings do not load: ${describeError(error)}`);
     }
   }
-  return email ? new SmtpInvitationMailer(email) : undefined;
+  return email ? new SmtpMailer(email) : undefined;
 }
 
 export async function serveCommand(registry: ConnectorRegistry, target: string | undefined, options: ServeOptions, output: Output): Promise<number> {

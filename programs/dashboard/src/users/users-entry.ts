@@ -3,7 +3,7 @@
  * the user stores, opening the one `serve` uses, invitation e-mail, and the routes and session check
  * the server registers.
  */
-export { type InvitationMail, type InvitationMailer, SmtpInvitationMailer, type SmtpSettings } from './invitation-mailer';
+export { type InvitationMail, type InvitationMailer } from './invitation-mailer';
 export { INVITATION_DAYS, invitationTokenHash } from './invitation-token';
 export { MemoryUserStore, userStoreOf } from './memory-user-store';
 export { type OpenedUserStore, openUserStore, type UserStoreChoice } from './open-user-store';
