@@ -15,7 +15,7 @@ import { loginCodePage } from './users/invite-page';
 import { typedCode, usedTotpCodes } from './users/totp';
 import { signIn } from './users/user-session';
 import type { UserStore } from './users/user-store';
-import { loginPage, problemPage } from './views/problem-page';
+import { loginPage, sendTooManyAttempts } from './views/problem-page';
 
 export interface LoginLimits {
   /** Login attempts per IP address in one window. */
@@ -56,14 +56,7 @@ export function registerAuthRoutes(app: FastifyInstance, users: UserStore, limit
   const limited = async (request: FastifyRequest, reply: FastifyReply, checks: ReadonlyArray<typeof perIp>): Promise<FastifyReply | undefined> => {
     for (const limit of checks) {
       const state = await limit(request);
-      if (!state.isAllowed && state.isExceeded) {
-        const m = messages(request);
-        return reply
-          .code(429)
-          .header('retry-after', String(state.ttlInSeconds))
-          .type('text/html; charset=utf-8')
-          .send(problemPage(m, { title: m.problem.tooMany, text: m.problem.tooManyText }, { languageHref: languageHref(request) }));
-      }
+      if (!state.isAllowed && state.isExceeded) return sendTooManyAttempts(reply, messages(request), languageHref(request), state.ttlInSeconds);
     }
     return undefined;
   };

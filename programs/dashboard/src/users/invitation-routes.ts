@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { messages } from '../dashboard-context';
 import { hashPassword } from '../password-hash';
-import { problemPage } from '../views/problem-page';
+import { sendTooManyAttempts } from '../views/problem-page';
 import { invitationTokenHash } from './invitation-token';
 import { invalidInvitationPage, invitePage } from './invite-page';
 import { newPasswordProblem } from './password-rules';
@@ -48,14 +48,7 @@ export function registerInvitationRoutes(app: FastifyInstance, options: Pick<Use
 
   app.post('/invite/:token', { config: { public: true }, preHandler: app.csrfProtection }, async (request, reply) => {
     const state = await perIp(request);
-    if (!state.isAllowed && state.isExceeded) {
-      const m = messages(request);
-      return reply
-        .code(429)
-        .header('retry-after', String(state.ttlInSeconds))
-        .type('text/html; charset=utf-8')
-        .send(problemPage(m, { title: m.problem.tooMany, text: m.problem.tooManyText }, { languageHref: otherLanguage(request) }));
-    }
+    if (!state.isAllowed && state.isExceeded) return sendTooManyAttempts(reply, messages(request), otherLanguage(request), state.ttlInSeconds);
     const found = await invitee(request);
     if (!found) return invalid(request, reply);
     const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<string, unknown>;

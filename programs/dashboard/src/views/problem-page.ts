@@ -2,6 +2,7 @@
 import { html } from '../html';
 import type { Messages } from '../messages/nl';
 import type { CodedText } from '@koppelwerk/core';
+import type { FastifyReply } from 'fastify';
 import { page } from './layout';
 import { storedText } from './stored-text';
 
@@ -46,4 +47,13 @@ export function problemPage(m: Messages, problem: Problem, options: { languageHr
   <p><a href="/">${m.problem.home}</a></p>
 </section>`,
   });
+}
+
+/** The 429 answer when a login or invitation limit is used up: when to try again, and a page that says so. */
+export function sendTooManyAttempts(reply: FastifyReply, m: Messages, languageHref: string, retryAfterSeconds: number): FastifyReply {
+  return reply
+    .code(429)
+    .header('retry-after', String(retryAfterSeconds))
+    .type('text/html; charset=utf-8')
+    .send(problemPage(m, { title: m.problem.tooMany, text: m.problem.tooManyText }, { languageHref }));
 }
