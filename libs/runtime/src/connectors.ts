@@ -29,8 +29,9 @@ export function createRegistry(): ConnectorRegistry {
  * program that shows stored texts (a parked document's reason, a dot) without loading a tenant first.
  */
 export function registerBuiltInMessages(): void {
-  for (const { exports } of BUILT_IN_CONNECTORS) {
-    const manifest = (exports as { manifest?: ConnectorManifest }).manifest;
+  // Not `const { exports }`: compiled to CommonJS, that name would shadow the module's own `exports`.
+  for (const builtIn of BUILT_IN_CONNECTORS) {
+    const manifest = (builtIn.exports as { manifest?: ConnectorManifest }).manifest;
     if (manifest?.messages && !messageCatalogue.has(manifest.id)) messageCatalogue.add(manifest.id, manifest.messages);
   }
 }

@@ -3,6 +3,7 @@
  * connectors, the runner) packs into a tarball a connector author can install. Checked on what
  * `npm pack --dry-run` would ship, against the compiled dist/ that `npm run build` leaves.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requiredPackages, typeImportedPackages } from './dist-imports';
@@ -61,6 +62,12 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))('%s', (n
     expect(manifest.description ?? '').not.toBe('');
     expect(manifest.engines?.node).toBe('>=24');
     if (pkg.folder.startsWith('connectors/')) expect(manifest.keywords).toContain('koppelwerk-connector');
+  });
+
+  it('loads its compiled entry in plain Node, as an installed package is loaded', () => {
+    // A process of its own: Node's resolution (dist/ of each dependency), not the test runner's mapping to sources.
+    const script = `require('reflect-metadata'); require(${JSON.stringify(join(pkg.directory, entryOf(pkg)))});`;
+    expect(() => execFileSync(process.execPath, ['-e', script], { cwd: REPOSITORY_ROOT, stdio: 'pipe', encoding: 'utf8' })).not.toThrow();
   });
 
   it('points main, types, exports and bin at files in its tarball', () => {
