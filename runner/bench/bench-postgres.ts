@@ -1,12 +1,13 @@
 /**
  * The PostgreSQL the service benchmarks run against: the server KOPPELWERK_DATABASE_URL or
  * KOPPELWERK_TEST_DATABASE_URL names, else a private one started with tools/scripts/postgres.sh
- * (in a folder of its own, stopped and deleted at the end). Each measurement gets a fresh database
- * (`kw_bench_<random>`), empty or copied from a template, and drops it afterwards.
+ * (in a folder of its own, stopped and deleted at the end). The script makes that folder itself, in
+ * the temporary folder: as root it hands it to the `postgres` user, who could not enter a 0700
+ * folder of ours. Each measurement gets a fresh database (`kw_bench_<random>`), empty or copied
+ * from a template, and drops it afterwards.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -44,13 +45,12 @@ export function startBenchPostgres(): BenchPostgres {
   let stop = () => undefined as void;
   if (named) serverUrl = process.env[named]!;
   else {
-    const dir = mkdtempSync(join(tmpdir(), 'koppelwerk-bench-postgres-'));
-    const env = { ...process.env, KOPPELWERK_PG_DIR: join(dir, 'cluster') };
+    const env = { ...process.env, KOPPELWERK_PG_DIR: join(tmpdir(), `koppelwerk-bench-postgres-${randomBytes(6).toString('hex')}`) };
     serverUrl = execFileSync(POSTGRES_SCRIPT, ['start'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
     stop = () => {
       process.off('exit', stop);
+      // Stops the server and deletes its folder.
       execFileSync(POSTGRES_SCRIPT, ['stop'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-      rmSync(dir, { recursive: true, force: true });
     };
     // A bench that fails on the way still stops its server.
     process.once('exit', stop);

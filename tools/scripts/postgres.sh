@@ -9,9 +9,10 @@
 #
 # Only `install` installs anything. The cluster trusts local connections (user postgres, no
 # password), keeps its data in KOPPELWERK_PG_DIR (default: a folder in /tmp named after this
-# checkout) and runs with fsync off: a killed server loses nothing committed, a power loss may.
-# Never use it for real tenants. The server refuses to run as root: as root, it runs as the
-# `postgres` user. Progress goes to stderr; stdout carries only the URL.
+# checkout; `start` creates it, `stop` deletes it) and runs with fsync off: a killed server loses
+# nothing committed, a power loss may. Never use it for real tenants. The server refuses to run as
+# root: as root, it runs as the `postgres` user, which must be able to reach KOPPELWERK_PG_DIR.
+# Progress goes to stderr; stdout carries only the URL.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -67,7 +68,15 @@ case "$command" in
     rm -rf "$dir"
     mkdir -p "$dir"
     chmod 700 "$dir"
-    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
+    if [ "$(id -u)" -eq 0 ]; then
+      chown postgres:postgres "$dir"
+      # The server runs as `postgres`, so every folder above the cluster must let that user through
+      # (a caller's own 0700 temporary folder does not: initdb would fail with "Permission denied").
+      runuser -u postgres -- test -w "$dir" || {
+        say "the postgres user cannot reach $dir: a folder above it is closed to other users; choose a KOPPELWERK_PG_DIR it can reach (e.g. under /tmp)"
+        rm -rf "$dir"; exit 1
+      }
+    fi
     as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
       || { say "initdb failed; its output:"; cat "$dir/initdb.log" >&2; exit 1; }
     free_port >"$dir/port"
