@@ -23,7 +23,7 @@ export const eboekhoudenManifest = defineConnector({
   description:
     'Books relations, sales and purchase invoices (mutaties) and invoices into e-Boekhouden.nl over its SOAP API ' +
     '(api: soap, username and security codes; the default) or its REST API (api: rest, an API token).',
-  capabilities: ['journal', 'invoice'],
+  capabilities: ['journal', 'invoice', 'list-books'],
   configSchema: eboekhoudenConfigSchema,
   exampleConfig: { ...EBOEKHOUDEN_DEMO_CREDENTIALS },
   createModule: createEboekhoudenModule,

@@ -129,6 +129,17 @@ const OWN_MESSAGES = {
     example: { path: '/v1/mutation' },
     message: { nl: (p) => `e-Boekhouden antwoordde op GET ${p.path} zonder lijst`, en: (p) => `e-Boekhouden answered GET ${p.path} without a list of items` },
   }),
+  EB_REST_NO_MUTATION_ID: entry({
+    example: { invoiceNumber: '2024-0001', date: '2024-03-15' },
+    message: {
+      nl: (p) => `e-Boekhouden gaf mutatie ${p.invoiceNumber} van ${p.date} zonder id; de regels ervan zijn via de REST API dan niet te lezen`,
+      en: (p) => `e-Boekhouden listed mutation ${p.invoiceNumber} of ${p.date} without its id; its rows cannot be read over the REST API then`,
+    },
+    hint: {
+      nl: () => 'controleer de boekingen van deze periode via de SOAP API (sink.settings.api: soap), die de regels in de lijst zelf geeft',
+      en: () => 'check the books of this period over the SOAP API (sink.settings.api: soap), which gives the rows in the list itself',
+    },
+  }),
   EB_SESSION_DROPPED: entry({
     example: { what: 'POST /v1/mutation' },
     message: {

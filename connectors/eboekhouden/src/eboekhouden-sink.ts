@@ -16,7 +16,9 @@ import {
   type Article,
   type BookedReference,
   type Booking,
+  type BookingPeriod,
   type BookkeepingRelation,
+  type BooksEntry,
   type CheckResult,
   type EnsuredRelation,
   type InvoiceEntry,
@@ -30,6 +32,7 @@ import {
 import { EboekhoudenModuleContext } from './eboekhouden-tokens';
 import { EboekhoudenTransport } from './eboekhouden-transport';
 import { validateInvoice, validateJournalEntry, validateRelationCode } from './eboekhouden-validation';
+import { dateText } from './wire-format';
 import { worded } from './eboekhouden-messages';
 
 @injectable()
@@ -107,6 +110,19 @@ export class EboekhoudenSink implements AccountingSink {
 
   listRelations(): Promise<BookkeepingRelation[]> {
     return this.transport.listRelations();
+  }
+
+  /**
+   * The mutations dated in the period that carry an invoice number, as e-Boekhouden holds them now,
+   * a page of the API at a time (SOAP: GetMutaties, 500 a call; REST: GET /v1/mutation, 2,000 a
+   * call, plus a read per mutation for its rows). A period outside the dates e-Boekhouden takes is
+   * refused before any call; one that ends before it starts holds nothing.
+   */
+  async *listBooks(period: BookingPeriod): AsyncIterable<BooksEntry[]> {
+    dateText(period.from, 'period.from');
+    dateText(period.to, 'period.to');
+    if (period.from > period.to) return;
+    yield* this.transport.listMutations(period);
   }
 
   close(): Promise<void> {

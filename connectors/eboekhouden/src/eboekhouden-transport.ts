@@ -9,7 +9,9 @@ import type {
   KoppelwerkError,
   Article,
   BookedReference,
+  BookingPeriod,
   BookkeepingRelation,
+  BooksEntry,
   EnsuredRelation,
   InvoiceEntry,
   JournalEntry,
@@ -30,6 +32,11 @@ export interface EboekhoudenTransport {
   ensureRelation(relation: RelationToEnsure): Promise<EnsuredRelation>;
   /** The mutation with this invoice number, if e-Boekhouden has one; its id is the mutation number. */
   findMutation(invoiceNumber: string): Promise<BookedReference | null>;
+  /**
+   * Every mutation dated in the period (both days included) that carries an invoice number, as
+   * e-Boekhouden holds it now, one page of the API at a time; its id is the mutation number.
+   */
+  listMutations(period: BookingPeriod): AsyncIterable<BooksEntry[]>;
   /** The invoice (invoicing module) with this number, if any; its id is the invoice number. */
   findInvoice(invoiceNumber: string): Promise<BookedReference | null>;
   /** One write; never retried here (the engine first asks whether a failed write arrived). */

@@ -103,13 +103,18 @@ export class RestClient {
   /** Every item of a list, page by page (`limit`/`offset`) until a page comes back short. */
   async list<T>(path: string, query: Record<string, QueryValue> = {}): Promise<T[]> {
     const items: T[] = [];
+    for await (const page of this.pages<T>(path, query)) items.push(...page);
+    return items;
+  }
+
+  /** A list one page at a time: REST_PAGE_SIZE items per call, until a page comes back short. */
+  async *pages<T>(path: string, query: Record<string, QueryValue> = {}): AsyncGenerator<T[]> {
     for (let offset = 0; ; offset += REST_PAGE_SIZE) {
       const page = await this.get<{ items?: T[] }>(path, { query: { ...query, limit: REST_PAGE_SIZE, offset } });
       // A list answer without its items is no answer: reading it as "none" could make a booked document look unbooked.
       if (!Array.isArray(page?.items)) throw new TransientError(...worded('EB_REST_NO_ITEMS', { path }));
-      const pageItems = page.items;
-      items.push(...pageItems);
-      if (pageItems.length < REST_PAGE_SIZE) return items;
+      yield page.items;
+      if (page.items.length < REST_PAGE_SIZE) return;
     }
   }
 

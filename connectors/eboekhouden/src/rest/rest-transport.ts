@@ -14,7 +14,9 @@ import {
   vatCodeRate,
   type Article,
   type BookedReference,
+  type BookingPeriod,
   type BookkeepingRelation,
+  type BooksEntry,
   type EnsuredRelation,
   type InvoiceEntry,
   type JournalEntry,
@@ -29,6 +31,8 @@ import { decimalOf } from '../wire-format';
 import { toCreateInvoice } from './mappers/rest-invoice-mapper';
 import { toCreateMutation } from './mappers/rest-mutation-mapper';
 import { fromRestRelation } from './mappers/rest-relation-mapper';
+import { mapLimited } from './map-limited';
+import { RestBooks } from './rest-books';
 import { RestClient } from './rest-client';
 import { DUPLICATE_CODES } from './rest-errors';
 import { RestReferenceIds } from './rest-ids';
@@ -37,14 +41,13 @@ import type { RestInvoiceItem, RestMutationItem, RestProduct, RestProductGroup, 
 import { worded } from '../eboekhouden-messages';
 
 const ONE_HUNDREDTH = Decimal.parse('0.01');
-/** Detail reads (one per relation or product) run this many at a time. */
-const DETAIL_CONCURRENCY = 4;
 
 @injectable()
 export class RestTransport implements EboekhoudenTransport {
   readonly api = 'rest' as const;
   private readonly ids: RestReferenceIds;
   private readonly relations: RestRelations;
+  private readonly books: RestBooks;
 
   constructor(
     @inject(RestClient) private readonly client: RestClient,
@@ -53,6 +56,7 @@ export class RestTransport implements EboekhoudenTransport {
   ) {
     this.ids = new RestReferenceIds(client);
     this.relations = new RestRelations(client, this.ids, context.logger);
+    this.books = new RestBooks(client, this.ids);
   }
 
   /** The token opens a session; reading the ledgers proves the administration is open to it. */
@@ -108,6 +112,10 @@ export class RestTransport implements EboekhoudenTransport {
     const found = (await this.client.list<RestMutationItem>('/v1/mutation', { invoiceNumber })).find((m) => m.invoiceNumber === invoiceNumber);
     // Some list answers were seen to carry id 0: the invoice number still identifies the booking.
     return found ? { sinkId: positiveId(found.id) ?? invoiceNumber } : null;
+  }
+
+  listMutations(period: BookingPeriod): AsyncIterable<BooksEntry[]> {
+    return this.books.mutations(period);
   }
 
   async findInvoice(invoiceNumber: string): Promise<BookedReference | null> {
@@ -184,18 +192,4 @@ export class RestTransport implements EboekhoudenTransport {
 
 function positiveId(id: unknown): string | undefined {
   return typeof id === 'number' && id > 0 ? String(id) : undefined;
-}
-
-/** `fn` over every item, at most DETAIL_CONCURRENCY at a time, results in order. */
-async function mapLimited<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, items.length) }, worker));
-  return results;
 }

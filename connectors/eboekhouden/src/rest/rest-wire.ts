@@ -72,6 +72,28 @@ export interface RestMutationItem {
   entryNumber?: string;
 }
 
+/** A row as GET /v1/mutation/{id} gives it: `amount` incl. or excl. VAT as the mutation's `inExVat` says. */
+export interface RestMutationRow {
+  ledgerId?: number;
+  vatCode?: string;
+  amount?: number;
+  /** Only when the VAT is computed per row. */
+  vatAmount?: number;
+  costCenterId?: number;
+  description?: string;
+  invoiceNumber?: string;
+}
+
+/** GET /v1/mutation/{id}: the list item plus relation, rows and the VAT per code. */
+export interface RestMutation extends RestMutationItem {
+  relationId?: number;
+  inExVat?: string;
+  description?: string;
+  termOfPayment?: number;
+  rows?: RestMutationRow[];
+  vat?: { vatCode?: string; amount?: number }[];
+}
+
 export interface RestInvoiceItem {
   id?: number;
   invoiceNumber?: string;

@@ -1,15 +1,17 @@
 /**
  * The SOAP transport: e-Boekhouden's SOAP API (`/soap.asmx`) behind the transport seam. Journal
- * entries go out as AddMutatie, invoices as AddFactuur; look-ups by invoice number page through
- * GetMutaties past its 500-row cap, and GetFacturen. Sessions, in-band errors and relations live
- * in SoapSession and SoapRelations.
+ * entries go out as AddMutatie, invoices as AddFactuur; look-ups by invoice number and the books
+ * of a period page through GetMutaties past its 500-row cap, and GetFacturen. Sessions, in-band
+ * errors and relations live in SoapSession and SoapRelations.
  */
 import { inject, injectable } from 'inversify';
 import {
   type KoppelwerkError,
   type Article,
   type BookedReference,
+  type BookingPeriod,
   type BookkeepingRelation,
+  type BooksEntry,
   type EnsuredRelation,
   type InvoiceEntry,
   type JournalEntry,
@@ -22,6 +24,7 @@ import type { EboekhoudenTransport } from '../eboekhouden-transport';
 import { EARLIEST_DATE, LATEST_DATE, text } from '../wire-format';
 import { fromArtikel, type CArtikel } from './mappers/artikel-mapper';
 import { toFactuur } from './mappers/factuur-mapper';
+import { fromMutatieList, type CMutatieList } from './mappers/mutatie-list-mapper';
 import { toMutatie } from './mappers/mutatie-mapper';
 import { SoapRelations } from './soap-relations';
 import { SoapSession } from './soap-session';
@@ -30,7 +33,12 @@ import { listOf } from './soap-wire';
 /** GetMutaties returns at most this many mutations per call. */
 export const MUTATIES_PAGE_SIZE = 500;
 
-type CMutatieList = Record<string, unknown> & { MutatieNr?: number; Factuurnummer?: string };
+/** What GetMutaties is asked for besides the paging: an invoice number and/or a date range. */
+interface MutatieSelection {
+  Factuurnummer?: string;
+  DatumVan: string;
+  DatumTm: string;
+}
 
 @injectable()
 export class SoapTransport implements EboekhoudenTransport {
@@ -90,6 +98,17 @@ export class SoapTransport implements EboekhoudenTransport {
     return first ? { sinkId: text(first.MutatieNr) } : null;
   }
 
+  /**
+   * GetMutaties with the period as DatumVan/DatumTm (both included), page by page past the 500-row
+   * cap. Calls for a period of N mutations: OpenSession (once per run) plus floor(N / 500) + 1
+   * GetMutaties (a full last page needs one more, empty, call to know it was the last).
+   */
+  async *listMutations(period: BookingPeriod): AsyncIterable<BooksEntry[]> {
+    for await (const page of this.mutatiePages({ DatumVan: period.from, DatumTm: period.to })) {
+      yield page.filter((m) => text(m.Factuurnummer) !== '').map(fromMutatieList);
+    }
+  }
+
   async findInvoice(invoiceNumber: string): Promise<BookedReference | null> {
     const filter = { Factuurnummer: invoiceNumber, DatumVan: EARLIEST_DATE, DatumTm: LATEST_DATE };
     const result = await this.session.call('GetFacturen', { cFilter: filter });
@@ -110,22 +129,30 @@ export class SoapTransport implements EboekhoudenTransport {
     return this.session.close();
   }
 
-  /** Every mutation with this invoice number, paging past the 500-row cap with MutatieNrVan. */
+  /** Every mutation with this invoice number. */
   private async mutationsByInvoiceNumber(invoiceNumber: string): Promise<CMutatieList[]> {
     const found: CMutatieList[] = [];
+    for await (const page of this.mutatiePages({ Factuurnummer: invoiceNumber, DatumVan: EARLIEST_DATE, DatumTm: LATEST_DATE })) {
+      found.push(...page.filter((m) => text(m.Factuurnummer) === invoiceNumber));
+    }
+    return found;
+  }
+
+  /** GetMutaties page by page: past the 500-row cap, the next page starts after the highest MutatieNr seen (MutatieNrVan). */
+  private async *mutatiePages(selection: MutatieSelection): AsyncGenerator<CMutatieList[]> {
     let from = 0;
     for (;;) {
       const filter = {
         MutatieNr: 0,
         MutatieNrVan: from > 0 ? from : undefined,
-        Factuurnummer: invoiceNumber,
-        DatumVan: EARLIEST_DATE,
-        DatumTm: LATEST_DATE,
+        Factuurnummer: selection.Factuurnummer,
+        DatumVan: selection.DatumVan,
+        DatumTm: selection.DatumTm,
       };
       const result = await this.session.call('GetMutaties', { cFilter: filter });
       const page = listOf<CMutatieList>(result?.Mutaties);
-      found.push(...page.filter((m) => text(m.Factuurnummer) === invoiceNumber));
-      if (page.length < MUTATIES_PAGE_SIZE) return found;
+      yield page;
+      if (page.length < MUTATIES_PAGE_SIZE) return;
       from = Math.max(...page.map((m) => Number(m.MutatieNr ?? 0))) + 1;
     }
   }
