@@ -16,6 +16,10 @@
  *   POST /_sim/accountant-closed-until {date}: REST bookings up to this date get SECURITY_007
  *   POST /_sim/revoke-access-token   {accessToken?}: the API token stops working
  *   POST /_sim/rotate-access-token   {accessToken?}: a new token replaces it; answers {accessToken}
+ *   POST /_sim/manual/delete         {invoiceNumber}: a person deletes the booking(s) with that number
+ *   POST /_sim/manual/edit           {invoiceNumber, amountDelta?, vatCode?, ledger?, date?}: a person edits the first one
+ *   POST /_sim/manual/add            {invoiceNumber, date, amount, vatCode, ledger, relationCode?}: a person books a sales invoice
+ *                                    (the manual endpoints work on the main administration, for both APIs; see sim-manual.ts)
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +35,7 @@ import { restRequestListener } from './rest-simulator';
 import type { EboekhoudenCredentials } from './sim-accounts';
 import { SimBackend, type EboekhoudenSimState } from './sim-backend';
 import type { EboekhoudenSeed } from './sim-seed';
+import { ManualError, manualAdd, manualDelete, manualEdit } from './sim-manual';
 import { soapHandlers, type EboekhoudenSimCall } from './sim-soap-service';
 
 const DEFAULT_IDLE_MS = 20 * 60 * 1000;
@@ -165,7 +170,7 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path.startsWith('/_sim/')) {
-      control(req, res, path).catch((error: Error) => json(res, 400, { error: error.message }));
+      control(req, res, path).catch((error: Error) => json(res, error instanceof ManualError ? error.status : 400, { error: error.message }));
       return;
     }
     if (path === '/v1' || path.startsWith('/v1/')) {
@@ -224,6 +229,12 @@ export async function startEboekhoudenSimulator(options: EboekhoudenSimulatorOpt
         return json(res, 200, { revoked: true });
       case '/_sim/rotate-access-token':
         return json(res, 200, { accessToken: simulator.rotateAccessToken(body.accessToken as string | undefined) });
+      case '/_sim/manual/delete':
+        return json(res, 200, manualDelete(backend.main, backend.rest.extrasOf(backend.main), body));
+      case '/_sim/manual/edit':
+        return json(res, 200, manualEdit(backend.main, body));
+      case '/_sim/manual/add':
+        return json(res, 200, manualAdd(backend.main, body));
       default:
         return json(res, 404, { error: `unknown control ${path}` });
     }
@@ -264,11 +275,14 @@ function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8').trim();
+      let body: unknown;
       try {
-        resolve(raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
+        body = raw ? JSON.parse(raw) : {};
       } catch {
-        reject(new Error('the body must be JSON'));
+        return reject(new Error('the body must be JSON'));
       }
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return reject(new Error('the body must be a JSON object'));
+      resolve(body as Record<string, unknown>);
     });
     req.on('error', reject);
   });

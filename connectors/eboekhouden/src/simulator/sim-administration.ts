@@ -5,7 +5,7 @@
  * period, the 500-row cap). Records are kept as raw wire records, exactly as the API returns them.
  * An invoice's arithmetic (totals per VAT code, the mutation that journals it) is sim-invoice.ts.
  */
-import { Decimal, vatCodeInfo } from '@koppelwerk/core';
+import { vatCodeInfo } from '@koppelwerk/core';
 import { FACTUUR_LIMITS, MUTATIE_LIMITS, RELATIE_LIMITS } from '../field-limits';
 import { text } from '../wire-format';
 import { defaultArticles, defaultLedgers } from './default-chart';
@@ -287,33 +287,13 @@ export class SimAdministration {
       .slice(0, MAX_MUTATIES_PER_CALL);
   }
 
-  openItems(kind: string): Raw[] {
-    const soort = kind === 'Crediteuren' ? 'FactuurOntvangen' : 'FactuurVerstuurd';
-    return this.mutations
-      .filter((m) => text(m.Soort) === soort)
-      .map((m) => {
-        const total = Decimal.sum(wireList<Raw>(m.MutatieRegels, 'cMutatieListRegel').map((r) => Decimal.parse(text(r.BedragInclBTW))));
-        return wireRecord('cOpenPost', {
-          MutDatum: m.Datum,
-          MutFactuur: m.Factuurnummer,
-          RelCode: m.RelatieCode,
-          RelBedrijf: text(this.relation(text(m.RelatieCode))?.Bedrijf),
-          Bedrag: total.toFixed(2),
-          Voldaan: '0.00',
-          Openstaand: total.toFixed(2),
-        });
-      });
-  }
-
-  /** Sum of excl. amounts booked on a ledger (rows) plus incl. amounts on it as the account side. */
-  balance(code: string): Decimal {
-    let total = Decimal.ZERO;
-    for (const m of this.mutations) {
-      const rows = wireList<Raw>(m.MutatieRegels, 'cMutatieListRegel');
-      for (const r of rows) if (text(r.TegenrekeningCode) === code) total = total.plus(Decimal.parse(text(r.BedragExclBTW)));
-      if (text(m.Rekening) === code) total = total.plus(Decimal.sum(rows.map((r) => Decimal.parse(text(r.BedragInclBTW)))));
-    }
-    return total;
+  /** Removes the mutations with this invoice number, as a person deleting them in the web app; returns them. */
+  deleteMutations(invoiceNumber: string): Raw[] {
+    const removed = this.mutations.filter((m) => text(m.Factuurnummer) === invoiceNumber);
+    if (removed.length === 0) return removed;
+    this.mutations = this.mutations.filter((m) => text(m.Factuurnummer) !== invoiceNumber);
+    for (const m of removed) this.invoiceKeys.delete(invoiceKey(text(m.Soort), text(m.RelatieCode), invoiceNumber));
+    return removed;
   }
 
   // --- invoices ------------------------------------------------------------------------------
@@ -373,6 +353,13 @@ export class SimAdministration {
 
   invoiceRecords(): readonly Raw[] {
     return this.invoices;
+  }
+
+  /** Removes the invoices (invoicing module) with this number, as a person deleting them in the web app; returns them. */
+  deleteInvoices(invoiceNumber: string): Raw[] {
+    const removed = this.invoices.filter((f) => text(f.Factuurnummer) === invoiceNumber);
+    this.invoices = this.invoices.filter((f) => text(f.Factuurnummer) !== invoiceNumber);
+    return removed;
   }
 
   getInvoices(filter: Raw): Raw[] {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { text } from '../wire-format';
 import { SimAccounts, type EboekhoudenCredentials } from './sim-accounts';
 import { SimAdministration, type SimAdministrationState } from './sim-administration';
+import { ledgerBalance, openItems } from './sim-balances';
 import { simErrors } from './sim-errors';
 import { RestState } from './rest-state';
 import { extraAdministrationSeeds, mainAdministrationSeed, DEMO_API_TOKEN, DEMO_USER, type EboekhoudenSeed } from './sim-seed';
@@ -95,12 +96,12 @@ export class SimBackend {
       return {};
     },
     GetGrootboekrekeningen: (args) => ({ Rekeningen: { cGrootboekrekening: this.session(args).getLedgers((args.cFilter ?? {}) as Raw) } }),
-    GetOpenPosten: (args) => ({ Openposten: { cOpenPost: this.session(args).openItems(text(args.OpSoort)) } }),
+    GetOpenPosten: (args) => ({ Openposten: { cOpenPost: openItems(this.session(args), text(args.OpSoort)) } }),
     GetSaldo: (args) => {
       const filter = (args.cFilter ?? {}) as Raw;
       const administration = this.session(args);
       if (!administration.ledger(text(filter.GbCode))) throw simErrors.ledgerUnknown(text(filter.GbCode));
-      return { Saldo: administration.balance(text(filter.GbCode)).toFixed(2) };
+      return { Saldo: ledgerBalance(administration, text(filter.GbCode)).toFixed(2) };
     },
     GetSaldi: (args) => {
       const filter = (args.cFilter ?? {}) as Raw;
@@ -108,7 +109,7 @@ export class SimBackend {
       const ledgers = administration.getLedgers({ ID: 0, Categorie: filter.Categorie });
       return {
         Saldi: {
-          cSaldo: ledgers.map((l) => ({ ID: l.ID, Code: l.Code, Categorie: l.Categorie, Saldo: administration.balance(text(l.Code)).toFixed(2) })),
+          cSaldo: ledgers.map((l) => ({ ID: l.ID, Code: l.Code, Categorie: l.Categorie, Saldo: ledgerBalance(administration, text(l.Code)).toFixed(2) })),
         },
       };
     },
