@@ -3,12 +3,16 @@
  * key, JSON when asked for (XML otherwise), plain-text error bodies, single records wrapped
  * (`{"invoice": ...}`), the hourly call quota with `X-RateLimit-Remaining` and 403 at 0, state in
  * memory, seeded with raw records exactly as the real API returns them (quirks included), and the
- * toolkit's injectable faults. Purchase invoices follow the provisional contract.
+ * toolkit's injectable faults. Purchase invoices follow the provisional contract. Besides the
+ * toolkit's `/_sim/` controls (state, faults, reset) a test can change an invoice as its owner
+ * would: `editDocument(number, amountDelta)`, the handler of `POST /_sim/manual/edit-document
+ * {"number", "amountDelta"}` (edit-document.ts).
  */
-import type { RunningSimulator, SimulatorOptions } from '@koppelwerk/core';
+import { toAmsterdamWallClock, type Decimal, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import { loadSeed, SimHttpError, SimulatorServer, text, type FaultSettings } from '@koppelwerk/testing';
 import type { RawPurchaseInvoice } from '../purchase-invoices-client';
 import type { RawClient, RawCountry, RawInvoice } from '../raw-invoice';
+import { amountDeltaOf, editDocumentBody, editInvoice } from './edit-document';
 import { DEMO_COUNTRIES, generateInvoices } from './generate-invoices';
 import { addPurchaseInvoiceRoutes } from './purchase-invoices-route';
 import { apiRoute, byDate, pageOfList } from './sim-api';
@@ -39,6 +43,15 @@ export interface RunningFactuursturenSimulator extends RunningSimulator {
   addInvoices(...invoices: RawInvoice[]): void;
   addClients(...clients: RawClient[]): void;
   addPurchaseInvoices(...invoices: RawPurchaseInvoice[]): void;
+  /**
+   * The account holder changes a sales invoice after it was booked: its first line and its total
+   * incl. VAT by `amountDelta` (euros), with a history item stamping the change (edit-document.ts).
+   * `number` is `invoicenr_full` or `invoicenr`. Returns the invoice as the API now shows it; a
+   * SimHttpError (404, 400) when it cannot.
+   */
+  editDocument(number: string, amountDelta: string | number): RawInvoice;
+  /** `POST /_sim/manual/edit-document`: its JSON body checked, then editDocument. */
+  editDocumentRequest(body: unknown): RawInvoice;
 }
 
 type Filter = 'open' | 'overdue' | 'sent' | 'partly' | 'toomuch' | 'paid' | 'uncollectible';
@@ -71,6 +84,11 @@ export async function startFactuursturenSimulator(options: FactuursturenSimulato
     logger: options.logger,
   });
   const api = apiRoute(() => credentials, quota);
+  const editDocument = (number: string, amountDelta: Decimal) => {
+    const invoice = invoices.find((candidate) => candidate.invoicenr_full === number || candidate.invoicenr === number);
+    if (!invoice) throw new SimHttpError(404, `Invoice ${number} not found`);
+    return editInvoice(invoice, amountDelta, toAmsterdamWallClock(now()));
+  };
   const today = () => now().toISOString().slice(0, 10);
 
   server.route('GET', '/api/v1/invoices', api('invoices', (request) => {
@@ -118,6 +136,11 @@ export async function startFactuursturenSimulator(options: FactuursturenSimulato
     addInvoices: (...added) => invoices.push(...structuredClone(added)),
     addClients: (...added) => clients.push(...structuredClone(added)),
     addPurchaseInvoices: (...added) => purchases.push(...structuredClone(added)),
+    editDocument: (number, amountDelta) => editDocument(number, amountDeltaOf(amountDelta)),
+    editDocumentRequest: (body) => {
+      const { number, amountDelta } = editDocumentBody(body);
+      return editDocument(number, amountDelta);
+    },
     close: () => server.close(),
   };
 }

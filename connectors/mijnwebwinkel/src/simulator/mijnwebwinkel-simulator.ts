@@ -1,9 +1,12 @@
 /**
  * A Mijnwebwinkel (MyOnlineStore Connect API v1) simulator: the real paths, query parameters, JSON
  * shapes and error bodies, state in memory, seeded with raw records exactly as the real API returns
- * them (quirks included), and the toolkit's injectable faults.
+ * them (quirks included), and the toolkit's injectable faults. Besides the toolkit's `/_sim/`
+ * controls (state, faults, reset) a test can change an order as the shop owner would:
+ * `editDocument(number, amountDelta)`, the handler of `POST /_sim/manual/edit-document
+ * {"number", "amountDelta"}` (edit-document.ts).
  */
-import { toAmsterdamWallClock, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
+import { toAmsterdamWallClock, type Decimal, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import {
   checkQueryTokens,
   json,
@@ -18,6 +21,7 @@ import {
   type SimResponse,
 } from '@koppelwerk/testing';
 import type { RawOrder, RawOrderStatus, RawStore } from '../raw-order';
+import { amountDeltaOf, editDocumentBody, editOrder } from './edit-document';
 import { DEMO_ORDER_STATUSES, DEMO_STORE, formatWallClock, generateOrders } from './generate-orders';
 import { MIJNWEBWINKEL_DEMO_CREDENTIALS } from '../mijnwebwinkel-config';
 
@@ -44,6 +48,14 @@ export interface RunningMijnwebwinkelSimulator extends RunningSimulator {
   addOrders(...orders: RawOrder[]): void;
   /** Changes an order's status, stamped with the shop's clock (or `at`, `yyyy-mm-dd hh:mm:ss`). */
   setStatus(number: string | number, status: number, at?: string): void;
+  /**
+   * The shop owner changes an order after it was booked: its first line's amount incl. VAT and its
+   * total by `amountDelta` (euros), its status change stamp to the shop clock (edit-document.ts).
+   * Returns the order as the API now shows it; a SimHttpError (404, 400) when it cannot.
+   */
+  editDocument(number: string | number, amountDelta: string | number): RawOrder;
+  /** `POST /_sim/manual/edit-document`: its JSON body checked, then editDocument. */
+  editDocumentRequest(body: unknown): RawOrder;
 }
 
 const TEST_SUFFIX = /^\d+\s*-?\s*T\s*-?$/i;
@@ -96,6 +108,12 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
     return order;
   };
 
+  const editDocument = (number: string, amountDelta: Decimal) => {
+    const edited = editOrder(findOrder(number), amountDelta, toAmsterdamWallClock(now()));
+    version++;
+    return edited;
+  };
+
   server.route('GET', '/v1/orderstatuses', (request) => {
     requireTokens(request, true);
     return json(statuses);
@@ -144,6 +162,11 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
     setStatus: (number, status, at) => {
       stampStatus(findOrder(String(number)), status, at ?? toAmsterdamWallClock(now()));
       version++;
+    },
+    editDocument: (number, amountDelta) => editDocument(String(number), amountDeltaOf(amountDelta)),
+    editDocumentRequest: (body) => {
+      const { number, amountDelta } = editDocumentBody(body);
+      return editDocument(number, amountDelta);
     },
     close: () => server.close(),
   };
