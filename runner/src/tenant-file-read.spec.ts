@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigurationError } from '@koppelwerk/core';
+import { ConfigurationError, renderMessage } from '@koppelwerk/core';
 import { createRegistry, loadTenantConfig, readTenantFile, tenantConfigFromObject, unreadableFileReason } from '@koppelwerk/runtime';
 import { disconnectCommand } from './commands/disconnect-command';
 import { TenantFiles } from '@koppelwerk/dashboard';
@@ -18,7 +18,7 @@ async function problemsOf(read: () => unknown): Promise<{ path: string; message:
   try {
     await read();
   } catch (error) {
-    if (error instanceof ConfigurationError) return error.problems;
+    if (error instanceof ConfigurationError) return error.problems.map(({ path, message }) => ({ path, message }));
     throw error;
   }
   throw new Error('the file was read');
@@ -36,6 +36,19 @@ describe('a tenant file that cannot be read', () => {
       { path: missing, message: `cannot read the tenant file: it does not exist (looked for ${missing}); \`koppelwerk init --source <connector>\` writes a new one` },
     ];
     expect(await problemsOf(() => readTenantFile(missing))).toEqual(expected);
+    // A Dutch page says the same in Dutch.
+    const [problem] = (() => {
+      try {
+        readTenantFile(missing);
+      } catch (error) {
+        return (error as ConfigurationError).problems;
+      }
+      return [];
+    })();
+    expect(renderMessage(problem.code, problem.params, 'nl', problem.message)).toEqual({
+      text: `het koppelingsbestand is niet te lezen: het bestaat niet (gezocht: ${missing}); \`koppelwerk init --source <koppeling>\` schrijft een nieuw`,
+      translated: true,
+    });
     expect(await problemsOf(() => loadTenantConfig(missing, registry))).toEqual(expected);
     expect(await problemsOf(() => readServiceTenantFile(missing, registry))).toEqual(expected);
     expect(await problemsOf(() => disconnectCommand(registry, missing, { side: 'sink' }, captureOutput().output))).toEqual(expected);

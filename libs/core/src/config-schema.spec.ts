@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   bilingual,
+  checkConfig,
   collectSecrets,
   configJsonSchema,
   fieldTextsIn,
@@ -12,7 +13,8 @@ import {
   secret,
   type FieldTexts,
 } from './config-schema';
-import { ConfigurationError } from './errors';
+import { ConfigurationError, type ConfigProblem } from './errors';
+import { renderMessage } from './messages';
 
 const schema = z.object({
   username: z.string().min(6),
@@ -116,5 +118,47 @@ describe('messages in two languages', () => {
     expect(messages(login.safeParse({ username: 'abcdef', port: 70000 }))).toEqual(['port: Too big: expected number to be <=65535']);
     expect(messages(safeParseIn(login, { username: 'abc', port: 1 }, 'en'))).toEqual(['username: at least 6 characters']);
     expect(safeParseIn(login, { username: 'abcdef', port: 1 }, 'nl')).toEqual({ success: true, data: { username: 'abcdef', port: 1 } });
+  });
+});
+
+describe('checkConfig: every problem by its catalogue code', () => {
+  const settings = z
+    .object({
+      username: z.string(bilingual({ en: 'the username is required', nl: 'de gebruikersnaam is verplicht' })).min(6, bilingual({ en: 'at least 6 characters', nl: 'minstens 6 tekens' })),
+      port: z.number().int().max(65535),
+      level: z.enum(['info', 'debug']).default('info'),
+      url: z.string().url().optional(),
+      note: z.string().min(1, 'English only').optional(),
+      rows: z.array(z.string()).min(1).optional(),
+    })
+    .strict();
+  const inBoth = (problems: ConfigProblem[]) =>
+    problems.map((p) => ({ path: p.path, en: p.message, nl: renderMessage(p.code, p.params, 'nl', p.message) }));
+
+  it('words zod\'s generic problems, the schema\'s own in both languages, and an unknown key with the nearest one', () => {
+    const result = checkConfig(settings, { username: 'abc', port: 70000, level: 'loud', url: 'nope', note: '', rows: [], usernme: 'x' }, 'sink.settings');
+    expect(result.success).toBe(false);
+    const problems = (result as { problems: ConfigProblem[] }).problems;
+    expect(problems.every((p) => p.code !== undefined || p.message === 'English only')).toBe(true);
+    expect(inBoth(problems)).toEqual([
+      { path: 'sink.settings.username', en: 'at least 6 characters', nl: { text: 'minstens 6 tekens', translated: true } },
+      { path: 'sink.settings.port', en: 'must be at most 65535', nl: { text: 'mag hoogstens 65535 zijn', translated: true } },
+      { path: 'sink.settings.level', en: 'must be one of: info, debug', nl: { text: 'moet een van deze zijn: info, debug', translated: true } },
+      { path: 'sink.settings.url', en: 'must be an address that starts with http:// or https://', nl: { text: 'moet een adres zijn dat begint met http:// of https://', translated: true } },
+      // A message the schema gives in English only stays English, and a page marks it.
+      { path: 'sink.settings.note', en: 'English only', nl: { text: 'English only', translated: false } },
+      { path: 'sink.settings.rows', en: 'must have at least one entry', nl: { text: 'moet minstens één regel hebben', translated: true } },
+      { path: 'sink.settings', en: 'unknown key `usernme` — did you mean `username`?', nl: { text: 'onbekende sleutel `usernme` — bedoelt u `username`?', translated: true } },
+    ]);
+  });
+
+  it('says a missing value is required, and a value of the wrong kind what kind it must be', () => {
+    const result = checkConfig(settings, { username: 'abcdef', port: 'x' });
+    expect(inBoth((result as { problems: ConfigProblem[] }).problems)).toEqual([
+      { path: 'port', en: 'must be a number', nl: { text: 'moet een getal zijn', translated: true } },
+    ]);
+    const missing = checkConfig(z.object({ port: z.number() }), {});
+    expect(inBoth((missing as { problems: ConfigProblem[] }).problems)).toEqual([{ path: 'port', en: 'is required', nl: { text: 'is verplicht', translated: true } }]);
+    expect(checkConfig(settings, { username: 'abcdef', port: 1 })).toEqual({ success: true, data: { username: 'abcdef', port: 1, level: 'info' } });
   });
 });

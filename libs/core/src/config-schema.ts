@@ -6,6 +6,11 @@
  */
 import { z } from 'zod';
 import { ConfigurationError, type ConfigProblem } from './errors';
+import { CONFIG_MESSAGES, hasKindWords } from './messages/config-messages';
+import type { MessageParams } from './messages/message-entry';
+import { wordedBy } from './messages/worded';
+
+const configWorded = wordedBy(CONFIG_MESSAGES);
 
 /** Fields registered here are secrets: never logged, never echoed, never stored. */
 export const secretFields = z.registry<{ secret: true }>();
@@ -210,30 +215,75 @@ export function redactConfig<T>(schema: AnySchema, value: T): T {
   return copy as T;
 }
 
+/** The marker a generic problem's message starts with in `checkConfig`'s parse: its coded text follows as JSON. */
+const GENERIC = '\u0000';
+
+type GenericText = { code: string; params: MessageParams } | { text: string };
+
+let englishLocale: z.core.$ZodErrorMap | undefined;
+
+/** A zod problem that the schema gave no message of its own, as a catalogue entry where one words it. */
+function genericText(issue: z.core.$ZodRawIssue): GenericText {
+  const coded = (code: keyof typeof CONFIG_MESSAGES, params: MessageParams = {}): GenericText => ({ code, params });
+  const n = (value: unknown) => Number(value);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return coded('CONFIG_REQUIRED');
+      if (hasKindWords(issue.expected)) return coded('CONFIG_KIND', { kind: issue.expected });
+      break;
+    case 'too_small':
+      if (issue.origin === 'string') return n(issue.minimum) <= 1 ? coded('CONFIG_EMPTY') : coded('CONFIG_TOO_SHORT', { n: n(issue.minimum) });
+      if (issue.origin === 'array') return coded('CONFIG_TOO_FEW', { n: n(issue.minimum) });
+      if (issue.inclusive && (issue.origin === 'number' || issue.origin === 'int')) return coded('CONFIG_TOO_SMALL', { n: n(issue.minimum) });
+      break;
+    case 'too_big':
+      if (issue.origin === 'string') return coded('CONFIG_TOO_LONG', { n: n(issue.maximum) });
+      if (issue.origin === 'array') return coded('CONFIG_TOO_MANY', { n: n(issue.maximum) });
+      if (issue.inclusive && (issue.origin === 'number' || issue.origin === 'int')) return coded('CONFIG_TOO_BIG', { n: n(issue.maximum) });
+      break;
+    case 'invalid_format':
+      if (issue.format === 'url') return coded('CONFIG_URL');
+      if (issue.format === 'date') return coded('CONFIG_DATE');
+      if (issue.format === 'regex') return coded('CONFIG_PATTERN');
+      break;
+    case 'invalid_value':
+      return coded('CONFIG_ONE_OF', { values: issue.values.map((value) => String(value)).join(', ') });
+  }
+  // zod's messages name the expectation but never echo the value, so secrets cannot leak through them.
+  return { text: (englishLocale ??= z.locales.en().localeError)(issue) as string };
+}
+
+const markGeneric: z.core.$ZodErrorMap = (issue) => GENERIC + JSON.stringify(genericText(issue));
+
+export type ConfigCheck<T> = { success: true; data: T } | { success: false; problems: ConfigProblem[] };
+
 /**
- * zod issues as config problems, each with its path in the tenant file. Given the schema, an
+ * Checks a config section against its schema: every problem at its path in the tenant file, each
+ * by its catalogue code so a page words it in its own language (zod's generic problems by
+ * CONFIG_MESSAGES, the schema's own `bilingual` messages in both languages). Given the schema, an
  * unknown key names the nearest known key at its level ("did you mean `tenant`?").
  */
-export function toConfigProblems(error: z.ZodError, prefix = '', schema?: AnySchema): ConfigProblem[] {
-  return error.issues.flatMap((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+export function checkConfig<S extends AnySchema>(schema: S, value: unknown, prefix = ''): ConfigCheck<z.output<S>> {
+  const result = safeParseIn(schema, value, 'en', markGeneric);
+  if (result.success) return { success: true, data: result.data };
+  let dutch: z.core.$ZodIssue[] | undefined;
+  const problems = result.error.issues.flatMap((issue, index): ConfigProblem[] => {
+    const at = issue.path.map(String);
+    const path = [prefix, ...at].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
-      const known = schema ? knownKeysAt(schema, issue.path.map(String)) : [];
-      return issue.keys.map((key) => ({ path, message: unknownKeyMessage(key, path, known) }));
+      const nearest = (key: string) => (schema ? nearestKey(key, knownKeysAt(schema, at)) : undefined);
+      return issue.keys.map((key) => configWorded.problem(path, 'CONFIG_UNKNOWN_KEY', { key, top: path ? undefined : 'yes', nearest: nearest(key) }));
     }
-    return [{ path, message: describeIssue(issue) }];
+    if (issue.message.startsWith(GENERIC)) {
+      const generic = JSON.parse(issue.message.slice(GENERIC.length)) as GenericText;
+      return ['code' in generic ? configWorded.problem(path, generic.code as keyof typeof CONFIG_MESSAGES, generic.params as never) : { path, message: generic.text }];
+    }
+    // The schema's own message: its Dutch from the same parse in Dutch (a message that is the same in both is English only).
+    dutch ??= safeParseIn(schema, value, 'nl', markGeneric).error?.issues ?? [];
+    const nl = dutch[index]?.message;
+    return [nl && nl !== issue.message && !nl.startsWith(GENERIC) ? configWorded.problem(path, 'CONFIG_OWN', { nl, en: issue.message }) : { path, message: issue.message }];
   });
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  // zod's messages name the expectation but never echo the value, so secrets cannot leak through them.
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'is required';
-  return issue.message;
-}
-
-function unknownKeyMessage(key: string, path: string, known: readonly string[]): string {
-  const nearest = nearestKey(key, known);
-  return `unknown key \`${key}\`${path ? '' : ' at top level'}${nearest ? ` — did you mean \`${nearest}\`?` : ''}`;
+  return { success: false, problems };
 }
 
 /** The known key closest to `key` (Levenshtein, case-insensitive), if it is close enough to be a typo. */
@@ -284,8 +334,8 @@ export function knownKeysAt(schema: AnySchema, path: readonly string[]): string[
 
 /** Parses a config section; on failure throws a ConfigurationError listing every problem. */
 export function parseConfig<S extends AnySchema>(schema: S, value: unknown, prefix = ''): z.output<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ConfigurationError(toConfigProblems(result.error, prefix, schema));
+  const result = checkConfig(schema, value, prefix);
+  if (!result.success) throw new ConfigurationError(result.problems);
   return result.data;
 }
 

@@ -3,6 +3,7 @@
  * connector binds `ShopSource` and the engine injects `ShopSource`.
  */
 import type { Booking, InvoiceEntry, JournalEntry, RelationToEnsure } from './booking';
+import type { Decimal } from './decimal';
 import type { KoppelwerkError } from './errors';
 import type { LocalDate } from './local-date';
 import { nestedParams, type CodedText, type MessageParams } from './messages/message-entry';
@@ -109,6 +110,36 @@ export interface EnsuredRelation {
   created: boolean;
 }
 
+/** Booking dates from `from` to `to`, both included. */
+export interface BookingPeriod {
+  from: LocalDate;
+  to: LocalDate;
+}
+
+/** One row of a booking as the bookkeeping holds it now. */
+export interface BooksRow {
+  /** The revenue or cost ledger ("tegenrekening"). */
+  ledger: string;
+  vatCode: string;
+  amountExcl: Decimal;
+  amountVat: Decimal;
+  amountIncl: Decimal;
+}
+
+/** A booking as the bookkeeping holds it now, whoever wrote it (Koppelwerk, a person, another tool). */
+export interface BooksEntry {
+  /** The bookkeeping's id of it (the mutation number). */
+  sinkId: string;
+  /** Empty when the booking has none. */
+  invoiceNumber: string;
+  date: LocalDate;
+  /** The relation's code; undefined when the booking has no relation. */
+  relationCode?: string;
+  /** The debtors or creditors ledger; undefined when the bookkeeping does not say. */
+  accountLedger?: string;
+  rows: BooksRow[];
+}
+
 /** Receives relations, journal entries and invoices: the bookkeeping. */
 export interface AccountingSink {
   /** Credentials, administration, reachability; plus the ledgers/VAT codes the mapping uses. */
@@ -125,6 +156,11 @@ export interface AccountingSink {
   listVatCodes(): Promise<string[]>;
   listArticles(): Promise<Article[]>;
   listRelations(): Promise<BookkeepingRelation[]>;
+  /**
+   * Every booking dated in the period as the bookkeeping holds it now, page by page, in as few
+   * calls as its API allows. Present when the manifest lists `list-books` (`koppelwerk reconcile`).
+   */
+  listBooks?(period: BookingPeriod): AsyncIterable<BooksEntry[]>;
   /** End the session (one per run). Safe to call twice. */
   close(): Promise<void>;
 }

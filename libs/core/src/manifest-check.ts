@@ -15,7 +15,7 @@ import { Redactor } from './redactor';
 import { missingBindings } from './tenant-container';
 
 const KINDS = ['source', 'sink'];
-const CAPABILITIES: readonly Capability[] = ['read', 'refetch', 'acknowledge', 'date-range', 'import-target', 'journal', 'invoice'];
+const CAPABILITIES: readonly Capability[] = ['read', 'refetch', 'acknowledge', 'date-range', 'import-target', 'journal', 'invoice', 'list-books'];
 
 function shown(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -30,7 +30,9 @@ export type Capability =
   /** AccountingSink.bookJournalEntry. */
   | 'journal'
   /** AccountingSink.createInvoice. */
-  | 'invoice';
+  | 'invoice'
+  /** AccountingSink.listBooks: what the bookkeeping holds for a period, for `reconcile`. */
+  | 'list-books';
 
 export interface ModuleContext {
   tenant: string;

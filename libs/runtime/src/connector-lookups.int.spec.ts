@@ -111,7 +111,7 @@ describe("Mijnwebwinkel's order statuses", () => {
 
   it('names a reference it cannot resolve, and the side a connector is not on', async () => {
     const unset = await failure(runConnectorLookup(registry, { connector: 'mijnwebwinkel', lookup: 'orderStatuses', settings: { token: '${env:NOT_SET_ANYWHERE}', partner_token: 'p' }, endpoint: shop.url, env: {} }));
-    expect((unset as ConfigurationError).problems).toEqual([{ path: 'source.settings.token', message: 'environment variable NOT_SET_ANYWHERE is not set' }]);
+    expect((unset as ConfigurationError).problems).toEqual([{ path: 'source.settings.token', message: 'environment variable NOT_SET_ANYWHERE is not set', code: 'REFERENCE_ENV_MISSING', params: { name: 'NOT_SET_ANYWHERE' } }]);
     const wrongSide = await failure(runConnectorLookup(registry, { connector: 'mijnwebwinkel', side: 'sink', lookup: 'orderStatuses', settings: shop.credentials }));
     expect(wrongSide.errorClass).toBe('configuration');
     expect(wrongSide.message).toContain('sink.connector');

@@ -21,7 +21,7 @@ import {
   lookupStoppedError,
   lookupTimeoutError,
   silentLogger,
-  toConfigProblems,
+  checkConfig,
   unknownLookupError,
   untilAborted,
   type ConfigProblem,
@@ -34,7 +34,7 @@ import {
 } from '@koppelwerk/core';
 import type { Container } from 'inversify';
 import type { SecretKeyring } from './secrets/secret-box';
-import { resolveReferences, type Unresolved } from './secrets/secret-references';
+import { resolveReferences, unresolvedProblems, type Unresolved } from './secrets/secret-references';
 
 /** How long a lookup may take unless the caller says otherwise. */
 export const DEFAULT_LOOKUP_TIMEOUT_MS = 20_000;
@@ -125,13 +125,13 @@ function draftConfig(manifest: ConnectorManifest, request: ConnectorLookupReques
     problems: unresolved,
     secrets: resolvedSecrets,
   }) as Record<string, unknown>;
-  if (unresolved.size) throw new ConfigurationError([...unresolved].map(([message, paths]): ConfigProblem => ({ path: paths[0], message })));
+  if (unresolved.size) throw new ConfigurationError(unresolvedProblems(unresolved));
   const candidate = request.endpoint === undefined ? settings : { ...settings, endpoint: request.endpoint };
-  const parsed = manifest.configSchema.safeParse(candidate);
+  const parsed = checkConfig(manifest.configSchema, candidate, `${side}.settings`);
   if (!parsed.success) {
     // The endpoint is written next to `settings`, so a problem with it is reported where it is written.
     const moved = (problem: ConfigProblem) => (request.endpoint !== undefined && problem.path === `${side}.settings.endpoint` ? { ...problem, path: `${side}.endpoint` } : problem);
-    throw new ConfigurationError(toConfigProblems(parsed.error, `${side}.settings`, manifest.configSchema).map(moved));
+    throw new ConfigurationError(parsed.problems.map(moved));
   }
   return { config: parsed.data, secrets: [...resolvedSecrets, ...collectSecrets(manifest.configSchema, parsed.data)] };
 }

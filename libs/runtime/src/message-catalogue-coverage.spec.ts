@@ -22,10 +22,10 @@ const CODED = /\b(?:worded(?:\.text)?|because|reason|valueOf|ruleOf|failedWith)\
 const UNCODED: { file: string; line: RegExp; why: string }[] = [
   { file: 'libs/core/src/connector-registry.ts', line: /error\.problems\.map/, why: 'passes the problems of a connector package on, at the tenant file path' },
   { file: 'libs/mapping/src/vat-table.ts', line: /new ConfigurationError\(problems\)/, why: 'throws the coded problems the mapping collected' },
-  { file: 'libs/core/src/config-schema.ts', line: /toConfigProblems/, why: "zod's problems of a settings section: worded by the settings' own bilingual texts (safeParseIn), owned by the settings work" },
-  { file: 'libs/runtime/src/tenant-config.ts', line: /ConfigurationError/, why: "the tenant file's problems (YAML, references, zod): owned by the settings work" },
+  { file: 'libs/core/src/config-schema.ts', line: /result\.problems/, why: 'throws the coded problems checkConfig found (CONFIG_MESSAGES)' },
+  { file: 'libs/runtime/src/tenant-config.ts', line: /ConfigurationError/, why: "passes the tenant file's coded problems on (YAML, references, checkConfig, the mapping), a deferred reference's left out" },
   { file: 'libs/runtime/src/tenant-draft.ts', line: /ConfigurationError/, why: "the wizard's draft problems: owned by the settings work" },
-  { file: 'libs/runtime/src/connector-lookups.ts', line: /ConfigurationError/, why: "a lookup's problems (zod): owned by the settings work" },
+  { file: 'libs/runtime/src/connector-lookups.ts', line: /ConfigurationError/, why: "passes a lookup's coded problems on (references, checkConfig)" },
   { file: 'libs/runtime/src/secrets/secret-key.ts', line: /ConfigurationError/, why: 'the secret key file: owned by the secrets work' },
   { file: 'libs/runtime/src/plugins/connector-loader.ts', line: /ConfigurationError/, why: "a connector package's manifest problems: for its developer, in English" },
 ];

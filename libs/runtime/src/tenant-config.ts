@@ -7,9 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
+  bilingual,
   ConfigurationError,
   collectSecrets,
-  toConfigProblems,
+  checkConfig,
   type ConfigProblem,
   type ConnectorManifest,
   type ConnectorRegistry,
@@ -19,8 +20,8 @@ import { compileMapping, type CompiledMapping } from '@koppelwerk/mapping';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { SecretKeyring } from './secrets/secret-box';
-import { resolveReferences, type Unresolved } from './secrets/secret-references';
-import { unreadableFileReason } from './secrets/unreadable-file-reason';
+import { resolveReferences, unresolvedProblems, type Unresolved } from './secrets/secret-references';
+import { fileWorded, reasonParams, unreadableFileReason } from './secrets/unreadable-file-reason';
 
 export { unreadableFileReason };
 
@@ -35,11 +36,11 @@ const sideSchema = z
 
 /** How long personal data of finished documents stays in the state by default (`state.retainDays`). */
 export const DEFAULT_RETAIN_DAYS = 90;
-const RETAIN_DAYS_RULE = 'a whole number of days from 1 to 36500, or `forever` to keep it';
+const RETAIN_DAYS_RULE = bilingual({ nl: 'een heel aantal dagen van 1 tot 36500, of `forever` om ze te bewaren', en: 'a whole number of days from 1 to 36500, or `forever` to keep it' });
 
 export const tenantFileSchema = z
   .object({
-    tenant: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, - and _ only (it names the state file)'),
+    tenant: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, bilingual({ nl: 'alleen letters, cijfers, - en _ (de naam noemt het statusbestand)', en: 'letters, digits, - and _ only (it names the state file)' })),
     source: sideSchema,
     sink: sideSchema,
     mapping: z.unknown().optional(),
@@ -60,9 +61,7 @@ export const tenantFileSchema = z
          * state (the exactly-once keys stay); `forever` keeps it. Default 90.
          */
         retainDays: z
-          .union([z.number().int(RETAIN_DAYS_RULE).min(1, RETAIN_DAYS_RULE).max(36_500, RETAIN_DAYS_RULE), z.literal('forever')], {
-            error: RETAIN_DAYS_RULE,
-          })
+          .union([z.number().int(RETAIN_DAYS_RULE).min(1, RETAIN_DAYS_RULE).max(36_500, RETAIN_DAYS_RULE), z.literal('forever')], RETAIN_DAYS_RULE)
           .default(DEFAULT_RETAIN_DAYS),
       })
       .strict()
@@ -104,10 +103,7 @@ export function parseTenantYaml(text: string, file: string): unknown {
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length) {
     throw new ConfigurationError(
-      document.errors.map((error) => ({
-        path: file,
-        message: `YAML ${error.linePos ? `line ${error.linePos[0].line}` : ''}: ${error.message.split('\n')[0]}`,
-      })),
+      document.errors.map((error) => fileWorded.problem(file, 'YAML_SYNTAX', { line: error.linePos?.[0].line, yamlCode: error.code, detail: error.message.split('\n')[0] })),
     );
   }
   return document.toJS();
@@ -142,11 +138,11 @@ function parseSide(
     return undefined;
   }
   const settings = side.endpoint ? { ...side.settings, endpoint: side.endpoint } : side.settings;
-  const result = manifest.configSchema.safeParse(settings);
+  const result = checkConfig(manifest.configSchema, settings, `${name}.settings`);
   if (!result.success) {
     // The endpoint is written next to `settings`, so a problem with it is reported where it is written.
     const moved = side.endpoint ? { from: `${name}.settings.endpoint`, to: `${name}.endpoint` } : undefined;
-    problems.push(...toConfigProblems(result.error, `${name}.settings`, manifest.configSchema).map((p) => (moved && p.path === moved.from ? { ...p, path: moved.to } : p)));
+    problems.push(...result.problems.map((p) => (moved && p.path === moved.from ? { ...p, path: moved.to } : p)));
     return undefined;
   }
   return { manifest, config: result.data };
@@ -167,10 +163,8 @@ export interface LoadOptions {
 
 /** A tenant file that cannot be read, as the configuration problem every command reports. */
 export function unreadableTenantFile(file: string, error: unknown): ConfigurationError {
-  const absolute = resolve(file);
   const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-  const next = missing ? '; `koppelwerk init --source <connector>` writes a new one' : '';
-  return new ConfigurationError([{ path: file, message: `cannot read the tenant file: ${unreadableFileReason(error, absolute)}${next}` }]);
+  return new ConfigurationError([fileWorded.problem(file, 'TENANT_FILE_UNREADABLE', { missing: missing ? 'yes' : undefined, ...reasonParams(error, resolve(file)) })]);
 }
 
 /** The text of a tenant file, or the configuration problem saying why it cannot be read. */
@@ -212,15 +206,12 @@ function validateTenant(raw: unknown, file: string, registry: ConnectorRegistry,
     deferred: options.deferReferences,
   });
   // Each missing variable or file once; what its empty value then fails (e.g. "is required") is not repeated.
-  const problems: ConfigProblem[] = [...unresolved].map(([message, paths]) => ({
-    path: paths[0],
-    message: paths.length > 1 ? `${message} (also used by ${paths.slice(1).join(', ')})` : message,
-  }));
-  const shadowed = new Set([...unresolved.values()].flat());
+  const problems: ConfigProblem[] = unresolvedProblems(unresolved);
+  const shadowed = new Set([...unresolved.values()].flatMap((reference) => reference.paths));
   const fail = () => new ConfigurationError(problems.filter((p, i) => i < unresolved.size || !shadowed.has(p.path)));
-  const parsed = tenantFileSchema.safeParse(resolved);
+  const parsed = checkConfig(tenantFileSchema, resolved);
   if (!parsed.success) {
-    problems.push(...toConfigProblems(parsed.error, '', tenantFileSchema));
+    problems.push(...parsed.problems);
     // Still look inside the sections that are there, so one run lists every problem.
     const partial = (resolved ?? {}) as Record<string, unknown>;
     for (const name of ['source', 'sink'] as const) {

@@ -9,6 +9,7 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
+import { renderMessage } from '@koppelwerk/core';
 import { createRegistry, UnknownTenantError } from '@koppelwerk/runtime';
 import { scratchDir } from '@koppelwerk/runtime/testing';
 import { openEmbeddedDirectory, type EmbeddedDirectory } from './embedded-directory';
@@ -206,5 +207,36 @@ describe('the embedded tenant directory', () => {
     const broken = await directory.syncNow('kapot');
     expect(broken).toMatchObject({ ok: false, message: expect.stringMatching(/^the tenant file kapot\.yaml cannot be used: [\s\S]*no-such-shop/) });
     expect(await directory.errors('kapot', { page: 1, pageSize: 10 })).toEqual({ entries: [], total: 0, page: 1, pageSize: 10 });
+  });
+
+  it('words the problems of a tenant file that does not load in Dutch: the file schema, a reference, a connector setting, YAML', async () => {
+    const other = scratchDir('dashboard-problems');
+    writeFileSync(
+      join(other, 'verkeerd.yaml'),
+      stringify({
+        tenant: 'verkeerd',
+        tennant: 'x',
+        source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: { token: '${env:NOT_SET_HERE}', partner_token: 'p', pageSize: 900 } },
+        sink: { connector: 'eboekhouden', endpoint: bookkeeping.endpoint, settings: bookkeeping.credentials },
+        state: { retainDays: 0 },
+        log: { level: 'loud' },
+      }),
+    );
+    writeFileSync(join(other, 'yaml.yaml'), 'tenant: yaml\n  source: [\n');
+    const problems = await openEmbeddedDirectory(other, createRegistry(), { env: {}, snapshot: { minPauseMs: 3_600_000 } });
+    try {
+      const shown = (await problems.overview(await problems.tenants())).map((t) => renderMessage(t.configProblemText?.code, t.configProblemText?.params, 'nl', t.configProblem ?? ''));
+      expect(shown.every((text) => text.translated)).toBe(true);
+      const [verkeerd, yaml] = shown.map((text) => text.text);
+      expect(verkeerd).toContain('source.settings.token: de omgevingsvariabele NOT_SET_HERE is niet gezet');
+      expect(verkeerd).toContain('state.retainDays: een heel aantal dagen van 1 tot 36500, of `forever` om ze te bewaren');
+      expect(verkeerd).toContain('log.level: moet een van deze zijn: debug, info, warn, error');
+      expect(verkeerd).toContain('onbekende sleutel `tennant` op het hoogste niveau — bedoelt u `tenant`?');
+      expect(verkeerd).toContain('source.settings.pageSize: mag hoogstens 100 zijn');
+      expect(verkeerd).not.toMatch(/\b(must|unknown|required|environment)\b/);
+      expect(yaml).toMatch(/YAML regel \d+: de inspringing klopt niet/);
+    } finally {
+      await problems.close();
+    }
   });
 });

@@ -27,10 +27,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import { ConfigurationError, toConfigProblems, type ConfigProblem } from '@koppelwerk/core';
+import { checkConfig, ConfigurationError, type ConfigProblem } from '@koppelwerk/core';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { DAEMON_SETTINGS_FILE, resolveReferences, type Unresolved } from '@koppelwerk/runtime';
+import { DAEMON_SETTINGS_FILE, resolveReferences, unresolvedProblems, type Unresolved } from '@koppelwerk/runtime';
 
 /** The environment variable naming the service's alerts file when `--alerts` is not given. */
 export const ALERTS_FILE_ENV = 'KOPPELWERK_ALERTS';
@@ -113,14 +113,14 @@ export function parseAlertSettings(raw: unknown, context: { file: string; env?: 
   const secrets = new Set<string>();
   const unresolved: Unresolved = new Map();
   const resolved = resolveReferences(raw, ['alerts'], { baseDir: dirname(context.file), env: context.env ?? process.env, problems: unresolved, secrets });
-  const problems: ConfigProblem[] = [...unresolved].flatMap(([message, paths]) => paths.map((path) => ({ path, message })));
-  const parsed = alertsSectionSchema.safeParse(resolved);
+  const problems: ConfigProblem[] = unresolvedProblems(unresolved, { eachPath: true });
+  const parsed = checkConfig(alertsSectionSchema, resolved, 'alerts');
   const unresolvedPaths = new Set(problems.map((p) => p.path));
   if (!parsed.success) {
     // What an unresolved reference then fails (an empty URL) is not repeated.
-    problems.push(...toConfigProblems(parsed.error, 'alerts', alertsSectionSchema).filter((p) => !unresolvedPaths.has(p.path)));
+    problems.push(...parsed.problems.filter((p) => !unresolvedPaths.has(p.path)));
   }
-  if (problems.length || !parsed.success) throw new ConfigurationError(problems.map((p) => ({ path: `${where}: ${p.path}`, message: p.message })));
+  if (problems.length || !parsed.success) throw new ConfigurationError(problems.map((p) => ({ ...p, path: `${where}: ${p.path}` })));
   return toSettings(parsed.data, secrets);
 }
 

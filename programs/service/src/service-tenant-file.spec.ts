@@ -47,7 +47,7 @@ describe('tenant files for the service database', () => {
     const problems = problemsOf(tenantFile({ username: 'abc', securityCode2: CODE2 }, { schedule: { everyMinutes: 0 } }));
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^sink\.settings\.securityCode2: a secret must be written as a reference/),
+        expect.stringMatching(/^sink\.settings\.securityCode2: a secret must be a reference/),
         expect.stringMatching(/^sink\.settings\.username: .*at least 6 characters/),
         expect.stringMatching(/^schedule\.everyMinutes: /),
       ]),

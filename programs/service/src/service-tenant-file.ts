@@ -6,9 +6,11 @@
  * tenant configuration with its own environment.
  */
 import { dirname, join, resolve } from 'node:path';
-import { ConfigurationError, collectSecrets, type ConfigProblem, type ConnectorRegistry } from '@koppelwerk/core';
+import { ConfigurationError, collectSecrets, FILE_MESSAGES, wordedBy, type ConfigProblem, type ConnectorRegistry } from '@koppelwerk/core';
+
 import { parseTenantYaml, readTenantFile, secretReferenceOf, tenantConfigFromObject, tenantFileSchema, type TenantConfig } from '@koppelwerk/runtime';
 
+const worded = wordedBy(FILE_MESSAGES);
 
 export interface ServiceTenantFile {
   tenant: string;
@@ -37,10 +39,7 @@ function literalSecrets(raw: unknown, registry: ConnectorRegistry, from: string)
     if (written.size === 0) continue;
     const visit = (value: unknown, path: string[]): void => {
       if (typeof value === 'string' && written.has(value)) {
-        problems.push({
-          path: path.join('.'),
-          message: 'a secret must be written as a reference, ${env:NAME} or ${file:path} resolved on the worker, or ${encrypted:...} from `koppelwerk secrets encrypt` (the workers need the same key); a written-out secret is not stored in the database',
-        });
+        problems.push(worded.problem(path.join('.'), 'SECRET_WRITTEN_OUT', {}));
       } else if (value && typeof value === 'object') {
         for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
       }

@@ -14,6 +14,9 @@ import {
   ConfigurationError,
   ConnectorRegistry,
   defineConnector,
+  FILE_MESSAGES,
+  nestedParams,
+  wordedBy,
   type Article,
   type BookedReference,
   type BookkeepingRelation,
@@ -24,6 +27,8 @@ import {
 } from '@koppelwerk/core';
 import { parseTenantYaml, tenantConfigFromObject, type TenantConfig } from '@koppelwerk/runtime';
 import { serviceTenantConfig } from './service-tenant-file';
+
+const worded = wordedBy(FILE_MESSAGES);
 
 /** The id of the sink that stands in for one not opened on this machine. */
 const UNOPENED_SINK = 'koppelwerk-unopened-sink';
@@ -106,7 +111,7 @@ export function sourceSideTenantConfig(name: string, yaml: string, registry: Con
     if (own.length) throw new ConfigurationError(own);
     const raw = parseTenantYaml(yaml, `tenant ${name}`) as Record<string, unknown>;
     const title = sinkTitle(raw.sink, registry);
-    const problems = error.problems.map((problem) => ({ ...problem, message: `${problem.message} (this document asks ${title} here, so the sink's secrets are needed too)` }));
+    const problems = error.problems.map((problem) => worded.problem(problem.path, 'SINK_NEEDED_TOO', { title, ...nestedParams('problem', { code: problem.code, params: problem.params, text: problem.message }) }));
     // The real connectors as the tenant's registry finds them, and the stand-in for the sink.
     const withStandIn = new ConnectorRegistry([unopenedSinkManifest(title, problems)], (id, from) => registry.find(id, undefined, 'connector', from));
     return tenantConfigFromObject({ ...raw, sink: { connector: UNOPENED_SINK, settings: {} } }, join(resolve(baseDir), `${name}.yaml`), withStandIn, { env });

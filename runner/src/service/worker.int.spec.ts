@@ -112,7 +112,7 @@ describeWithPostgres('koppelwerk worker (service mode)', (database) => {
     writeFileSync(literal, stringify({ ...tenantFile('bakkerij'), sink: { ...tenantFile('bakkerij').sink, settings: { ...tenants[0].sink.credentials } } }));
     const refused = await cli(['tenants', 'add', literal, '--database', url()]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/sink\.settings\.securityCode1: a secret must be written as a reference/);
+    expect(refused.stderr).toMatch(/sink\.settings\.securityCode1: a secret must be a reference/);
     expect(refused.stderr).not.toContain(tenants[0].sink.credentials.securityCode1);
 
     const noDatabase = await cli(['tenants', 'list'], { KOPPELWERK_DATABASE_URL: '' });

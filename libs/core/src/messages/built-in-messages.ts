@@ -3,7 +3,9 @@
  * each registered connector's (`manifest.messages`, added by the ConnectorRegistry). Every front
  * end (the dashboard, the CLI in Dutch) renders stored texts through it.
  */
+import { CONFIG_MESSAGES } from './config-messages';
 import { CORE_MESSAGES } from './core-messages';
+import { FILE_MESSAGES } from './file-messages';
 import { ENGINE_MESSAGES } from './engine-messages';
 import { LOOKUP_MESSAGES } from './lookup-messages';
 import { MAPPING_MESSAGES } from './mapping-messages';
@@ -14,7 +16,7 @@ import { RUNTIME_MESSAGES } from './runtime-messages';
 /** The origin of Koppelwerk's own entries in the catalogue. */
 export const BUILT_IN_ORIGIN = 'koppelwerk';
 
-export const BUILT_IN_MESSAGES: MessageEntries = { ...CORE_MESSAGES, ...MAPPING_MESSAGES, ...ENGINE_MESSAGES, ...RUNTIME_MESSAGES, ...LOOKUP_MESSAGES };
+export const BUILT_IN_MESSAGES: MessageEntries = { ...CORE_MESSAGES, ...CONFIG_MESSAGES, ...FILE_MESSAGES, ...MAPPING_MESSAGES, ...ENGINE_MESSAGES, ...RUNTIME_MESSAGES, ...LOOKUP_MESSAGES };
 
 export const messageCatalogue = new MessageCatalogue().add(BUILT_IN_ORIGIN, BUILT_IN_MESSAGES);
 

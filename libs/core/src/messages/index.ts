@@ -3,6 +3,8 @@ export * from './message-catalogue';
 export * from './worded';
 export * from './built-in-messages';
 export { CORE_MESSAGES } from './core-messages';
+export { CONFIG_MESSAGES, hasKindWords } from './config-messages';
+export { FILE_MESSAGES } from './file-messages';
 export { MAPPING_MESSAGES } from './mapping-messages';
 export { ENGINE_MESSAGES } from './engine-messages';
 export { RUNTIME_MESSAGES } from './runtime-messages';

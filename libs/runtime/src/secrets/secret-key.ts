@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigurationError, makePrivateDirectory, tightenPrivateFile } from '@koppelwerk/core';
 import { generateSecretKey, SECRET_KEY_BYTES, secretKey, type SecretKey, type SecretKeyring } from './secret-box';
-import { unreadableFileReason } from './unreadable-file-reason';
+import { fileWorded, reasonParams } from './unreadable-file-reason';
 import { writeFileAtomically } from './write-file-atomically';
 
 export const SECRET_KEY_VARIABLE = 'KOPPELWERK_SECRET_KEY';
@@ -70,7 +70,7 @@ function readKeyFile(file: string): SecretKey[] | undefined {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigurationError([{ path: file, message: `cannot read the secret key file: ${unreadableFileReason(error, file)}` }]);
+    throw new ConfigurationError([fileWorded.problem(file, 'SECRET_KEY_FILE_UNREADABLE', reasonParams(error, file))]);
   }
   const keys: SecretKey[] = [];
   text.split(/\r?\n/).forEach((line, index) => {

@@ -12,10 +12,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigurationError } from '@koppelwerk/core';
+import { ConfigurationError, type ConfigProblem, type FILE_MESSAGES, type MessageParams } from '@koppelwerk/core';
 import { decryptSecret, SecretDecryptionError, type SecretKeyring } from './secret-box';
 import { loadSecretKeyring } from './secret-key';
-import { unreadableFileReason } from './unreadable-file-reason';
+import { fileWorded, reasonParams } from './unreadable-file-reason';
 
 const REFERENCE = /\$\{(env|file|encrypted):([^}]+)\}/g;
 
@@ -27,8 +27,28 @@ export function secretReferenceOf(value: string): { kind: SecretReferenceKind; n
   return match ? { kind: match[1] as SecretReferenceKind, name: match[2].trim() } : undefined;
 }
 
-/** What could not be resolved: one problem per variable, file or key, with every path that uses it. */
-export type Unresolved = Map<string, string[]>;
+/** One reference that could not be resolved: its text (English, code, params) and every path that uses it. */
+export interface UnresolvedReference {
+  text: { message: string; code?: string; params?: MessageParams };
+  paths: string[];
+}
+
+/** What could not be resolved: one problem per variable, file or key (by its English), with every path that uses it. */
+export type Unresolved = Map<string, UnresolvedReference>;
+
+/**
+ * The problems of what could not be resolved: one per variable, file or key at the first path that
+ * uses it, naming the others (`also`), or with `eachPath` one at every path.
+ */
+export function unresolvedProblems(unresolved: Unresolved, options: { eachPath?: boolean } = {}): ConfigProblem[] {
+  return [...unresolved.values()].flatMap(({ text, paths }): ConfigProblem[] => {
+    if (options.eachPath) return paths.map((path) => ({ path, ...text }));
+    const others = paths.slice(1).join(', ');
+    if (!others) return [{ path: paths[0], ...text }];
+    if (text.code === undefined) return [{ path: paths[0], message: `${text.message} (also used by ${others})` }];
+    return [fileWorded.problem(paths[0], text.code as keyof typeof FILE_MESSAGES, { ...text.params, also: others } as never)];
+  });
+}
 
 export interface ReferenceContext {
   /** The tenant file's folder: `${file:..}` is relative to it. */
@@ -56,8 +76,11 @@ export function resolveReferences(value: unknown, path: string[], context: Refer
 
 function resolveString(value: string, path: string, context: ReferenceContext): string {
   const { problems, secrets, deferred } = context;
-  const note = (message: string) => {
-    problems.set(message, [...(problems.get(message) ?? []), path]);
+  const note = (text: string | UnresolvedReference['text']) => {
+    const coded = typeof text === 'string' ? { message: text } : text;
+    const known = problems.get(coded.message);
+    if (known) known.paths.push(path);
+    else problems.set(coded.message, { text: coded, paths: [path] });
     return '';
   };
   // Checked where it runs: the value stays the reference, and what it then fails is left to that check.
@@ -69,7 +92,7 @@ function resolveString(value: string, path: string, context: ReferenceContext): 
     const key = name.trim();
     if (kind === 'env') {
       const found = context.env[key];
-      if (found === undefined || found === '') return deferred ? defer(match) : note(`environment variable ${key} is not set`);
+      if (found === undefined || found === '') return deferred ? defer(match) : note(fileWorded.text('REFERENCE_ENV_MISSING', { name: key }));
       secrets.add(found);
       return found;
     }
@@ -80,7 +103,7 @@ function resolveString(value: string, path: string, context: ReferenceContext): 
         secrets.add(content);
         return content;
       } catch (error) {
-        return deferred ? defer(match) : note(`cannot read the file ${key}: ${unreadableFileReason(error, resolve(file))}`);
+        return deferred ? defer(match) : note(fileWorded.text('REFERENCE_FILE_UNREADABLE', { name: key, ...reasonParams(error, resolve(file)) }));
       }
     }
     let keyring: SecretKeyring;

@@ -3,19 +3,23 @@
  * exist, it is a directory, no permission, or the system's code. Used for every file a tenant
  * needs (the tenant file, a `${file:..}` secret, the secret key file), so each says the same.
  */
+import { FILE_MESSAGES, nestedParams, wordedBy, type MessageParams } from '@koppelwerk/core';
+
+export const fileWorded = wordedBy(FILE_MESSAGES);
+
+/** The reason as a coded text (FILE_REASON): its English, code and params. */
+export function unreadableFileText(error: unknown, absolute: string): { code: string; params: MessageParams; message: string } {
+  const systemCode = (error as NodeJS.ErrnoException | null)?.code ?? String((error as Error | null)?.message ?? error).split('\n')[0];
+  return fileWorded.text('FILE_REASON', { systemCode, file: absolute });
+}
+
+/** The reason in English. */
 export function unreadableFileReason(error: unknown, absolute: string): string {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return `it does not exist (looked for ${absolute})`;
-    case 'ENOTDIR':
-      return `it does not exist: a folder on the way to ${absolute} is a file`;
-    case 'EISDIR':
-      return `${absolute} is a directory, not a file`;
-    case 'EACCES':
-    case 'EPERM':
-      return `no permission to read ${absolute} (${code})`;
-    default:
-      return `${absolute}: ${code ?? String((error as Error | null)?.message ?? error).split('\n')[0]}`;
-  }
+  return unreadableFileText(error, absolute).message;
+}
+
+/** The reason nested under `reason` in the params of a text that says which file it was. */
+export function reasonParams(error: unknown, absolute: string): MessageParams {
+  const reason = unreadableFileText(error, absolute);
+  return nestedParams('reason', { code: reason.code, params: reason.params, text: reason.message });
 }

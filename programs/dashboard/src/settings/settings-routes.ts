@@ -10,6 +10,7 @@ import { editTenantFile, encryptionKey, encryptSecret, runConnectorLookup, secre
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DashboardContext, messages, NotFoundError, signedIn } from '../dashboard-context';
 import { connectorCatalog, type CatalogConnector } from '../forms/connector-catalog';
+import { pageProblems } from '../forms/settings-validation';
 import { tenantPath } from '../html';
 import { linkChoices, LOOKUP_TIMEOUT_MS } from '../wizard/link-choices';
 import { choiceKey, chosenConnector, readWizardForm, WIZARD_SIDES } from '../wizard/wizard-input';
@@ -101,7 +102,7 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: DashboardConte
       await ctx.call(() => ctx.directory.saveTenantFile(tenant, edited.text, fingerprint));
     } catch (error) {
       if (error instanceof StaleTenantFileError) return page({ stale: true }, 409);
-      if (error instanceof ConfigurationError) return page({ problems: error.problems }, 422);
+      if (error instanceof ConfigurationError) return page({ problems: pageProblems(error.problems, language) }, 422);
       throw error;
     }
     await ctx.directory.recordAudit(tenant, { user, action: 'settings', fields: edited.changed.map((change) => change.path) });

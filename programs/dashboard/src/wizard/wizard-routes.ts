@@ -13,7 +13,7 @@ import { checkDraftFile, draftTenantFile, encryptionKey, encryptSecret, tenantNa
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DashboardContext, isUsageError, messages, NotFoundError, sendPage, signedIn } from '../dashboard-context';
 import { connectorCatalog } from '../forms/connector-catalog';
-import { validateSettings, type SettingsProblem } from '../forms/settings-validation';
+import { pageProblems, validateSettings, type SettingsProblem } from '../forms/settings-validation';
 import { tenantPath } from '../html';
 import type { Language } from '../messages/language';
 import { chosenConnector, readChoice, readDraftJson, readWizardForm, WIZARD_SIDES, type RememberedSecrets } from './wizard-input';
@@ -53,7 +53,7 @@ export function registerWizardRoutes(app: FastifyInstance, ctx: DashboardContext
       const taken = (await ctx.call(() => ctx.directory.tenants())).includes(draft.tenant);
       return taken ? { problems: [{ path: 'tenant', message: t.taken(draft.tenant) }] } : { text };
     } catch (error) {
-      if (error instanceof ConfigurationError) return { problems: error.problems.map((p) => (p.path === 'tenant' ? { path: 'tenant', message: t.badName } : p)) };
+      if (error instanceof ConfigurationError) return { problems: pageProblems(error.problems, language).map((p) => (p.path === 'tenant' ? { path: 'tenant', message: t.badName } : p)) };
       throw error;
     }
   }
