@@ -61,6 +61,24 @@ export class TextTemplate {
     return new TextTemplate(source, parts);
   }
 
+  /**
+   * Whether a text is one this template can render: its fixed parts in place, anything in the
+   * placeholders (`WEB-{number}` matches `WEB-1001`, not `INV-1001`). A template of placeholders
+   * only matches every text.
+   */
+  matches(text: string): boolean {
+    this.pattern ??= new RegExp(
+      `^${this.parts
+        .map((part) => (typeof part === 'string' ? part.replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '.*?'))
+        .join('')
+        .trim()}$`,
+      's',
+    );
+    return this.pattern.test(text.replace(/\s+/g, ' ').trim());
+  }
+
+  private pattern?: RegExp;
+
   /** Renders, collapses whitespace left by empty fields, and cuts to `maxLength` characters. */
   render(document: SourceDocument | WorkOrder, maxLength?: number): string {
     let text = '';

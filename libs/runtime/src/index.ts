@@ -24,3 +24,4 @@ export * from './tenant-file-edit';
 export * from './tenant-runtime';
 export * from './tenant-template';
 export * from './time-format';
+export * from './reconcile';

@@ -15,6 +15,7 @@ import { registerExplain } from './explain';
 import { registerImport } from './import';
 import { registerInit } from './init';
 import { registerLog } from './log';
+import { registerReconcile } from './reconcile';
 import { registerRetry } from './retry';
 import { registerSecrets } from './secrets';
 import { registerServe } from './serve';
@@ -38,6 +39,7 @@ export const COMMANDS: readonly CommandRegistration[] = [
   registerExplain,
   registerErrors,
   registerRetry,
+  registerReconcile,
   registerStatus,
   registerTenants,
   registerWorker,

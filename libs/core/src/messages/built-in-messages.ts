@@ -6,6 +6,7 @@
 import { CONFIG_MESSAGES } from './config-messages';
 import { CORE_MESSAGES } from './core-messages';
 import { FILE_MESSAGES } from './file-messages';
+import { RECONCILE_MESSAGES } from './reconcile-messages';
 import { ENGINE_MESSAGES } from './engine-messages';
 import { LOOKUP_MESSAGES } from './lookup-messages';
 import { MAPPING_MESSAGES } from './mapping-messages';
@@ -16,7 +17,7 @@ import { RUNTIME_MESSAGES } from './runtime-messages';
 /** The origin of Koppelwerk's own entries in the catalogue. */
 export const BUILT_IN_ORIGIN = 'koppelwerk';
 
-export const BUILT_IN_MESSAGES: MessageEntries = { ...CORE_MESSAGES, ...CONFIG_MESSAGES, ...FILE_MESSAGES, ...MAPPING_MESSAGES, ...ENGINE_MESSAGES, ...RUNTIME_MESSAGES, ...LOOKUP_MESSAGES };
+export const BUILT_IN_MESSAGES: MessageEntries = { ...CORE_MESSAGES, ...CONFIG_MESSAGES, ...FILE_MESSAGES, ...MAPPING_MESSAGES, ...ENGINE_MESSAGES, ...RUNTIME_MESSAGES, ...LOOKUP_MESSAGES, ...RECONCILE_MESSAGES };
 
 export const messageCatalogue = new MessageCatalogue().add(BUILT_IN_ORIGIN, BUILT_IN_MESSAGES);
 

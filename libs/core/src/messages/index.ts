@@ -10,3 +10,4 @@ export { ENGINE_MESSAGES } from './engine-messages';
 export { RUNTIME_MESSAGES } from './runtime-messages';
 export { LOOKUP_MESSAGES } from './lookup-messages';
 export * from './entry-problems';
+export { RECONCILE_MESSAGES, DIFFERENCE_KIND_WORDS, COMPARED_FIELD_WORDS } from './reconcile-messages';
