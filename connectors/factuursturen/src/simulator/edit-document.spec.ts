@@ -1,6 +1,6 @@
-/** The account holder changes a booked invoice (editDocument, the handler of POST /_sim/manual/edit-document); read back over HTTP. */
+/** The account holder changes a booked invoice (editDocument, and over HTTP POST /_sim/manual/edit-document); read back through the API. */
 import { Decimal } from '@koppelwerk/core';
-import type { SimHttpError } from '@koppelwerk/testing';
+import { EDIT_DOCUMENT_CONTROL, simControl } from '@koppelwerk/testing';
 import { rawInvoice } from '../__fixtures__/raw-invoice-builder';
 import { readInvoiceAmounts } from '../mappers/invoice-lines';
 import type { RawInvoice } from '../raw-invoice';
@@ -59,19 +59,25 @@ it('changes a line whose price includes VAT by exactly amountDelta (tax_type int
   expect([changed.tax, changed.totalintax, readTotal(changed)]).toEqual(['10.41', '60.00', '60.00']);
 });
 
-it('says what is wrong with the request: 404 for an unknown invoice, 400 for a missing number, a bad amount or an amount discount', async () => {
+it('is a control request over HTTP: POST /_sim/manual/edit-document changes the invoice the API then shows, stamped in its history', async () => {
+  sim = await startFactuursturenSimulator({ seed: { invoices: [rawInvoice(1)] }, now: () => new Date('2025-07-01T10:00:00Z') });
+  const answer = await simControl(sim.url, EDIT_DOCUMENT_CONTROL, { number: 'F1', amountDelta: 12.1 });
+  expect(answer).toMatchObject({ status: 200, body: { invoicenr_full: 'F1', totalintax: '75.02' } });
+  const changed = await invoice('F1');
+  expect([changed.totalintax, readTotal(changed)]).toEqual(['75.02', '75.02']);
+  expect(Object.values(changed.history as object).at(-1)).toEqual({ date: '2025-07-01', time: '12:00', description: 'Factuur gewijzigd' });
+  // A control request is not an API call: it does not count against the hourly quota or the call counts.
+  expect(sim.server.calls.count('POST /_sim/manual/edit-document')).toBe(0);
+});
+
+it('says what is wrong with the request: 404 for an unknown invoice, 400 for a body that is not JSON, a missing number, a bad amount or an amount discount', async () => {
   sim = await startFactuursturenSimulator({ seed: { invoices: [rawInvoice(1), rawInvoice(3, { discounttype: 'amount', discount: '5' })] } });
-  const refusal = (body: unknown) => {
-    try {
-      sim.editDocumentRequest(body);
-    } catch (error) {
-      return [(error as SimHttpError).status, (error as Error).message];
-    }
-    return 'accepted';
-  };
-  expect(refusal({ number: 'F999', amountDelta: '1.00' })).toEqual([404, 'Invoice F999 not found']);
-  expect(refusal({ amountDelta: '1.00' })).toEqual([400, 'number is required: the invoice number as the API shows it']);
-  expect(refusal({ number: 'F1', amountDelta: 'veel' })).toEqual([400, 'amountDelta must be an amount in euros with at most two decimals, such as "12.50" or -5 (got "veel")']);
-  expect(refusal({ number: 'F3', amountDelta: '1.00' })).toEqual([400, 'invoice F3 has a discount of an amount; changing it is not simulated']);
+  const refusal = (body: unknown) => simControl(sim.url, EDIT_DOCUMENT_CONTROL, body);
+  const refused = (status: number, error: string) => ({ status, body: { error } });
+  expect(await refusal({ number: 'F999', amountDelta: '1.00' })).toEqual(refused(404, 'Invoice F999 not found'));
+  expect(await refusal('number=F1')).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^the body must be JSON \(/) } });
+  expect(await refusal({ amountDelta: '1.00' })).toEqual(refused(400, 'number is required: the invoice number as the API shows it'));
+  expect(await refusal({ number: 'F1', amountDelta: 'veel' })).toEqual(refused(400, 'amountDelta must be an amount in euros with at most two decimals, such as "12.50" or -5 (got "veel")'));
+  expect(await refusal({ number: 'F3', amountDelta: '1.00' })).toEqual(refused(400, 'invoice F3 has a discount of an amount; changing it is not simulated'));
   expect((await invoice('F1')).totalintax).toBe('62.92');
 });

@@ -8,6 +8,7 @@
  * excl. part of the delta, chosen so the total changes by exactly `amountDelta` (when the rounding
  * of the VAT at that rate allows no such amount, by the nearest). A history item "Factuur
  * gewijzigd" stamps the change. Invoice discounts other than a percentage are not simulated (400).
+ * The body is checked by the simulator toolkit's editDocumentBody.
  */
 import { Decimal } from '@koppelwerk/core';
 import { SimHttpError } from '@koppelwerk/testing';
@@ -15,29 +16,8 @@ import { keyedList } from '../keyed-list';
 import { exactNumber } from '../mappers/invoice-lines';
 import type { RawHistoryItem, RawInvoice, RawLine, RawTax } from '../raw-invoice';
 
-const AMOUNT = /^-?\d+(\.\d{1,2})?$/;
 const CENT = Decimal.parse('0.01');
 const LAYOUT_TYPES = new Set(['subtotal', 'page_separator', 'bundle_start', 'bundle_end']);
-
-/** `amountDelta` as the body gives it: euros with at most two decimals, as a string or a number. */
-export function amountDeltaOf(value: unknown): Decimal {
-  const raw = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!AMOUNT.test(raw)) throw new SimHttpError(400, `amountDelta must be an amount in euros with at most two decimals, such as "12.50" or -5 (got ${JSON.stringify(value)})`);
-  return Decimal.parse(raw);
-}
-
-/** The body of `POST /_sim/manual/edit-document`, checked: `{number, amountDelta}`. */
-export function editDocumentBody(body: unknown): { number: string; amountDelta: Decimal } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SimHttpError(400, 'the body must be a JSON object {"number", "amountDelta"}');
-  const fields = body as Record<string, unknown>;
-  const unknown = Object.keys(fields).filter((key) => key !== 'number' && key !== 'amountDelta');
-  if (unknown.length > 0) throw new SimHttpError(400, `unknown field ${unknown.join(', ')}; known: number, amountDelta`);
-  if ((typeof fields.number !== 'string' && typeof fields.number !== 'number') || String(fields.number).trim() === '') {
-    throw new SimHttpError(400, 'number is required: the invoice number as the API shows it');
-  }
-  if (fields.amountDelta === undefined) throw new SimHttpError(400, 'amountDelta is required');
-  return { number: String(fields.number).trim(), amountDelta: amountDeltaOf(fields.amountDelta) };
-}
 
 const isMoneyLine = (line: RawLine) =>
   typeof line === 'object' && line !== null && !(typeof line.type === 'string' && LAYOUT_TYPES.has(line.type)) && !(line.amount === undefined && line.price === undefined && line.linetotal === undefined);

@@ -9,10 +9,10 @@
  * {"number", "amountDelta"}` (edit-document.ts).
  */
 import { toAmsterdamWallClock, type Decimal, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
-import { loadSeed, SimHttpError, SimulatorServer, text, type FaultSettings } from '@koppelwerk/testing';
+import { amountDeltaOf, EDIT_DOCUMENT_CONTROL, editDocumentBody, loadSeed, SimHttpError, SimulatorServer, text, type FaultSettings } from '@koppelwerk/testing';
 import type { RawPurchaseInvoice } from '../purchase-invoices-client';
 import type { RawClient, RawCountry, RawInvoice } from '../raw-invoice';
-import { amountDeltaOf, editDocumentBody, editInvoice } from './edit-document';
+import { editInvoice } from './edit-document';
 import { DEMO_COUNTRIES, generateInvoices } from './generate-invoices';
 import { addPurchaseInvoiceRoutes } from './purchase-invoices-route';
 import { apiRoute, byDate, pageOfList } from './sim-api';
@@ -50,7 +50,7 @@ export interface RunningFactuursturenSimulator extends RunningSimulator {
    * SimHttpError (404, 400) when it cannot.
    */
   editDocument(number: string, amountDelta: string | number): RawInvoice;
-  /** `POST /_sim/manual/edit-document`: its JSON body checked, then editDocument. */
+  /** `POST /_sim/manual/edit-document` (a control of `server`): its JSON body checked, then editDocument. */
   editDocumentRequest(body: unknown): RawInvoice;
 }
 
@@ -75,20 +75,26 @@ export async function startFactuursturenSimulator(options: FactuursturenSimulato
   };
   restore();
 
-  const server = new SimulatorServer({
-    name: 'factuursturen',
-    faults: options.faults,
-    renderError: (status, message) => text(message, status),
-    onReset: restore,
-    describeState: () => ({ invoices: invoices.length, clients: clients.length, purchaseInvoices: purchases.length, quotaRemaining: quota.remaining() }),
-    logger: options.logger,
-  });
-  const api = apiRoute(() => credentials, quota);
   const editDocument = (number: string, amountDelta: Decimal) => {
     const invoice = invoices.find((candidate) => candidate.invoicenr_full === number || candidate.invoicenr === number);
     if (!invoice) throw new SimHttpError(404, `Invoice ${number} not found`);
     return editInvoice(invoice, amountDelta, toAmsterdamWallClock(now()));
   };
+  const editDocumentRequest = (body: unknown) => {
+    const { number, amountDelta } = editDocumentBody(body, 'invoice');
+    return editDocument(number, amountDelta);
+  };
+
+  const server = new SimulatorServer({
+    name: 'factuursturen',
+    faults: options.faults,
+    renderError: (status, message) => text(message, status),
+    onReset: restore,
+    controls: { [EDIT_DOCUMENT_CONTROL]: editDocumentRequest },
+    describeState: () => ({ invoices: invoices.length, clients: clients.length, purchaseInvoices: purchases.length, quotaRemaining: quota.remaining() }),
+    logger: options.logger,
+  });
+  const api = apiRoute(() => credentials, quota);
   const today = () => now().toISOString().slice(0, 10);
 
   server.route('GET', '/api/v1/invoices', api('invoices', (request) => {
@@ -137,10 +143,7 @@ export async function startFactuursturenSimulator(options: FactuursturenSimulato
     addClients: (...added) => clients.push(...structuredClone(added)),
     addPurchaseInvoices: (...added) => purchases.push(...structuredClone(added)),
     editDocument: (number, amountDelta) => editDocument(number, amountDeltaOf(amountDelta)),
-    editDocumentRequest: (body) => {
-      const { number, amountDelta } = editDocumentBody(body);
-      return editDocument(number, amountDelta);
-    },
+    editDocumentRequest,
     close: () => server.close(),
   };
 }

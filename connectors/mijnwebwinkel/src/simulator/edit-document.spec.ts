@@ -1,6 +1,6 @@
-/** The shop owner changes a booked order (editDocument, the handler of POST /_sim/manual/edit-document); read back over HTTP. */
+/** The shop owner changes a booked order (editDocument, and over HTTP POST /_sim/manual/edit-document); read back through the API. */
 import { Decimal } from '@koppelwerk/core';
-import { SimHttpError } from '@koppelwerk/testing';
+import { EDIT_DOCUMENT_CONTROL, simControl } from '@koppelwerk/testing';
 import { rawOrder } from '../__fixtures__/raw-order-builder';
 import type { RawOrder, RawTaxPrice } from '../raw-order';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from './mijnwebwinkel-simulator';
@@ -51,21 +51,33 @@ it('changes the first price part of a line split over rates; a number works as a
   ]);
 });
 
-it('says what is wrong with the request: 404 for an unknown order, 400 for a missing number or a bad amount', async () => {
+it('is a control request over HTTP: POST /_sim/manual/edit-document changes the order the API then shows, the order listed as changed since', async () => {
+  sim = await startMijnwebwinkelSimulator({ seed: { orders: [twoRates()] }, now: () => new Date('2025-07-01T10:00:00Z') });
+  const answer = await simControl(sim.url, EDIT_DOCUMENT_CONTROL, { number: 1001, amountDelta: '2.50' });
+  expect(answer).toMatchObject({ status: 200, body: { number: 1001, price: { total: '15.40' } } });
+  const changed = await order(1001);
+  expect(changed.price!.total).toBe('15.40');
+  expect(inclSum(changed)).toBe('15.40');
+  expect([changed.status_changed_date, changed.status_changed_time]).toEqual(['2025-07-01', '12:00:00']);
+  // A control request is not an API call: not counted, and not faulted.
+  sim.faults.set({ failNext: 1 });
+  expect((await simControl(sim.url, EDIT_DOCUMENT_CONTROL, { number: '1001', amountDelta: -0.5 })).status).toBe(200);
+  expect(sim.server.calls.count('POST /_sim/manual/edit-document')).toBe(0);
+  sim.faults.set({ failNext: 0 });
+  expect((await order(1001)).price!.total).toBe('14.90');
+});
+
+it('says what is wrong with the request: 404 for an unknown order, 400 for a body that is not JSON, a missing number or a bad amount', async () => {
   sim = await startMijnwebwinkelSimulator({ seed: { orders: [twoRates()] } });
-  const refusal = (body: unknown) => {
-    try {
-      sim.editDocumentRequest(body);
-    } catch (error) {
-      return [(error as SimHttpError).status, (error as Error).message];
-    }
-    return 'accepted';
-  };
-  expect(refusal({ number: 9999, amountDelta: '1.00' })).toEqual([404, 'Order 9999 not found']);
-  expect(refusal({ amountDelta: '1.00' })).toEqual([400, 'number is required: the order number as the API shows it']);
-  expect(refusal({ number: 1001 })).toEqual([400, 'amountDelta is required']);
-  expect(refusal({ number: 1001, amountDelta: '1,00' })).toEqual([400, 'amountDelta must be an amount in euros with at most two decimals, such as "12.50" or -5 (got "1,00")']);
-  expect(refusal({ number: 1001, amountDelta: 1, total: 2 })).toEqual([400, 'unknown field total; known: number, amountDelta']);
-  expect(refusal([])).toEqual([400, 'the body must be a JSON object {"number", "amountDelta"}']);
+  const refusal = (body: unknown) => simControl(sim.url, EDIT_DOCUMENT_CONTROL, body);
+  const refused = (status: number, error: string) => ({ status, body: { error } });
+  expect(await refusal({ number: 9999, amountDelta: '1.00' })).toEqual(refused(404, 'Order 9999 not found'));
+  expect(await refusal('{"number": 1001,')).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^the body must be JSON \(/) } });
+  expect(await refusal(undefined)).toEqual(refused(400, 'the body must be a JSON object {"number", "amountDelta"}'));
+  expect(await refusal({ amountDelta: '1.00' })).toEqual(refused(400, 'number is required: the order number as the API shows it'));
+  expect(await refusal({ number: 1001 })).toEqual(refused(400, 'amountDelta is required'));
+  expect(await refusal({ number: 1001, amountDelta: '1,00' })).toEqual(refused(400, 'amountDelta must be an amount in euros with at most two decimals, such as "12.50" or -5 (got "1,00")'));
+  expect(await refusal({ number: 1001, amountDelta: 1, total: 2 })).toEqual(refused(400, 'unknown field total; known: number, amountDelta'));
+  expect(await refusal([])).toEqual(refused(400, 'the body must be a JSON object {"number", "amountDelta"}'));
   expect((await order(1001)).price!.total).toBe('12.90');
 });

@@ -8,7 +8,10 @@
  */
 import { toAmsterdamWallClock, type Decimal, type RunningSimulator, type SimulatorOptions } from '@koppelwerk/core';
 import {
+  amountDeltaOf,
   checkQueryTokens,
+  EDIT_DOCUMENT_CONTROL,
+  editDocumentBody,
   json,
   loadSeed,
   pageOf,
@@ -21,7 +24,7 @@ import {
   type SimResponse,
 } from '@koppelwerk/testing';
 import type { RawOrder, RawOrderStatus, RawStore } from '../raw-order';
-import { amountDeltaOf, editDocumentBody, editOrder } from './edit-document';
+import { editOrder } from './edit-document';
 import { DEMO_ORDER_STATUSES, DEMO_STORE, formatWallClock, generateOrders } from './generate-orders';
 import { MIJNWEBWINKEL_DEMO_CREDENTIALS } from '../mijnwebwinkel-config';
 
@@ -54,7 +57,7 @@ export interface RunningMijnwebwinkelSimulator extends RunningSimulator {
    * Returns the order as the API now shows it; a SimHttpError (404, 400) when it cannot.
    */
   editDocument(number: string | number, amountDelta: string | number): RawOrder;
-  /** `POST /_sim/manual/edit-document`: its JSON body checked, then editDocument. */
+  /** `POST /_sim/manual/edit-document` (a control of `server`): its JSON body checked, then editDocument. */
   editDocumentRequest(body: unknown): RawOrder;
 }
 
@@ -86,12 +89,28 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
   };
   restore();
 
+  const findOrder = (number: string) => {
+    const order = orders.find((candidate) => String(fields(candidate).number) === number);
+    if (!order) throw new SimHttpError(404, `Order ${number} not found`);
+    return order;
+  };
+  const editDocument = (number: string, amountDelta: Decimal) => {
+    const edited = editOrder(findOrder(number), amountDelta, toAmsterdamWallClock(now()));
+    version++;
+    return edited;
+  };
+  const editDocumentRequest = (body: unknown) => {
+    const { number, amountDelta } = editDocumentBody(body, 'order');
+    return editDocument(number, amountDelta);
+  };
+
   const server = new SimulatorServer({
     name: 'mijnwebwinkel',
     faults: options.faults,
     randomSeed: options.randomSeed,
     renderError,
     onReset: restore,
+    controls: { [EDIT_DOCUMENT_CONTROL]: editDocumentRequest },
     describeState: () => ({ orders: orders.length, statuses: statuses.length }),
     logger: options.logger,
   });
@@ -101,17 +120,6 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
     const outcome = checkQueryTokens(request.query, expected, request.credentialsRevoked);
     if (outcome === 'missing') throw new SimHttpError(401, 'No token given');
     if (outcome === 'invalid') throw new SimHttpError(401, 'Invalid token');
-  };
-  const findOrder = (number: string) => {
-    const order = orders.find((candidate) => String(fields(candidate).number) === number);
-    if (!order) throw new SimHttpError(404, `Order ${number} not found`);
-    return order;
-  };
-
-  const editDocument = (number: string, amountDelta: Decimal) => {
-    const edited = editOrder(findOrder(number), amountDelta, toAmsterdamWallClock(now()));
-    version++;
-    return edited;
   };
 
   server.route('GET', '/v1/orderstatuses', (request) => {
@@ -164,10 +172,7 @@ export async function startMijnwebwinkelSimulator(options: MijnwebwinkelSimulato
       version++;
     },
     editDocument: (number, amountDelta) => editDocument(String(number), amountDeltaOf(amountDelta)),
-    editDocumentRequest: (body) => {
-      const { number, amountDelta } = editDocumentBody(body);
-      return editDocument(number, amountDelta);
-    },
+    editDocumentRequest,
     close: () => server.close(),
   };
 }

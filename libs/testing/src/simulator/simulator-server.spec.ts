@@ -4,6 +4,7 @@ import { checkQueryTokens } from './auth-checks';
 import { FaultInjector } from './fault-injector';
 import { pageOf, readPaging } from './read-paging';
 import { SimHttpError } from './sim-http-error';
+import { simControl } from './sim-control';
 import { json } from './sim-response';
 import { SimulatorServer } from './simulator-server';
 
@@ -145,6 +146,37 @@ describe('SimulatorServer', () => {
     await fetch(url + '/_sim/reset', { method: 'POST' });
     expect(server.faults.get().failNext).toBe(0);
     expect(server.calls.count()).toBe(0);
+  });
+
+  it("answers a simulator's own controls under /_sim/ with JSON: the handler's result, 400 for a body that is not JSON, a SimHttpError's status", async () => {
+    const received: unknown[] = [];
+    const own = new SimulatorServer({
+      renderError: (status, message) => json({ code: status, message }, status),
+      controls: {
+        'POST /manual/thing': (body) => {
+          received.push(body);
+          if ((body as { number?: number })?.number === 404) throw new SimHttpError(404, 'Thing 404 not found');
+          return { done: body };
+        },
+      },
+    });
+    const base = await own.listen();
+    try {
+      own.faults.set({ failNext: 5 });
+      expect(await simControl(base, 'POST /manual/thing', { number: 1 })).toEqual({ status: 200, body: { done: { number: 1 } } });
+      expect(await simControl(base, 'POST /manual/thing')).toEqual({ status: 200, body: {} });
+      expect(await simControl(base, 'POST /manual/thing', { number: 404 })).toEqual({ status: 404, body: { error: 'Thing 404 not found' } });
+      const broken = await simControl(base, 'POST /manual/thing', '{"number":');
+      expect(broken.status).toBe(400);
+      expect((broken.body as { error: string }).error).toMatch(/^the body must be JSON \(.+\)$/);
+      expect(await simControl(base, 'GET /manual/thing')).toEqual({ status: 404, body: { error: 'unknown control request GET /_sim/manual/thing' } });
+      expect(received).toEqual([{ number: 1 }, undefined, { number: 404 }]);
+      expect(own.faults.get().failNext).toBe(5);
+      expect(own.calls.count()).toBe(0);
+      expect(own.state()).toMatchObject({ controls: ['POST /_sim/manual/thing'] });
+    } finally {
+      await own.close();
+    }
   });
 
   it('restores start-time faults and the simulator data on reset', async () => {

@@ -5,7 +5,9 @@
  *   POST   /_sim/faults  merge fault settings (JSON body, see FaultSettings)
  *   DELETE /_sim/faults  no faults
  *   POST   /_sim/reset   faults as at start, counters cleared, data back to the seed
- * Control requests are never faulted or counted.
+ * plus the simulator's own controls (`controls`, e.g. `POST /_sim/manual/edit-document`): a JSON
+ * body in, its handler's result as JSON out; 400 when the body is not JSON, a SimHttpError the
+ * handler throws as `{error}` with its status. Control requests are never faulted or counted.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +35,9 @@ export interface SimRequest {
 
 export type RouteHandler = (request: SimRequest) => SimResponse | Promise<SimResponse>;
 
+/** A simulator's own control request (SimulatorServerOptions.controls). */
+export type ControlHandler = (body: unknown) => unknown;
+
 export interface SimulatorServerOptions {
   /** Shown in `/_sim/state` and logs. */
   name?: string;
@@ -46,6 +51,13 @@ export interface SimulatorServerOptions {
   onReset?: () => void;
   /** The simulator's own state for GET /_sim/state (record counts, clock). */
   describeState?: () => Record<string, unknown>;
+  /**
+   * The simulator's own control requests under `/_sim/`, keyed `'<METHOD> <path after /_sim>'`
+   * (`'POST /manual/edit-document'`): the handler gets the parsed JSON body (undefined when the
+   * body is empty) and its result is answered as JSON; a SimHttpError it throws becomes
+   * `{error: message}` with its status (not the API's error format: these are the simulator's).
+   */
+  controls?: Record<string, ControlHandler>;
   /** Handles requests no route matches (e.g. an existing SOAP handler); faults and counting still apply. */
   fallback?: RequestListener;
   logger?: Logger;
@@ -125,6 +137,7 @@ export class SimulatorServer {
       injected: this.faults.injected(),
       calls: this.calls.snapshot(),
       routes: this.router.keys(),
+      ...(this.options.controls ? { controls: Object.keys(this.options.controls).map((key) => key.replace(' ', ` ${CONTROL_PREFIX}`)) } : {}),
       ...(this.options.describeState ? { state: this.options.describeState() } : {}),
     };
   }
@@ -199,7 +212,24 @@ export class SimulatorServer {
       this.reset();
       return json(this.state());
     }
+    const handler = this.options.controls?.[`${method} ${action}`];
+    if (handler) return this.ownControl(handler, await readBody(req));
     return json({ error: `unknown control request ${method} ${path}` }, 404);
+  }
+
+  private ownControl(handler: ControlHandler, text: string): SimResponse {
+    let body: unknown;
+    try {
+      body = text.trim() ? JSON.parse(text) : undefined;
+    } catch (error) {
+      return json({ error: `the body must be JSON (${(error as Error).message})` }, 400);
+    }
+    try {
+      return json(handler(body));
+    } catch (error) {
+      if (error instanceof SimHttpError) return json({ error: error.message }, error.status);
+      throw error;
+    }
   }
 
   private renderError(status: number, message: string): SimResponse {
