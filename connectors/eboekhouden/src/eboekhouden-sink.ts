@@ -114,9 +114,11 @@ export class EboekhoudenSink implements AccountingSink {
 
   /**
    * The mutations dated in the period that carry an invoice number, as e-Boekhouden holds them now,
-   * a page of the API at a time (SOAP: GetMutaties, 500 a call; REST: GET /v1/mutation, 2,000 a
-   * call, plus a read per mutation for its rows). A period outside the dates e-Boekhouden takes is
-   * refused before any call; one that ends before it starts holds nothing.
+   * each with its kind (an invoice sent or received, or other: a payment carries the number of the
+   * invoice it pays), a page of the API at a time (SOAP: GetMutaties, 500 a call; REST: GET
+   * /v1/mutation, 2,000 a call, plus a read per invoice for its rows; rest-books.ts). A period
+   * outside the dates e-Boekhouden takes is refused before any call; one that ends before it
+   * starts holds nothing.
    */
   async *listBooks(period: BookingPeriod): AsyncIterable<BooksEntry[]> {
     dateText(period.from, 'period.from');

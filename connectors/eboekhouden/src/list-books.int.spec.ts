@@ -1,4 +1,4 @@
-/** The books of a period (listBooks) over SOAP and REST against the simulator on loopback: paging, period bounds, rows to the cent, calls. */
+/** The books of a period (listBooks) over SOAP and REST against the simulator on loopback: paging, period bounds, kinds, rows to the cent, calls. */
 import type { AccountingSink, BookingPeriod, BooksEntry, LocalDate } from '@koppelwerk/core';
 import { journalEntry, relationToEnsure, row, startHarness, type Harness } from './__fixtures__/sink-harness';
 
@@ -38,11 +38,22 @@ function seededBankEntry(number: number): Raw {
   };
 }
 
-/** Every 100th of the fillers is a sale with an invoice number instead, so sales sit on every page; then sales around the period's bounds. */
+/** The customer pays a sale into the bank: a payment that carries the sale's invoice number, on the debtors ledger. */
+function seededPayment(number: number, date: string, invoiceNumber: string): Raw {
+  return {
+    ...seededSale(number, date, invoiceNumber),
+    Soort: 'FactuurbetalingOntvangen',
+    Rekening: '1100',
+    MutatieRegels: { cMutatieListRegel: [seededRow('1300', 'GEEN', '0', '19.99', '0.00', '19.99', invoiceNumber)] },
+  };
+}
+
+/** Every 100th of the fillers is a sale with an invoice number instead, so sales sit on every page; then sales around the period's bounds, and a payment of one. */
 function seed(): Raw {
   const mutaties: Raw[] = [];
   for (let n = 1; n <= FILLERS; n++) mutaties.push(n % 100 === 0 ? seededSale(n, '2024-05-15', `V-${n}`) : seededBankEntry(n));
   mutaties.push(seededSale(3001, '2024-03-31', 'B-BEFORE'), seededSale(3002, '2024-04-01', 'B-FIRST'), seededSale(3003, '2024-06-30', 'B-LAST'), seededSale(3004, '2024-07-01', 'B-AFTER'));
+  mutaties.push(seededPayment(3005, '2024-05-20', 'B-FIRST'));
   return { relaties: [{ Code: 'K2', Bedrijf: 'Klant 2' }], mutaties };
 }
 
@@ -79,8 +90,25 @@ describe.each(['soap', 'rest'] as const)('the books of a period over %s', (api) 
     const { entries } = await listAll(h.connect());
     const numbers = entries.map((e) => e.invoiceNumber);
     const sales = Array.from({ length: FILLERS / 100 }, (_, i) => `V-${(i + 1) * 100}`);
-    expect(numbers.sort()).toEqual([...sales, 'B-FIRST', 'B-LAST', '2024-0001', 'INK-77'].sort());
+    expect(numbers.sort()).toEqual([...sales, 'B-FIRST', 'B-FIRST', 'B-LAST', '2024-0001', 'INK-77'].sort());
     expect(new Set(entries.map((e) => e.sinkId)).size).toBe(entries.length);
+  });
+
+  it("tells invoices from other mutations: a payment that carries a sale's invoice number is kind other", async () => {
+    const { entries } = await listAll(h.connect());
+    const kinds = (invoiceNumber: string) => entries.filter((e) => e.invoiceNumber === invoiceNumber).map((e) => [e.sinkId, e.kind]);
+    expect(kinds('B-FIRST')).toEqual([
+      ['3002', 'invoice-sent'],
+      ['3005', 'other'],
+    ]);
+    expect(kinds('2024-0001')).toEqual([[sale.sinkId, 'invoice-sent']]);
+    expect(kinds('INK-77')).toEqual([[purchase.sinkId, 'invoice-received']]);
+    expect(entries.filter((e) => e.kind === 'other')).toHaveLength(1);
+    const payment = entries.find((e) => e.sinkId === '3005')!;
+    expect(payment).toMatchObject({ date: '2024-05-20', accountLedger: '1100' });
+    // SOAP lists a mutation with its rows; over REST a payment is not read in detail, so it has none.
+    if (api === 'soap') expect(payment).toMatchObject({ relationCode: 'K2', rows: [{ ledger: '1300', vatCode: 'GEEN' }] });
+    else expect(payment).toMatchObject({ relationCode: undefined, rows: [] });
   });
 
   it('gives a booking as e-Boekhouden holds it: mutation number, date, relation, its own ledger and each row to the cent', async () => {
@@ -99,9 +127,9 @@ describe.each(['soap', 'rest'] as const)('the books of a period over %s', (api) 
     expect(money(seeded)).toEqual([['8000', 'HOOG_VERK_21', '16.52', '3.47', '19.99']]);
   });
 
-  it('takes one call per page the API needs plus the session (REST: plus a read per mutation for its rows)', async () => {
-    const inPeriod = FILLERS + 2 + 2;
-    const withInvoiceNumber = FILLERS / 100 + 2 + 2;
+  it('takes one call per page the API needs plus the session (REST: plus a read per invoice for its rows, none for the payment)', async () => {
+    const inPeriod = FILLERS + 2 + 2 + 1;
+    const invoicesWithNumber = FILLERS / 100 + 2 + 2;
     const before = h.sim.calls();
     const { pages } = await listAll(h.connect());
     const after = h.sim.calls();
@@ -113,7 +141,7 @@ describe.each(['soap', 'rest'] as const)('the books of a period over %s', (api) 
     } else {
       const restPages = Math.floor(inPeriod / 2000) + 1;
       // The ledger and relation lists turn ids into codes; a run that booked has read them already.
-      expect(made).toEqual({ 'POST /v1/session': 1, 'GET /v1/mutation': restPages, 'GET /v1/mutation/:id': withInvoiceNumber, 'GET /v1/ledger': 1, 'GET /v1/relation': 1 });
+      expect(made).toEqual({ 'POST /v1/session': 1, 'GET /v1/mutation': restPages, 'GET /v1/mutation/:id': invoicesWithNumber, 'GET /v1/ledger': 1, 'GET /v1/relation': 1 });
       expect(pages).toHaveLength(restPages);
     }
   });

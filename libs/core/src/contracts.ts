@@ -2,7 +2,7 @@
  * The contracts connectors implement. Each interface shares its name with a DI token, so a
  * connector binds `ShopSource` and the engine injects `ShopSource`.
  */
-import type { Booking, InvoiceEntry, JournalEntry, RelationToEnsure } from './booking';
+import type { Booking, InvoiceEntry, JournalEntry, JournalKind, RelationToEnsure } from './booking';
 import type { Decimal } from './decimal';
 import type { KoppelwerkError } from './errors';
 import type { LocalDate } from './local-date';
@@ -132,6 +132,14 @@ export interface BooksEntry {
   sinkId: string;
   /** Empty when the booking has none. */
   invoiceNumber: string;
+  /**
+   * What the booking is: an invoice sent or received (the kinds Koppelwerk books, as a
+   * JournalEntry's `kind`), or `other`: a payment, money in or out, a memorial entry, an opening
+   * balance. A payment carries the invoice number of the invoice it pays, so only the invoice kinds
+   * can be a document's booking. For `other` a bookkeeping may leave out `rows` and `relationCode`
+   * when reading them would cost a call per booking (e-Boekhouden over REST does).
+   */
+  kind: JournalKind | 'other';
   date: LocalDate;
   /** The relation's code; undefined when the booking has no relation. */
   relationCode?: string;

@@ -8,7 +8,8 @@ import type { JournalEntry, JournalKind } from '@koppelwerk/core';
 import { dateText, moneyText, numberText } from '../../wire-format';
 import type { WireObject } from '../soap-wire';
 
-const SOORT: Record<JournalKind, string> = {
+/** The Soort of each kind of journal entry (and back, for reading: mutatie-list-mapper.ts). */
+export const SOORT: Record<JournalKind, string> = {
   'invoice-sent': 'FactuurVerstuurd',
   'invoice-received': 'FactuurOntvangen',
 };
