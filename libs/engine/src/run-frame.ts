@@ -10,7 +10,7 @@ import type { EngineContext } from './engine-context';
 import type { InDoubtSettlement } from './in-doubt-settlement';
 import { DEFAULT_LOCK_TTL_MS, acquireRunLock, currentProcessOwner, describeLockHolder } from './run-lock';
 import { Run } from './run-state';
-import type { LockStore, RunStore } from './state-store';
+import type { LockStore, RunMode, RunStore } from './state-store';
 import type { RunOptions } from './sync-options';
 import { OUTCOME_EXIT_CODE, type SyncMode, type SyncSummary } from './sync-summary';
 
@@ -52,7 +52,7 @@ export class RunFrame {
 
     log.info(`${mode} started`);
     try {
-      await this.store.startRun({ runId: run.runId, mode: mode as 'sync' | 'export' | 'retry' });
+      await this.store.startRun({ runId: run.runId, mode: mode as RunMode });
       run.dotsAtStart = await this.store.getChecks();
       run.sinkWasRed = run.dotsAtStart.some((c) => c.side === 'sink' && !c.ok);
       await this.settlement.settleInDoubt(run);

@@ -75,6 +75,14 @@ export interface BookedInput extends DocumentRef {
   messageParams?: MessageParams;
 }
 
+export interface RebookInput extends DocumentRef {
+  runId: string;
+  /** For the activity log, by its catalogue code and params. */
+  message: string;
+  messageCode: string;
+  messageParams: MessageParams;
+}
+
 export interface ErrorInfo {
   errorClass: ErrorClass;
   code?: string;
@@ -152,7 +160,8 @@ export type ActivityAction =
   | 'pending'
   | 'acknowledged'
   | 'created'
-  | 'existing';
+  | 'existing'
+  | 'rebook';
 
 export interface ActivityInput {
   subject: 'document' | 'relation';
@@ -198,7 +207,7 @@ export interface CheckRecord extends CheckResult {
   checkedAt: string;
 }
 
-export type RunMode = 'sync' | 'export' | 'retry';
+export type RunMode = 'sync' | 'export' | 'retry' | 'rebook';
 
 export interface RunCounts {
   read: number;
@@ -296,6 +305,12 @@ export interface LedgerStore {
   recordIntent(input: IntentInput): Promise<void>;
   /** After a write (or a settlement): booked with the sink's id; resolves the document's open errors; logs `booked`. */
   recordBooked(input: BookedInput): Promise<void>;
+  /**
+   * A booked document whose booking was deleted from the books, to be booked again (`reconcile
+   * --rebook`): the row becomes pending without its sink id, and `rebook` is logged with the old
+   * one. False (nothing changed) when the row is not booked.
+   */
+  recordRebook(input: RebookInput): Promise<boolean>;
   recordAcknowledged(ref: DocumentRef): Promise<void>;
 }
 

@@ -10,6 +10,7 @@
  * - `BookingWriter` (booking-writer.ts): guard, relation, intent, write, booked, acknowledge;
  * - `DocumentParking` (document-parking.ts): parking a document in the error queue;
  * - `ErrorQueueWork` (error-queue-work.ts): retrying parked documents;
+ * - `RebookWork` (rebook-work.ts): booking again what was deleted from the books;
  * - `EngineContext` (engine-context.ts) and `Run` (run-state.ts): what they all share.
  * Each part is given the store by the roles it uses (`CursorStore`, `LedgerStore`, ... in state-store.ts).
  */
@@ -20,8 +21,10 @@ import { EngineContext } from './engine-context';
 import { ErrorQueueWork } from './error-queue-work';
 import { InDoubtSettlement } from './in-doubt-settlement';
 import { PageReader } from './page-reader';
+import { RebookWork } from './rebook-work';
 import { RunFrame } from './run-frame';
-import type { RetryRunOptions, RetrySelection, SyncEngineDependencies, SyncEngineOptions, SyncOptions } from './sync-options';
+import type { DocumentRef } from './state-store';
+import type { RetryRunOptions, RetrySelection, RunOptions, SyncEngineDependencies, SyncEngineOptions, SyncOptions } from './sync-options';
 import type { SyncMode, SyncSummary } from './sync-summary';
 
 export type { RetryRunOptions, RetrySelection, RunOptions, SyncEngineDependencies, SyncEngineOptions, SyncOptions } from './sync-options';
@@ -31,6 +34,7 @@ export class SyncEngine {
   private readonly frame: RunFrame;
   private readonly pages: PageReader;
   private readonly errorQueue: ErrorQueueWork;
+  private readonly rebooking: RebookWork;
 
   constructor(deps: SyncEngineDependencies, options: SyncEngineOptions = {}) {
     const { store, ...services } = deps;
@@ -41,6 +45,7 @@ export class SyncEngine {
     this.frame = new RunFrame(ctx, store, new InDoubtSettlement(ctx, store, writer));
     this.pages = new PageReader(ctx, store, documents);
     this.errorQueue = new ErrorQueueWork(ctx, store, documents, writer, parking);
+    this.rebooking = new RebookWork(ctx, store, documents, writer);
   }
 
   /** One batch since the cursor; or a date-range export; or a dry run. */
@@ -53,5 +58,10 @@ export class SyncEngine {
   /** Reprocesses parked documents through the same exactly-once path. The cursor is not touched. */
   async retry(selection: RetrySelection, options: RetryRunOptions = {}): Promise<SyncSummary> {
     return this.frame.execute('retry', options, (run) => this.errorQueue.retry(run, selection, options.refetch ?? false));
+  }
+
+  /** Books documents again whose bookings were deleted from the books (see rebook-work.ts). The cursor is not touched. */
+  async rebook(documents: readonly DocumentRef[], options: RunOptions = {}): Promise<SyncSummary> {
+    return this.frame.execute('rebook', options, (run) => this.rebooking.rebook(run, documents));
   }
 }

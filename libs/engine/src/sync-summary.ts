@@ -4,7 +4,7 @@
 import { ExitCode, type Booking, type CodedText, type ErrorClass } from '@koppelwerk/core';
 import type { RunCounts } from './state-store';
 
-export type SyncMode = 'sync' | 'export' | 'retry' | 'dry-run';
+export type SyncMode = 'sync' | 'export' | 'retry' | 'rebook' | 'dry-run';
 
 /** What happened to one document in this run (`stillParked`: it was in the error queue already, and stays there). */
 export type DocumentOutcome = 'booked' | 'skipped' | 'parked' | 'stillParked' | 'pending';

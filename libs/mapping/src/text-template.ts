@@ -79,6 +79,11 @@ export class TextTemplate {
 
   private pattern?: RegExp;
 
+  /** Whether the template has text of its own besides placeholders (`WEB-{number}`), so what it renders can be told from other texts. */
+  hasFixedText(): boolean {
+    return this.parts.some((part) => typeof part === 'string' && part.trim() !== '');
+  }
+
   /** Renders, collapses whitespace left by empty fields, and cuts to `maxLength` characters. */
   render(document: SourceDocument | WorkOrder, maxLength?: number): string {
     let text = '';

@@ -8,7 +8,7 @@ import { describeError, silentLogger, systemClock, type CheckResult, type Clock,
 import { ActivityBuffer, activityConditions, GroupCommit, ledgerConditions, Params, paramsValue, parkedText, processIsAlive, toActivityEntry, toLedgerEntry, whereClause } from '@koppelwerk/engine';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef, ErrorFilter } from '@koppelwerk/engine';
 import type { ErrorPaging, ErrorQueueEntry, GroupFailures, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder } from '@koppelwerk/engine';
-import type { LockOwner, ParkInput, PendingInput, RetentionResult, Row, RunMode, RunRecord, RunResult, Side, StateStore } from '@koppelwerk/engine';
+import type { LockOwner, ParkInput, PendingInput, RebookInput, RetentionResult, Row, RunMode, RunRecord, RunResult, Side, StateStore } from '@koppelwerk/engine';
 import { SqliteLockTable } from './sqlite-lock-table';
 import { SqliteErrorQueue } from './sqlite-error-queue';
 import { SqliteRunTable } from './sqlite-run-table';
@@ -205,6 +205,21 @@ export class SqliteStateStore implements StateStore {
         params: input.messageParams,
       }, now);
     });
+  }
+
+  async recordRebook(input: RebookInput): Promise<boolean> {
+    this.writeActivity();
+    const now = this.now();
+    return this.db.transaction(() => {
+      const row = this.statement(`SELECT sink_id FROM ledger WHERE document_key = ? AND kind = ? AND state = 'booked'`).get(input.documentKey, input.kind) as { sink_id: string | null } | undefined;
+      if (!row) return false;
+      this.statement(`UPDATE ledger SET state = 'pending', sink_id = NULL, booked_at = NULL, awaiting_acknowledge = 0, updated_at = ? WHERE document_key = ? AND kind = ?`).run(now, input.documentKey, input.kind);
+      this.insertActivity(
+        { subject: 'document', action: 'rebook', runId: input.runId, documentKey: input.documentKey, sinkRef: row.sink_id ?? undefined, message: input.message, code: input.messageCode, params: input.messageParams },
+        now,
+      );
+      return true;
+    })();
   }
 
   private commitGroup(works: (() => void)[]): GroupFailures {

@@ -153,4 +153,11 @@ export const ENGINE_MESSAGES = {
       en: (p) => `details removed ${p.retainDays} ${p.retainDays === 1 ? 'day' : 'days'} after it was resolved (state.retainDays)`,
     },
   }),
+  ACT_REBOOK: entry({
+    example: { sinkId: '412', invoiceNumber: 'WEB-1001' },
+    message: {
+      nl: (p) => `opnieuw te boeken: ${p.invoiceNumber} (eerder geboekt als ${p.sinkId}) is uit de boekhouding verwijderd`,
+      en: (p) => `to be booked again: ${p.invoiceNumber} (booked before as ${p.sinkId}) was deleted from the books`,
+    },
+  }),
 };

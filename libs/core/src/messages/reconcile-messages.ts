@@ -72,11 +72,4 @@ export const RECONCILE_MESSAGES = {
       en: (p) => `document ${p.document} was not booked by Koppelwerk; only a booked document that was deleted from the books is booked again`,
     },
   }),
-  ACT_REBOOK: entry({
-    example: { sinkId: '412', invoiceNumber: 'WEB-1001' },
-    message: {
-      nl: (p) => `opnieuw te boeken: ${p.invoiceNumber} (eerder geboekt als ${p.sinkId}) is uit de boekhouding verwijderd`,
-      en: (p) => `to be booked again: ${p.invoiceNumber} (booked before as ${p.sinkId}) was deleted from the books`,
-    },
-  }),
 };

@@ -123,6 +123,25 @@ export function describeStateStoreContract(name: string, openStore: OpenContract
       expect(await store.getLedgerEntry({ documentKey: 'order:404', kind: intent.kind })).toBeNull();
     });
 
+    it('turns a booked document back into pending only for a rebook, logging the old sink id, and then books it again', async () => {
+      const store = await open();
+      const rebook = { documentKey: intent.documentKey, kind: intent.kind, runId: 'run-9', message: 'to be booked again', messageCode: 'ACT_REBOOK', messageParams: { sinkId: 'M-1', invoiceNumber: 'W-1' } };
+      // Not booked yet: nothing to book again.
+      expect(await store.recordRebook(rebook)).toBe(false);
+      await store.recordIntent(intent);
+      expect(await store.recordRebook(rebook)).toBe(false);
+      await store.recordBooked({ ...intent, sinkId: 'M-1', acknowledgeRequired: true });
+      expect(await store.recordRebook(rebook)).toBe(true);
+      expect(await store.getLedgerEntry(intent)).toMatchObject({ state: 'pending', sinkId: null, bookedAt: null, awaitingAcknowledge: false, bookingJson: intent.bookingJson });
+      expect(await store.recordRebook(rebook)).toBe(false);
+      const [logged] = await store.listActivity({ documentKey: intent.documentKey, limit: 1 });
+      expect(logged).toMatchObject({ action: 'rebook', sinkRef: 'M-1', runId: 'run-9', code: 'ACT_REBOOK', params: { sinkId: 'M-1', invoiceNumber: 'W-1' } });
+      // The write that follows is an ordinary one: intent, booked with the new id.
+      await store.recordIntent({ ...intent, runId: 'run-9' });
+      await store.recordBooked({ ...intent, sinkId: 'M-2', acknowledgeRequired: false, runId: 'run-9' });
+      expect(await store.getLedgerEntry(intent)).toMatchObject({ state: 'booked', sinkId: 'M-2', attempts: 2 });
+    });
+
     it('parks a document once, counts attempts, and resolves the entry when the document is booked', async () => {
       const store = await open();
       const park = {

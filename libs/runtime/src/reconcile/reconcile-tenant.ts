@@ -3,9 +3,11 @@
  * as a date-range export, never the cursor), the ledger's bookings (what Koppelwerk sent) and what
  * the bookkeeping holds now (`listBooks`), matched by invoice number. Nothing is written.
  *
- * Which bookings are the tenant's: those whose invoice number `mapping.texts.invoiceNumber` can
- * render (`WEB-{number}` owns `WEB-1001`), whoever wrote them; a booking Koppelwerk did not write
- * among them is `unknown-in-books` (a double booking by hand or by another tool).
+ * Which bookings are the tenant's, whoever wrote them: those with the invoice number of one of its
+ * documents (in the source or the ledger), and, when `mapping.texts.invoiceNumber` has text of its
+ * own, every one it can render (`WEB-{number}` owns `WEB-9999`; a bare `{number}` cannot tell the
+ * tenant's from another's in the same administration). A booking among them that Koppelwerk did not
+ * write is `unknown-in-books` (a double booking by hand or by another tool).
  */
 import {
   ConfigurationError,
@@ -56,7 +58,9 @@ export async function reconcileTenant(runtime: TenantRuntime, period: BookingPer
     throw new ConfigurationError([reconcileWorded.problem('sink.connector', 'RECONCILE_NO_BOOKS', { title: config.sink.manifest.title })]);
   }
   const inPeriod = (date: string) => date >= period.from && date <= period.to;
-  const owns = (invoiceNumber: string) => invoiceNumber !== '' && config.mapping.parts.invoiceNumber.matches(invoiceNumber);
+  const template = config.mapping.parts.invoiceNumber;
+  const known = new Set<string>();
+  const owns = (invoiceNumber: string) => invoiceNumber !== '' && (known.has(invoiceNumber) || (template.hasFixedText() && template.matches(invoiceNumber)));
   const totals = new TotalsTable();
 
   // What Koppelwerk booked: every ledger row by document (for the reasons), the booked ones in the period by invoice number.
@@ -64,24 +68,12 @@ export async function reconcileTenant(runtime: TenantRuntime, period: BookingPer
   const booked = new Map<string, BookedSide>();
   for (const entry of await store.listLedger()) {
     ledgerRows.set(entry.documentKey, [...(ledgerRows.get(entry.documentKey) ?? []), entry]);
+    if (entry.invoiceNumber) known.add(entry.invoiceNumber);
     if (entry.state !== 'booked' || !entry.bookingJson || !entry.invoiceNumber) continue;
     const summary = summaryOfBooking(decodeJson<Booking>(entry.bookingJson));
     if (!inPeriod(summary.date)) continue;
     booked.set(summary.invoiceNumber, { entry, summary });
     totals.add('booked', summary);
-  }
-
-  // What the books hold now: the tenant's invoices in the period.
-  const books = new Map<string, BooksEntry[]>();
-  let booksCount = 0;
-  for await (const page of sink.listBooks(period)) {
-    options.signal?.throwIfAborted();
-    for (const entry of page) {
-      if (entry.kind === 'other' || !owns(entry.invoiceNumber) || !inPeriod(entry.date)) continue;
-      books.set(entry.invoiceNumber, [...(books.get(entry.invoiceNumber) ?? []), entry]);
-      totals.add('books', summaryOfBooks(entry));
-      booksCount++;
-    }
   }
 
   // What the source says: every document dated in the period, mapped by today's rules.
@@ -106,7 +98,23 @@ export async function reconcileTenant(runtime: TenantRuntime, period: BookingPer
       const summary = summaryOfBooking(booking);
       if (!inPeriod(summary.date)) continue;
       documents.set(summary.invoiceNumber, { key: item.key, summary });
+      known.add(summary.invoiceNumber);
       totals.add('source', summary);
+    }
+  }
+
+  // What the books hold now: the tenant's invoices in the period. The tenant's: an invoice number one
+  // of its documents has (in the source or the ledger), or, when mapping.texts.invoiceNumber has text
+  // of its own (`WEB-{number}`), any it can render.
+  const books = new Map<string, BooksEntry[]>();
+  let booksCount = 0;
+  for await (const page of sink.listBooks(period)) {
+    options.signal?.throwIfAborted();
+    for (const entry of page) {
+      if (entry.kind === 'other' || !owns(entry.invoiceNumber) || !inPeriod(entry.date)) continue;
+      books.set(entry.invoiceNumber, [...(books.get(entry.invoiceNumber) ?? []), entry]);
+      totals.add('books', summaryOfBooks(entry));
+      booksCount++;
     }
   }
 

@@ -119,6 +119,7 @@ export const en: Messages = {
       acknowledged: 'confirmed to the source',
       created: 'created',
       existing: 'already existed',
+      rebook: 'to be booked again',
     },
   },
   runs: {
@@ -133,7 +134,7 @@ export const en: Messages = {
     pending: 'Waiting',
     message: 'Message',
     none: 'No runs yet.',
-    modes: { sync: 'synchronization', export: 'export', retry: 'process again' },
+    modes: { sync: 'synchronization', export: 'export', retry: 'process again', rebook: 'book again' },
   },
   explain: {
     intro: 'Which rule decided each part of the booking of one document.',

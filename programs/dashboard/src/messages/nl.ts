@@ -117,6 +117,7 @@ export const nl = {
       acknowledged: 'bevestigd aan de bron',
       created: 'aangemaakt',
       existing: 'bestond al',
+      rebook: 'opnieuw te boeken',
     } as Record<string, string>,
   },
   runs: {
@@ -131,7 +132,7 @@ export const nl = {
     pending: 'Wacht',
     message: 'Melding',
     none: 'Nog geen runs.',
-    modes: { sync: 'synchronisatie', export: 'export', retry: 'opnieuw verwerken' } as Record<string, string>,
+    modes: { sync: 'synchronisatie', export: 'export', retry: 'opnieuw verwerken', rebook: 'opnieuw boeken' } as Record<string, string>,
   },
   explain: {
     intro: 'Welke regel bepaalde elk deel van de boeking van één document.',
