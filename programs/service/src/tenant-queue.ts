@@ -19,8 +19,8 @@ export const TENANT_QUEUE = 'koppelwerk-tenant';
 /** Its own schema beside the state tables. */
 export const QUEUE_SCHEMA = 'koppelwerk_queue';
 
-export type TenantCommand = 'run' | 'sync' | 'retry' | 'check';
-export const TENANT_COMMANDS: readonly TenantCommand[] = ['run', 'sync', 'retry', 'check'];
+export type TenantCommand = 'run' | 'sync' | 'retry' | 'check' | 'reconcile';
+export const TENANT_COMMANDS: readonly TenantCommand[] = ['run', 'sync', 'retry', 'check', 'reconcile'];
 
 export interface TenantJobData {
   tenant: string;
@@ -31,9 +31,13 @@ export interface TenantJobData {
   refetch?: boolean;
   /** A sync's: fetch and map, write nothing. */
   dryRun?: boolean;
-  /** A sync's date-range export (YYYY-MM-DD, both or neither); the cursor stays put. */
+  /** A sync's date-range export (YYYY-MM-DD, both or neither); the cursor stays put. A reconcile's period. */
   from?: LocalDate;
   to?: LocalDate;
+  /** A reconcile's: the documents deleted from the books to book again (confirmed). */
+  rebook?: string[];
+  /** The language the result's lines are worded in (the command's `--language`). */
+  language?: 'nl' | 'en';
 }
 
 /** The lease: a worker renews it every half of this; one that stops renewing loses the job after it. */

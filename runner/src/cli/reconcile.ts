@@ -1,16 +1,19 @@
 /** `koppelwerk reconcile <tenant> --from D --to D`: do the books agree with the shop for a period? */
-import type { Command } from 'commander';
-import { examples, execute, type CommandRegistration } from './command-kit';
+import { Option, type Command } from 'commander';
+import { WAIT_OPTION_HELP } from '../commands/wait-option';
+import { DATABASE_URL_VARIABLE, examples, execute, refuseWaitWithoutDatabase, serviceDatabase, wholeNumber, type CommandRegistration } from './command-kit';
 
 export const registerReconcile: CommandRegistration = (program, context) => {
   program
     .command('reconcile')
     .description('compare a period of the source, what Koppelwerk booked and what the books hold now (exit 0 agree, 1 differ); writes nothing')
-    .argument('<config>', 'tenant YAML file')
+    .argument('<config>', 'tenant YAML file (with --database: the tenant name)')
+    .option('--database <url>', `let a service worker run it (default ${DATABASE_URL_VARIABLE} when <config> is no file)`)
     .option('--from <date>', 'first day of the period (YYYY-MM-DD), by document date')
     .option('--to <date>', 'last day of the period, included')
     .option('--rebook <document...>', 'book again documents deleted from the books (the document of a deleted-in-books line); lists them unless --yes')
     .option('--yes', 'really book them again')
+    .addOption(new Option('--wait <seconds>', WAIT_OPTION_HELP).argParser(wholeNumber(1)))
     .addHelpText(
       'after',
       examples(
@@ -19,7 +22,12 @@ export const registerReconcile: CommandRegistration = (program, context) => {
         'reconcile shop.yaml --rebook 1001  # exit 64: lists what it would book again',
       ),
     )
-    .action((file: string, options: { from?: string; to?: string; rebook?: string[]; yes?: boolean }, command: Command) =>
-      execute(command, (output) => (require('../commands/reconcile-command') as typeof import('../commands/reconcile-command')).reconcileCommand(context.registry(), file, options, output)),
+    .action((file: string, options: { database?: string; from?: string; to?: string; rebook?: string[]; yes?: boolean; wait?: number }, command: Command) =>
+      execute(command, (output) => {
+        const url = serviceDatabase(file, options.database);
+        refuseWaitWithoutDatabase(options.wait, url);
+        if (!url) return (require('../commands/reconcile-command') as typeof import('../commands/reconcile-command')).reconcileCommand(context.registry(), file, options, output);
+        return (require('../commands/enqueue-command') as typeof import('../commands/enqueue-command')).serviceReconcileCommand(url, file, options, output);
+      }),
     );
 };

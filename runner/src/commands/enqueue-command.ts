@@ -24,6 +24,12 @@ interface JobOutput {
   /** The connectors' titles, as the worker that checked them loaded them. */
   titles?: { source?: string; sink?: string };
   message?: string;
+  /** A reconcile's report (as `reconcile --json` prints it), whether the books agree, and its lines for people. */
+  reconcile?: unknown;
+  agree?: boolean;
+  lines?: string[];
+  /** A rebook's refused documents. */
+  refused?: { document: string; message: string }[];
 }
 
 function duration(seconds: number): string {
@@ -81,20 +87,28 @@ export async function enqueueCommand(url: string, tenant: string, command: Tenan
       return signal ? interruptedExitCode(signal) : ExitCode.transient;
     }
     const job = (result.output ?? {}) as JobOutput;
+    if (result.state === 'completed' && job.reconcile !== undefined) {
+      // As the embedded reconcile prints it: the report alone.
+      output.result(job.reconcile);
+      for (const line of job.lines ?? []) output.line(line);
+      return job.agree ? ExitCode.ok : ExitCode.parked;
+    }
     // A failed job's output is the worker's error: only its message is shown.
     output.result({ tenant, command, job: result.id, state: result.state, ...(result.state === 'completed' ? job : { message: job.message ?? null }) });
     if (result.state !== 'completed') {
       output.error(`${what} ${result.state}${job.message ? `: ${job.message}` : ''} (see the worker's log)`);
       return ExitCode.transient;
     }
+    for (const refusal of job.refused ?? []) output.error(`not booked again: ${refusal.message}`, { document: refusal.document });
     if (job.summary) {
       if (job.summary.dryRun) {
         output.line(`dry run for ${tenant}: nothing was written anywhere`);
         for (const line of dryRunLines(job.summary.dryRun)) output.line(line);
       }
       for (const line of summaryLines(job.summary, { tenantArgument: `${tenant} --database <url>`, sinkTitle: job.titles?.sink, language: output.language })) output.line(line);
-      return job.summary.exitCode;
+      return job.refused?.length && job.summary.exitCode === ExitCode.ok ? ExitCode.usage : job.summary.exitCode;
     }
+    if (job.refused?.length) return ExitCode.usage;
     if (job.source && job.sink) {
       // Each dot named by its connector, as the embedded check names them.
       const name = (side: 'source' | 'sink') => job.titles?.[side] ?? job[side]?.connector ?? side;
@@ -143,4 +157,25 @@ export async function serviceSyncCommand(
     }
   }
   return enqueueCommand(url, tenant, 'sync', output, { ...(options.dryRun ? { dryRun: true } : {}), ...(from !== undefined ? { from, to } : {}) }, { wait: options.wait });
+}
+
+/**
+ * `reconcile <tenant> --database --from D --to D`: the period's report, made by a worker (which has
+ * the tenant's secrets). With `--rebook <document...> --yes` the worker books them again.
+ */
+export async function serviceReconcileCommand(
+  url: string,
+  tenant: string,
+  options: { from?: string; to?: string; rebook?: string[]; yes?: boolean } & WaitOption,
+  output: Output,
+): Promise<number> {
+  if (options.rebook?.length) {
+    if (!options.yes) throw new UsageError('with --database a rebook is done by a worker: add --yes to book the documents again (see `koppelwerk reconcile --from D --to D` for the deleted-in-books lines)');
+    return enqueueCommand(url, tenant, 'reconcile', output, { rebook: options.rebook, language: output.language }, { wait: options.wait });
+  }
+  const from = dateOption(options.from, '--from');
+  const to = dateOption(options.to, '--to');
+  if (from === undefined || to === undefined) throw new UsageError('give the period as --from YYYY-MM-DD --to YYYY-MM-DD (both days included)');
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  return enqueueCommand(url, tenant, 'reconcile', output, { from, to, language: output.language }, { wait: options.wait });
 }

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { ExitCode, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Job } from 'pg-boss';
 import { isCurrentSchedule, listSchedules, openServiceRuntime, scheduleTenant, serviceTenantConfig, startTenantQueue, type TenantJobData, TenantTable, unscheduleTenant, workTenantJobs } from '@koppelwerk/service';
-import { amsterdamTime, checkTenant, summaryLines } from '@koppelwerk/runtime';
+import { amsterdamTime, checkTenant, planRebook, rebookDocuments, reconcileLines, reconcileTenant, reportJson, summaryLines, type TenantRuntime } from '@koppelwerk/runtime';
 import { KoppelwerkMetrics, metricsInstrument, metricsListeningLine, type MetricsServer, startMetricsServer } from '@koppelwerk/observability';
 
 export interface WorkerCommandOptions {
@@ -73,6 +73,7 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
           titles: { source: from.manifest.title, sink: to.manifest.title },
         };
       }
+      if (command === 'reconcile') return await reconcileJob(runtime, job.data, say);
       const summary =
         command === 'retry'
           ? await runtime.engine.retry(job.data.selection ?? { all: true }, { runId: runtime.runId, signal: job.signal, refetch: job.data.refetch })
@@ -127,4 +128,22 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+}
+
+/**
+ * A reconcile job: the period's report (its JSON and its lines in the asker's language), or, with
+ * documents to book again, the rebook's summary and what was refused.
+ */
+async function reconcileJob(runtime: TenantRuntime, data: TenantJobData, say: (line: string) => void): Promise<object> {
+  const { tenant } = data;
+  if (data.rebook?.length) {
+    const plan = await planRebook(runtime, data.rebook);
+    const summary = plan.documents.length > 0 ? await rebookDocuments(runtime, plan) : undefined;
+    say(`${tenant} rebook: ${plan.documents.length} booked again, ${plan.refused.length} refused`);
+    return { tenant, command: 'reconcile', ...(summary ? { summary } : {}), refused: plan.refused };
+  }
+  if (!data.from || !data.to) throw new Error('a reconcile job needs its period (from, to)');
+  const report = await reconcileTenant(runtime, { from: data.from, to: data.to });
+  say(`${tenant} reconcile ${data.from}..${data.to}: ${report.differences.length} difference(s)`);
+  return { tenant, command: 'reconcile', reconcile: reportJson(report), agree: report.differences.length === 0, lines: reconcileLines(report, data.language ?? 'en') };
 }

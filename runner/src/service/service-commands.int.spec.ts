@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeWithPostgres } from '@koppelwerk/testing';
+import { describeWithPostgres, simControl } from '@koppelwerk/testing';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { PostgresStateStore } from '@koppelwerk/store-postgres';
 import { generateBookableOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
@@ -237,6 +237,29 @@ describeWithPostgres('the service CLI reads and retries a tenant in the database
     const json = JSON.parse((await run(['check', TENANT, '--json', '--database', url()])).stdout) as Record<string, { connector?: string; ok?: boolean }>;
     expect(json.source).toMatchObject({ connector: 'mijnwebwinkel', ok: true });
     expect(json.sink).toMatchObject({ connector: 'eboekhouden', ok: true });
+  }, LIMIT_MS);
+
+  it('reconciles a period through a worker, and books a document deleted from the books again once', async () => {
+    const period = ['--from', '2000-01-01', '--to', '2049-12-31'];
+    const clean = await run(['reconcile', TENANT, ...period, '--database', url(), '--json']);
+    expect([clean.code, JSON.parse(clean.stdout).differences]).toEqual([0, []]);
+
+    const [invoiceNumber] = booked();
+    expect((await simControl(new URL(sink.url).origin, 'POST /manual/delete', { invoiceNumber })).status).toBe(200);
+    const differ = await run(['reconcile', TENANT, ...period, '--database', url()]);
+    expect(differ.code).toBe(1);
+    const line = differ.stdout.split('\n').find((text) => text.includes('deleted-in-books'));
+    expect(line).toContain(invoiceNumber);
+    const document = line!.trim().split(/\s+/)[1];
+
+    const rebooked = await run(['reconcile', TENANT, '--rebook', document, '--yes', '--database', url()]);
+    expect(rebooked.code).toBe(0);
+    expect(rebooked.stdout).toMatch(/^rebook ok: read 1, booked 1/m);
+    expect(booked().filter((number) => number === invoiceNumber)).toHaveLength(1);
+    const again = await run(['reconcile', TENANT, '--rebook', document, '--yes', '--database', url()]);
+    expect(again.code).toBe(64);
+    expect(again.stderr).toContain(`not booked again: document ${document} (${invoiceNumber}) is still in the books`);
+    expect(booked().filter((number) => number === invoiceNumber)).toHaveLength(1);
   }, LIMIT_MS);
 
   it('shows the next scheduled run of every tenant', async () => {
