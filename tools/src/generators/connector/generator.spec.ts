@@ -1,7 +1,7 @@
 import { readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import * as core from '@koppelwerk/core';
-import { CONTRACT_VERSION, configJsonSchema, fieldTextsIn, safeParseIn, TEXT_LANGUAGES } from '@koppelwerk/core';
+import { BUILT_IN_MESSAGES, CONTRACT_VERSION, configJsonSchema, entriesProblems, fieldTextsIn, safeParseIn, TEXT_LANGUAGES, type MessageEntries } from '@koppelwerk/core';
 import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
 import { z } from 'zod';
 import { connectorGenerator } from './generator';
@@ -49,6 +49,26 @@ function workspace(): Tree {
   return tree;
 }
 
+/** A generated file compiled to CommonJS and run with the packages it imports (`modules`); its exports. */
+function load(text: string, modules: Record<string, unknown>): Record<string, unknown> {
+  const compiled = transpileModule(text, { compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022 } }).outputText;
+  const exports: Record<string, unknown> = {};
+  new Function('require', 'exports', compiled)((name: string) => modules[name], exports);
+  return exports;
+}
+
+/** The error classes whose message a person reads: each generated throw site words it by its catalogue entry. */
+const ERROR = /\bnew (RecordError|RejectedError|TransientError|AuthenticationError|ConfigurationError)\(/g;
+/** The text from `start` (an opening parenthesis) to its closing one. */
+function balanced(text: string, start: number): string {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return text.slice(start);
+}
+
 async function failure(run: () => Promise<unknown>): Promise<string> {
   try {
     await run();
@@ -73,6 +93,8 @@ describe('connector generator', () => {
       'src/index.ts',
       'src/index.spec.ts',
       'src/acme-shop-manifest.ts',
+      'src/acme-shop-messages.ts',
+      'src/acme-shop-messages.spec.ts',
       'src/acme-shop-module.ts',
       'src/acme-shop-config.ts',
       'src/acme-shop-client.ts',
@@ -130,6 +152,8 @@ describe('connector generator', () => {
     const root = 'connectors/acme-books';
     for (const file of [
       'src/acme-books-sink.ts',
+      'src/acme-books-messages.ts',
+      'src/acme-books-messages.spec.ts',
       'src/acme-books-module.ts',
       'src/mappers/booking-mapper.ts',
       'src/raw-bookkeeping.ts',
@@ -155,10 +179,7 @@ describe('connector generator', () => {
     await connectorGenerator(tree, { name: 'acme-forms', kind, transport });
     const text = tree.read('connectors/acme-forms/src/acme-forms-config.ts', 'utf-8') ?? '';
     // The generated file, compiled and run with the SDK it imports: its schema is what the dashboard's form is made of.
-    const compiled = transpileModule(text, { compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022 } }).outputText;
-    const exports: Record<string, unknown> = {};
-    const modules: Record<string, unknown> = { '@koppelwerk/core': core, zod: { z } };
-    new Function('require', 'exports', compiled)((name: string) => modules[name], exports);
+    const exports = load(text, { '@koppelwerk/core': core, zod: { z } });
     const schema = exports.acmeFormsConfigSchema as z.ZodType;
     const properties = (configJsonSchema(schema) as { properties: Record<string, unknown> }).properties;
     expect(Object.keys(properties)).toEqual(transport === 'soap' ? expect.arrayContaining(['username', 'apiKey']) : expect.arrayContaining(['token']));
@@ -246,6 +267,78 @@ describe('connector generator', () => {
     const tree = workspace();
     expect(await failure(() => connectorGenerator(tree, { name, kind: 'source' }))).toMatch(/not a usable connector name: use kebab-case/);
     expect(tree.children('connectors')).toEqual(['mijnwebwinkel']);
+  });
+
+  describe.each([
+    ['source', 'rest'],
+    ['sink', 'rest'],
+    ['source', 'soap'],
+    ['sink', 'soap'],
+  ] as const)('the texts of a %s (%s)', (kind, transport) => {
+    const generated = async () => {
+      const tree = workspace();
+      await connectorGenerator(tree, { name: 'acme-words', kind, transport });
+      const root = 'connectors/acme-words/src/';
+      const files = tree
+        .listChanges()
+        .map((change) => change.path)
+        .filter((path) => path.startsWith(root) && path.endsWith('.ts'))
+        .map((path) => ({ path: path.slice(root.length), text: tree.read(path, 'utf-8') ?? '' }));
+      return { tree, files };
+    };
+    /** What a run loads: the connector's code, without its simulator (whose texts are the fake API's own) and specs. */
+    const connectorCode = (files: { path: string; text: string }[]) => files.filter(({ path }) => !path.startsWith('simulator/') && !path.endsWith('.spec.ts'));
+
+    it('writes src/<id>-messages.ts: entries in Dutch and English with examples, codes prefixed with the constant name, brought by the manifest', async () => {
+      const { files } = await generated();
+      const source = files.find(({ path }) => path === 'acme-words-messages.ts')?.text ?? '';
+      const exports = load(source, { '@koppelwerk/core': core });
+      const entries = exports.ACME_WORDS_MESSAGES as MessageEntries;
+      const codes = Object.keys(entries);
+      expect(codes.length).toBeGreaterThan(3);
+      expect(codes.filter((code) => !code.startsWith('ACME_WORDS_') || code in BUILT_IN_MESSAGES)).toEqual([]);
+      // The check the runner makes of a connector's messages: both languages, with the example and with only what a throw site must pass.
+      expect(entriesProblems('acme-words.messages', entries, BUILT_IN_MESSAGES)).toEqual([]);
+      expect(typeof exports.worded).toBe('function');
+      expect(source).toContain('export const worded = wordedBy(ACME_WORDS_MESSAGES);');
+      const manifest = files.find(({ path }) => path === 'acme-words-manifest.ts')?.text ?? '';
+      expect(manifest).toContain("import { ACME_WORDS_MESSAGES } from './acme-words-messages';");
+      expect(manifest).toContain('  messages: ACME_WORDS_MESSAGES,\n});');
+      // Its own spec checks the same, with the core helper.
+      expect(files.find(({ path }) => path === 'acme-words-messages.spec.ts')?.text).toContain("entriesProblems('acme-words.messages', ACME_WORDS_MESSAGES, BUILT_IN_MESSAGES)");
+    });
+
+    it('words every error the connector throws by a code of its own entries, never by a bare English string', async () => {
+      const { files } = await generated();
+      const entries = load(files.find(({ path }) => path === 'acme-words-messages.ts')?.text ?? '', { '@koppelwerk/core': core }).ACME_WORDS_MESSAGES as MessageEntries;
+      const bare: string[] = [];
+      const worded = new Set<string>();
+      let thrown = 0;
+      for (const { path, text } of connectorCode(files)) {
+        // A literal message: 'text', `text`, "text" as the constructor's first argument.
+        for (const match of text.matchAll(/\bnew (?:RecordError|RejectedError|TransientError|AuthenticationError|ConfigurationError)\(\s*['"`]/g)) bare.push(`${path}: ${match[0]}`);
+        for (const match of text.matchAll(ERROR)) {
+          thrown++;
+          const args = balanced(text, match.index + match[0].length - 1);
+          if (!/^\(\s*\.\.\.worded\('ACME_WORDS_[A-Z0-9_]+'/.test(args)) bare.push(`${path}: ${match[0]}${args.slice(1, 80)}`);
+        }
+        for (const match of text.matchAll(/\bworded(?:\.text)?\('([A-Z][A-Z0-9_]*)'/g)) worded.add(match[1]);
+        // The record mapper's `fail` words its texts by its own entry too: no message strings to pass it.
+        expect(text).not.toMatch(/\bfail\([^)]*,\s*`/);
+      }
+      expect(bare).toEqual([]);
+      expect(thrown).toBeGreaterThanOrEqual(kind === 'source' ? 4 : 3);
+      // Every code said has an entry, and every entry is said somewhere.
+      expect([...worded].filter((code) => !(code in entries))).toEqual([]);
+      expect(Object.keys(entries).filter((code) => !worded.has(code))).toEqual([]);
+    });
+
+    it("words the check's details by their codes too, for a Dutch page", async () => {
+      const { files } = await generated();
+      const code = files.find(({ path }) => path === `acme-words-${kind}.ts`)?.text ?? '';
+      expect(code).toContain('detailTexts: ');
+      expect(code).not.toMatch(/details: \[`/);
+    });
   });
 
   describe('--transport soap', () => {

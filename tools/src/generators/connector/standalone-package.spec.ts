@@ -87,6 +87,8 @@ describe('connector generator --standalone', () => {
         'src/acme-client.ts',
         'src/acme-config.ts',
         'src/acme-manifest.ts',
+        'src/acme-messages.spec.ts',
+        'src/acme-messages.ts',
         'src/acme-module.ts',
         'src/acme-source.ts',
         'src/conformance.int.spec.ts',
