@@ -1,14 +1,10 @@
-// Run by the e2e bench (e2e-state-stores.ts) as a plain Node process on the compiled runner, as
+// Run by the e2e bench (e2e-state-stores.ts) as a plain Node process on the compiled runtime, as
 // bin/koppelwerk.js runs the CLI: opens a tenant file exactly as `koppelwerk sync` does, on the
 // SQLite store or, as `koppelwerk worker` does, on the PostgreSQL store, and books everything new.
 // Reads {tenantFile, store, databaseUrl, concurrency} as JSON on stdin; prints {booked, seconds,
 // peakRssMb} as JSON on its last stdout line (seconds: the engine's run, start-up excluded).
 require('node:v8').setFlagsFromString('--optimize-for-size');
-const { join } = require('node:path');
-const dist = join(__dirname, '..', 'dist');
-const { createRegistry } = require(join(dist, 'connectors.js'));
-const { loadTenantConfig } = require(join(dist, 'tenant-config.js'));
-const { openTenantConfig } = require(join(dist, 'tenant-runtime.js'));
+const { createRegistry, loadTenantConfig, openTenantConfig } = require('@koppelwerk/runtime');
 const { PostgresStateStore } = require('@koppelwerk/store-postgres');
 const { ownPeakRssKb } = require('./report-peak-rss.js');
 

@@ -2,26 +2,29 @@
  * The StateStore on PostgreSQL (node-postgres), for the service mode: one database holds every
  * tenant; a store is bound to one tenant and every statement names it, so a tenant never reads or
  * changes another's rows. The schema is versioned (postgres-state-migrations.ts) and brought up to
- * date when a store opens. Writes are batched as in the SQLite store (the engine's
- * store-support/group-commit.ts): the intents and bookings of one turn, with the activity rows
- * waiting for them, are one statement.
+ * date when a store opens. A run's hot path costs few statements: the intents and bookings of one
+ * turn (and of every turn while the last commit was on its way), with the activity rows waiting for
+ * them, are one statement (postgres-group-commit.ts), and the ledger reads every document makes are
+ * batched the same way (postgres-ledger-reads.ts).
  *
  *   const store = await PostgresStateStore.open({ connectionString: url, tenant: 'bakkerij' });
  *   const shared = await PostgresStateStore.open({ pool, tenant }); // many tenants, one pool
  */
 import { Pool, type QueryResultRow } from 'pg';
 import { checkParams, describeError, silentLogger, systemClock, type CheckResult, type Clock, type Logger } from '@koppelwerk/core';
-import { ActivityBuffer, activityConditions, checkRetainDays, errorConditions, GroupCommit, isoTime, ledgerConditions, Params, paramsValue, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord, whereClause } from '@koppelwerk/engine';
+import { ActivityBuffer, activityConditions, checkRetainDays, errorConditions, isoTime, ledgerConditions, Params, paramsValue, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord, whereClause } from '@koppelwerk/engine';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef, ErrorFilter } from '@koppelwerk/engine';
-import type { ErrorPaging, ErrorQueueEntry, GroupFailures, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder } from '@koppelwerk/engine';
+import type { ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder } from '@koppelwerk/engine';
 import type { LockOwner, ParkInput, PendingInput, RetentionResult, RunMode, RunRecord, RunResult, Side, StateStore } from '@koppelwerk/engine';
 import type { TenantStateSummary } from '@koppelwerk/engine';
+import { PostgresGroupCommit } from './postgres-group-commit';
+import { PostgresLedgerReads } from './postgres-ledger-reads';
 import { PostgresRunLock } from './postgres-run-lock';
 import { migrateOnce, type PostgresMigration } from './postgres-state-migrations';
 import { applyPostgresRetention } from './postgres-state-retention';
 import { readTenantSummaries } from './postgres-state-summaries';
 import { reportingUnavailable } from './postgres-unavailable';
-import { activityStatement, groupStatement, parkStatement, splitByDocument, type GroupedWrite, type Statement } from './postgres-state-writes';
+import { activityStatement, parkStatement } from './postgres-state-writes';
 
 export interface PostgresStateStoreOptions {
   /** A pool shared by many tenants' stores (closing a store leaves it open)... */
@@ -46,7 +49,8 @@ export class PostgresStateStore implements StateStore {
   private readonly lock: PostgresRunLock;
   private readonly retainDays?: number;
   private readonly unwritten = new ActivityBuffer();
-  private readonly group = new GroupCommit<GroupedWrite>((writes) => this.commitGroup(writes));
+  private readonly group: PostgresGroupCommit;
+  private readonly reads: PostgresLedgerReads;
   private closed = false;
 
   /** Opens a tenant's store, bringing the database's schema up to date first. */
@@ -79,6 +83,8 @@ export class PostgresStateStore implements StateStore {
     this.logger = options.logger ?? silentLogger;
     this.retainDays = options.retainDays;
     this.lock = new PostgresRunLock(pool, this.tenant, this.clock, options.isProcessAlive ?? processIsAlive, this.logger);
+    this.group = new PostgresGroupCommit(pool, this.tenant, () => this.now(), this.unwritten);
+    this.reads = new PostgresLedgerReads(pool, this.tenant);
   }
 
   readonly tenant: string;
@@ -140,12 +146,14 @@ export class PostgresStateStore implements StateStore {
 
   // Ledger
 
-  async getLedgerEntry(ref: DocumentRef): Promise<LedgerEntry | null> {
-    const rows = await this.rows('SELECT * FROM ledger WHERE tenant = $1 AND document_key = $2 AND kind = $3', [this.tenant, ref.documentKey, ref.kind]);
-    return rows.length ? toLedgerEntry(rows[0]) : null;
+  /** Read with the other documents' reads of the same turn (postgres-ledger-reads.ts). */
+  getLedgerEntry(ref: DocumentRef): Promise<LedgerEntry | null> {
+    return this.reads.entry(ref);
   }
 
   async listLedger(filter: { state?: LedgerState; invoiceNumber?: string } = {}): Promise<LedgerEntry[]> {
+    // Every booking asks by its invoice number: read with the other documents' reads of the same turn.
+    if (filter.invoiceNumber !== undefined && filter.state === undefined) return this.reads.withInvoiceNumber(filter.invoiceNumber);
     const params = new Params('postgres');
     const where = [`tenant = ${params.bind(this.tenant)}`, ...ledgerConditions(filter, params)];
     return (await this.rows(`SELECT * FROM ledger ${whereClause(where)} ORDER BY id`, params.values)).map(toLedgerEntry);
@@ -187,48 +195,6 @@ export class PostgresStateStore implements StateStore {
 
   async recordBooked(input: BookedInput): Promise<void> {
     return this.group.add({ type: 'booked', input });
-  }
-
-  /**
-   * Commits one turn's intents and bookings, with the activity rows waiting, as one statement
-   * (postgres-state-writes.ts): one round trip, committed before any of their promises resolves.
-   * An intent for a document already booked fails alone; a database error fails the group.
-   */
-  private async commitGroup(writes: GroupedWrite[]): Promise<GroupFailures> {
-    const now = this.now();
-    const batches = splitByDocument(writes);
-    const statements = batches.map((batch, index) => groupStatement(this.tenant, now, batch, index === 0 ? this.unwritten.take() : []));
-    const results = await this.inTransaction(statements);
-    const failures: GroupFailures = new Map();
-    let offset = 0;
-    batches.forEach((batch, index) => {
-      const written = new Set(results[index].map((row) => `${row.document_key}\u0000${row.kind}`));
-      batch.forEach((write, position) => {
-        if (write.type === 'intent' && !written.has(`${write.input.documentKey}\u0000${write.input.kind}`)) {
-          failures.set(offset + position, new Error(`document ${write.input.documentKey} is already booked; refusing to record a new write intent`));
-        }
-      });
-      offset += batch.length;
-    });
-    return failures;
-  }
-
-  /** Runs the statements atomically: one alone needs no transaction (and no extra round trips). */
-  private async inTransaction(statements: Statement[]): Promise<QueryResultRow[][]> {
-    if (statements.length === 1) return [(await this.pool.query(statements[0].text, statements[0].values)).rows];
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const results: QueryResultRow[][] = [];
-      for (const statement of statements) results.push((await client.query(statement.text, statement.values)).rows);
-      await client.query('COMMIT');
-      return results;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   async recordAcknowledged(ref: DocumentRef): Promise<void> {
