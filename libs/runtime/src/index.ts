@@ -16,6 +16,7 @@ export * from './secrets/secret-key';
 export * from './secrets/secret-references';
 export * from './secrets/write-file-atomically';
 export * from './status/dot-lines';
+export * from './status/reconcile-view';
 export * from './status/run-summary-lines';
 export * from './status/tenant-directory';
 export * from './tenant-config';

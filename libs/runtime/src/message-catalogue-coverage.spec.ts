@@ -12,7 +12,7 @@ import { createRegistry } from './connectors';
 const ROOT = join(__dirname, '..', '..', '..');
 const ERROR = /\bnew (RecordError|RejectedError|TransientError|AuthenticationError|ConfigurationError)\(/g;
 /** A code the catalogue words, where a text is made: worded('X'), worded.text('X'), worded.problem(path, 'X'), because('X'), ... */
-const CODED = /\b(?:worded(?:\.text)?|because|reason|valueOf|ruleOf|failedWith)\(\s*(?:'([A-Z][A-Z0-9_]*)'|([A-Z][A-Z0-9_]*)\b)|\bworded\.problem\([^;]*?'([A-Z][A-Z0-9_]*)'/g;
+const CODED = /\b(?:(?:[a-z]\w*W|w)orded(?:\.text)?|because|reason|valueOf|ruleOf|failedWith)\(\s*(?:'([A-Z][A-Z0-9_]*)'|([A-Z][A-Z0-9_]*)\b)|\b(?:[a-z]\w*W|w)orded\.problem\([^;]*?'([A-Z][A-Z0-9_]*)'/g;
 
 /**
  * Throw sites that word no text of their own (they pass problems on), or whose texts are not (yet)
@@ -99,7 +99,7 @@ describe('the message catalogue covers every text', () => {
       for (const match of text.matchAll(ERROR)) {
         thrown++;
         const args = balanced(text, match.index + match[0].length - 1);
-        if (/\.\.\.worded\(|worded\.problem\(/.test(args)) continue;
+        if (/\.\.\.\w*[wW]orded\(|[wW]orded\.problem\(/.test(args)) continue;
         const line = text.split('\n')[lineOf(text, match.index) - 1];
         if (UNCODED.some((known) => known.file === path && known.line.test(`${line}\n${args}`))) continue;
         uncoded.push(`${path}:${lineOf(text, match.index)} ${line.trim()}`);

@@ -15,7 +15,7 @@ import { checkParams, describeError, silentLogger, systemClock, type CheckResult
 import { ActivityBuffer, activityConditions, checkRetainDays, errorConditions, isoTime, ledgerConditions, Params, paramsValue, processIsAlive, toActivityEntry, toCheckRecord, toErrorEntry, toLedgerEntry, toRunRecord, whereClause } from '@koppelwerk/engine';
 import type { ActivityEntry, ActivityFilter, ActivityInput, BookedInput, CheckRecord, CursorRecord, DocumentRef, ErrorFilter } from '@koppelwerk/engine';
 import type { ErrorPaging, ErrorQueueEntry, IntentInput, LedgerEntry, LedgerState, LockAttempt, LockHolder } from '@koppelwerk/engine';
-import type { LockOwner, ParkInput, PendingInput, RetentionResult, RunMode, RunRecord, RunResult, Side, StateStore } from '@koppelwerk/engine';
+import type { LockOwner, ParkInput, PendingInput, RebookInput, RetentionResult, RunMode, RunRecord, RunResult, Side, StateStore } from '@koppelwerk/engine';
 import type { TenantStateSummary } from '@koppelwerk/engine';
 import { PostgresGroupCommit } from './postgres-group-commit';
 import { PostgresLedgerReads } from './postgres-ledger-reads';
@@ -25,6 +25,7 @@ import { applyPostgresRetention } from './postgres-state-retention';
 import { readTenantSummaries } from './postgres-state-summaries';
 import { reportingUnavailable } from './postgres-unavailable';
 import { activityStatement, parkStatement } from './postgres-state-writes';
+import { rebookStatement } from './postgres-ledger-rebook';
 
 export interface PostgresStateStoreOptions {
   /** A pool shared by many tenants' stores (closing a store leaves it open)... */
@@ -195,6 +196,12 @@ export class PostgresStateStore implements StateStore {
 
   async recordBooked(input: BookedInput): Promise<void> {
     return this.group.add({ type: 'booked', input });
+  }
+
+  async recordRebook(input: RebookInput): Promise<boolean> {
+    await this.writeActivity();
+    const statement = rebookStatement(this.tenant, this.now(), input);
+    return Number((await this.pool.query(statement.text, statement.values)).rows[0].rebooked) > 0;
   }
 
   async recordAcknowledged(ref: DocumentRef): Promise<void> {

@@ -18,7 +18,7 @@ const ENTRY_PAGES = 8;
 /** Every page reachable from the overview and the tenant's tabs (its explanations named too), within this tenant. */
 async function crawl(client: DashboardClient, language: 'nl' | 'en'): Promise<Map<string, string>> {
   const pages = new Map<string, string>();
-  const queue = ['/', `/tenants/${TENANT}/errors`, ...['1001', '1002', '9999'].map((document) => `/tenants/${TENANT}/explain?document=${document}`)];
+  const queue = ['/', `/tenants/${TENANT}/errors`, `/tenants/${TENANT}/reconcile?from=2026-01-01&to=2026-03-31`, ...['1001', '1002', '9999'].map((document) => `/tenants/${TENANT}/explain?document=${document}`)];
   let entries = 0;
   await client.get(`/?lang=${language}`);
   while (queue.length > 0) {
@@ -77,6 +77,7 @@ describe('the dashboard in Dutch and in English', () => {
     expect(all).toContain('de regels tellen op tot € 120,00 maar het totaal van de bron is € 121,50');
     expect(all).toContain('e-Boekhouden weigerde de gebruikersnaam en de beveiligingscodes');
     expect(all).toContain('30 documenten in de foutenlijst gezet');
+    expect(all).toContain('in de foutenlijst: geen btw-regel in mapping.vat.sales past bij 9% normaal tarief');
   });
 
   it('words the results of the actions in Dutch: a sync that booked 5 and parked 5 is done in part, with no command line', async () => {

@@ -21,6 +21,7 @@ import { DashboardContext, DirectoryFailure, languageHref, messages } from './da
 import type { StoredUser } from './dashboard-users';
 import { isLanguage, type Language } from './messages/language';
 import { registerPageRoutes } from './page-routes';
+import { registerReconcileRoutes } from './reconcile/reconcile-routes';
 import { failedResult } from './tenant-directory-views';
 import { DashboardSessionStore, DEFAULT_SESSION_LIMITS, type SessionLimits } from './session-store';
 import { loadStaticAssets } from './static-assets';
@@ -162,6 +163,7 @@ export async function createDashboardServer(options: DashboardServerOptions): Pr
   registerAuthRoutes(app, users, options.loginLimits ?? DEFAULT_LOGIN_LIMITS, options.env);
   registerPageRoutes(app, ctx);
   registerActionRoutes(app, ctx);
+  registerReconcileRoutes(app, ctx);
   let registry = options.registry;
   const connectors = () => (registry ??= createRegistry());
   registerApiRoutes(app, ctx, { registry: options.registry });

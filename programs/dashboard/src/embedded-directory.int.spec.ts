@@ -9,7 +9,8 @@ import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwer
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { stringify } from 'yaml';
-import { renderMessage } from '@koppelwerk/core';
+import { renderMessage, type LocalDate } from '@koppelwerk/core';
+import { simControl } from '@koppelwerk/testing';
 import { createRegistry, UnknownTenantError } from '@koppelwerk/runtime';
 import { scratchDir } from '@koppelwerk/runtime/testing';
 import { openEmbeddedDirectory, type EmbeddedDirectory } from './embedded-directory';
@@ -207,6 +208,28 @@ describe('the embedded tenant directory', () => {
     const broken = await directory.syncNow('kapot');
     expect(broken).toMatchObject({ ok: false, message: expect.stringMatching(/^the tenant file kapot\.yaml cannot be used: [\s\S]*no-such-shop/) });
     expect(await directory.errors('kapot', { page: 1, pageSize: 10 })).toEqual({ entries: [], total: 0, page: 1, pageSize: 10 });
+  });
+
+  it('reconciles a period and books a document deleted from the books again, once', async () => {
+    const period = { from: '2000-01-01' as LocalDate, to: '2049-12-31' as LocalDate };
+    expect(await directory.syncNow('slagerij')).toMatchObject({ ok: true });
+    const clean = await directory.reconcile('slagerij', period);
+    if (!('view' in clean)) throw new Error(`no report: ${clean.failed.message}`);
+    expect(clean.view.differences).toEqual([]);
+    expect(clean.view.counted.books).toBe(booked('SLA').length);
+
+    const [invoiceNumber] = booked('SLA');
+    expect((await simControl(new URL(bookkeeping.url).origin, 'POST /manual/delete', { invoiceNumber })).status).toBe(200);
+    const differ = await directory.reconcile('slagerij', period);
+    if (!('view' in differ)) throw new Error(`no report: ${differ.failed.message}`);
+    expect(differ.view.differences).toEqual([{ kind: 'deleted-in-books', document: expect.any(String), invoiceNumber }]);
+
+    const rebooked = await directory.rebook('slagerij', [differ.view.differences[0].document]);
+    expect(rebooked).toMatchObject({ ok: true, text: { code: 'ACTION_DONE', params: { booked: 1 } } });
+    expect(booked('SLA').filter((number) => number === invoiceNumber)).toHaveLength(1);
+    const again = await directory.rebook('slagerij', [differ.view.differences[0].document]);
+    expect(again).toMatchObject({ ok: false, text: { code: 'ACTION_NOTHING_TO_REBOOK' }, notes: [{ code: 'RECONCILE_REBOOK_NOT_DELETED' }] });
+    expect(booked('SLA').filter((number) => number === invoiceNumber)).toHaveLength(1);
   });
 
   it('words the problems of a tenant file that does not load in Dutch: the file schema, a reference, a connector setting, YAML', async () => {

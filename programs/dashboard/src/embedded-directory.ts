@@ -13,10 +13,10 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ENGINE_MESSAGES, RUNTIME_MESSAGES, Redactor, UsageError, errorParams, wordedBy, type CodedText, type ConnectorRegistry } from '@koppelwerk/core';
+import { ENGINE_MESSAGES, RUNTIME_MESSAGES, Redactor, UsageError, errorParams, wordedBy, type BookingPeriod, type CodedText, type ConnectorRegistry } from '@koppelwerk/core';
 import { acquireRunLock, currentProcessOwner, nextRunAt, type ErrorQueueEntry, type StateStore, type TenantStateSummary } from '@koppelwerk/engine';
 import { SqliteStateStore } from '@koppelwerk/store-sqlite';
-import { type ActionResult, type ActivityQuery, type AuditEntry, type AuditInput, checkDraftFile, StaleTenantFileError, type TenantFileText, textFingerprint, writeFileAtomically, checkTenant, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, type OpenOptions, openTenantConfig, type TenantConfig, type TenantDirectory, type TenantOverview, type TenantRuntime, UnknownTenantError } from '@koppelwerk/runtime';
+import { planRebook, rebookDocuments, reconcileTenant, reconcileView, type ReconcileOutcome, type ActionResult, type ActivityQuery, type AuditEntry, type AuditInput, checkDraftFile, StaleTenantFileError, type TenantFileText, textFingerprint, writeFileAtomically, checkTenant, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, type OpenOptions, openTenantConfig, type TenantConfig, type TenantDirectory, type TenantOverview, type TenantRuntime, UnknownTenantError } from '@koppelwerk/runtime';
 import { appendAudit, readAudit } from './audit-file';
 import { DashboardSnapshot, type SnapshotOptions } from './dashboard-snapshot';
 import { TenantFiles, type TenantFile } from './embedded-directory-files';
@@ -119,6 +119,29 @@ export class EmbeddedDirectory implements TenantDirectory {
 
   async syncNow(tenant: string): Promise<ActionResult> {
     return this.act(tenant, async (runtime) => views.runResult(await runtime.engine.sync({ runId: runtime.runId })));
+  }
+
+  async reconcile(tenant: string, period: BookingPeriod): Promise<ReconcileOutcome> {
+    const config = this.config(tenant, { reload: true });
+    if ('unusable' in config) return { failed: { ok: false, message: config.unusable, lines: [], text: config.text, notes: [] } };
+    const redactor = new Redactor(config.secrets);
+    try {
+      const runtime = await openTenantConfig(config, this.options.runtime);
+      try {
+        return { view: reconcileView(await reconcileTenant(runtime, period)) };
+      } finally {
+        await runtime.close();
+      }
+    } catch (error) {
+      return { failed: views.failedResult(error, (text) => redactor.redactText(text), tenant) };
+    }
+  }
+
+  async rebook(tenant: string, documents: readonly string[]): Promise<ActionResult> {
+    return this.act(tenant, async (runtime) => {
+      const plan = await planRebook(runtime, documents);
+      return views.rebookResult(plan, plan.documents.length > 0 ? await rebookDocuments(runtime, plan) : undefined);
+    });
   }
 
   async createTenant(tenant: string, text: string): Promise<void> {

@@ -14,10 +14,10 @@
  *   (its secrets resolved from this process's environment, as a worker resolves them).
  */
 import { join, resolve } from 'node:path';
-import { errorParams, UsageError, type CheckResult, type CodedText, type ConnectorRegistry } from '@koppelwerk/core';
+import { errorParams, UsageError, type BookingPeriod, type CheckResult, type CodedText, type ConnectorRegistry } from '@koppelwerk/core';
 import type { ErrorQueueEntry, StateStore, SyncSummary } from '@koppelwerk/engine';
 import { PostgresStateStore } from '@koppelwerk/store-postgres';
-import { type ActionResult, type ActivityQuery, type AuditEntry, type AuditInput, StaleTenantFileError, type TenantFileText, textFingerprint, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, parseTenantYaml, type TenantDirectory, type TenantOverview, UnknownTenantError } from '@koppelwerk/runtime';
+import { type RebookRefusal, type ReconcileOutcome, type ReconcileView, type ActionResult, type ActivityQuery, type AuditEntry, type AuditInput, StaleTenantFileError, type TenantFileText, textFingerprint, type ErrorPage, type ErrorPageQuery, type ErrorSelection, explainDocument, type ExplainView, parseTenantYaml, type TenantDirectory, type TenantOverview, UnknownTenantError } from '@koppelwerk/runtime';
 import { checkServiceTenantText, enqueueAndWait, TenantAudit, nextCadenceRun, openServiceRuntime, sourceSideTenantConfig, startTenantQueue, type TenantJobData, type TenantQueue, TenantTable } from '@koppelwerk/service';
 import * as views from './tenant-directory-views';
 
@@ -212,6 +212,18 @@ export class ServiceDirectory implements TenantDirectory {
     return this.send({ tenant, command: 'sync' });
   }
 
+  async reconcile(tenant: string, period: BookingPeriod): Promise<ReconcileOutcome> {
+    await this.yaml(tenant);
+    const sent = await this.send({ tenant, command: 'reconcile', from: period.from, to: period.to });
+    return 'view' in sent ? { view: sent.view } : { failed: sent };
+  }
+
+  async rebook(tenant: string, documents: readonly string[]): Promise<ActionResult> {
+    await this.yaml(tenant);
+    const sent = await this.send({ tenant, command: 'reconcile', rebook: [...documents] });
+    return 'view' in sent ? views.failedWith('ACTION_NO_RESULT', { command: 'reconcile', tenant }) : sent;
+  }
+
   async close(): Promise<void> {
     try {
       const queue = await this.queue?.catch(() => undefined);
@@ -262,7 +274,9 @@ export class ServiceDirectory implements TenantDirectory {
   }
 
   /** Sends a command to the tenant's queue and waits for a worker's result. */
-  private async send(data: TenantJobData, before: { lines: string[]; notes: CodedText[] } = { lines: [], notes: [] }): Promise<ActionResult> {
+  private async send(data: TenantJobData & { command: 'reconcile' }, before?: { lines: string[]; notes: CodedText[] }): Promise<ActionResult | { view: ReconcileView }>;
+  private async send(data: TenantJobData, before?: { lines: string[]; notes: CodedText[] }): Promise<ActionResult>;
+  private async send(data: TenantJobData, before: { lines: string[]; notes: CodedText[] } = { lines: [], notes: [] }): Promise<ActionResult | { view: ReconcileView }> {
     const waitMs = this.options.waitMs ?? 120_000;
     let result;
     try {
@@ -273,7 +287,7 @@ export class ServiceDirectory implements TenantDirectory {
     } catch (error) {
       return views.failedWith('ACTION_NOT_QUEUED', { command: data.command, tenant: data.tenant, ...errorParams('cause', error) }, before);
     }
-    const output = (result.output ?? {}) as { summary?: SyncSummary; source?: CheckResult; sink?: CheckResult; message?: string };
+    const output = (result.output ?? {}) as { summary?: SyncSummary; source?: CheckResult; sink?: CheckResult; message?: string; view?: ReconcileView; refused?: RebookRefusal[] };
     if (result.state === 'timeout') {
       const minutes = Math.max(1, Math.round(waitMs / 60_000));
       return views.failedWith('ACTION_NO_WORKER', { command: data.command, tenant: data.tenant, minutes }, before);
@@ -281,6 +295,8 @@ export class ServiceDirectory implements TenantDirectory {
     if (result.state !== 'completed') {
       return views.failedWith('ACTION_WORKER_FAILED', { command: data.command, tenant: data.tenant, state: result.state, said: output.message }, before);
     }
+    if (output.view) return { view: output.view };
+    if (output.refused) return views.rebookResult({ documents: [], refused: output.refused }, output.summary);
     if (output.summary) return views.runResult(output.summary, before);
     if (output.source && output.sink) {
       const facts = this.files.get(data.tenant)?.titles ?? { source: 'source', sink: 'sink' };

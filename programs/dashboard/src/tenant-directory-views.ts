@@ -5,7 +5,7 @@
  */
 import { RUNTIME_MESSAGES, errorParams, nestedParams, redactParams, wordedBy, type CheckResult, type CodedText, type ErrorClass, type MessageParams, type ParamsOf } from '@koppelwerk/core';
 import type { CheckRecord, ErrorQueueEntry, RetrySelection, StateStore, SyncSummary, TenantStateSummary } from '@koppelwerk/engine';
-import { type ActionResult, amsterdamTime, dotLine, type DotView, type ErrorPage, type ErrorPageQuery, type ErrorSelection, type ErrorView, type ExplainOutcome, type ExplainView, summaryLines, type TenantOverview } from '@koppelwerk/runtime';
+import { type ActionResult, amsterdamTime, dotLine, type DotView, type ErrorPage, type ErrorPageQuery, type ErrorSelection, type ErrorView, type ExplainOutcome, type ExplainView, type RebookPlan, reconcileWorded, summaryLines, type TenantOverview } from '@koppelwerk/runtime';
 
 const worded = wordedBy(RUNTIME_MESSAGES);
 
@@ -188,6 +188,14 @@ export function busyResult(holder?: { code: string; params: MessageParams; messa
   const notes = new Notes();
   if (holder) notes.add(holder);
   return result(false, worded.text('ACTION_BUSY', {}), notes);
+}
+
+/** A rebook's result: the run's, with each refused document as a note; nothing to book when all were refused. */
+export function rebookResult(plan: RebookPlan, summary: SyncSummary | undefined): ActionResult {
+  const notes = new Notes();
+  for (const refusal of plan.refused) notes.add(refusal);
+  if (!summary) return result(false, reconcileWorded.text('ACTION_NOTHING_TO_REBOOK', {}), notes);
+  return runResult(summary, notes);
 }
 
 /** A selection that names nothing still parked: nothing ran. */

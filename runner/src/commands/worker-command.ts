@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { ExitCode, describeError, type ConnectorRegistry } from '@koppelwerk/core';
 import type { Job } from 'pg-boss';
 import { isCurrentSchedule, listSchedules, openServiceRuntime, scheduleTenant, serviceTenantConfig, startTenantQueue, type TenantJobData, TenantTable, unscheduleTenant, workTenantJobs } from '@koppelwerk/service';
-import { amsterdamTime, checkTenant, planRebook, rebookDocuments, reconcileLines, reconcileTenant, reportJson, summaryLines, type TenantRuntime } from '@koppelwerk/runtime';
+import { amsterdamTime, checkTenant, planRebook, rebookDocuments, reconcileLines, reconcileTenant, reconcileView, reportJson, summaryLines, type TenantRuntime } from '@koppelwerk/runtime';
 import { KoppelwerkMetrics, metricsInstrument, metricsListeningLine, type MetricsServer, startMetricsServer } from '@koppelwerk/observability';
 
 export interface WorkerCommandOptions {
@@ -145,5 +145,5 @@ async function reconcileJob(runtime: TenantRuntime, data: TenantJobData, say: (l
   if (!data.from || !data.to) throw new Error('a reconcile job needs its period (from, to)');
   const report = await reconcileTenant(runtime, { from: data.from, to: data.to });
   say(`${tenant} reconcile ${data.from}..${data.to}: ${report.differences.length} difference(s)`);
-  return { tenant, command: 'reconcile', reconcile: reportJson(report), agree: report.differences.length === 0, lines: reconcileLines(report, data.language ?? 'en') };
+  return { tenant, command: 'reconcile', reconcile: reportJson(report), view: reconcileView(report), agree: report.differences.length === 0, lines: reconcileLines(report, data.language ?? 'en') };
 }

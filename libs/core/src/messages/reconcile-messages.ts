@@ -5,7 +5,7 @@
  */
 import { entry } from './message-entry';
 
-const CAUSE = { cause: 'MAP_NO_VAT_RULE', 'cause.text': 'no VAT rule in mapping.vat.sales matches 9% normal revenue to NL on 2026-03-01' };
+const CAUSE = { cause: 'HTTP_FAILED_UPSTREAM', 'cause.text': 'Mijnwebwinkel GET /orders failed upstream (503)', 'cause.what': 'Mijnwebwinkel GET /orders', 'cause.status': 503 };
 
 /** The kinds of difference in words. */
 export const DIFFERENCE_KIND_WORDS: Record<string, { nl: string; en: string }> = {
@@ -70,6 +70,13 @@ export const RECONCILE_MESSAGES = {
     message: {
       nl: (p) => `document ${p.document} is niet door Koppelwerk geboekt; alleen een geboekt document dat uit de boekhouding verwijderd is wordt opnieuw geboekt`,
       en: (p) => `document ${p.document} was not booked by Koppelwerk; only a booked document that was deleted from the books is booked again`,
+    },
+  }),
+  ACTION_NOTHING_TO_REBOOK: entry({
+    example: {},
+    message: {
+      nl: () => 'niets opnieuw geboekt: geen van de gekozen documenten is uit de boekhouding verwijderd',
+      en: () => 'nothing booked again: none of the chosen documents was deleted from the books',
     },
   }),
 };

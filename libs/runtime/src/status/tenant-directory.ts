@@ -7,8 +7,9 @@
  * A tenant the directory does not know makes every per-tenant method throw `UnknownTenantError`
  * (the web layer answers 404, the same answer as for a tenant the user may not see).
  */
-import type { CheckResult, CodedText, ErrorClass, MessageParams } from '@koppelwerk/core';
+import type { BookingPeriod, CheckResult, CodedText, ErrorClass, MessageParams } from '@koppelwerk/core';
 import type { ActivityEntry, ErrorQueueEntry, LockHolder, RunRecord, SyncSummary } from '@koppelwerk/engine';
+import type { ReconcileOutcome } from './reconcile-view';
 
 export type DotState = 'green' | 'red' | 'grey';
 
@@ -145,6 +146,10 @@ export interface TenantDirectory {
   dismiss(tenant: string, ids: number[]): Promise<ActionResult>;
   checkNow(tenant: string): Promise<ActionResult>;
   syncNow(tenant: string): Promise<ActionResult>;
+  /** The period's reconciliation (read-only); or why there is none (the file does not load, no worker answered). */
+  reconcile(tenant: string, period: BookingPeriod): Promise<ReconcileOutcome>;
+  /** Books documents deleted from the books again (`reconcile --rebook --yes`): each once; one still in the books is refused. */
+  rebook(tenant: string, documents: readonly string[]): Promise<ActionResult>;
   /**
    * Makes a tenant from its tenant file's text (the dashboard's "Nieuwe koppeling"): the embedded
    * directory writes `<tenant>.yaml` into its folder, the service one adds the tenant's row. A tenant

@@ -46,7 +46,7 @@ export const en: Messages = {
     internal: 'internal error',
     running: 'running',
   },
-  tabs: { errors: 'Errors', activity: 'Activity', runs: 'Runs', explain: 'Explain', settings: 'Settings', audit: 'Audit log' },
+  tabs: { errors: 'Errors', activity: 'Activity', runs: 'Runs', explain: 'Explain', reconcile: 'Reconcile', settings: 'Settings', audit: 'Audit log' },
   actions: {
     checkNow: 'Check now',
     syncNow: 'Synchronize now',

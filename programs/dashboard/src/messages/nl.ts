@@ -44,7 +44,7 @@ export const nl = {
     internal: 'interne fout',
     running: 'bezig',
   } as Record<string, string>,
-  tabs: { errors: 'Fouten', activity: 'Activiteit', runs: 'Runs', explain: 'Uitleg', settings: 'Instellingen', audit: 'Logboek' },
+  tabs: { errors: 'Fouten', activity: 'Activiteit', runs: 'Runs', explain: 'Uitleg', reconcile: 'Controle', settings: 'Instellingen', audit: 'Logboek' },
   actions: {
     checkNow: 'Nu controleren',
     syncNow: 'Nu synchroniseren',

@@ -21,6 +21,7 @@ const nl = {
     sync: 'gesynchroniseerd',
     reprocess: 'opnieuw verwerkt',
     dismiss: 'genegeerd',
+    rebook: 'opnieuw geboekt',
   } as Record<string, string>,
 };
 
@@ -48,6 +49,7 @@ const en: SettingsTexts = {
     sync: 'synchronized',
     reprocess: 'processed again',
     dismiss: 'dismissed',
+    rebook: 'booked again',
   },
 };
 

@@ -3,9 +3,10 @@
  * activity, runs and explanations; every action is recorded (and applied to the queue), and the
  * whole directory can be made to fail.
  */
-import type { ErrorClass } from '@koppelwerk/core';
+import type { BookingPeriod, ErrorClass } from '@koppelwerk/core';
 import { emptyCounts, type ActivityEntry, type ErrorQueueEntry, type RunCounts, type RunRecord, type SyncSummary } from '@koppelwerk/engine';
 import { checkResult, dismissedResult, runResult } from '../tenant-directory-views';
+import { sampleReconcileView } from './sample-tenants';
 import { UsageError } from '@koppelwerk/core/errors';
 import {
   StaleTenantFileError,
@@ -20,6 +21,7 @@ import {
   type ErrorPageQuery,
   type ErrorSelection,
   type ExplainView,
+  type ReconcileOutcome,
   type TenantDirectory,
   type TenantOverview,
 } from '@koppelwerk/runtime';
@@ -37,6 +39,8 @@ export type RecordedAction =
   | { action: 'reprocess'; tenant: string; selection: ErrorSelection }
   | { action: 'dismiss'; tenant: string; ids: number[] }
   | { action: 'checkNow' | 'syncNow'; tenant: string }
+  | { action: 'reconcile'; tenant: string; period: BookingPeriod }
+  | { action: 'rebook'; tenant: string; documents: string[] }
   | { action: 'createTenant'; tenant: string; text: string }
   | { action: 'saveTenantFile'; tenant: string; text: string };
 
@@ -149,6 +153,18 @@ export class MemoryTenantDirectory implements TenantDirectory {
     return runResult(summary('sync', this.syncCounts));
   }
 
+  async reconcile(name: string, period: BookingPeriod): Promise<ReconcileOutcome> {
+    this.tenant(name);
+    this.actions.push({ action: 'reconcile', tenant: name, period });
+    return { view: sampleReconcileView(name, period) };
+  }
+
+  async rebook(name: string, documents: readonly string[]): Promise<ActionResult> {
+    this.tenant(name);
+    this.actions.push({ action: 'rebook', tenant: name, documents: [...documents] });
+    return runResult(summary('rebook', { read: documents.length, booked: documents.length }));
+  }
+
   /** Tenant file texts by tenant (a tenant without one has an empty text). */
   readonly texts: Record<string, string> = {};
   readonly audit: Array<AuditEntry & { tenant: string }> = [];
@@ -185,7 +201,7 @@ export class MemoryTenantDirectory implements TenantDirectory {
 }
 
 /** A run's summary as the engine reports it, with these counts (parked ones make it `parked`). */
-function summary(mode: 'sync' | 'retry', counts: Partial<RunCounts>): SyncSummary {
+function summary(mode: 'sync' | 'retry' | 'rebook', counts: Partial<RunCounts>): SyncSummary {
   const all = { ...emptyCounts(), ...counts };
   const outcome = all.parked > 0 ? 'parked' : 'ok';
   const at = new Date().toISOString();

@@ -7,6 +7,7 @@ import { checkParams, renderHint, renderMessage, type CheckResult, type ErrorCla
 import type { ErrorQueueEntry } from '@koppelwerk/engine';
 import { registerBuiltInMessages } from '@koppelwerk/runtime';
 import type { MemoryTenant } from './memory-directory';
+import type { ReconcileView } from '@koppelwerk/runtime';
 
 registerBuiltInMessages();
 
@@ -185,4 +186,32 @@ export function sampleTenant(tenant: string, options: { errors?: number; hostile
 
 function prefixed(prefix: string, params: MessageParams): MessageParams {
   return Object.fromEntries(Object.entries(params).map(([key, value]) => [`${prefix}.${key}`, value]));
+}
+
+/**
+ * A period's reconciliation of a sample tenant: one difference of each kind, the reasons stored as
+ * the report keeps them (English, code and params), and totals that differ where the books do.
+ */
+export function sampleReconcileView(tenant: string, period: { from: string; to: string }): ReconcileView {
+  const amounts = (excl: string, vat: string, incl: string) => ({ excl, vat, incl });
+  const unmapped = storedAs('MAP_UNMAPPED_VAT', { table: 'sales', line: 1, rate: '9', treatment: 'normal', incomeType: 'revenue', country: 'NL', date: '2026-03-01' });
+  const parkedReason = storedAs('RECONCILE_PARKED', { cause: unmapped.code, 'cause.text': unmapped.message, ...prefixed('cause', unmapped.params) });
+  const notRead = storedAs('RECONCILE_NOT_READ', {});
+  return {
+    tenant,
+    period: period as ReconcileView['period'],
+    totals: [
+      { vatCode: 'HOOG_VERK_21', box: '1a', source: amounts('1000.00', '210.00', '1210.00'), booked: amounts('1000.00', '210.00', '1210.00'), books: amounts('1100.00', '231.00', '1331.00'), difference: amounts('100.00', '21.00', '121.00') },
+      { vatCode: 'LAAG_VERK_9', box: '1b', source: amounts('200.00', '18.00', '218.00'), booked: amounts('100.00', '9.00', '109.00'), books: amounts('100.00', '9.00', '109.00'), difference: amounts('-100.00', '-9.00', '-109.00') },
+    ],
+    differences: [
+      { kind: 'missing-in-books', document: '1003', invoiceNumber: 'WEB-1003', reason: parkedReason.message, reasonCode: parkedReason.code, reasonParams: parkedReason.params },
+      { kind: 'missing-in-books', document: '1005', invoiceNumber: 'WEB-1005', reason: notRead.message, reasonCode: notRead.code, reasonParams: notRead.params },
+      { kind: 'deleted-in-books', document: '1001', invoiceNumber: 'WEB-1001' },
+      { kind: 'changed-in-books', document: '1002', invoiceNumber: 'WEB-1002', field: 'amount', expected: '121.00', actual: '131.00' },
+      { kind: 'unknown-in-books', document: 'WEB-9999', invoiceNumber: 'WEB-9999' },
+      { kind: 'changed-in-source', document: '1004', invoiceNumber: 'WEB-1004', field: 'ledger', expected: '8000', actual: '8010' },
+    ],
+    counted: { source: 5, booked: 3, books: 4 },
+  };
 }

@@ -6,8 +6,8 @@ import type { Messages } from '../messages/nl';
 import { dot, lastRun, nextRun } from './parts';
 import { storedText } from './stored-text';
 
-export type Tab = 'errors' | 'activity' | 'runs' | 'explain' | 'settings' | 'audit';
-export const TABS: readonly Tab[] = ['errors', 'activity', 'runs', 'explain', 'settings', 'audit'];
+export type Tab = 'errors' | 'activity' | 'runs' | 'explain' | 'reconcile' | 'settings' | 'audit';
+export const TABS: readonly Tab[] = ['errors', 'activity', 'runs', 'explain', 'reconcile', 'settings', 'audit'];
 
 /** The result of an action, shown once on the page after it (post/redirect/get). */
 export interface Flash {
@@ -78,6 +78,7 @@ ${
   ${tabLink('activity', m.tabs.activity)}
   ${tabLink('runs', m.tabs.runs)}
   ${tabLink('explain', m.tabs.explain)}
+  ${tabLink('reconcile', m.tabs.reconcile)}
   ${tabLink('settings', m.tabs.settings)}
   ${tabLink('audit', m.tabs.audit)}
 </nav>
