@@ -8,11 +8,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { hashPassword } from '@koppelwerk/dashboard';
-import { DashboardClient } from '@koppelwerk/dashboard/testing';
+import { DashboardClient, visibleText } from '@koppelwerk/dashboard/testing';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
 import { startMijnwebwinkelSimulator, type RunningMijnwebwinkelSimulator } from '@koppelwerk/mijnwebwinkel/simulator';
 import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
-import { describeWithPostgres } from '@koppelwerk/testing';
+import { describeWithPostgres, simControl } from '@koppelwerk/testing';
 import { startCli, type CliProcess } from '../testing/cli-process';
 import { formFields, shopLinkFields, withoutSecrets } from '../testing/form-fields';
 
@@ -60,6 +60,19 @@ describeWithPostgres('Nieuwe koppeling in the service mode', (database) => {
     const first = await mutations();
     expect(first.length).toBeGreaterThan(0);
 
+    // Controle through a worker: the books agree; one booking deleted by hand is booked again once.
+    const period = 'from=2000-01-01&to=2049-12-31';
+    expect(visibleText((await client.get(`/tenants/winkel/reconcile?${period}`)).body)).toContain('De boekhouding klopt met de bron.');
+    const invoiceNumber = String(first[0].Factuurnummer);
+    expect((await simControl(new URL(books.url).origin, 'POST /manual/delete', { invoiceNumber })).status).toBe(200);
+    const differ = visibleText((await client.get(`/tenants/winkel/reconcile?${period}`)).body);
+    expect(differ).toContain(`verwijderd uit de boekhouding`);
+    const document = new RegExp(`verwijderd uit de boekhouding (\\S+) ${invoiceNumber}`).exec(differ)![1];
+    const rebooked = await client.post('/tenants/winkel/rebook', { document, confirm: 'yes', from: '2000-01-01', to: '2049-12-31' });
+    expect(rebooked.statusCode).toBe(303);
+    expect(visibleText((await client.get(rebooked.headers.location as string)).body)).toContain('Gelukt: klaar: 1 geboekt');
+    expect((await mutations()).filter((mutation) => String(mutation.Factuurnummer) === invoiceNumber)).toHaveLength(1);
+
     const settings = await client.get('/tenants/winkel/settings');
     expect(settings.statusCode).toBe(200);
     expect((await client.post('/tenants/winkel/settings', { ...formFields(settings.body), 'ledgers.sales': '8010', step: 'save' })).statusCode).toBe(303);
@@ -70,7 +83,7 @@ describeWithPostgres('Nieuwe koppeling in the service mode', (database) => {
     for (const mutation of next) expect(JSON.stringify(mutation)).toContain('"TegenrekeningCode":"8010"');
 
     const audit = JSON.parse((await client.get('/api/tenants/winkel/audit')).body) as { entries: Array<{ action: string; user: string }> };
-    expect(audit.entries.map((entry) => entry.action)).toEqual(['sync', 'settings', 'sync', 'create']);
+    expect(audit.entries.map((entry) => entry.action)).toEqual(['sync', 'settings', 'rebook', 'sync', 'create']);
     expect(new Set(audit.entries.map((entry) => entry.user))).toEqual(new Set(['beheer']));
 
     // What a dump of the service database would hold: the tenant's file with its secrets encrypted, nothing in clear text.
