@@ -166,6 +166,22 @@ describe('koppelwerk CLI', () => {
     expect(JSON.parse(after.stdout).errors).toHaveLength(0);
   });
 
+  it('says every problem of a broken tenant file in Dutch when asked, in English otherwise and in --json', async () => {
+    const file = writeTenant('brokenshop');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^tenant: .*$/m, 'tenant: "broken shop!"\ntennant: x\nstate:\n  retainDays: 0'));
+    const dutch = await cli(['check', file, '--language', 'nl'], env());
+    expect(dutch.code).toBe(2);
+    expect(dutch.stderr).toContain('de instellingen hebben 3 problemen:');
+    expect(dutch.stderr).toContain('tenant: alleen letters, cijfers, - en _');
+    expect(dutch.stderr).toContain('onbekende sleutel `tennant` op het hoogste niveau — bedoelt u `tenant`?');
+    expect(dutch.stderr).toContain('state.retainDays: een heel aantal dagen van 1 tot 36500');
+    const english = await cli(['check', file], { ...env(), LC_ALL: '', LANG: 'C.UTF-8' });
+    expect(english.stderr).toContain("unknown key `tennant` at top level — did you mean `tenant`?");
+    const json = JSON.parse((await cli(['check', file, '--json', '--language', 'nl'], env())).stderr) as { error: string; problems: { code: string }[] };
+    expect(json.error).toMatch(/^configuration has 3 problems/);
+    expect(json.problems.map((problem) => problem.code)).toEqual(['CONFIG_OWN', 'CONFIG_OWN', 'CONFIG_UNKNOWN_KEY']);
+  });
+
   it('two syncs of one tenant started at once book nothing twice', async () => {
     const file = writeTenant('twinshop');
     const [a, b] = await Promise.all([cli(['sync', file, '--json'], env()), cli(['sync', file, '--json'], env())]);

@@ -121,6 +121,20 @@ function missingProgram(error: unknown): string | undefined {
   return PROGRAM_PACKAGES.find((name) => firstLine.includes(`'${name}'`));
 }
 
+/**
+ * An error as `describeError` words it, in the command's language: Dutch (`--language nl`, or the
+ * locale) from the catalogue by its code and params, the text it carries otherwise (`--json` keeps
+ * the English, with the code, for scripts).
+ */
+function inLanguage(error: KoppelwerkError, output: Output): string {
+  if (output.language === 'en' || output.json) return describeError(error);
+  const { renderHint, renderMessage } = require('@koppelwerk/core') as typeof import('@koppelwerk/core');
+  const message = renderMessage(error.code, error.params, output.language, error.message);
+  if (!message.translated) return describeError(error);
+  const hint = renderHint(error.code, error.params, output.language, error.hint);
+  return hint ? `${message.text} (${hint.text})` : message.text;
+}
+
 export function reportError(error: unknown, output: Output): number {
   const missing = missingProgram(error);
   if (missing) {
@@ -137,11 +151,11 @@ export function reportError(error: unknown, output: Output): number {
     return ExitCode.usage;
   }
   if (error instanceof ConfigurationError) {
-    output.error(error.message, { class: 'configuration', problems: error.problems });
+    output.error(inLanguage(error, output), { class: 'configuration', problems: error.problems });
     return ExitCode.configuration;
   }
   if (KoppelwerkError.is(error)) {
-    output.error(describeError(error), { class: error.errorClass, code: error.code });
+    output.error(inLanguage(error, output), { class: error.errorClass, code: error.code });
     return exitCodeFor(error.errorClass);
   }
   output.error(`internal error: ${describeError(error)}`, { class: 'internal' });
