@@ -17,9 +17,9 @@ export const registerReconcile: CommandRegistration = (program, context) => {
     .addHelpText(
       'after',
       examples(
-        'reconcile shop.yaml --from 2026-01-01 --to 2026-03-31  # exit 1: the books differ',
-        'reconcile shop.yaml --from 2026-01-01 --to 2026-03-31 --json  # exit 1',
-        'reconcile shop.yaml --rebook 1001  # exit 64: lists what it would book again',
+        'reconcile shop.yaml --from 2025-01-01 --to 2025-12-31  # exit 0: the books agree (1 lists each difference)',
+        'reconcile shop.yaml --from 2025-01-01 --to 2025-12-31 --json',
+        'reconcile shop.yaml --rebook 1001  # exit 64: refused while 1001 is in the books; one deleted from them is listed, then booked with --yes',
       ),
     )
     .action((file: string, options: { database?: string; from?: string; to?: string; rebook?: string[]; yes?: boolean; wait?: number }, command: Command) =>
