@@ -1,8 +1,9 @@
 /**
  * `koppelwerk daemon` as a process: a directory with two tenants, both run, and SIGTERM ends it
- * cleanly (exit 0) with nothing in doubt, also in the middle of a run.
+ * cleanly (exit 0) with nothing in doubt, also in the middle of a run. The daemon keeps each
+ * tenant's runtime between runs, and its next run still sees a changed tenant file or secret.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
@@ -11,7 +12,7 @@ import { generateOrders, startMijnwebwinkelSimulator, type RunningMijnwebwinkelS
 import { stringify } from 'yaml';
 import { parsePrometheusText } from '@koppelwerk/observability';
 import { cli, startCli } from './testing/cli-process';
-import { scratchDir } from '@koppelwerk/runtime/testing';
+import { ArrivingOrders, scratchDir } from '@koppelwerk/runtime/testing';
 
 const TIMEOUT_MS = 90_000;
 
@@ -151,6 +152,109 @@ describe('koppelwerk daemon', () => {
       await new Promise((resolve) => receiver.close(resolve));
     }
   }, TIMEOUT_MS);
+
+  /** Resolves with the first stdout line written from now on that matches (an event, not a wait). */
+  function nextLine(daemon: ReturnType<typeof startCli>, pattern: RegExp): Promise<string> {
+    const from = daemon.stdout().length;
+    return new Promise((resolve, reject) => {
+      const look = () => {
+        const found = daemon.stdout().slice(from).split('\n').find((line) => pattern.test(line));
+        if (!found) return false;
+        daemon.child.stdout!.off('data', onData);
+        daemon.child.off('exit', onExit);
+        resolve(found);
+        return true;
+      };
+      const onData = () => void setImmediate(look);
+      const onExit = () => (look() ? undefined : reject(new Error(`the daemon ended before a line matched ${pattern}`)));
+      daemon.child.stdout!.on('data', onData);
+      daemon.child.on('exit', onExit);
+    });
+  }
+
+  /** The contra ledgers of a tenant's mutations, by invoice number. */
+  function ledgersOf(simulator: EboekhoudenSimulator, prefix: string): Map<string, string[]> {
+    const ledgers = new Map<string, string[]>();
+    for (const mutatie of simulator.state().administraties[0].mutaties) {
+      const number = String(mutatie.Factuurnummer);
+      if (!number.startsWith(`${prefix}-`)) continue;
+      const rows = (mutatie.MutatieRegels as { cMutatieListRegel?: unknown } | undefined)?.cMutatieListRegel;
+      const list = (Array.isArray(rows) ? rows : rows ? [rows] : []) as { TegenrekeningCode?: unknown }[];
+      ledgers.set(number, [...new Set(list.map((row) => String(row.TegenrekeningCode)))]);
+    }
+    return ledgers;
+  }
+
+  it("keeps each tenant's runtime between runs, and its next run uses a changed tenant file and a changed ${file:} secret", async () => {
+    // Lambda's ledger changes in its file; kappa's REST token is a secret file that is rotated.
+    const shop = await startMijnwebwinkelSimulator({ port: 0, seed: generateOrders({ count: 6, randomSeed: 5, quirks: false, creditShare: 0 }) as unknown as Record<string, unknown> });
+    const rest = await startEboekhoudenSimulator({ port: 0, api: 'rest' });
+    try {
+      const lambda = (ledger: string) =>
+        stringify({
+          tenant: 'lambda',
+          source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: shop.credentials },
+          sink: { connector: 'eboekhouden', endpoint: sink.endpoint, settings: sink.credentials },
+          mapping: { relations: { codePrefix: 'LAM' }, texts: { invoiceNumber: 'LAM-{number}' }, currency: { foreign: 'book-as-euro' }, ledgers: { sales: { default: ledger } } },
+          schedule: { everyMinutes: 1 },
+        });
+      writeFileSync(join(dir, 'lambda.yaml'), lambda('8000'));
+      writeFileSync(join(dir, 'kappa-token.txt'), rest.accessToken);
+      writeFileSync(
+        join(dir, 'kappa.yaml'),
+        stringify({
+          tenant: 'kappa',
+          source: { connector: 'mijnwebwinkel', endpoint: shop.url, settings: shop.credentials },
+          sink: { connector: 'eboekhouden', endpoint: rest.url, settings: { api: 'rest', accessToken: '${file:kappa-token.txt}' } },
+          mapping: { relations: { codePrefix: 'KAP' }, texts: { invoiceNumber: 'KAP-{number}' }, currency: { foreign: 'book-as-euro' } },
+          schedule: { everyMinutes: 1 },
+        }),
+      );
+      const daemon = startCli(['daemon', dir, '--run-at-start'], {}, 170_000);
+      const firstRuns = [nextLine(daemon, /"tenant":"lambda"[^\n]*"msg":"sync finished: ok"/), nextLine(daemon, /"tenant":"kappa"[^\n]*"msg":"sync finished: ok"/)];
+      await Promise.all(firstRuns);
+      const booked = { lambda: ledgersOf(sink, 'LAM'), kappa: ledgersOf(rest, 'KAP') };
+      expect(booked.lambda.size).toBeGreaterThan(0);
+      expect([...booked.lambda.values()].flat()).not.toContain('8010');
+      expect(booked.kappa.size).toBeGreaterThan(0);
+
+      // Both changes, each seen by a scan of the directory; the token is rotated before its file
+      // is rewritten, so a runtime kept with the old token could no longer book.
+      const changed = [nextLine(daemon, /"tenant":"lambda"[^\n]*"msg":"tenant changed"/), nextLine(daemon, /"secretFile":"[^"]*kappa-token\.txt"/)];
+      writeFileSync(join(dir, 'lambda.yaml.new'), lambda('8010'));
+      renameSync(join(dir, 'lambda.yaml.new'), join(dir, 'lambda.yaml'));
+      const token = rest.rotateAccessToken();
+      writeFileSync(join(dir, 'kappa-token.txt.new'), token);
+      renameSync(join(dir, 'kappa-token.txt.new'), join(dir, 'kappa-token.txt'));
+      await Promise.all(changed);
+
+      // New orders, booked by each tenant's next run.
+      const nextRuns = [
+        nextLine(daemon, /"tenant":"lambda"[^\n]*"booked":[1-9][^\n]*"msg":"sync finished/),
+        nextLine(daemon, /"tenant":"kappa"[^\n]*"booked":[1-9][^\n]*"msg":"sync finished/),
+      ];
+      const arrived = new ArrivingOrders(shop).add(2);
+      const [lambdaRun, kappaRun] = await Promise.all(nextRuns);
+      daemon.child.kill('SIGTERM');
+      const result = await daemon.done;
+      expect(result.code).toBe(0);
+
+      expect(JSON.parse(lambdaRun)).toMatchObject({ outcome: 'ok' });
+      expect(JSON.parse(kappaRun)).toMatchObject({ outcome: 'ok' });
+      const lambdaNow = ledgersOf(sink, 'LAM');
+      for (const number of arrived) expect(lambdaNow.get(`LAM-${number}`)).toEqual(['8010']);
+      const kappaNow = ledgersOf(rest, 'KAP');
+      for (const number of arrived) expect(kappaNow.has(`KAP-${number}`)).toBe(true);
+      // The old token never reached a run: no run of kappa failed to log in.
+      expect(result.stdout).not.toMatch(/"tenant":"kappa"[^\n]*"msg":"sync finished: authentication"/);
+      expect(result.stdout).not.toContain(token);
+      // Each run has its own runId, on a runtime kept between them.
+      const runIds = result.stdout.split('\n').filter((line) => line.includes('"tenant":"kappa"') && line.includes('"msg":"sync finished')).map((line) => (JSON.parse(line) as { runId: string }).runId);
+      expect(new Set(runIds).size).toBe(runIds.length);
+    } finally {
+      await Promise.all([shop.close(), rest.close()]);
+    }
+  }, 180_000);
 
   it('refuses a directory that does not exist with exit code 2', async () => {
     const result = await cli(['daemon', join(dir, 'missing')]);

@@ -1,6 +1,7 @@
 /**
  * The composition root for one tenant: redactor, logger, DI container with the source and sink
- * modules, the state store and the sync engine. Commands open a runtime, use it, and close it.
+ * modules, the state store and the sync engine. Commands open a runtime, use it, and close it; the
+ * daemon keeps it between runs and begins each run with a fresh runId (`beginRun`).
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,7 @@ import {
   type CheckResult,
   type Clock,
   type ConnectorRegistry,
+  type LogFields,
   type Logger,
   type OwnedLogger,
 } from '@koppelwerk/core';
@@ -35,7 +37,8 @@ const coreWords = wordedBy(CORE_MESSAGES);
 
 export interface TenantRuntime {
   config: TenantConfig;
-  runId: string;
+  /** The current run's id: the one it was opened with, until `beginRun` starts another. */
+  readonly runId: string;
   redactor: Redactor;
   logger: Logger;
   container: Container;
@@ -44,6 +47,11 @@ export interface TenantRuntime {
   sink: AccountingSink;
   engine: SyncEngine;
   logFile: string;
+  /**
+   * Starts the next run on a runtime kept between runs: a fresh runId, on every line the runtime's
+   * logger and its connectors' loggers write from now on. Returns it.
+   */
+  beginRun(): string;
   close(): Promise<void>;
 }
 
@@ -84,24 +92,58 @@ export async function openTenant(file: string, registry: ConnectorRegistry, opti
 }
 
 export async function openTenantConfig(config: TenantConfig, options: OpenOptions = {}): Promise<TenantRuntime> {
-  const runId = randomUUID();
+  const run = { runId: randomUUID() };
   const redactor = new Redactor(config.secrets);
   const logFile = options.logFile ?? logFileFor(config);
   // The state folder and its logs/ folder hold personal data: 0700 (logs/ is ours, so it is tightened too).
   makePrivateDirectory(dirname(logFile), { tighten: true });
-  const logger = createPinoLogger({ destination: logFile, level: config.logLevel, redactor, fields: { tenant: config.tenant, runId } });
+  const owned = createPinoLogger({ destination: logFile, level: config.logLevel, redactor, fields: { tenant: config.tenant } });
   try {
-    return await build(config, { runId, redactor, logFile, logger }, options);
+    return await build(config, { run, redactor, logFile, owned }, options);
   } catch (error) {
     // Nothing opened may stay open when the runtime cannot be built (the state database refused, a DI failure).
-    await logger.close();
+    await owned.close();
     throw error;
   }
 }
 
-async function build(config: TenantConfig, opened: { runId: string; redactor: Redactor; logFile: string; logger: OwnedLogger }, options: OpenOptions): Promise<TenantRuntime> {
-  const { runId, redactor, logFile, logger } = opened;
-  const container = createTenantContainer({ tenant: config.tenant, runId, logger, redactor, source: config.source, sink: config.sink });
+/** A logger whose lines carry the runtime's current runId (after the tenant, as before), so a kept runtime names each run. */
+class CurrentRunLogger implements Logger {
+  private bound?: { runId: string; logger: Logger };
+
+  constructor(
+    private readonly base: Logger,
+    private readonly run: { runId: string },
+    private readonly fields: LogFields = {},
+  ) {}
+
+  private target(): Logger {
+    if (this.bound?.runId !== this.run.runId) this.bound = { runId: this.run.runId, logger: this.base.child({ runId: this.run.runId, ...this.fields }) };
+    return this.bound.logger;
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    this.target().debug(message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.target().info(message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.target().warn(message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.target().error(message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new CurrentRunLogger(this.base, this.run, { ...this.fields, ...fields });
+  }
+}
+
+async function build(config: TenantConfig, opened: { run: { runId: string }; redactor: Redactor; logFile: string; owned: OwnedLogger }, options: OpenOptions): Promise<TenantRuntime> {
+  const { run, redactor, logFile, owned } = opened;
+  const logger = new CurrentRunLogger(owned, run);
+  // The container's TenantContext keeps the runId it was opened with; the loggers follow `beginRun`.
+  const container = createTenantContainer({ tenant: config.tenant, runId: run.runId, logger, redactor, source: config.source, sink: config.sink });
   const bare = { source: container.get<ShopSource>(ShopSource), sink: container.get<AccountingSink>(AccountingSink) };
   const { source, sink } = options.instrument
     ? options.instrument({ ...bare, tenant: config.tenant, sourceConnector: config.source.manifest.id, sinkConnector: config.sink.manifest.id })
@@ -124,7 +166,13 @@ async function build(config: TenantConfig, opened: { runId: string; redactor: Re
   let closed = false;
   return {
     config,
-    runId,
+    get runId() {
+      return run.runId;
+    },
+    beginRun() {
+      run.runId = randomUUID();
+      return run.runId;
+    },
     redactor,
     logger,
     container,
@@ -145,7 +193,7 @@ async function build(config: TenantConfig, opened: { runId: string; redactor: Re
         await store.close();
       } finally {
         // Last: the log file's descriptor (the sink's and the store's closing may still log).
-        await logger.close();
+        await owned.close();
       }
     },
   };

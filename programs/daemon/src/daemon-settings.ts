@@ -7,6 +7,7 @@
  *     maxParallel: 8          # tenant runs and checks in flight at once, across all tenants
  *     stopWithinSeconds: 30   # on SIGTERM, how long runs in flight may take to finish their documents
  *     checkEveryMinutes: 15   # minutes between connection checks of a tenant
+ *     keepOpenTenants: 256    # tenant runtimes kept open between runs (least recently used closed first); 0: none
  *   alerts:                   # where alerts go (a webhook, e-mail): see @koppelwerk/observability's alert-settings.ts
  *   dashboard:                # who may open the dashboard: see dashboard/dashboard-users.ts
  */
@@ -17,6 +18,7 @@ import { ConfigurationError } from '@koppelwerk/core';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { DAEMON_SETTINGS_FILE } from '@koppelwerk/runtime';
+import { DEFAULT_KEEP_OPEN_TENANTS } from './runtime-work';
 
 
 const DaemonSettingsSchema = z
@@ -26,6 +28,7 @@ const DaemonSettingsSchema = z
         maxParallel: z.number().int().min(1).max(1000).optional(),
         stopWithinSeconds: z.number().min(0).max(3600).optional(),
         checkEveryMinutes: z.number().int().min(1).optional(),
+        keepOpenTenants: z.number().int().min(0).max(100_000).optional(),
       })
       .strict()
       .optional(),
@@ -44,7 +47,7 @@ export interface DaemonSettings {
   from: Record<'maxParallel' | 'stopWithinSeconds' | 'checkEveryMinutes', 'option' | 'settings file' | 'default'>;
 }
 
-export type DaemonSettingsOverrides = Partial<Pick<DaemonSettings, 'maxParallel' | 'stopWithinSeconds' | 'checkEveryMinutes'>>;
+export type DaemonSettingsOverrides = Partial<Pick<DaemonSettings, 'maxParallel' | 'stopWithinSeconds' | 'checkEveryMinutes'>> & { keepOpenTenants?: number };
 
 /**
  * Runs are mostly waiting on the network (a sink call takes 100 to 200 ms), so a few per core keep
@@ -56,6 +59,13 @@ export function defaultMaxParallel(cores = availableParallelism()): number {
 
 export const DEFAULT_STOP_WITHIN_SECONDS = 30;
 export const DEFAULT_CHECK_EVERY_MINUTES = 15;
+
+/** Tenant runtimes kept open between runs: the option, else the settings file's `keepOpenTenants`, else the default (runtime-work.ts says why 256). */
+export function resolveKeepOpenTenants(directory: string, option?: number): { keepOpenTenants: number; from: 'option' | 'settings file' | 'default' } {
+  if (option !== undefined) return { keepOpenTenants: option, from: 'option' };
+  const file = readSettingsFile(directory).keepOpenTenants;
+  return file !== undefined ? { keepOpenTenants: file, from: 'settings file' } : { keepOpenTenants: DEFAULT_KEEP_OPEN_TENANTS, from: 'default' };
+}
 
 /** The settings file's values (none when there is no file); a file with problems is refused with every problem listed. */
 export function readSettingsFile(directory: string): DaemonSettingsOverrides {
@@ -79,7 +89,7 @@ export function readSettingsFile(directory: string): DaemonSettingsOverrides {
 /** Options win over the settings file, the file over the defaults. */
 export function resolveDaemonSettings(directory: string, options: DaemonSettingsOverrides): DaemonSettings {
   const file = readSettingsFile(directory);
-  const pick = <K extends keyof DaemonSettingsOverrides>(key: K, fallback: number): [number, DaemonSettings['from'][K]] =>
+  const pick = <K extends keyof DaemonSettings['from']>(key: K, fallback: number): [number, DaemonSettings['from'][K]] =>
     options[key] !== undefined ? [options[key] as number, 'option'] : file[key] !== undefined ? [file[key] as number, 'settings file'] : [fallback, 'default'];
   const [maxParallel, maxFrom] = pick('maxParallel', defaultMaxParallel());
   const [stopWithinSeconds, stopFrom] = pick('stopWithinSeconds', DEFAULT_STOP_WITHIN_SECONDS);

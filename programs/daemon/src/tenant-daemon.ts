@@ -12,8 +12,12 @@
  * - The directory is scanned on every tick: added files start, changed files are reloaded (a run in
  *   flight finishes with the old settings), removed files stop being scheduled. A file with
  *   problems is logged with every problem and waits until it is fixed.
- * - One piece of work per tenant at a time (run or check). Every run opens its own runtime
- *   (log file, container, sink session, caches, state store) and closes all of it when it ends.
+ * - One piece of work per tenant at a time (run or check). A tenant's runtime (log file, container,
+ *   caches, state store) is kept open between its runs, up to `keepOpenTenants` of them, and opened
+ *   anew when its file or a `${file:}` secret changes or a run failed in a way that calls for it
+ *   (runtime-work.ts); every run has its own runId, run lock and sink session.
+ * - The directory is read at most every `rescanMs` while the loop runs (`tick()` always reads it),
+ *   so a thousand tenants finishing runs do not read a thousand files each.
  * - A run or check that fails because this machine ran out of file descriptors or memory (EMFILE,
  *   ENFILE, ENOMEM) is the daemon's problem: one daemon-level error line, no dot changes, and the
  *   work is tried again after `resourceRetryMs`.
@@ -28,7 +32,7 @@
  */
 import { Redactor, describeError, resourceExhaustion, systemClock, type CheckResult, type Clock, type ConnectorRegistry, type Logger } from '@koppelwerk/core';
 import { nextRunAt } from '@koppelwerk/engine';
-import { DEFAULT_CHECK_EVERY_MINUTES, DEFAULT_STOP_WITHIN_SECONDS, defaultMaxParallel } from './daemon-settings';
+import { DEFAULT_CHECK_EVERY_MINUTES, DEFAULT_STOP_WITHIN_SECONDS, defaultMaxParallel, resolveKeepOpenTenants } from './daemon-settings';
 import { emptyWorkCounts, type DaemonStatus, type DaemonStopReport, type TenantState } from './daemon-status';
 import { descriptorsNearlyExhausted, processResources, stateFileUnopenable } from './process-resources';
 import { resourceProblemLine } from './resource-problem';
@@ -67,6 +71,8 @@ export interface TenantDaemonOptions {
   resourceRetryMs?: number;
   /** Minutes between `daemon load` log lines. Default 15. */
   reportEveryMinutes?: number;
+  /** Tenant runtimes kept open between runs. Default: the directory's koppelwerk.yaml (`daemon.keepOpenTenants`), else 256. */
+  keepOpenTenants?: number;
 }
 
 /** How long a stop that is cut short waits for the sink sessions to close. */
@@ -87,6 +93,9 @@ export class TenantDaemon {
   private readonly counts = { runs: emptyWorkCounts(), checks: emptyWorkCounts() };
   private readonly drift = { runs: new DriftRecorder(), checks: new DriftRecorder() };
   private resourceProblems = 0;
+  private readonly keepOpenTenants: number;
+  /** When the loop reads the directory next. */
+  private nextScanAt = 0;
 
   constructor(private readonly options: TenantDaemonOptions) {
     this.clock = options.clock ?? systemClock;
@@ -95,7 +104,10 @@ export class TenantDaemon {
     this.maxParallel = options.maxParallel ?? defaultMaxParallel();
     if (!(Number.isInteger(this.maxParallel) && this.maxParallel >= 1)) throw new RangeError(`maxParallel must be a whole number of at least 1, got ${this.maxParallel}`);
     const { directory, registry, logger, redactor, env, runAtStart, startupSpacingMs } = options;
-    this.slots = new TenantSlots({ directory, registry, logger, redactor, env, runAtStart, startupSpacingMs, clock: this.clock, maxParallel: this.maxParallel });
+    this.keepOpenTenants = resolveKeepOpenTenants(directory, options.keepOpenTenants).keepOpenTenants;
+    this.work.keepOpen?.(this.keepOpenTenants);
+    const onRemoved = (file: string) => void this.work.retire?.(file);
+    this.slots = new TenantSlots({ directory, registry, logger, redactor, env, runAtStart, startupSpacingMs, onRemoved, clock: this.clock, maxParallel: this.maxParallel });
   }
 
   get stopped(): boolean {
@@ -124,8 +136,17 @@ export class TenantDaemon {
   /** One pass: rescan the directory, then start what is due, oldest first, while places are free. */
   async tick(): Promise<void> {
     if (this.stopped) return;
-    this.slots.rescan();
+    this.rescan();
     this.dispatch();
+  }
+
+  private rescan(): void {
+    this.slots.rescan();
+    this.nextScanAt = this.clock.now().getTime() + this.rescanMs();
+  }
+
+  private rescanMs(): number {
+    return this.options.rescanMs ?? 5_000;
   }
 
   /** Resolves when no run or check is in flight (work that starts meanwhile is waited for too). */
@@ -140,7 +161,7 @@ export class TenantDaemon {
   /** When the next tick has something to do: the earliest due run or check, at most `rescanMs` away. */
   nextWakeAt(): Date {
     const now = this.clock.now().getTime();
-    let wake = now + (this.options.rescanMs ?? 5_000);
+    let wake = Math.max(now, Math.min(now + this.rescanMs(), this.nextScanAt));
     if (this.nextReportAt !== undefined) wake = Math.min(wake, Math.max(now, this.nextReportAt));
     // While every place is taken, a finishing job wakes the queue itself.
     if (this.inFlight >= this.maxParallel) return new Date(wake);
@@ -158,11 +179,14 @@ export class TenantDaemon {
       checkEveryMinutes: this.checkEveryMinutes,
       maxParallel: this.maxParallel,
       stopWithinSeconds: this.stopWithinMs() / 1000,
+      keepOpenTenants: this.keepOpenTenants,
     });
     const reportEveryMs = (this.options.reportEveryMinutes ?? 15) * 60_000;
     this.nextReportAt = this.clock.now().getTime() + reportEveryMs;
     while (!this.stopped) {
-      await this.tick();
+      // The directory when it is due (and at the first pass); what is due to run, at every pass.
+      if (this.clock.now().getTime() >= this.nextScanAt) this.rescan();
+      this.dispatch();
       if (this.clock.now().getTime() >= this.nextReportAt) {
         this.options.logger.info('daemon load', { ...this.status() });
         this.nextReportAt = this.clock.now().getTime() + reportEveryMs;
@@ -185,9 +209,11 @@ export class TenantDaemon {
     if (ended === 'forced') {
       const cutShort = this.slots.busyTenants();
       await this.work.abort?.(SESSION_CLOSE_BOUND_MS);
+      await this.closeKept();
       this.options.logger.warn('daemon stopped at once: runs cut short; the next start settles whatever they left in doubt', { cutShort, runs, checks });
       return { forced: true, cutShort };
     }
+    await this.closeKept();
     this.options.logger.info('daemon stopped', { runs, checks, drift, resourceProblems });
     return { forced: false, cutShort: [] };
   }
@@ -214,6 +240,15 @@ export class TenantDaemon {
     clearTimeout(this.stopBound);
     this.options.logger.warn(`stopping at once: ${reason}`, { tenants: this.slots.busyTenants() });
     this.hardStop.abort();
+  }
+
+  /** The runtimes kept between runs are closed when the daemon stops (their state files checkpointed, their logs flushed). */
+  private async closeKept(): Promise<void> {
+    try {
+      await this.work.closeAll?.();
+    } catch (error) {
+      this.options.logger.warn('closing the tenant runtimes kept open failed', { error: describeError(error) });
+    }
   }
 
   private stopWithinMs(): number {

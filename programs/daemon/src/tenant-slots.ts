@@ -3,21 +3,28 @@
  * directory, with its settings, when its next run and check are due, and the work in flight.
  *
  * - `rescan()` reads the directory: added files are loaded, changed files reloaded (a run in flight
- *   finishes with the old settings), removed files dropped. A file with problems (or a tenant name
+ *   finishes with the old settings), removed files dropped. A file is changed when its content is,
+ *   or when a `${file:}` secret it names is (its size, modification time or inode: a rewrite or a
+ *   file moved in its place); a reload hands the work a new `TenantConfig`, which is what makes a
+ *   runtime kept between runs open anew (runtime-work.ts). A file with problems (or a tenant name
  *   or state file another file already uses) is logged with every problem and waits until it is fixed.
  * - A loaded tenant runs on the grid of its interval, shifted by the engine's name-derived offset
  *   (`nextRunAt`); at the first scan with `runAtStart`, at once. It is checked at once; the files
  *   found at start-up in groups of `maxParallel`, each next group `startupSpacingMs` later.
  * - `dueWork(now)` is what is due on idle tenants, in the order it fell due.
  */
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { ConfigurationError, describeError, resourceExhaustion, type Clock, type ConnectorRegistry, type Logger, type Redactor } from '@koppelwerk/core';
 import { nextRunAt } from '@koppelwerk/engine';
-import { loadTenantConfig, scanConfigDirectory, type TenantConfig } from '@koppelwerk/runtime';
+import { loadTenantConfig, readTenantFile, scanConfigDirectory, type TenantConfig } from '@koppelwerk/runtime';
 import type { TenantState } from './daemon-status';
 
 export interface TenantSlot {
   file: string;
   fingerprint: string;
+  /** The `${file:}` secrets the file names, each with its size, modification time and inode when loaded. */
+  secretFiles: Map<string, string>;
   /** Undefined while the file has problems. */
   config?: TenantConfig;
   nextRunAt?: Date;
@@ -47,6 +54,32 @@ export interface TenantSlotsOptions {
   maxParallel: number;
   /** Start-up checks: each next group this much later. Default 1 s. */
   startupSpacingMs?: number;
+  /** A tenant file was removed (its kept runtime can be closed). */
+  onRemoved?: (file: string) => void;
+}
+
+/** `${file:path}` in a tenant file's text (in a comment too: watching one file too many is harmless). */
+const FILE_REFERENCE = /\$\{file:([^}]+)\}/g;
+
+/** What changes when a file is rewritten or another is moved in its place; `missing` while it is not there. */
+function fileSignature(file: string): string {
+  try {
+    const stat = statSync(file, { bigint: true });
+    return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/** The `${file:}` secrets of a tenant file (resolved as secret-references.ts does: relative to the file) with their signatures now. */
+function secretFilesOf(tenantFile: string, text: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [, name] of text.matchAll(FILE_REFERENCE)) {
+    const key = name.trim();
+    const file = isAbsolute(key) ? key : join(dirname(tenantFile), key);
+    files.set(file, fileSignature(file));
+  }
+  return files;
 }
 
 export class TenantSlots {
@@ -126,11 +159,16 @@ export class TenantSlots {
       if (seen.has(file)) continue;
       this.slots.delete(file);
       this.options.logger.info(slot.busy ? 'tenant file removed; its work in flight finishes' : 'tenant file removed', { tenant: slot.config?.tenant, file });
+      this.options.onRemoved?.(file);
     }
     for (const { file, fingerprint } of files) {
       const known = this.slots.get(file);
-      if (known?.fingerprint === fingerprint) continue;
-      const slot: TenantSlot = known ?? { file, fingerprint };
+      if (known?.fingerprint === fingerprint) {
+        const secret = [...known.secretFiles].find(([secretFile, signature]) => fileSignature(secretFile) !== signature);
+        if (secret) this.load(known, 'changed', { secretFile: secret[0] });
+        continue;
+      }
+      const slot: TenantSlot = known ?? { file, fingerprint, secretFiles: new Map() };
       slot.fingerprint = fingerprint;
       this.slots.set(file, slot);
       this.load(slot, known ? 'changed' : 'added');
@@ -138,10 +176,12 @@ export class TenantSlots {
     this.firstScan = false;
   }
 
-  private load(slot: TenantSlot, change: 'added' | 'changed'): void {
+  private load(slot: TenantSlot, change: 'added' | 'changed', because: { secretFile?: string } = {}): void {
     const now = this.options.clock.now();
     let config: TenantConfig;
     try {
+      // The secrets' signatures before the file is read: a secret rewritten meanwhile is read again at the next scan.
+      slot.secretFiles = secretFilesOf(slot.file, readTenantFile(slot.file));
       config = loadTenantConfig(slot.file, this.options.registry, { env: this.options.env });
       const clash = [...this.slots.values()].find((other) => other !== slot && other.config && (other.config.tenant === config.tenant || other.config.statePath === config.statePath));
       if (clash) {
@@ -152,7 +192,7 @@ export class TenantSlots {
       slot.nextRunAt = undefined;
       slot.nextCheckAt = undefined;
       const problems = error instanceof ConfigurationError ? error.problems : undefined;
-      this.options.logger.error(`tenant file ${change} but cannot be used; it waits until it is fixed`, { file: slot.file, problems, error: problems ? undefined : describeError(error) });
+      this.options.logger.error(`tenant file ${change} but cannot be used; it waits until it is fixed`, { file: slot.file, secretFile: because.secretFile, problems, error: problems ? undefined : describeError(error) });
       return;
     }
     this.options.redactor?.add(config.secrets);
@@ -166,6 +206,7 @@ export class TenantSlots {
     this.options.logger.info(`tenant ${change}`, {
       tenant: config.tenant,
       file: slot.file,
+      secretFile: because.secretFile,
       source: config.source.manifest.id,
       sink: config.sink.manifest.id,
       everyMinutes: config.everyMinutes,
