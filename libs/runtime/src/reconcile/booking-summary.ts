@@ -3,7 +3,7 @@
  * maps to now, what Koppelwerk sent (the ledger's booking), and what the bookkeeping holds (a
  * BooksEntry). Amounts are exact decimals; rows keep their ledger and VAT code.
  */
-import { Decimal, vatCodeRate, type Booking, type BooksEntry, type InvoiceEntry, type LocalDate } from '@koppelwerk/core';
+import { Decimal, vatCodeRate, type Booking, type BookingEntry, type BooksEntry, type InvoiceEntry, type LocalDate } from '@koppelwerk/core';
 
 export interface SummaryRow {
   ledger: string;
@@ -24,7 +24,10 @@ export interface BookingSummary {
 export type ComparedField = 'amount' | 'vatCode' | 'ledger' | 'date' | 'relation';
 
 export function summaryOfBooking(booking: Booking): BookingSummary {
-  const entry = booking.entry;
+  return summaryOfEntry(booking.entry);
+}
+
+export function summaryOfEntry(entry: BookingEntry): BookingSummary {
   if (entry.type === 'journal') {
     return {
       invoiceNumber: entry.invoiceNumber,
@@ -83,21 +86,71 @@ function amountText(amounts: Amounts, by: 'incl' | 'excl' | 'vat'): string {
   return amounts[by].toFixed(2);
 }
 
+/** What a difference compares of a booking: its total, its VAT codes and ledgers (rows in any order), date and relation. */
+interface Compared {
+  amounts: Amounts;
+  codes: string;
+  ledgers: string;
+  date: LocalDate;
+  relation?: string;
+}
+
 // Rows in any order: a bookkeeping may list them otherwise than they were sent.
-const codes = (summary: BookingSummary) => summary.rows.map((row) => row.vatCode).sort().join(', ');
-const ledgers = (summary: BookingSummary) => summary.rows.map((row) => row.ledger).sort().join(', ');
+function comparedOf(summary: BookingSummary): Compared {
+  return {
+    amounts: totalOf(summary),
+    codes: summary.rows.map((row) => row.vatCode).sort().join(', '),
+    ledgers: summary.rows.map((row) => row.ledger).sort().join(', '),
+    date: summary.date,
+    relation: summary.relation,
+  };
+}
 
 /** The first field in which `actual` differs from `expected`, with both values as text; undefined when they agree. */
-export function firstDifference(expected: BookingSummary, actual: BookingSummary): { field: ComparedField; expected: string; actual: string } | undefined {
-  const a = totalOf(expected);
-  const b = totalOf(actual);
+export function firstDifference(expected: BookingSummary, actual: BookingSummary): FieldDifference | undefined {
+  return differenceBetween(comparedOf(expected), comparedOf(actual));
+}
+
+export interface FieldDifference {
+  field: ComparedField;
+  expected: string;
+  actual: string;
+}
+
+function differenceBetween(expected: Compared, actual: Compared): FieldDifference | undefined {
+  const a = expected.amounts;
+  const b = actual.amounts;
   for (const by of ['incl', 'excl', 'vat'] as const) {
     if (!a[by].equals(b[by])) return { field: 'amount', expected: amountText(a, by), actual: amountText(b, by) };
   }
-  if (codes(expected) !== codes(actual)) return { field: 'vatCode', expected: codes(expected), actual: codes(actual) };
-  if (ledgers(expected) !== ledgers(actual)) return { field: 'ledger', expected: ledgers(expected), actual: ledgers(actual) };
+  if (expected.codes !== actual.codes) return { field: 'vatCode', expected: expected.codes, actual: actual.codes };
+  if (expected.ledgers !== actual.ledgers) return { field: 'ledger', expected: expected.ledgers, actual: actual.ledgers };
   if (expected.date !== actual.date) return { field: 'date', expected: expected.date, actual: actual.date };
   // A bookkeeping that does not say the relation (undefined) is not a difference.
   if (actual.relation !== undefined && (expected.relation ?? '') !== actual.relation) return { field: 'relation', expected: expected.relation ?? '', actual: actual.relation };
   return undefined;
+}
+
+/**
+ * A booking as reconciliation keeps it while it reads a period of many documents: only what a
+ * difference compares, as one string (JSON of the total incl., excl. and VAT, the VAT codes, the
+ * ledgers, the date and the relation). Amounts are exact decimal text without trailing zeros, so
+ * equal amounts give equal text and equal texts never differ. Its rows go into the totals when it
+ * is made; the booking itself is not kept.
+ */
+export type ComparedText = string;
+
+export function comparedText(summary: BookingSummary): ComparedText {
+  const { amounts, codes, ledgers, date, relation } = comparedOf(summary);
+  return JSON.stringify([amounts.incl.toString(), amounts.excl.toString(), amounts.vat.toString(), codes, ledgers, date, relation ?? null]);
+}
+
+function comparedOfText(text: ComparedText): Compared {
+  const [incl, excl, vat, codes, ledgers, date, relation] = JSON.parse(text) as [string, string, string, string, string, LocalDate, string | null];
+  return { amounts: { incl: Decimal.parse(incl), excl: Decimal.parse(excl), vat: Decimal.parse(vat) }, codes, ledgers, date, relation: relation ?? undefined };
+}
+
+/** `firstDifference` of two bookings kept as `comparedText`. */
+export function textDifference(expected: ComparedText, actual: ComparedText): FieldDifference | undefined {
+  return expected === actual ? undefined : differenceBetween(comparedOfText(expected), comparedOfText(actual));
 }
