@@ -7,7 +7,7 @@
  *     maxParallel: 8          # tenant runs and checks in flight at once, across all tenants
  *     stopWithinSeconds: 30   # on SIGTERM, how long runs in flight may take to finish their documents
  *     checkEveryMinutes: 15   # minutes between connection checks of a tenant
- *     keepOpenTenants: 256    # tenant runtimes kept open between runs (least recently used closed first); 0: none
+ *     keepOpenTenants: 1000   # tenant runtimes kept open between runs (the longest interval closed first); 0: none
  *   alerts:                   # where alerts go (a webhook, e-mail): see @koppelwerk/observability's alert-settings.ts
  *   dashboard:                # who may open the dashboard: see dashboard/dashboard-users.ts
  */
@@ -60,7 +60,7 @@ export function defaultMaxParallel(cores = availableParallelism()): number {
 export const DEFAULT_STOP_WITHIN_SECONDS = 30;
 export const DEFAULT_CHECK_EVERY_MINUTES = 15;
 
-/** Tenant runtimes kept open between runs: the option, else the settings file's `keepOpenTenants`, else the default (runtime-work.ts says why 256). */
+/** Tenant runtimes kept open between runs: the option, else the settings file's `keepOpenTenants`, else the default (runtime-work.ts says why 1,000). */
 export function resolveKeepOpenTenants(directory: string, option?: number): { keepOpenTenants: number; from: 'option' | 'settings file' | 'default' } {
   if (option !== undefined) return { keepOpenTenants: option, from: 'option' };
   const file = readSettingsFile(directory).keepOpenTenants;

@@ -71,7 +71,7 @@ export interface TenantDaemonOptions {
   resourceRetryMs?: number;
   /** Minutes between `daemon load` log lines. Default 15. */
   reportEveryMinutes?: number;
-  /** Tenant runtimes kept open between runs. Default: the directory's koppelwerk.yaml (`daemon.keepOpenTenants`), else 256. */
+  /** Tenant runtimes kept open between runs. Default: the directory's koppelwerk.yaml (`daemon.keepOpenTenants`), else 1,000. */
   keepOpenTenants?: number;
 }
 
