@@ -5,7 +5,7 @@
  * person makes it (the simulators' manual endpoints) and reported once with its fields and nothing
  * else; `--rebook` books a deleted document once and a second rebook is refused.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal, vatCodeRate } from '@koppelwerk/core';
 import { startEboekhoudenSimulator, type EboekhoudenSimulator } from '@koppelwerk/eboekhouden/simulator';
@@ -269,5 +269,17 @@ describe.each([
     expect(log.stdout).toContain('"rebook"');
     const { report: after } = await reconcile();
     expect(after.differences.filter((d) => d.invoiceNumber === invoiceNumber && d.kind === 'deleted-in-books')).toEqual([]);
+  });
+
+  it('takes a changed mapping rule for no change in the source: only the amounts and the date of what was booked before are compared', async () => {
+    const { report: before } = await reconcile();
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('mapping:\n', 'mapping:\n  ledgers:\n    sales:\n      default: "8010"\n'));
+    try {
+      const { report } = await reconcile();
+      expect(report.differences).toEqual(before.differences);
+    } finally {
+      writeFileSync(file, text);
+    }
   });
 });

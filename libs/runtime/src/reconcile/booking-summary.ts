@@ -117,17 +117,18 @@ export interface FieldDifference {
   actual: string;
 }
 
-function differenceBetween(expected: Compared, actual: Compared): FieldDifference | undefined {
+function differenceBetween(expected: Compared, actual: Compared, fields?: readonly ComparedField[]): FieldDifference | undefined {
+  const compares = (field: ComparedField) => !fields || fields.includes(field);
   const a = expected.amounts;
   const b = actual.amounts;
   for (const by of ['incl', 'excl', 'vat'] as const) {
-    if (!a[by].equals(b[by])) return { field: 'amount', expected: amountText(a, by), actual: amountText(b, by) };
+    if (compares('amount') && !a[by].equals(b[by])) return { field: 'amount', expected: amountText(a, by), actual: amountText(b, by) };
   }
-  if (expected.codes !== actual.codes) return { field: 'vatCode', expected: expected.codes, actual: actual.codes };
-  if (expected.ledgers !== actual.ledgers) return { field: 'ledger', expected: expected.ledgers, actual: actual.ledgers };
-  if (expected.date !== actual.date) return { field: 'date', expected: expected.date, actual: actual.date };
+  if (compares('vatCode') && expected.codes !== actual.codes) return { field: 'vatCode', expected: expected.codes, actual: actual.codes };
+  if (compares('ledger') && expected.ledgers !== actual.ledgers) return { field: 'ledger', expected: expected.ledgers, actual: actual.ledgers };
+  if (compares('date') && expected.date !== actual.date) return { field: 'date', expected: expected.date, actual: actual.date };
   // A bookkeeping that does not say the relation (undefined) is not a difference.
-  if (actual.relation !== undefined && (expected.relation ?? '') !== actual.relation) return { field: 'relation', expected: expected.relation ?? '', actual: actual.relation };
+  if (compares('relation') && actual.relation !== undefined && (expected.relation ?? '') !== actual.relation) return { field: 'relation', expected: expected.relation ?? '', actual: actual.relation };
   return undefined;
 }
 
@@ -150,7 +151,7 @@ function comparedOfText(text: ComparedText): Compared {
   return { amounts: { incl: Decimal.parse(incl), excl: Decimal.parse(excl), vat: Decimal.parse(vat) }, codes, ledgers, date, relation: relation ?? undefined };
 }
 
-/** `firstDifference` of two bookings kept as `comparedText`. */
-export function textDifference(expected: ComparedText, actual: ComparedText): FieldDifference | undefined {
-  return expected === actual ? undefined : differenceBetween(comparedOfText(expected), comparedOfText(actual));
+/** `firstDifference` of two bookings kept as `comparedText`, of `fields` only when given. */
+export function textDifference(expected: ComparedText, actual: ComparedText, fields?: readonly ComparedField[]): FieldDifference | undefined {
+  return expected === actual ? undefined : differenceBetween(comparedOfText(expected), comparedOfText(actual), fields);
 }

@@ -32,8 +32,13 @@ class BookedDocument {
     readonly documentKey: string,
     readonly sinkId: string | null,
     readonly text: ComparedText,
+    /** Booked under today's mapping rules: a VAT code, ledger or relation that differs now is the source's doing. */
+    readonly sameRules: boolean,
   ) {}
 }
+
+/** What the source decides alone, whatever the rules: the amounts and the date. */
+const SOURCE_FIELDS = ['amount', 'date'] as const;
 
 /** A bookable document of the source whose invoice number Koppelwerk did not book in the period. */
 interface UnbookedDocument {
@@ -61,6 +66,11 @@ export interface PeriodMatchOptions {
   period: { from: LocalDate; to: LocalDate };
   /** An invoice number this tenant's `mapping.texts.invoiceNumber` claims by its own text (`WEB-{number}` claims `WEB-9999`). */
   claims: (invoiceNumber: string) => boolean;
+  /**
+   * Today's mapping version. A document booked under other rules is compared with the source on its
+   * amounts and date only: a changed ledger or VAT rule is not a change in the source.
+   */
+  mappingVersion: string;
 }
 
 export type Ownership = 'mine' | 'not-mine' | 'after-source';
@@ -100,7 +110,7 @@ export class PeriodMatch {
     if (!entry.bookingJson || !entry.invoiceNumber) return;
     const summary = summaryOfEntry(bookedEntry(entry.bookingJson));
     if (!this.inPeriod(summary.date)) return;
-    this.booked.set(summary.invoiceNumber, new BookedDocument(entry.documentKey, entry.sinkId, comparedText(summary)));
+    this.booked.set(summary.invoiceNumber, new BookedDocument(entry.documentKey, entry.sinkId, comparedText(summary), entry.mappingVersion === this.options.mappingVersion));
     this.totals.add('booked', summary);
   }
 
@@ -115,7 +125,7 @@ export class PeriodMatch {
         this.sourceDocuments++;
       }
       mine.sourceKey = key === mine.documentKey ? undefined : key;
-      mine.sourceChange = textDifference(mine.text, comparedText(summary));
+      mine.sourceChange = textDifference(mine.text, comparedText(summary), mine.sameRules ? undefined : SOURCE_FIELDS);
       return;
     }
     const unbooked = this.unbooked.get(invoiceNumber);

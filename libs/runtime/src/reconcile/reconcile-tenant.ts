@@ -63,7 +63,7 @@ export async function reconcileTenant(runtime: TenantRuntime, period: BookingPer
   const listBooks = sink.listBooks.bind(sink);
   const template = config.mapping.parts.invoiceNumber;
   const claimsByText = template.hasFixedText();
-  const match = new PeriodMatch({ period, claims: (invoiceNumber) => claimsByText && template.matches(invoiceNumber) });
+  const match = new PeriodMatch({ period, claims: (invoiceNumber) => claimsByText && template.matches(invoiceNumber), mappingVersion: config.mapping.version });
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const stopping = <T>(reading: Promise<T>) =>
