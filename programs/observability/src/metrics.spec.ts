@@ -54,6 +54,20 @@ describe('metrics', () => {
     expect(parsed.value('koppelwerk_run_duration_seconds_count', { tenant: 'slagerij', outcome: 'authentication' })).toBe(1);
   });
 
+  it('gives the last reconciliation\'s differences per kind, every kind named', async () => {
+    const metrics = new KoppelwerkMetrics({ defaultMetrics: false });
+    metrics.recordReconcile('bakkerij', [{ kind: 'deleted-in-books' }, { kind: 'missing-in-books' }, { kind: 'missing-in-books' }]);
+    let parsed = await scrape(metrics);
+    expect(parsed.types.koppelwerk_reconcile_differences).toBe('gauge');
+    expect(parsed.value('koppelwerk_reconcile_differences', { tenant: 'bakkerij', kind: 'missing-in-books' })).toBe(2);
+    expect(parsed.value('koppelwerk_reconcile_differences', { tenant: 'bakkerij', kind: 'deleted-in-books' })).toBe(1);
+    expect(parsed.value('koppelwerk_reconcile_differences', { tenant: 'bakkerij', kind: 'unknown-in-books' })).toBe(0);
+    // The next reconciliation replaces the last one's figures.
+    metrics.recordReconcile('bakkerij', []);
+    parsed = await scrape(metrics);
+    expect(parsed.value('koppelwerk_reconcile_differences', { tenant: 'bakkerij', kind: 'missing-in-books' })).toBe(0);
+  });
+
   it('counts connector calls and their errors by class, with nothing but low-cardinality labels', async () => {
     const metrics = new KoppelwerkMetrics({ defaultMetrics: false });
     const call = { tenant: 'bakkerij', side: 'sink' as const, connector: 'eboekhouden', method: 'bookJournalEntry' };

@@ -18,7 +18,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { KoppelwerkError } from '@koppelwerk/core';
 import type { SyncSummary } from '@koppelwerk/engine';
-import type { DotState, TenantDirectory } from '@koppelwerk/runtime';
+import { DIFFERENCE_KINDS, type DotState, type TenantDirectory } from '@koppelwerk/runtime';
 
 export const METRIC_PREFIX = 'koppelwerk_';
 export const PROMETHEUS_CONTENT_TYPE = Registry.PROMETHEUS_CONTENT_TYPE;
@@ -56,6 +56,7 @@ export class KoppelwerkMetrics {
   private readonly runDuration: Histogram<'tenant' | 'outcome'>;
   private readonly callDuration: Histogram<'tenant' | 'side' | 'connector' | 'method'>;
   private readonly callErrors: Counter<'tenant' | 'side' | 'connector' | 'method' | 'error_class'>;
+  private readonly reconcileDifferences: Gauge<'tenant' | 'kind'>;
   private readonly observed = new Map<string, TenantGaugeState>();
   private tenantStates: TenantStateSource | 'observed' | 'none';
 
@@ -87,6 +88,12 @@ export class KoppelwerkMetrics {
       name: `${METRIC_PREFIX}connector_call_errors_total`,
       help: 'Calls to a source or sink connector that threw, by the error class (authentication, transient, rejected, record, configuration, other).',
       labelNames: ['tenant', 'side', 'connector', 'method', 'error_class'],
+      registers,
+    });
+    this.reconcileDifferences = new Gauge({
+      name: `${METRIC_PREFIX}reconcile_differences`,
+      help: 'Differences the last reconciliation of the tenant found, by kind (missing-in-books, deleted-in-books, changed-in-books, unknown-in-books, changed-in-source).',
+      labelNames: ['tenant', 'kind'],
       registers,
     });
     const states = () => this.currentStates();
@@ -123,6 +130,11 @@ export class KoppelwerkMetrics {
     for (const outcome of ['booked', 'parked', 'skipped'] as const) this.documents.inc({ tenant, outcome }, summary.counts[outcome]);
     const seconds = (Date.parse(summary.endedAt) - Date.parse(summary.startedAt)) / 1000;
     if (Number.isFinite(seconds) && seconds >= 0) this.runDuration.observe({ tenant, outcome: summary.outcome }, seconds);
+  }
+
+  /** A reconciliation's differences per kind (every kind, 0 for those it did not find). */
+  recordReconcile(tenant: string, differences: readonly { kind: string }[]): void {
+    for (const kind of DIFFERENCE_KINDS) this.reconcileDifferences.set({ tenant, kind }, differences.filter((d) => d.kind === kind).length);
   }
 
   /** One connector call: its duration, and its error class when it threw. */

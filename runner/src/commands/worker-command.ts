@@ -73,7 +73,7 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
           titles: { source: from.manifest.title, sink: to.manifest.title },
         };
       }
-      if (command === 'reconcile') return await reconcileJob(runtime, job.data, say);
+      if (command === 'reconcile') return await reconcileJob(runtime, job.data, say, metrics);
       const summary =
         command === 'retry'
           ? await runtime.engine.retry(job.data.selection ?? { all: true }, { runId: runtime.runId, signal: job.signal, refetch: job.data.refetch })
@@ -134,7 +134,7 @@ export async function workerCommand(registry: ConnectorRegistry, url: string, op
  * A reconcile job: the period's report (its JSON and its lines in the asker's language), or, with
  * documents to book again, the rebook's summary and what was refused.
  */
-async function reconcileJob(runtime: TenantRuntime, data: TenantJobData, say: (line: string) => void): Promise<object> {
+async function reconcileJob(runtime: TenantRuntime, data: TenantJobData, say: (line: string) => void, metrics: KoppelwerkMetrics | undefined): Promise<object> {
   const { tenant } = data;
   if (data.rebook?.length) {
     const plan = await planRebook(runtime, data.rebook);
@@ -144,6 +144,7 @@ async function reconcileJob(runtime: TenantRuntime, data: TenantJobData, say: (l
   }
   if (!data.from || !data.to) throw new Error('a reconcile job needs its period (from, to)');
   const report = await reconcileTenant(runtime, { from: data.from, to: data.to });
+  metrics?.recordReconcile(tenant, report.differences);
   say(`${tenant} reconcile ${data.from}..${data.to}: ${report.differences.length} difference(s)`);
   return { tenant, command: 'reconcile', reconcile: reportJson(report), view: reconcileView(report), agree: report.differences.length === 0, lines: reconcileLines(report, data.language ?? 'en') };
 }
