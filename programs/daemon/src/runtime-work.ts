@@ -42,12 +42,13 @@ export interface DaemonWork {
 }
 
 /**
- * Why 1,000 by default: a kept runtime holds 4 descriptors (the log file, the SQLite file, its WAL
- * and shared memory) and about 0.3 MB (measured: 100 kept runtimes added 27 MB of RSS to the
- * daemon; `npm run bench -- daemon`), so the 1,000 tenants of the goal stay kept in about 300 MB
- * over the daemon's 190 MB, under 600 MB, and 4,000 descriptors (Node raises its soft limit to
- * the hard one at start). Fewer places than the tenants that run every minute save little: those
- * tenants come round in turn, so only the share that fits stays kept (see `victim`).
+ * Why 1,000 by default: the goal is 1,000 tenants on a one-minute cadence, and fewer places than
+ * the tenants that run every minute save little (those come round in turn, so only the share that
+ * fits stays kept, see `victim`; each run not kept costs about 5 ms more CPU). A kept runtime holds
+ * 4 descriptors (the log file, the SQLite file, its WAL and shared memory) and about 0.4 MB
+ * (`npm run bench -- daemon`: 1,000 kept took the daemon from about 200 MB to 650 MB, run from the
+ * sources), and Node raises its soft descriptor limit to the hard one at start. A daemon that must
+ * stay in less memory sets `daemon.keepOpenTenants` lower, trading 0.4 MB per tenant for that CPU.
  */
 export const DEFAULT_KEEP_OPEN_TENANTS = 1_000;
 
