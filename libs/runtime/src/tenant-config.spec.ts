@@ -114,7 +114,8 @@ describe('encrypted secrets in a tenant file', () => {
     expect(() => tenantConfigFromObject(raw, file, registry, { env: { KOPPELWERK_SECRET_KEY: generateSecretKey().bytes.toString('hex') }, deferReferences: deferred })).not.toThrow();
     expect([...deferred]).toEqual(['source.settings.token']);
 
-    const damaged = encryptSecret(token, key).replace(/.(.)\}$/, (_, last: string) => `${last === 'A' ? 'B' : 'A'}${last}}`);
+    // One character of the data changed (to another than it was): the tag no longer authenticates.
+    const damaged = encryptSecret(token, key).replace(/(.)(.)\}$/, (_, before: string, last: string) => `${before === 'A' ? 'B' : 'A'}${last}}`);
     deferred.clear();
     const keyring = { keys: [key], origin: 'the test key' };
     let problems: unknown;
