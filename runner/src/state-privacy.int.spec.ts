@@ -146,7 +146,7 @@ describe('personal data in the state and the logs', () => {
       } catch (error) {
         problems = (error as ConfigurationError).problems;
       }
-      expect(problems).toEqual([{ path: 'state.retainDays', message: expect.stringMatching(/whole number of days .* or `forever`/) }]);
+      expect(problems).toEqual([{ path: 'state.retainDays', message: expect.stringMatching(/whole number of days .* or `forever`/), code: 'CONFIG_OWN', params: { en: expect.any(String), nl: expect.stringMatching(/heel aantal dagen/) } }]);
     }
   });
 
