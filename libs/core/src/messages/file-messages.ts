@@ -50,7 +50,7 @@ export const FILE_MESSAGES = {
     },
   }),
   SECRET_KEY_FILE_UNREADABLE: entry({
-    example: { reason: 'FILE_REASON', 'reason.systemCode': 'EACCES', 'reason.file': '/root/.config/koppelwerk/secret.key', 'reason.text': 'no permission to read it' },
+    example: { reason: 'FILE_REASON', 'reason.systemCode': 'EACCES', 'reason.file': '/etc/koppelwerk/secret.key', 'reason.text': 'no permission to read it' },
     optional: ['reason'],
     message: {
       nl: (_p, nested) => `het sleutelbestand is niet te lezen: ${nested('reason')}`,
