@@ -6,7 +6,7 @@
  * else what was booked before) is mapped and written like a new one. A crash after the row is
  * pending leaves it for the next rebook; one after the write is settled as any in-doubt write.
  */
-import type { Booking, SourceItem } from '@koppelwerk/core';
+import type { BookedReference, Booking, SourceItem } from '@koppelwerk/core';
 import type { BookingWriter } from './booking-writer';
 import type { DocumentProcessor } from './document-processor';
 import type { EngineContext } from './engine-context';
@@ -35,7 +35,7 @@ export class RebookWork {
     // Only what Koppelwerk booked before (or began to book again) can be booked again.
     if (!ledger?.bookingJson || ledger.state === 'in-doubt') return 'skipped';
     const before = decodeJson<Booking>(ledger.bookingJson);
-    let found;
+    let found: BookedReference | null;
     try {
       found = await this.writer.findInSink(run, before);
     } catch (error) {
